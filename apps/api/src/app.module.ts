@@ -1,0 +1,72 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { CqrsModule } from '@nestjs/cqrs';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { LoggerModule } from 'nestjs-pino';
+import { AuthModule } from '@app/auth';
+import { ClockModule } from '@app/clock';
+import { AppConfig, ConfigModule } from '@app/config';
+import { EventStoreModule } from '@app/event-store';
+import { RedisModule } from '@app/redis';
+import { SeatingModule } from '@app/seating';
+import { WorkerModule } from '@app/worker';
+import { AdminCatalogController } from './catalog/admin-catalog.controller';
+import { TripsController } from './catalog/trips.controller';
+import { AuthGuard } from './http/auth';
+import { ProblemDetailsFilter } from './http/problem-details.filter';
+import { createValidationPipe } from './http/validation';
+import { GuestSessionsController } from './identity/guest-sessions.controller';
+import { Metrics } from './ops/metrics';
+import { OpsController } from './ops/ops.controller';
+
+export interface AppOptions {
+  config: AppConfig;
+  databaseUrl: string;
+  /** Also run the worker's subscriptions and jobs in this process (`npm start`). */
+  withWorker: boolean;
+}
+
+/** Modules both the API and the worker process need. */
+export function coreModules(options: AppOptions) {
+  const { config } = options;
+  return [
+    ConfigModule.forRoot(config),
+    ClockModule,
+    LoggerModule.forRoot({
+      pinoHttp: {
+        level: config.LOG_LEVEL,
+        genReqId: (req: IncomingMessage & { id?: unknown }) =>
+          (req.id as string | undefined) ?? (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+        redact: ['req.headers.authorization', 'req.headers.cookie'],
+        autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
+        customProps: () => ({ service: 'bus-booking' }),
+      },
+    }),
+    CqrsModule.forRoot(),
+    EventStoreModule.forRoot({
+      connectionString: options.databaseUrl,
+      poolSize: config.DATABASE_POOL_SIZE,
+    }),
+    RedisModule.forRoot(config.REDIS_URL),
+    AuthModule,
+    SeatingModule,
+  ];
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [...coreModules(options), ...(options.withWorker ? [WorkerModule] : [])],
+      controllers: [OpsController, GuestSessionsController, TripsController, AdminCatalogController],
+      providers: [
+        Metrics,
+        { provide: APP_GUARD, useClass: AuthGuard },
+        { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+      ],
+    };
+  }
+}

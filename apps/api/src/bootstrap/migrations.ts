@@ -1,0 +1,5 @@
+import { eventStoreMigrations, Migration } from '@app/event-store';
+import { seatingMigrations } from '@app/seating';
+
+/** Every lib's schema, applied in id order at start-up (and once by the test setup). */
+export const allMigrations: Migration[] = [...eventStoreMigrations, ...seatingMigrations];

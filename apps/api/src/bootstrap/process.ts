@@ -1,0 +1,39 @@
+/* eslint-disable no-console */
+import { Logger } from '@nestjs/common';
+import { AppConfig, ConfigError, loadConfig } from '@app/config';
+
+/** Loads the configuration or ends the process with its one-line explanation. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    const config = loadConfig();
+    const logger = new Logger('Config');
+    for (const name of config.developmentSecrets) {
+      logger.warn(`${name} is not set: using a built-in development secret (refused when NODE_ENV=production)`);
+    }
+    return config;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+}
+
+/** Runs `close` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+export function onShutdownSignal(close: () => Promise<void>, logger: Logger): void {
+  let closing = false;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      if (closing) process.exit(1);
+      closing = true;
+      logger.log(`${signal} received: finishing in-flight work and shutting down`);
+      close()
+        .then(() => process.exit(0))
+        .catch((error) => {
+          logger.error(`shutdown failed: ${(error as Error).message}`);
+          process.exit(1);
+        });
+    });
+  }
+}

@@ -1,0 +1,259 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { SEAT_TYPES, SeatType } from '@app/seating';
+
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+export class MoneyDto {
+  @ApiProperty({ example: 450000, description: 'Integer minor units' })
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000)
+  amount: number;
+
+  @ApiProperty({ example: 'VND' })
+  @IsString()
+  @Matches(/^[A-Z]{3}$/, { message: 'currency must be an ISO 4217 code such as VND' })
+  currency: string;
+}
+
+export class SeatLayoutDto {
+  @ApiProperty({ example: 'A01', description: 'Unique per bus; letters, digits and hyphens' })
+  @IsString()
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9-]{1,8}$/, { message: 'seatNumber must be 1-8 letters, digits or hyphens' })
+  seatNumber: string;
+
+  @ApiProperty({ example: 1, minimum: 1, maximum: 3 })
+  @IsInt()
+  @Min(1)
+  @Max(3)
+  deck: number;
+
+  @ApiProperty({ example: 1, minimum: 1, maximum: 60 })
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  row: number;
+
+  @ApiProperty({ example: 1, minimum: 1, maximum: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  col: number;
+
+  @ApiProperty({ enum: SEAT_TYPES, example: 'sleeper' })
+  @IsIn(SEAT_TYPES)
+  type: SeatType;
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  accessible?: boolean;
+}
+
+export class RegisterBusRequest {
+  @ApiProperty({ example: 'Sapa Express 01' })
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  name: string;
+
+  @ApiProperty({ example: '29B-123.45' })
+  @IsString()
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9 .-]{4,15}$/, { message: 'plateNumber must be 4-15 letters, digits, spaces, dots or hyphens' })
+  plateNumber: string;
+
+  @ApiProperty({ type: [SeatLayoutDto] })
+  @ValidateNested({ each: true })
+  @Type(() => SeatLayoutDto)
+  @ArrayMinSize(1)
+  @ArrayMaxSize(120)
+  seats: SeatLayoutDto[];
+}
+
+export class SeatLayoutResponse {
+  @ApiProperty() seatNumber: string;
+  @ApiProperty() deck: number;
+  @ApiProperty() row: number;
+  @ApiProperty() col: number;
+  @ApiProperty({ enum: SEAT_TYPES }) type: SeatType;
+  @ApiProperty() accessible: boolean;
+}
+
+export class BusResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() plateNumber: string;
+  @ApiProperty({ type: [SeatLayoutResponse] }) seats: SeatLayoutResponse[];
+}
+
+export class FaresDto {
+  @ApiProperty({ type: MoneyDto })
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  standard: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  limousine?: MoneyDto;
+
+  @ApiPropertyOptional({ type: MoneyDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MoneyDto)
+  sleeper?: MoneyDto;
+}
+
+export class ScheduleTripRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  busId: string;
+
+  @ApiProperty({ example: 'Hà Nội' })
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  origin: string;
+
+  @ApiProperty({ example: 'Sa Pa' })
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  destination: string;
+
+  @ApiProperty({ example: '2026-12-01T15:00:00Z' })
+  @IsISO8601({ strict: true })
+  departureAt: string;
+
+  @ApiProperty({ example: '2026-12-01T21:00:00Z' })
+  @IsISO8601({ strict: true })
+  arrivalAt: string;
+
+  @ApiProperty({ type: FaresDto, description: 'A fare for every seat type the bus has' })
+  @ValidateNested()
+  @Type(() => FaresDto)
+  fares: FaresDto;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 50, description: 'Defaults to MAX_SEATS_PER_BOOKING' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxSeatsPerBooking?: number;
+}
+
+export class TripBusResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() name: string;
+  @ApiProperty() plateNumber: string;
+  @ApiProperty() seatCount: number;
+}
+
+export class FaresResponse {
+  @ApiProperty({ type: MoneyDto }) standard: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto }) limousine?: MoneyDto;
+  @ApiPropertyOptional({ type: MoneyDto }) sleeper?: MoneyDto;
+}
+
+export class TripResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty() origin: string;
+  @ApiProperty() destination: string;
+  @ApiProperty({ format: 'date-time' }) departureAt: string;
+  @ApiProperty({ format: 'date-time' }) arrivalAt: string;
+  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ enum: ['scheduled', 'departed', 'arrived'] }) status: string;
+  @ApiProperty({ type: TripBusResponse }) bus: TripBusResponse;
+  @ApiProperty({ type: FaresResponse }) fares: FaresResponse;
+  @ApiProperty() maxSeatsPerBooking: number;
+}
+
+export class TripPageResponse {
+  @ApiProperty({ type: [TripResponse] }) items: TripResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class ListTripsRequest {
+  @ApiPropertyOptional({ example: 'Hà Nội', description: 'Case-insensitive' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  origin?: string;
+
+  @ApiPropertyOptional({ example: 'Sa Pa', description: 'Case-insensitive' })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  destination?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01', description: 'Departure date in the catalog time zone' })
+  @IsOptional()
+  @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be YYYY-MM-DD' })
+  date?: string;
+
+  @ApiPropertyOptional({ default: false, description: 'Also list trips that have departed' })
+  @IsOptional()
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeDeparted?: boolean;
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100_000)
+  offset?: number;
+}
+
+export class SeatResponse {
+  @ApiProperty({ example: 'A01' }) seatNumber: string;
+  @ApiProperty() deck: number;
+  @ApiProperty() row: number;
+  @ApiProperty() col: number;
+  @ApiProperty({ enum: SEAT_TYPES }) type: SeatType;
+  @ApiProperty() accessible: boolean;
+  @ApiProperty({ type: MoneyDto }) price: MoneyDto;
+  @ApiProperty({ enum: ['available', 'locked', 'booked'] }) status: string;
+  @ApiProperty({ description: 'The seat is held by the caller' }) heldByYou: boolean;
+}
+
+export class SeatMapResponse {
+  @ApiProperty({ format: 'uuid' }) tripId: string;
+  @ApiProperty({ description: 'Seat allocation version; also the ETag' }) version: number;
+  @ApiProperty({ type: [SeatResponse] }) seats: SeatResponse[];
+}

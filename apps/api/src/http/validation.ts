@@ -1,0 +1,45 @@
+import { Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { FieldViolation } from '@app/errors';
+import { RequestValidationError } from './problem-details';
+
+/** Flattens class-validator's tree into `seats[2].deck`-style paths. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldViolation[] {
+  const out: FieldViolation[] = [];
+  for (const error of errors) {
+    const field = /^\d+$/.test(error.property)
+      ? `${parent}[${error.property}]`
+      : parent
+        ? `${parent}.${error.property}`
+        : error.property;
+    for (const [rule, message] of Object.entries(error.constraints ?? {})) {
+      out.push({
+        field,
+        rule: rule === 'whitelistValidation' ? 'unknownProperty' : rule,
+        message: rule === 'whitelistValidation' ? `${field} is not a known property` : message,
+      });
+    }
+    if (error.children?.length) out.push(...flattenValidationErrors(error.children, field));
+  }
+  return out;
+}
+
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+    exceptionFactory: (errors) => new RequestValidationError(flattenValidationErrors(errors)),
+  });
+}
+
+/** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
+export const UuidParam = (name: string) =>
+  Param(
+    name,
+    new ParseUUIDPipe({
+      exceptionFactory: () =>
+        new RequestValidationError([{ field: name, rule: 'isUuid', message: `${name} must be a UUID` }]),
+    }),
+  );

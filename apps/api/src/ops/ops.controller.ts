@@ -1,0 +1,55 @@
+import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { Pool } from 'pg';
+import { isDatabaseReachable, PG_POOL } from '@app/event-store';
+import { RedisHealth } from '@app/redis';
+import { Metrics } from './metrics';
+
+class ReadinessChecks {
+  @ApiProperty({ enum: ['ok', 'down'] }) postgres: 'ok' | 'down';
+  @ApiProperty({ enum: ['ok', 'absent', 'down'], description: 'absent: not configured (degraded mode)' })
+  redis: 'ok' | 'absent' | 'down';
+}
+
+class ReadinessResponse {
+  @ApiProperty({ enum: ['ok', 'degraded', 'down'] }) status: 'ok' | 'degraded' | 'down';
+  @ApiProperty({ type: ReadinessChecks }) checks: ReadinessChecks;
+}
+
+@ApiTags('Operations')
+@Controller()
+export class OpsController {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly redis: RedisHealth,
+    private readonly metrics: Metrics,
+  ) {}
+
+  @Get('health/live')
+  @ApiOperation({ summary: 'The process is up' })
+  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('health/ready')
+  @ApiOperation({
+    summary: 'Ready to serve: Postgres reachable (503 otherwise); Redis down or absent only degrades',
+  })
+  @ApiOkResponse({ type: ReadinessResponse })
+  @ApiServiceUnavailableResponse({ type: ReadinessResponse })
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    const [postgresUp, redis] = await Promise.all([isDatabaseReachable(this.pool), this.redis.status()]);
+    const checks: ReadinessChecks = { postgres: postgresUp ? 'ok' : 'down', redis };
+    const status = !postgresUp ? 'down' : redis === 'down' ? 'degraded' : 'ok';
+    await reply.status(postgresUp ? 200 : 503).send({ status, checks });
+  }
+
+  @Get('metrics')
+  @ApiExcludeEndpoint()
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  metricsText(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

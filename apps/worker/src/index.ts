@@ -1,0 +1,1 @@
+export { WorkerModule, WORKER_SUBSCRIPTIONS, SubscriptionHost } from './worker.module';

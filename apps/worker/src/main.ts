@@ -1,0 +1,31 @@
+import { Logger, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { coreModules } from '../../api/src/app.module';
+import { prepareDatabase } from '../../api/src/bootstrap/database';
+import { loadConfigOrExit, onShutdownSignal } from '../../api/src/bootstrap/process';
+import { WorkerModule } from './worker.module';
+
+/** The worker alone (production): subscriptions, jobs and sweepers, no HTTP. */
+async function main(): Promise<void> {
+  const logger = new Logger('Worker');
+  const config = loadConfigOrExit();
+  if (!config.DATABASE_URL) {
+    logger.error('start:worker needs DATABASE_URL (for a single all-in-one process use npm start)');
+    process.exit(1);
+  }
+  const { databaseUrl } = await prepareDatabase(config, logger);
+
+  @Module({ imports: [...coreModules({ config, databaseUrl, withWorker: true }), WorkerModule] })
+  class WorkerAppModule {}
+
+  const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  await app.init();
+  onShutdownSignal(() => app.close(), logger);
+}
+
+main().catch((error) => {
+  new Logger('Worker').error(`start-up failed: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

@@ -1,0 +1,17 @@
+export {
+  Actor,
+  Caller,
+  Role,
+  ROLES,
+  SYSTEM_ACTOR,
+  callerRef,
+  eventActorOf,
+  hasRole,
+  isAdmin,
+  isSystem,
+} from './actor';
+export { TokenVerifier } from './token-verifier';
+export { GuestTokenIssuer, GuestSession, GUEST_TOKEN_ISSUER } from './guest-token.issuer';
+export { signPlatformToken, DevTokenOptions } from './dev-token';
+export { AuthModule } from './auth.module';
+export { requireAdmin } from './authorization';

@@ -1,0 +1,83 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createRemoteJWKSet, decodeJwt, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DomainError } from '@app/errors';
+import { Actor, Role, ROLES } from './actor';
+import { GUEST_TOKEN_ISSUER } from './guest-token.issuer';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const invalidToken = (why: string) =>
+  new DomainError('auth.invalid_token', 'unauthorized', `The bearer token is not valid: ${why}.`);
+
+/**
+ * Verifies platform tokens (HS256 secret or JWKS) and this service's own guest tokens, and turns
+ * them into an Actor.
+ */
+@Injectable()
+export class TokenVerifier {
+  private readonly platformSecret?: Uint8Array;
+  private readonly platformJwks?: JWTVerifyGetKey;
+  private readonly guestSecret: Uint8Array;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    const encoder = new TextEncoder();
+    if (config.AUTH_JWKS_URL) this.platformJwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
+    if (config.AUTH_JWT_SECRET) this.platformSecret = encoder.encode(config.AUTH_JWT_SECRET);
+    this.guestSecret = encoder.encode(config.GUEST_TOKEN_SECRET!);
+  }
+
+  async verify(token: string): Promise<Actor> {
+    let issuer: string | undefined;
+    try {
+      issuer = decodeJwt(token).iss;
+    } catch {
+      throw invalidToken('it is not a JWT');
+    }
+    return issuer === GUEST_TOKEN_ISSUER ? this.verifyGuest(token) : this.verifyPlatform(token);
+  }
+
+  private async verifyGuest(token: string): Promise<Actor> {
+    const payload = await this.check(() =>
+      jwtVerify(token, this.guestSecret, { issuer: GUEST_TOKEN_ISSUER, algorithms: ['HS256'] }),
+    );
+    if (!payload.sub || !UUID.test(payload.sub)) throw invalidToken('its subject is not a guest session id');
+    return { id: payload.sub, kind: 'guest', roles: ['guest'] };
+  }
+
+  private async verifyPlatform(token: string): Promise<Actor> {
+    const options = {
+      issuer: this.config.AUTH_ISSUER,
+      audience: this.config.AUTH_AUDIENCE,
+    };
+    const payload = await this.check(() =>
+      this.platformJwks
+        ? jwtVerify(token, this.platformJwks, options)
+        : jwtVerify(token, this.platformSecret!, { ...options, algorithms: ['HS256'] }),
+    );
+    if (!payload.sub || !UUID.test(payload.sub)) throw invalidToken('its subject is not a user id (UUID)');
+    const claimed = Array.isArray(payload.roles) ? payload.roles : ['user'];
+    const roles = claimed.filter((r): r is Role => ROLES.includes(r as Role) && r !== 'guest');
+    if (roles.length === 0) roles.push('user');
+    return {
+      id: payload.sub,
+      kind: 'user',
+      roles,
+      email: typeof payload.email === 'string' ? payload.email : undefined,
+      name: typeof payload.name === 'string' ? payload.name : undefined,
+    };
+  }
+
+  private async check(verify: () => Promise<{ payload: JWTPayload }>): Promise<JWTPayload> {
+    try {
+      return (await verify()).payload;
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'ERR_JWT_EXPIRED') throw invalidToken('it has expired');
+      if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_NO_MATCHING_KEY') {
+        throw invalidToken('no key of the auth service matches it');
+      }
+      throw invalidToken('its signature or claims do not check out');
+    }
+  }
+}

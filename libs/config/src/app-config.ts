@@ -1,0 +1,75 @@
+import { ZodError } from 'zod';
+import { configSchema, RawConfig } from './config.schema';
+
+/** Development-only fallbacks. Production refuses to start without real secrets. */
+const DEVELOPMENT_SECRETS = {
+  AUTH_JWT_SECRET: 'dev-only-auth-secret-change-me-0123456789abcdef',
+  GUEST_TOKEN_SECRET: 'dev-only-guest-secret-change-me-0123456789abcdef',
+} as const;
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+export interface AppConfig extends RawConfig {
+  /** Names of secrets that fell back to a development default (logged as a warning at boot). */
+  readonly developmentSecrets: readonly string[];
+  readonly isProduction: boolean;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/** Parses and checks the environment. Throws a ConfigError whose message is one readable line. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  let raw: RawConfig;
+  try {
+    raw = configSchema.parse(env);
+  } catch (error) {
+    if (error instanceof ZodError) throw new ConfigError(describe(error, env));
+    throw error;
+  }
+  const isProduction = raw.NODE_ENV === 'production';
+  const developmentSecrets: string[] = [];
+
+  if (!raw.AUTH_JWT_SECRET && !raw.AUTH_JWKS_URL) {
+    if (isProduction) {
+      throw new ConfigError(
+        'Invalid configuration: AUTH_JWT_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production',
+      );
+    }
+    raw.AUTH_JWT_SECRET = DEVELOPMENT_SECRETS.AUTH_JWT_SECRET;
+    developmentSecrets.push('AUTH_JWT_SECRET');
+  }
+  if (!raw.GUEST_TOKEN_SECRET) {
+    if (isProduction) {
+      throw new ConfigError(
+        'Invalid configuration: GUEST_TOKEN_SECRET is required when NODE_ENV=production',
+      );
+    }
+    raw.GUEST_TOKEN_SECRET = DEVELOPMENT_SECRETS.GUEST_TOKEN_SECRET;
+    developmentSecrets.push('GUEST_TOKEN_SECRET');
+  }
+  if (isProduction && !raw.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
+    );
+  }
+  return Object.freeze({ ...raw, developmentSecrets, isProduction });
+}
+
+function describe(error: ZodError, env: NodeJS.ProcessEnv): string {
+  const parts = error.issues.map((issue) => {
+    const key = issue.path.join('.');
+    const value = env[key];
+    const shown = value === undefined ? '' : ` (got ${JSON.stringify(mask(key, value))})`;
+    return `${key} ${issue.message.replace(/^Invalid input: /, '')}${shown}`;
+  });
+  return `Invalid configuration: ${parts.join('; ')}`;
+}
+
+function mask(key: string, value: string): string {
+  return /SECRET|KEY|PASSWORD|URL/.test(key) ? '***' : value;
+}

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+const integer = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const secret = optionalString.refine((v) => v === undefined || v.length >= 32, {
+  message: 'must be at least 32 characters long',
+});
+
+/** Every environment variable the service reads. README.md documents each one. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: integer(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
+    message: 'must be a postgres:// URL',
+  }),
+  DATABASE_POOL_SIZE: integer(1, 200).default(10),
+  REDIS_URL: optionalString.refine((v) => v === undefined || /^rediss?:\/\//.test(v), {
+    message: 'must be a redis:// or rediss:// URL',
+  }),
+  DATA_DIR: z.string().min(1).default('./.data'),
+  EMBEDDED_PG_PORT: integer(1, 65535).default(54329),
+  SEED_DEMO: booleanFlag.optional(),
+
+  AUTH_JWT_SECRET: secret,
+  AUTH_JWKS_URL: optionalString.refine((v) => v === undefined || /^https?:\/\//.test(v), {
+    message: 'must be an http(s) URL',
+  }),
+  AUTH_ISSUER: optionalString,
+  AUTH_AUDIENCE: optionalString,
+  GUEST_TOKEN_SECRET: secret,
+  GUEST_SESSION_TTL_SECONDS: integer(60, 30 * 24 * 3600).default(24 * 3600),
+
+  CURRENCY: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as VND')
+    .default('VND'),
+  CATALOG_TIMEZONE: z
+    .string()
+    .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' })
+    .default('Asia/Ho_Chi_Minh'),
+  MAX_SEATS_PER_BOOKING: integer(1, 50).default(5),
+
+  EVENT_SUBSCRIPTION_POLL_MS: integer(50, 60_000).default(1000),
+  EVENT_SUBSCRIPTION_BATCH_SIZE: integer(1, 10_000).default(500),
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,2 @@
+export { AppConfig, APP_CONFIG, ConfigError, loadConfig } from './app-config';
+export { ConfigModule } from './config.module';

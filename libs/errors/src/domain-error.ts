@@ -1,0 +1,54 @@
+/**
+ * What went wrong, in terms a client can act on. The HTTP layer maps the kind to a status:
+ * validation → 400, rule → 422, not_found → 404, conflict → 409, forbidden → 403,
+ * unauthorized → 401, too_many → 429.
+ */
+export type ErrorKind =
+  | 'validation'
+  | 'rule'
+  | 'not_found'
+  | 'conflict'
+  | 'forbidden'
+  | 'unauthorized'
+  | 'too_many';
+
+export interface FieldViolation {
+  /** Path of the offending field, e.g. `seats[2].seatNumber`. */
+  field: string;
+  /** The rule it broke, e.g. `isInt`, `unique`. */
+  rule: string;
+  message: string;
+}
+
+export interface DomainErrorOptions {
+  /** Extra members of the problem document (e.g. `conflicts`, `errors`, `currentStatus`). */
+  extensions?: Record<string, unknown>;
+  /** Seconds a client should wait before retrying (429). */
+  retryAfterSeconds?: number;
+}
+
+export class DomainError extends Error {
+  readonly extensions: Record<string, unknown>;
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    readonly code: string,
+    readonly kind: ErrorKind,
+    message: string,
+    options: DomainErrorOptions = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.extensions = options.extensions ?? {};
+    this.retryAfterSeconds = options.retryAfterSeconds;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}
+
+/** A rule violation that names the fields involved. */
+export function ruleViolation(code: string, message: string, errors: FieldViolation[]): DomainError {
+  return new DomainError(code, 'rule', message, { extensions: { errors } });
+}

@@ -1,0 +1,8 @@
+export {
+  DomainError,
+  DomainErrorOptions,
+  ErrorKind,
+  FieldViolation,
+  isDomainError,
+  ruleViolation,
+} from './domain-error';

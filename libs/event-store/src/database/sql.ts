@@ -1,0 +1,37 @@
+import type { Pool, PoolClient, QueryResultRow } from 'pg';
+
+export const PG_POOL = Symbol('PG_POOL');
+
+/** Anything that can run a query: the pool or a client inside a transaction. */
+export interface SqlExecutor {
+  query<R extends QueryResultRow = QueryResultRow>(
+    text: string,
+    values?: unknown[],
+  ): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+export type TransactionClient = PoolClient;
+
+/** Runs `work` in a transaction on its own connection; commits on success, rolls back on throw. */
+export async function inTransaction<T>(
+  pool: Pool,
+  work: (client: TransactionClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK').catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const e = error as { code?: string; constraint?: string };
+  return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
+}

@@ -1,0 +1,39 @@
+import { Migration } from './database/migrator';
+
+export const eventStoreMigrations: Migration[] = [
+  {
+    id: '0001_event_store',
+    sql: `
+      CREATE TABLE streams (
+        stream_id  text PRIMARY KEY,
+        version    integer NOT NULL CHECK (version > 0),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE events (
+        global_position bigserial PRIMARY KEY,
+        stream_id       text NOT NULL,
+        stream_position integer NOT NULL CHECK (stream_position > 0),
+        event_id        uuid NOT NULL,
+        type            text NOT NULL,
+        schema_version  integer NOT NULL DEFAULT 1,
+        data            jsonb NOT NULL,
+        metadata        jsonb NOT NULL,
+        -- Lets subscribers read only below the oldest in-flight transaction (late-commit gap).
+        transaction_id  xid8 NOT NULL DEFAULT pg_current_xact_id(),
+        recorded_at     timestamptz NOT NULL DEFAULT now(),
+        CONSTRAINT events_stream_position_key UNIQUE (stream_id, stream_position),
+        CONSTRAINT events_event_id_key UNIQUE (event_id)
+      );
+      CREATE INDEX events_transaction_order_idx ON events (transaction_id, global_position);
+      CREATE INDEX events_type_idx ON events (type, global_position);
+
+      CREATE TABLE subscription_checkpoints (
+        subscription_id     text PRIMARY KEY,
+        last_transaction_id xid8 NOT NULL DEFAULT '0',
+        last_position       bigint NOT NULL DEFAULT 0,
+        updated_at          timestamptz NOT NULL DEFAULT now()
+      );
+    `,
+  },
+];

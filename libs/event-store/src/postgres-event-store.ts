@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { Clock, CLOCK } from '@app/clock';
+import { ConcurrencyError } from './concurrency.error';
+import { inTransaction, isUniqueViolation, PG_POOL, SqlExecutor, TransactionClient } from './database/sql';
+import {
+  ANY_VERSION,
+  AppendResult,
+  EventMetadata,
+  EventToAppend,
+  ExpectedVersion,
+  NO_STREAM,
+  RecordedEvent,
+} from './event';
+import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
+import { InlineProjectionRegistry } from './projections/inline-projection';
+import { UpcasterRegistry } from './upcasters';
+
+export const EVENT_STORE_CHANNEL = 'event_store';
+
+export interface AppendOptions {
+  /** Join the caller's transaction (e.g. to append to two streams atomically). */
+  transaction?: TransactionClient;
+  /** Defaults for every event's metadata (actor, correlation id, reason...). */
+  metadata?: Partial<EventMetadata>;
+}
+
+@Injectable()
+export class PostgresEventStore {
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @Inject(CLOCK) private readonly clock: Clock,
+    private readonly projections: InlineProjectionRegistry,
+    private readonly upcasters: UpcasterRegistry,
+  ) {}
+
+  /**
+   * Appends events if the stream is still at `expectedVersion`, runs the inline projections and
+   * wakes subscribers, all in one transaction. Throws ConcurrencyError when the stream moved on.
+   */
+  async append(
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly EventToAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult> {
+    if (events.length === 0) throw new Error('append needs at least one event');
+    const work = (client: TransactionClient) =>
+      this.appendInTransaction(client, streamId, expectedVersion, events, options.metadata ?? {});
+    if (options.transaction) return work(options.transaction);
+    return inTransaction(this.pool, work);
+  }
+
+  async readStream(
+    streamId: string,
+    options: { fromVersion?: number; sql?: SqlExecutor } = {},
+  ): Promise<RecordedEvent[]> {
+    const sql = options.sql ?? this.pool;
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE stream_id = $1 AND stream_position >= $2
+        ORDER BY stream_position`,
+      [streamId, options.fromVersion ?? 1],
+    );
+    return rows.map((row) => toRecordedEvent(row, this.upcasters));
+  }
+
+  async streamVersion(streamId: string, sql: SqlExecutor = this.pool): Promise<number> {
+    const { rows } = await sql.query<{ version: number }>(
+      'SELECT version FROM streams WHERE stream_id = $1',
+      [streamId],
+    );
+    return rows[0]?.version ?? NO_STREAM;
+  }
+
+  /**
+   * Committed events after `fromPosition` in global order. Positions may have gaps; for a live
+   * feed that must not miss late commits use an EventSubscription instead.
+   */
+  async readAll(
+    options: { fromPosition?: number; limit?: number; types?: readonly string[]; sql?: SqlExecutor } = {},
+  ): Promise<RecordedEvent[]> {
+    const sql = options.sql ?? this.pool;
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE global_position > $1 AND ($3::text[] IS NULL OR type = ANY($3))
+        ORDER BY global_position
+        LIMIT $2`,
+      [options.fromPosition ?? 0, options.limit ?? 1000, options.types ?? null],
+    );
+    return rows.map((row) => toRecordedEvent(row, this.upcasters));
+  }
+
+  private async appendInTransaction(
+    client: TransactionClient,
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    events: readonly EventToAppend[],
+    defaults: Partial<EventMetadata>,
+  ): Promise<AppendResult> {
+    const nextVersion = await this.claimVersions(client, streamId, expectedVersion, events.length);
+    const firstPosition = nextVersion - events.length + 1;
+    const occurredAt = this.clock.now().toISOString();
+    const correlationId = defaults.correlationId ?? randomUUID();
+    const prepared = events.map((event, index) => {
+      const metadata: EventMetadata = {
+        causationId: null,
+        actor: { kind: 'system', id: 'system' },
+        ...defaults,
+        ...event.metadata,
+        correlationId: event.metadata?.correlationId ?? correlationId,
+        eventId: event.metadata?.eventId ?? randomUUID(),
+        occurredAt: event.metadata?.occurredAt ?? defaults.occurredAt ?? occurredAt,
+      };
+      return { event, metadata, position: firstPosition + index };
+    });
+
+    let rows: EventRow[];
+    try {
+      const result = await client.query<EventRow>(
+        `INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
+         SELECT $1, p, e, t, v, d, m
+           FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+             AS x(p, e, t, v, d, m)
+         RETURNING ${EVENT_COLUMNS}`,
+        [
+          streamId,
+          prepared.map((p) => p.position),
+          prepared.map((p) => p.metadata.eventId),
+          prepared.map((p) => p.event.type),
+          prepared.map((p) => p.event.schemaVersion ?? 1),
+          prepared.map((p) => JSON.stringify(p.event.data ?? null)),
+          prepared.map((p) => JSON.stringify(p.metadata)),
+        ],
+      );
+      rows = result.rows;
+    } catch (error) {
+      if (isUniqueViolation(error, 'events_stream_position_key')) {
+        throw new ConcurrencyError(streamId, expectedVersion, await this.streamVersion(streamId));
+      }
+      throw error;
+    }
+    const recorded = rows
+      .sort((a, b) => a.stream_position - b.stream_position)
+      .map((row) => toRecordedEvent(row, this.upcasters));
+    await this.projections.applyAll(recorded, client);
+    await client.query('SELECT pg_notify($1, $2)', [EVENT_STORE_CHANNEL, streamId]);
+    return { streamId, nextExpectedVersion: nextVersion, events: recorded };
+  }
+
+  /** Moves the stream's version forward by `count`, or throws if it is not at `expected`. */
+  private async claimVersions(
+    client: TransactionClient,
+    streamId: string,
+    expected: ExpectedVersion,
+    count: number,
+  ): Promise<number> {
+    let result: { rows: { version: number }[] };
+    if (expected === ANY_VERSION) {
+      result = await client.query(
+        `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
+         ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + $2, updated_at = now()
+         RETURNING version`,
+        [streamId, count],
+      );
+    } else if (expected === NO_STREAM) {
+      result = await client.query(
+        `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
+         ON CONFLICT (stream_id) DO NOTHING
+         RETURNING version`,
+        [streamId, count],
+      );
+    } else {
+      if (!Number.isInteger(expected) || expected < 0) {
+        throw new Error(`Invalid expected version ${expected}`);
+      }
+      result = await client.query(
+        `UPDATE streams SET version = version + $3, updated_at = now()
+          WHERE stream_id = $1 AND version = $2
+          RETURNING version`,
+        [streamId, expected, count],
+      );
+    }
+    const row = result.rows[0];
+    if (!row) throw new ConcurrencyError(streamId, expected, await this.streamVersion(streamId, client));
+    return row.version;
+  }
+}

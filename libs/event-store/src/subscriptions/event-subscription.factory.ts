@@ -1,0 +1,28 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '../database/sql';
+import { UpcasterRegistry } from '../upcasters';
+import { EventLogNotifier } from './event-log-notifier';
+import { EventSubscription, SubscriptionOptions } from './event-subscription';
+
+/** Creates subscriptions and stops them all, checkpoints stored, when the application shuts down. */
+@Injectable()
+export class EventSubscriptionFactory implements OnApplicationShutdown {
+  private readonly created: EventSubscription[] = [];
+
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly notifier: EventLogNotifier,
+    private readonly upcasters: UpcasterRegistry,
+  ) {}
+
+  create(options: SubscriptionOptions): EventSubscription {
+    const subscription = new EventSubscription(this.pool, this.notifier, this.upcasters, options);
+    this.created.push(subscription);
+    return subscription;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.created.map((s) => s.stop()));
+  }
+}

@@ -1,0 +1,197 @@
+import { Logger } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { inTransaction, SqlExecutor, TransactionClient } from '../database/sql';
+import { RecordedEvent } from '../event';
+import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-row';
+import { UpcasterRegistry } from '../upcasters';
+import { EventLogNotifier } from './event-log-notifier';
+
+export interface SubscriptionOptions {
+  /** Names the checkpoint; two processes with the same id share the work, one batch at a time. */
+  subscriptionId: string;
+  /** Only these types are delivered (all when omitted). */
+  eventTypes?: readonly string[];
+  /**
+   * `durable`: checkpoint stored in Postgres in the same transaction as the handler's writes, and
+   * delivery resumes there after a restart (worker sagas, async projections).
+   * `live`: in-memory checkpoint starting at the current end of the log (per-process fan-out).
+   */
+  mode?: 'durable' | 'live';
+  batchSize?: number;
+  pollIntervalMs?: number;
+  handle(events: readonly RecordedEvent[], transaction: TransactionClient): Promise<void>;
+}
+
+interface Checkpoint {
+  transactionId: string;
+  position: number;
+}
+
+/**
+ * Delivers committed events in (transaction id, position) order, at least once.
+ *
+ * A global position is taken before commit, so a transaction can commit after one with a higher
+ * position. Reading only events whose transaction id is below the oldest in-flight transaction
+ * (the snapshot's xmin), in transaction-id order, means nothing that commits later can sort
+ * before the checkpoint.
+ */
+export class EventSubscription {
+  private readonly logger: Logger;
+  private readonly batchSize: number;
+  private readonly mode: 'durable' | 'live';
+  private liveCheckpoint: Checkpoint | null = null;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private rerun = false;
+  private stopped = true;
+  private readonly wake = () => this.trigger();
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly notifier: EventLogNotifier,
+    private readonly upcasters: UpcasterRegistry,
+    private readonly options: SubscriptionOptions,
+  ) {
+    this.logger = new Logger(`Subscription:${options.subscriptionId}`);
+    this.batchSize = options.batchSize ?? 500;
+    this.mode = options.mode ?? 'durable';
+  }
+
+  get id(): string {
+    return this.options.subscriptionId;
+  }
+
+  async start(): Promise<void> {
+    if (!this.stopped) return;
+    this.stopped = false;
+    if (this.mode === 'durable') {
+      await this.pool.query(
+        `INSERT INTO subscription_checkpoints (subscription_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+        [this.id],
+      );
+    } else {
+      this.liveCheckpoint = await this.endOfLog();
+    }
+    this.notifier.on('appended', this.wake);
+    this.notifier.on('reconnected', this.wake);
+    await this.notifier.listen();
+    this.schedulePoll();
+    this.trigger();
+  }
+
+  /** Stops after the batch in progress; its checkpoint is stored before this resolves. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.notifier.off('appended', this.wake);
+    this.notifier.off('reconnected', this.wake);
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.running;
+  }
+
+  /** Processes everything available now; resolves with the number of events read. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const delivered = await this.processBatch();
+      total += delivered;
+      if (delivered < this.batchSize) return total;
+    }
+  }
+
+  private trigger(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.rerun = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = null;
+    });
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.rerun = false;
+      try {
+        await this.drain();
+      } catch (error) {
+        this.logger.error(`handler failed, will retry: ${(error as Error).message}`);
+        return; // the poll timer retries
+      }
+    } while (this.rerun && !this.stopped);
+  }
+
+  private schedulePoll(): void {
+    if (this.stopped) return;
+    this.timer = setTimeout(() => {
+      this.trigger();
+      this.schedulePoll();
+    }, this.options.pollIntervalMs ?? 1000);
+    this.timer.unref();
+  }
+
+  private processBatch(): Promise<number> {
+    return inTransaction(this.pool, async (tx) => {
+      const checkpoint = await this.lockCheckpoint(tx);
+      if (!checkpoint) return 0; // another process is working on this subscription
+      const events = await this.readAfter(tx, checkpoint);
+      if (events.length === 0) return 0;
+      const types = this.options.eventTypes;
+      const relevant = types ? events.filter((e) => types.includes(e.type)) : events;
+      if (relevant.length > 0) await this.options.handle(relevant, tx);
+      const last = events[events.length - 1];
+      await this.saveCheckpoint(tx, { transactionId: last.transactionId, position: last.globalPosition });
+      return events.length;
+    });
+  }
+
+  private async lockCheckpoint(tx: TransactionClient): Promise<Checkpoint | null> {
+    if (this.mode === 'live') return this.liveCheckpoint;
+    // An advisory lock, unlike SELECT ... FOR UPDATE, does not assign this transaction an id, so
+    // holding it does not hold back the xmin other subscribers read below.
+    const { rows } = await tx.query<{ locked: boolean; tx: string; pos: string }>(
+      `SELECT pg_try_advisory_xact_lock(hashtext('subscription:' || $1)) AS locked,
+              last_transaction_id::text AS tx, last_position AS pos
+         FROM subscription_checkpoints WHERE subscription_id = $1`,
+      [this.id],
+    );
+    const row = rows[0];
+    if (!row || !row.locked) return null;
+    return { transactionId: row.tx, position: Number(row.pos) };
+  }
+
+  private async saveCheckpoint(tx: TransactionClient, checkpoint: Checkpoint): Promise<void> {
+    if (this.mode === 'live') {
+      this.liveCheckpoint = checkpoint;
+      return;
+    }
+    await tx.query(
+      `UPDATE subscription_checkpoints
+          SET last_transaction_id = $2::xid8, last_position = $3, updated_at = now()
+        WHERE subscription_id = $1`,
+      [this.id, checkpoint.transactionId, checkpoint.position],
+    );
+  }
+
+  private async readAfter(sql: SqlExecutor, checkpoint: Checkpoint): Promise<RecordedEvent[]> {
+    const { rows } = await sql.query<EventRow>(
+      `SELECT ${EVENT_COLUMNS} FROM events
+        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id, global_position
+        LIMIT $3`,
+      [checkpoint.transactionId, checkpoint.position, this.batchSize],
+    );
+    return rows.map((row) => toRecordedEvent(row, this.upcasters));
+  }
+
+  private async endOfLog(): Promise<Checkpoint> {
+    const { rows } = await this.pool.query<{ tx: string; pos: string }>(
+      `SELECT transaction_id::text AS tx, global_position AS pos FROM events
+        WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+        ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
+    );
+    return rows[0] ? { transactionId: rows[0].tx, position: Number(rows[0].pos) } : { transactionId: '0', position: 0 };
+  }
+}

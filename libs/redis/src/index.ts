@@ -1,0 +1,1 @@
+export { RedisModule, RedisHealth, RedisStatus, REDIS_CLIENT, createRedisClient } from './redis.module';

@@ -1,0 +1,70 @@
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import Redis from 'ioredis';
+
+export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+export type RedisStatus = 'ok' | 'absent' | 'down';
+
+/**
+ * Redis is an accelerator: without REDIS_URL the client is null and callers take their
+ * degraded path; when it goes down they do the same until it reconnects by itself.
+ */
+export function createRedisClient(url: string, logger = new Logger('Redis')): Redis {
+  const client = new Redis(url, {
+    maxRetriesPerRequest: 1,
+    enableOfflineQueue: false,
+    connectTimeout: 2000,
+    retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
+  });
+  let degraded = false;
+  client.on('error', (error: Error) => {
+    if (degraded) return;
+    degraded = true;
+    logger.warn(`Redis unavailable, running degraded until it returns: ${error.message}`);
+  });
+  client.on('ready', () => {
+    if (degraded) logger.log('Redis is back');
+    degraded = false;
+  });
+  return client;
+}
+
+@Injectable()
+export class RedisHealth {
+  constructor(@Inject(REDIS_CLIENT) private readonly client: Redis | null) {}
+
+  async status(timeoutMs = 500): Promise<RedisStatus> {
+    if (!this.client) return 'absent';
+    if (this.client.status !== 'ready') return 'down';
+    try {
+      const pong = await Promise.race([
+        this.client.ping(),
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), timeoutMs).unref()),
+      ]);
+      return pong === 'PONG' ? 'ok' : 'down';
+    } catch {
+      return 'down';
+    }
+  }
+}
+
+@Global()
+@Module({})
+export class RedisModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_CLIENT) private readonly client: Redis | null) {}
+
+  static forRoot(url: string | undefined): DynamicModule {
+    return {
+      module: RedisModule,
+      providers: [
+        { provide: REDIS_CLIENT, useFactory: () => (url ? createRedisClient(url) : null) },
+        RedisHealth,
+      ],
+      exports: [REDIS_CLIENT, RedisHealth],
+    };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    if (!this.client) return;
+    await this.client.quit().catch(() => this.client?.disconnect());
+  }
+}

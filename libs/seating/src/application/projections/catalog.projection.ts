@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-store';
+import { normalizePlateNumber } from '../../domain/catalog.decide';
+import { CatalogEvent } from '../../domain/events';
+
+/** Buses and trips as the queries read them. Inserts are idempotent (replays change nothing). */
+@Injectable()
+export class CatalogProjection implements InlineProjection {
+  readonly name = 'catalog';
+  readonly handles = ['BusRegistered', 'TripScheduled'] as const;
+
+  async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
+    for (const event of events as unknown as RecordedEvent<CatalogEvent>[]) {
+      switch (event.type) {
+        case 'BusRegistered': {
+          const bus = event.data;
+          await sql.query(
+            `INSERT INTO buses (id, name, plate_number, plate_key, seats, seat_count, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (id) DO NOTHING`,
+            [
+              bus.id,
+              bus.name,
+              bus.plateNumber,
+              normalizePlateNumber(bus.plateNumber),
+              JSON.stringify(bus.seats),
+              bus.seats.length,
+              bus.registeredAt,
+            ],
+          );
+          break;
+        }
+        case 'TripScheduled': {
+          const trip = event.data;
+          await sql.query(
+            `INSERT INTO trips (id, bus_id, origin, destination, departure_at, arrival_at, fares,
+                                max_seats_per_booking, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (id) DO NOTHING`,
+            [
+              trip.id,
+              trip.busId,
+              trip.origin,
+              trip.destination,
+              trip.departureAt,
+              trip.arrivalAt,
+              JSON.stringify(trip.fares),
+              trip.maxSeatsPerBooking,
+              trip.scheduledAt,
+            ],
+          );
+          break;
+        }
+      }
+    }
+  }
+
+  async reset(sql: SqlExecutor): Promise<void> {
+    await sql.query('TRUNCATE trips, buses');
+  }
+}

@@ -1,0 +1,58 @@
+import { Fares, Money, SeatType } from '../domain/catalog.types';
+import type { TripRecord } from '../infrastructure/catalog.repository';
+
+export type TripStatus = 'scheduled' | 'departed' | 'arrived';
+
+export interface TripView {
+  id: string;
+  origin: string;
+  destination: string;
+  departureAt: string;
+  arrivalAt: string;
+  durationMinutes: number;
+  status: TripStatus;
+  bus: { id: string; name: string; plateNumber: string; seatCount: number };
+  fares: Fares;
+  maxSeatsPerBooking: number;
+}
+
+export type SeatStatus = 'available' | 'locked' | 'booked';
+
+export interface SeatView {
+  seatNumber: string;
+  deck: number;
+  row: number;
+  col: number;
+  type: SeatType;
+  accessible: boolean;
+  price: Money;
+  status: SeatStatus;
+  heldByYou: boolean;
+}
+
+export interface SeatMapView {
+  tripId: string;
+  version: number;
+  seats: SeatView[];
+}
+
+export function tripStatus(trip: Pick<TripRecord, 'departureAt' | 'arrivalAt'>, now: Date): TripStatus {
+  if (now.getTime() >= trip.arrivalAt.getTime()) return 'arrived';
+  if (now.getTime() >= trip.departureAt.getTime()) return 'departed';
+  return 'scheduled';
+}
+
+export function toTripView(trip: TripRecord, now: Date): TripView {
+  return {
+    id: trip.id,
+    origin: trip.origin,
+    destination: trip.destination,
+    departureAt: trip.departureAt.toISOString(),
+    arrivalAt: trip.arrivalAt.toISOString(),
+    durationMinutes: Math.round((trip.arrivalAt.getTime() - trip.departureAt.getTime()) / 60_000),
+    status: tripStatus(trip, now),
+    bus: { id: trip.busId, name: trip.busName, plateNumber: trip.plateNumber, seatCount: trip.seatCount },
+    fares: trip.fares,
+    maxSeatsPerBooking: trip.maxSeatsPerBooking,
+  };
+}

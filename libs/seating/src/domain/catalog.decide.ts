@@ -1,0 +1,170 @@
+import { FieldViolation } from '@app/errors';
+import { Bus, Fares, SeatLayout, SEAT_TYPES, Trip } from './catalog.types';
+import { BusRegistered, TripScheduled } from './events';
+import { SeatingErrors } from './seating.errors';
+
+type Violation = FieldViolation & { code: string };
+
+export interface RegisterBus {
+  busId: string;
+  name: string;
+  plateNumber: string;
+  seats: SeatLayout[];
+}
+
+export interface ScheduleTrip extends Omit<Trip, 'maxSeatsPerBooking'> {
+  maxSeatsPerBooking?: number;
+}
+
+export interface TripPolicy {
+  currency: string;
+  defaultMaxSeatsPerBooking: number;
+}
+
+export const normalizeSeatNumber = (seatNumber: string) => seatNumber.trim().toUpperCase();
+export const normalizePlateNumber = (plate: string) => plate.replace(/[\s.-]/g, '').toUpperCase();
+
+export function registerBus(command: RegisterBus, now: Date): BusRegistered[] {
+  const seats = command.seats.map((seat) => ({
+    ...seat,
+    seatNumber: normalizeSeatNumber(seat.seatNumber),
+    accessible: seat.accessible ?? false,
+  }));
+  const violations = layoutViolations(seats);
+  if (violations.length > 0) throw SeatingErrors.invalidLayout(violations);
+  return [
+    {
+      type: 'BusRegistered',
+      data: {
+        id: command.busId,
+        name: command.name.trim(),
+        plateNumber: command.plateNumber.trim().toUpperCase(),
+        seats,
+        registeredAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+export function layoutViolations(seats: readonly SeatLayout[]): Violation[] {
+  const violations: Violation[] = [];
+  const numbers = new Map<string, number>();
+  const positions = new Map<string, number>();
+  seats.forEach((seat, index) => {
+    const first = numbers.get(seat.seatNumber);
+    if (first !== undefined) {
+      violations.push({
+        code: 'layout.duplicate_seat_number',
+        field: `seats[${index}].seatNumber`,
+        rule: 'unique',
+        message: `seat number ${seat.seatNumber} is used by seats[${first}] and seats[${index}]`,
+      });
+    } else numbers.set(seat.seatNumber, index);
+
+    const position = `${seat.deck}/${seat.row}/${seat.col}`;
+    const other = positions.get(position);
+    if (other !== undefined) {
+      violations.push({
+        code: 'layout.overlapping_position',
+        field: `seats[${index}]`,
+        rule: 'uniquePosition',
+        message: `seats[${index}] (${seat.seatNumber}) overlaps seats[${other}] at deck ${seat.deck}, row ${seat.row}, col ${seat.col}`,
+      });
+    } else positions.set(position, index);
+  });
+  return violations;
+}
+
+export function scheduleTrip(
+  command: ScheduleTrip,
+  bus: Bus | null,
+  now: Date,
+  policy: TripPolicy,
+): TripScheduled[] {
+  const violations: Violation[] = [];
+  if (!bus) {
+    violations.push({
+      code: 'trip.unknown_bus',
+      field: 'busId',
+      rule: 'exists',
+      message: `bus ${command.busId} is not registered`,
+    });
+  }
+  const departure = new Date(command.departureAt);
+  const arrival = new Date(command.arrivalAt);
+  if (departure.getTime() <= now.getTime()) {
+    violations.push({
+      code: 'trip.departure_in_past',
+      field: 'departureAt',
+      rule: 'future',
+      message: 'departureAt must be in the future',
+    });
+  }
+  if (arrival.getTime() <= departure.getTime()) {
+    violations.push({
+      code: 'trip.invalid_schedule',
+      field: 'arrivalAt',
+      rule: 'afterDeparture',
+      message: 'arrivalAt must be after departureAt',
+    });
+  }
+  if (sameName(command.origin, command.destination)) {
+    violations.push({
+      code: 'trip.same_origin_destination',
+      field: 'destination',
+      rule: 'differentFromOrigin',
+      message: 'destination must differ from origin',
+    });
+  }
+  violations.push(...fareViolations(command.fares, bus, policy.currency));
+  if (violations.length > 0) throw SeatingErrors.invalidTrip(violations);
+
+  return [
+    {
+      type: 'TripScheduled',
+      data: {
+        id: command.id,
+        busId: command.busId,
+        origin: command.origin.trim(),
+        destination: command.destination.trim(),
+        departureAt: departure.toISOString(),
+        arrivalAt: arrival.toISOString(),
+        fares: command.fares,
+        maxSeatsPerBooking: command.maxSeatsPerBooking ?? policy.defaultMaxSeatsPerBooking,
+        scheduledAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+function fareViolations(fares: Fares, bus: Bus | null, currency: string): Violation[] {
+  const violations: Violation[] = [];
+  for (const type of SEAT_TYPES) {
+    const fare = fares[type];
+    if (fare && fare.currency !== currency) {
+      violations.push({
+        code: 'trip.fare_currency',
+        field: `fares.${type}.currency`,
+        rule: 'currency',
+        message: `fares.${type} must be in ${currency}`,
+      });
+    }
+  }
+  const usedTypes = new Set(bus?.seats.map((seat) => seat.type) ?? []);
+  for (const type of usedTypes) {
+    if (!fares[type]) {
+      violations.push({
+        code: 'trip.fare_missing',
+        field: `fares.${type}`,
+        rule: 'required',
+        message: `the bus has ${type} seats, so fares.${type} is required`,
+      });
+    }
+  }
+  return violations;
+}
+
+function sameName(a: string, b: string): boolean {
+  const key = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi');
+  return key(a) === key(b);
+}

@@ -1,0 +1,135 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@app/event-store';
+import { Bus, Fares, SeatLayout } from '../domain/catalog.types';
+import { normalizePlateNumber } from '../domain/catalog.decide';
+
+export interface TripRecord {
+  id: string;
+  busId: string;
+  busName: string;
+  plateNumber: string;
+  seats: SeatLayout[];
+  seatCount: number;
+  origin: string;
+  destination: string;
+  departureAt: Date;
+  arrivalAt: Date;
+  fares: Fares;
+  maxSeatsPerBooking: number;
+  createdAt: Date;
+}
+
+export interface TripFilter {
+  origin?: string;
+  destination?: string;
+  /** Local calendar date (YYYY-MM-DD) of departure in `timeZone`. */
+  date?: string;
+  timeZone: string;
+  departingAfter?: Date;
+  limit: number;
+  offset: number;
+}
+
+interface TripRow {
+  id: string;
+  bus_id: string;
+  bus_name: string;
+  plate_number: string;
+  seats: SeatLayout[];
+  seat_count: number;
+  origin: string;
+  destination: string;
+  departure_at: Date;
+  arrival_at: Date;
+  fares: Fares;
+  max_seats_per_booking: number;
+  created_at: Date;
+  total?: number;
+}
+
+// Parameters $1..$5: origin, destination, local date, time zone, departing after.
+const TRIP_FILTER = `
+  WHERE ($1::text IS NULL OR lower(t.origin) = lower($1))
+    AND ($2::text IS NULL OR lower(t.destination) = lower($2))
+    AND ($3::date IS NULL OR (t.departure_at AT TIME ZONE $4)::date = $3::date)
+    AND ($5::timestamptz IS NULL OR t.departure_at > $5)`;
+
+const TRIP_SELECT = `
+  SELECT t.id, t.bus_id, b.name AS bus_name, b.plate_number, b.seats, b.seat_count, t.origin,
+         t.destination, t.departure_at, t.arrival_at, t.fares, t.max_seats_per_booking, t.created_at
+    FROM trips t JOIN buses b ON b.id = t.bus_id`;
+
+/** Reads of the catalog read model. */
+@Injectable()
+export class CatalogRepository {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async findBus(busId: string): Promise<Bus | null> {
+    const { rows } = await this.pool.query<{ id: string; name: string; plate_number: string; seats: SeatLayout[] }>(
+      'SELECT id, name, plate_number, seats FROM buses WHERE id = $1',
+      [busId],
+    );
+    const row = rows[0];
+    return row ? { id: row.id, name: row.name, plateNumber: row.plate_number, seats: row.seats } : null;
+  }
+
+  async isPlateNumberTaken(plateNumber: string): Promise<boolean> {
+    const { rowCount } = await this.pool.query('SELECT 1 FROM buses WHERE plate_key = $1', [
+      normalizePlateNumber(plateNumber),
+    ]);
+    return (rowCount ?? 0) > 0;
+  }
+
+  async findTrip(tripId: string): Promise<TripRecord | null> {
+    const { rows } = await this.pool.query<TripRow>(`${TRIP_SELECT} WHERE t.id = $1`, [tripId]);
+    return rows[0] ? toTrip(rows[0]) : null;
+  }
+
+  async listTrips(filter: TripFilter): Promise<{ items: TripRecord[]; total: number }> {
+    const { rows } = await this.pool.query<TripRow>(
+      `SELECT x.*, count(*) OVER () AS total FROM (${TRIP_SELECT} ${TRIP_FILTER}) x
+        ORDER BY x.departure_at, x.id
+        LIMIT $6 OFFSET $7`,
+      [...filterParams(filter), filter.limit, filter.offset],
+    );
+    const total = rows[0]?.total ?? (filter.offset > 0 ? await this.countTrips(filter) : 0);
+    return { items: rows.map(toTrip), total: Number(total) };
+  }
+
+  private async countTrips(filter: TripFilter): Promise<number> {
+    const { rows } = await this.pool.query<{ n: number }>(
+      `SELECT count(*) AS n FROM trips t ${TRIP_FILTER}`,
+      filterParams(filter),
+    );
+    return Number(rows[0].n);
+  }
+}
+
+function filterParams(filter: TripFilter): unknown[] {
+  return [
+    filter.origin ?? null,
+    filter.destination ?? null,
+    filter.date ?? null,
+    filter.timeZone,
+    filter.departingAfter ?? null,
+  ];
+}
+
+function toTrip(row: TripRow): TripRecord {
+  return {
+    id: row.id,
+    busId: row.bus_id,
+    busName: row.bus_name,
+    plateNumber: row.plate_number,
+    seats: row.seats,
+    seatCount: row.seat_count,
+    origin: row.origin,
+    destination: row.destination,
+    departureAt: row.departure_at,
+    arrivalAt: row.arrival_at,
+    fares: row.fares,
+    maxSeatsPerBooking: row.max_seats_per_booking,
+    createdAt: row.created_at,
+  };
+}
