@@ -23,10 +23,13 @@ async function main(): Promise<void> {
   const roles = values.role as string[];
   const unknown = roles.filter((r) => !ROLES.includes(r as Role) || r === 'guest');
   if (unknown.length) {
-    throw new ConfigError(`unknown role ${unknown.join(', ')}; use user, admin or driver (guests: POST /guest/sessions)`);
+    throw new ConfigError(
+      `unknown role ${unknown.join(', ')}; use user, admin or driver (guests: POST /guest/sessions)`,
+    );
   }
   const config = loadConfig();
-  if (!config.AUTH_JWT_SECRET) throw new ConfigError('AUTH_JWT_SECRET is not set (tokens from a JWKS cannot be minted here)');
+  if (!config.AUTH_JWT_SECRET)
+    throw new ConfigError('AUTH_JWT_SECRET is not set (tokens from a JWKS cannot be minted here)');
   const token = await signPlatformToken({
     secret: config.AUTH_JWT_SECRET,
     sub: values.sub ?? randomUUID(),

@@ -1,4 +1,3 @@
-import { Logger as NestLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
@@ -6,12 +5,13 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
-import { sendProblem } from './http/problem-details.filter';
 import { Metrics } from './ops/metrics';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
-export async function createApiApp(options: AppOptions & { logs?: boolean }): Promise<NestFastifyApplication> {
+export async function createApiApp(
+  options: AppOptions & { logs?: boolean },
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: 256 * 1024,
     trustProxy: true,
@@ -20,17 +20,18 @@ export async function createApiApp(options: AppOptions & { logs?: boolean }): Pr
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
-    bufferLogs: process.env.DEBUG_BOOT !== '1',
-    abortOnError: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(options),
+    adapter,
+    {
+      bufferLogs: process.env.DEBUG_BOOT !== '1',
+      abortOnError: false,
+    },
+  );
   app.useLogger(options.logs === false ? false : app.get(Logger));
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
-  const errorLogger = new NestLogger('HTTP');
-  // Errors Fastify raises before Nest sees the request (malformed JSON, body too large).
-  fastify.setErrorHandler((error, request, reply) => sendProblem(request, reply, error, errorLogger));
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
@@ -39,7 +40,9 @@ export async function createApiApp(options: AppOptions & { logs?: boolean }): Pr
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
 
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+    jsonDocumentUrl: 'docs-json',
+  });
   return app;
 }
 

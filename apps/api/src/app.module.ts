@@ -37,7 +37,9 @@ export function coreModules(options: AppOptions) {
       pinoHttp: {
         level: config.LOG_LEVEL,
         genReqId: (req: IncomingMessage & { id?: unknown }) =>
-          (req.id as string | undefined) ?? (req.headers['x-request-id'] as string | undefined) ?? randomUUID(),
+          (req.id as string | undefined) ??
+          (req.headers['x-request-id'] as string | undefined) ??
+          randomUUID(),
         redact: ['req.headers.authorization', 'req.headers.cookie'],
         autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
         customProps: () => ({ service: 'bus-booking' }),
@@ -60,7 +62,12 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [...coreModules(options), ...(options.withWorker ? [WorkerModule] : [])],
-      controllers: [OpsController, GuestSessionsController, TripsController, AdminCatalogController],
+      controllers: [
+        OpsController,
+        GuestSessionsController,
+        TripsController,
+        AdminCatalogController,
+      ],
       providers: [
         Metrics,
         { provide: APP_GUARD, useClass: AuthGuard },

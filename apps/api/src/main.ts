@@ -23,7 +23,13 @@ async function main(): Promise<void> {
     }, logger);
     await app.init();
     if (config.SEED_DEMO ?? database.embedded !== undefined) {
-      await seedDemo(app.get(CommandBus), app.get(QueryBus), app.get<Clock>(CLOCK), config.CURRENCY, logger);
+      await seedDemo(
+        app.get(CommandBus),
+        app.get(QueryBus),
+        app.get<Clock>(CLOCK),
+        config.CURRENCY,
+        logger,
+      );
     }
     await app.listen({ port: config.PORT, host: config.HOST });
     const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');

@@ -22,7 +22,13 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
   app.useLogger(app.get(PinoLogger));
   await app.init();
-  onShutdownSignal(() => app.close(), logger);
+  // Subscriptions wake on NOTIFY and unref'd timers; this keeps the process waiting for work
+  // until it is told to stop.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  onShutdownSignal(async () => {
+    clearInterval(keepAlive);
+    await app.close();
+  }, logger);
 }
 
 main().catch((error) => {

@@ -34,6 +34,9 @@ export function isSystem(caller: Caller): caller is typeof SYSTEM_ACTOR {
 }
 
 /** How a caller is recorded in event metadata. */
-export function callerRef(caller: Caller): { kind: 'user' | 'guest' | 'admin' | 'system'; id: string } {
+export function callerRef(caller: Caller): {
+  kind: 'user' | 'guest' | 'admin' | 'system';
+  id: string;
+} {
   return isSystem(caller) ? { kind: 'system', id: caller.id } : eventActorOf(caller);
 }

@@ -1,7 +1,7 @@
 export {
-  Actor,
-  Caller,
-  Role,
+  type Actor,
+  type Caller,
+  type Role,
   ROLES,
   SYSTEM_ACTOR,
   callerRef,
@@ -11,7 +11,7 @@ export {
   isSystem,
 } from './actor';
 export { TokenVerifier } from './token-verifier';
-export { GuestTokenIssuer, GuestSession, GUEST_TOKEN_ISSUER } from './guest-token.issuer';
-export { signPlatformToken, DevTokenOptions } from './dev-token';
+export { GuestTokenIssuer, type GuestSession, GUEST_TOKEN_ISSUER } from './guest-token.issuer';
+export { signPlatformToken, type DevTokenOptions } from './dev-token';
 export { AuthModule } from './auth.module';
 export { requireAdmin } from './authorization';

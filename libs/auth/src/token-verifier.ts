@@ -41,7 +41,8 @@ export class TokenVerifier {
     const payload = await this.check(() =>
       jwtVerify(token, this.guestSecret, { issuer: GUEST_TOKEN_ISSUER, algorithms: ['HS256'] }),
     );
-    if (!payload.sub || !UUID.test(payload.sub)) throw invalidToken('its subject is not a guest session id');
+    if (!payload.sub || !UUID.test(payload.sub))
+      throw invalidToken('its subject is not a guest session id');
     return { id: payload.sub, kind: 'guest', roles: ['guest'] };
   }
 
@@ -55,7 +56,8 @@ export class TokenVerifier {
         ? jwtVerify(token, this.platformJwks, options)
         : jwtVerify(token, this.platformSecret!, { ...options, algorithms: ['HS256'] }),
     );
-    if (!payload.sub || !UUID.test(payload.sub)) throw invalidToken('its subject is not a user id (UUID)');
+    if (!payload.sub || !UUID.test(payload.sub))
+      throw invalidToken('its subject is not a user id (UUID)');
     const claimed = Array.isArray(payload.roles) ? payload.roles : ['user'];
     const roles = claimed.filter((r): r is Role => ROLES.includes(r as Role) && r !== 'guest');
     if (roles.length === 0) roles.push('user');

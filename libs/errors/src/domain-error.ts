@@ -4,13 +4,7 @@
  * unauthorized → 401, too_many → 429.
  */
 export type ErrorKind =
-  | 'validation'
-  | 'rule'
-  | 'not_found'
-  | 'conflict'
-  | 'forbidden'
-  | 'unauthorized'
-  | 'too_many';
+  'validation' | 'rule' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'too_many';
 
 export interface FieldViolation {
   /** Path of the offending field, e.g. `seats[2].seatNumber`. */
@@ -49,6 +43,10 @@ export function isDomainError(error: unknown): error is DomainError {
 }
 
 /** A rule violation that names the fields involved. */
-export function ruleViolation(code: string, message: string, errors: FieldViolation[]): DomainError {
+export function ruleViolation(
+  code: string,
+  message: string,
+  errors: FieldViolation[],
+): DomainError {
   return new DomainError(code, 'rule', message, { extensions: { errors } });
 }

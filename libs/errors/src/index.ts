@@ -1,8 +1,8 @@
 export {
   DomainError,
-  DomainErrorOptions,
-  ErrorKind,
-  FieldViolation,
+  type DomainErrorOptions,
+  type ErrorKind,
+  type FieldViolation,
   isDomainError,
   ruleViolation,
 } from './domain-error';

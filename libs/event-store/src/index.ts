@@ -1,21 +1,29 @@
 export * from './event';
 export { ConcurrencyError, isConcurrencyError } from './concurrency.error';
-export { PostgresEventStore, AppendOptions, EVENT_STORE_CHANNEL } from './postgres-event-store';
-export { InlineProjection, InlineProjectionRegistry } from './projections/inline-projection';
+export {
+  PostgresEventStore,
+  type AppendOptions,
+  EVENT_STORE_CHANNEL,
+} from './postgres-event-store';
+export { type InlineProjection, InlineProjectionRegistry } from './projections/inline-projection';
 export { ProjectionRebuilder } from './projections/projection-rebuilder';
-export { Upcaster, UpcasterRegistry } from './upcasters';
-export { EventSubscription, SubscriptionOptions } from './subscriptions/event-subscription';
+export { type Upcaster, UpcasterRegistry } from './upcasters';
+export { EventSubscription, type SubscriptionOptions } from './subscriptions/event-subscription';
 export { EventSubscriptionFactory } from './subscriptions/event-subscription.factory';
 export { EventLogNotifier } from './subscriptions/event-log-notifier';
 export { EventStoreModule } from './event-store.module';
-export { createPool, DatabaseOptions, isDatabaseReachable } from './database/database';
-export { Migration, runMigrations } from './database/migrator';
+export { createPool, type DatabaseOptions, isDatabaseReachable } from './database/database';
+export { type Migration, runMigrations } from './database/migrator';
 export {
   PG_POOL,
-  SqlExecutor,
-  TransactionClient,
+  type SqlExecutor,
+  type TransactionClient,
   inTransaction,
   isUniqueViolation,
 } from './database/sql';
 export { eventStoreMigrations } from './event-store.migrations';
-export { startEmbeddedPostgres, EmbeddedPostgresHandle, EmbeddedPostgresOptions } from './database/embedded-postgres';
+export {
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+  type EmbeddedPostgresOptions,
+} from './database/embedded-postgres';

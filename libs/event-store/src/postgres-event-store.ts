@@ -3,7 +3,13 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Clock, CLOCK } from '@app/clock';
 import { ConcurrencyError } from './concurrency.error';
-import { inTransaction, isUniqueViolation, PG_POOL, SqlExecutor, TransactionClient } from './database/sql';
+import {
+  inTransaction,
+  isUniqueViolation,
+  PG_POOL,
+  SqlExecutor,
+  TransactionClient,
+} from './database/sql';
 import {
   ANY_VERSION,
   AppendResult,
@@ -79,7 +85,12 @@ export class PostgresEventStore {
    * feed that must not miss late commits use an EventSubscription instead.
    */
   async readAll(
-    options: { fromPosition?: number; limit?: number; types?: readonly string[]; sql?: SqlExecutor } = {},
+    options: {
+      fromPosition?: number;
+      limit?: number;
+      types?: readonly string[];
+      sql?: SqlExecutor;
+    } = {},
   ): Promise<RecordedEvent[]> {
     const sql = options.sql ?? this.pool;
     const { rows } = await sql.query<EventRow>(
@@ -183,7 +194,8 @@ export class PostgresEventStore {
       );
     }
     const row = result.rows[0];
-    if (!row) throw new ConcurrencyError(streamId, expected, await this.streamVersion(streamId, client));
+    if (!row)
+      throw new ConcurrencyError(streamId, expected, await this.streamVersion(streamId, client));
     return row.version;
   }
 }

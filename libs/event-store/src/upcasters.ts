@@ -20,7 +20,11 @@ export class UpcasterRegistry {
     }
   }
 
-  upcast(type: string, schemaVersion: number, data: unknown): { schemaVersion: number; data: unknown } {
+  upcast(
+    type: string,
+    schemaVersion: number,
+    data: unknown,
+  ): { schemaVersion: number; data: unknown } {
     let version = schemaVersion;
     let current = data;
     for (;;) {

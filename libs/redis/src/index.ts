@@ -1,1 +1,7 @@
-export { RedisModule, RedisHealth, RedisStatus, REDIS_CLIENT, createRedisClient } from './redis.module';
+export {
+  RedisModule,
+  RedisHealth,
+  type RedisStatus,
+  REDIS_CLIENT,
+  createRedisClient,
+} from './redis.module';

@@ -2,7 +2,13 @@ import { Logger } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { SYSTEM_ACTOR } from '@app/auth';
 import { Clock } from '@app/clock';
-import { ListTripsQuery, RegisterBusCommand, RegisterBusInput, ScheduleTripCommand, SeatLayout } from '@app/seating';
+import {
+  ListTripsQuery,
+  RegisterBusCommand,
+  RegisterBusInput,
+  ScheduleTripCommand,
+  SeatLayout,
+} from '@app/seating';
 
 const HOUR = 3600_000;
 
@@ -55,9 +61,18 @@ export async function seedDemo(
   const upcoming = await queries.execute(new ListTripsQuery({ limit: 1 }));
   if (upcoming.total > 0) return;
   const suffix = String(clock.now().getTime() % 100_000).padStart(5, '0');
-  const register = (input: RegisterBusInput) => commands.execute(new RegisterBusCommand(SYSTEM_ACTOR, input));
-  const sleeper = await register({ name: 'Sapa Express Sleeper', plateNumber: `29B-${suffix}`, seats: sleeperLayout() });
-  const limousine = await register({ name: 'Dalat Limousine 22', plateNumber: `51B-${suffix}`, seats: limousineLayout() });
+  const register = (input: RegisterBusInput) =>
+    commands.execute(new RegisterBusCommand(SYSTEM_ACTOR, input));
+  const sleeper = await register({
+    name: 'Sapa Express Sleeper',
+    plateNumber: `29B-${suffix}`,
+    seats: sleeperLayout(),
+  });
+  const limousine = await register({
+    name: 'Dalat Limousine 22',
+    plateNumber: `51B-${suffix}`,
+    seats: limousineLayout(),
+  });
 
   const tomorrow = new Date(clock.now().getTime() + 24 * HOUR);
   tomorrow.setUTCHours(14, 0, 0, 0); // 21:00 in Vietnam
@@ -82,5 +97,7 @@ export async function seedDemo(
       fares: { standard: { amount: 300_000, currency }, limousine: { amount: 420_000, currency } },
     }),
   );
-  logger.log(`seeded demo trips: ${sapa.id} (Hà Nội → Sa Pa, sleeper), ${dalat.id} (Hồ Chí Minh → Đà Lạt, limousine)`);
+  logger.log(
+    `seeded demo trips: ${sapa.id} (Hà Nội → Sa Pa, sleeper), ${dalat.id} (Hồ Chí Minh → Đà Lạt, limousine)`,
+  );
 }

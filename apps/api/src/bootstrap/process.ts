@@ -8,7 +8,9 @@ export function loadConfigOrExit(): AppConfig {
     const config = loadConfig();
     const logger = new Logger('Config');
     for (const name of config.developmentSecrets) {
-      logger.warn(`${name} is not set: using a built-in development secret (refused when NODE_ENV=production)`);
+      logger.warn(
+        `${name} is not set: using a built-in development secret (refused when NODE_ENV=production)`,
+      );
     }
     return config;
   } catch (error) {

@@ -30,7 +30,10 @@ export class AdminCatalogController {
     description: 'layout.duplicate_seat_number, layout.overlapping_position',
     type: ProblemResponse,
   })
-  registerBus(@CurrentActor() actor: Actor, @Body() body: RegisterBusRequest): Promise<BusResponse> {
+  registerBus(
+    @CurrentActor() actor: Actor,
+    @Body() body: RegisterBusRequest,
+  ): Promise<BusResponse> {
     return this.commands.execute(new RegisterBusCommand(actor, body));
   }
 
@@ -43,7 +46,10 @@ export class AdminCatalogController {
       'trip.unknown_bus, trip.fare_missing, trip.fare_currency, trip.departure_in_past, trip.invalid_schedule, trip.same_origin_destination',
     type: ProblemResponse,
   })
-  scheduleTrip(@CurrentActor() actor: Actor, @Body() body: ScheduleTripRequest): Promise<TripResponse> {
+  scheduleTrip(
+    @CurrentActor() actor: Actor,
+    @Body() body: ScheduleTripRequest,
+  ): Promise<TripResponse> {
     return this.commands.execute(new ScheduleTripCommand(actor, body));
   }
 }

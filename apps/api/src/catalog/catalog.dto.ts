@@ -80,7 +80,9 @@ export class RegisterBusRequest {
   @ApiProperty({ example: '29B-123.45' })
   @IsString()
   @Transform(trim)
-  @Matches(/^[A-Za-z0-9 .-]{4,15}$/, { message: 'plateNumber must be 4-15 letters, digits, spaces, dots or hyphens' })
+  @Matches(/^[A-Za-z0-9 .-]{4,15}$/, {
+    message: 'plateNumber must be 4-15 letters, digits, spaces, dots or hyphens',
+  })
   plateNumber: string;
 
   @ApiProperty({ type: [SeatLayoutDto] })
@@ -156,7 +158,11 @@ export class ScheduleTripRequest {
   @Type(() => FaresDto)
   fares: FaresDto;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 50, description: 'Defaults to MAX_SEATS_PER_BOOKING' })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 50,
+    description: 'Defaults to MAX_SEATS_PER_BOOKING',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
@@ -212,7 +218,10 @@ export class ListTripsRequest {
   @MaxLength(100)
   destination?: string;
 
-  @ApiPropertyOptional({ example: '2026-12-01', description: 'Departure date in the catalog time zone' })
+  @ApiPropertyOptional({
+    example: '2026-12-01',
+    description: 'Departure date in the catalog time zone',
+  })
   @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be YYYY-MM-DD' })
   date?: string;

@@ -40,8 +40,15 @@ export class TripsController {
 
   @Get(':tripId/seats')
   @ApiOperation({ summary: 'The seat map: layout, prices and each seat’s status' })
-  @ApiHeader({ name: 'If-None-Match', required: false, description: 'An ETag from an earlier answer' })
-  @ApiOkResponse({ type: SeatMapResponse, headers: { ETag: { description: 'The seat map version' } } })
+  @ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'An ETag from an earlier answer',
+  })
+  @ApiOkResponse({
+    type: SeatMapResponse,
+    headers: { ETag: { description: 'The seat map version' } },
+  })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
   @ApiNotFoundResponse({ description: 'trip.not_found', type: ProblemResponse })
   async seats(
@@ -53,8 +60,14 @@ export class TripsController {
     const seatMap = await this.queries.execute(new GetSeatMapQuery(tripId, actor?.id));
     const etag = `"${seatMap.version}"`;
     // Seat maps differ per caller (heldByYou), so caches must key on the token.
-    void reply.header('etag', etag).header('cache-control', 'private, no-cache').header('vary', 'Authorization');
-    if (ifNoneMatch && ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+    void reply
+      .header('etag', etag)
+      .header('cache-control', 'private, no-cache')
+      .header('vary', 'Authorization');
+    if (
+      ifNoneMatch &&
+      ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+    ) {
       await reply.status(304).send();
       return;
     }

@@ -28,14 +28,20 @@ export function Authenticated(...roles: Role[]) {
     ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse }),
   ];
   if (roles.length > 0) {
-    decorators.push(ApiForbiddenResponse({ description: `Needs role ${roles.join(' or ')}`, type: ProblemResponse }));
+    decorators.push(
+      ApiForbiddenResponse({
+        description: `Needs role ${roles.join(' or ')}`,
+        type: ProblemResponse,
+      }),
+    );
   }
   return applyDecorators(...decorators);
 }
 
 /** The verified caller, or undefined on public routes without a token. */
 export const CurrentActor = createParamDecorator(
-  (_: unknown, context: ExecutionContext) => context.switchToHttp().getRequest<RequestWithActor>().actor,
+  (_: unknown, context: ExecutionContext) =>
+    context.switchToHttp().getRequest<RequestWithActor>().actor,
 );
 
 /** Verifies any bearer token present, then enforces @Authenticated on the route. */
@@ -53,7 +59,11 @@ export class AuthGuard implements CanActivate {
     if (header) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) {
-        throw new DomainError('auth.invalid_token', 'unauthorized', 'The Authorization header must be "Bearer <token>".');
+        throw new DomainError(
+          'auth.invalid_token',
+          'unauthorized',
+          'The Authorization header must be "Bearer <token>".',
+        );
       }
       request.actor = await this.verifier.verify(match[1]);
     }
@@ -63,10 +73,18 @@ export class AuthGuard implements CanActivate {
     ]);
     if (roles === undefined) return true;
     if (!request.actor) {
-      throw new DomainError('auth.missing_token', 'unauthorized', 'This endpoint needs a bearer token.');
+      throw new DomainError(
+        'auth.missing_token',
+        'unauthorized',
+        'This endpoint needs a bearer token.',
+      );
     }
     if (roles.length > 0 && !roles.some((role) => request.actor!.roles.includes(role))) {
-      throw new DomainError('auth.forbidden', 'forbidden', `This endpoint needs the ${roles.join(' or ')} role.`);
+      throw new DomainError(
+        'auth.forbidden',
+        'forbidden',
+        `This endpoint needs the ${roles.join(' or ')} role.`,
+      );
     }
     return true;
   }

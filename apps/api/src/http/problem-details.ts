@@ -47,7 +47,12 @@ export function problemType(code: string): string {
   return `urn:bus-booking:problem:${code}`;
 }
 
-function document(status: number, code: string, detail: string, instance?: string): ProblemDocument {
+function document(
+  status: number,
+  code: string,
+  detail: string,
+  instance?: string,
+): ProblemDocument {
   return {
     type: problemType(code),
     title: STATUS_CODES[status] ?? 'Error',
@@ -71,7 +76,8 @@ export function toProblem(error: unknown, instance?: string): Problem {
   if (error instanceof DomainError) {
     const status = STATUS_BY_KIND[error.kind];
     const headers: Record<string, string> = {};
-    if (error.retryAfterSeconds !== undefined) headers['retry-after'] = String(error.retryAfterSeconds);
+    if (error.retryAfterSeconds !== undefined)
+      headers['retry-after'] = String(error.retryAfterSeconds);
     if (error.kind === 'unauthorized') headers['www-authenticate'] = 'Bearer';
     return {
       body: { ...document(status, error.code, error.message, instance), ...error.extensions },
@@ -82,7 +88,9 @@ export function toProblem(error: unknown, instance?: string): Problem {
     const status = error.getStatus();
     const code = HTTP_CODES[status] ?? `http.${status}`;
     const detail =
-      status === 404 ? `No route matches ${instance ?? 'this path'}.` : messageOf(error.getResponse(), error.message);
+      status === 404
+        ? `No route matches ${instance ?? 'this path'}.`
+        : messageOf(error.getResponse(), error.message);
     return { body: document(status, code, detail, instance), headers: {} };
   }
   const fastifyStatus = (error as { statusCode?: number })?.statusCode;
@@ -92,12 +100,20 @@ export function toProblem(error: unknown, instance?: string): Problem {
     const code = HTTP_CODES[fastifyStatus] ?? 'request.malformed';
     const detail = (error as Error).message || STATUS_CODES[fastifyStatus] || 'Bad request';
     return {
-      body: { ...document(fastifyStatus, code, detail, instance), ...(fastifyCode ? { cause: fastifyCode } : {}) },
+      body: {
+        ...document(fastifyStatus, code, detail, instance),
+        ...(fastifyCode ? { cause: fastifyCode } : {}),
+      },
       headers: {},
     };
   }
   return {
-    body: document(500, 'internal', 'Something went wrong on our side. It has been logged.', instance),
+    body: document(
+      500,
+      'internal',
+      'Something went wrong on our side. It has been logged.',
+      instance,
+    ),
     headers: {},
   };
 }

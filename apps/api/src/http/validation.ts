@@ -40,6 +40,8 @@ export const UuidParam = (name: string) =>
     name,
     new ParseUUIDPipe({
       exceptionFactory: () =>
-        new RequestValidationError([{ field: name, rule: 'isUuid', message: `${name} must be a UUID` }]),
+        new RequestValidationError([
+          { field: name, rule: 'isUuid', message: `${name} must be a UUID` },
+        ]),
     }),
   );

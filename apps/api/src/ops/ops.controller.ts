@@ -1,5 +1,12 @@
 import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
-import { ApiExcludeEndpoint, ApiOkResponse, ApiOperation, ApiProperty, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiExcludeEndpoint,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProperty,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
 import { isDatabaseReachable, PG_POOL } from '@app/event-store';
@@ -8,7 +15,10 @@ import { Metrics } from './metrics';
 
 class ReadinessChecks {
   @ApiProperty({ enum: ['ok', 'down'] }) postgres: 'ok' | 'down';
-  @ApiProperty({ enum: ['ok', 'absent', 'down'], description: 'absent: not configured (degraded mode)' })
+  @ApiProperty({
+    enum: ['ok', 'absent', 'down'],
+    description: 'absent: not configured (degraded mode)',
+  })
   redis: 'ok' | 'absent' | 'down';
 }
 
@@ -35,12 +45,16 @@ export class OpsController {
 
   @Get('health/ready')
   @ApiOperation({
-    summary: 'Ready to serve: Postgres reachable (503 otherwise); Redis down or absent only degrades',
+    summary:
+      'Ready to serve: Postgres reachable (503 otherwise); Redis down or absent only degrades',
   })
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({ type: ReadinessResponse })
   async ready(@Res() reply: FastifyReply): Promise<void> {
-    const [postgresUp, redis] = await Promise.all([isDatabaseReachable(this.pool), this.redis.status()]);
+    const [postgresUp, redis] = await Promise.all([
+      isDatabaseReachable(this.pool),
+      this.redis.status(),
+    ]);
     const checks: ReadinessChecks = { postgres: postgresUp ? 'ok' : 'down', redis };
     const status = !postgresUp ? 'down' : redis === 'down' ? 'degraded' : 'ok';
     await reply.status(postgresUp ? 200 : 503).send({ status, checks });

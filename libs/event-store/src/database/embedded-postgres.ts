@@ -49,7 +49,9 @@ export async function startEmbeddedPostgres(
   });
   await admin.connect();
   try {
-    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [
+      database,
+    ]);
     if (!rowCount) await admin.query(`CREATE DATABASE "${database.replace(/"/g, '')}"`);
   } finally {
     await admin.end();

@@ -10,7 +10,10 @@ export interface Migration {
 const MIGRATION_LOCK = 72_410_001;
 
 /** Applies pending migrations in id order, each in its own transaction, one process at a time. */
-export async function runMigrations(pool: Pool, migrations: readonly Migration[]): Promise<string[]> {
+export async function runMigrations(
+  pool: Pool,
+  migrations: readonly Migration[],
+): Promise<string[]> {
   const ids = new Set<string>();
   for (const m of migrations) {
     if (ids.has(m.id)) throw new Error(`Duplicate migration id ${m.id}`);
@@ -38,7 +41,9 @@ export async function runMigrations(pool: Pool, migrations: readonly Migration[]
       applied.push(migration.id);
     }
   } finally {
-    await lockClient.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => undefined);
+    await lockClient
+      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
+      .catch(() => undefined);
     lockClient.release();
   }
   return applied;

@@ -40,6 +40,7 @@ export class EventSubscription {
   private readonly batchSize: number;
   private readonly mode: 'durable' | 'live';
   private liveCheckpoint: Checkpoint | null = null;
+  private checkpointCreated = false;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
   private rerun = false;
@@ -64,14 +65,7 @@ export class EventSubscription {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
-    if (this.mode === 'durable') {
-      await this.pool.query(
-        `INSERT INTO subscription_checkpoints (subscription_id) VALUES ($1) ON CONFLICT DO NOTHING`,
-        [this.id],
-      );
-    } else {
-      this.liveCheckpoint = await this.endOfLog();
-    }
+    await this.ensureCheckpoint();
     this.notifier.on('appended', this.wake);
     this.notifier.on('reconnected', this.wake);
     await this.notifier.listen();
@@ -91,12 +85,26 @@ export class EventSubscription {
 
   /** Processes everything available now; resolves with the number of events read. */
   async drain(): Promise<number> {
+    await this.ensureCheckpoint();
     let total = 0;
     for (;;) {
       const delivered = await this.processBatch();
       total += delivered;
       if (delivered < this.batchSize) return total;
     }
+  }
+
+  private async ensureCheckpoint(): Promise<void> {
+    if (this.mode === 'live') {
+      this.liveCheckpoint ??= await this.endOfLog();
+      return;
+    }
+    if (this.checkpointCreated) return;
+    await this.pool.query(
+      `INSERT INTO subscription_checkpoints (subscription_id) VALUES ($1) ON CONFLICT DO NOTHING`,
+      [this.id],
+    );
+    this.checkpointCreated = true;
   }
 
   private trigger(): void {
@@ -141,7 +149,10 @@ export class EventSubscription {
       const relevant = types ? events.filter((e) => types.includes(e.type)) : events;
       if (relevant.length > 0) await this.options.handle(relevant, tx);
       const last = events[events.length - 1];
-      await this.saveCheckpoint(tx, { transactionId: last.transactionId, position: last.globalPosition });
+      await this.saveCheckpoint(tx, {
+        transactionId: last.transactionId,
+        position: last.globalPosition,
+      });
       return events.length;
     });
   }
@@ -192,6 +203,8 @@ export class EventSubscription {
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())
         ORDER BY transaction_id DESC, global_position DESC LIMIT 1`,
     );
-    return rows[0] ? { transactionId: rows[0].tx, position: Number(rows[0].pos) } : { transactionId: '0', position: 0 };
+    return rows[0]
+      ? { transactionId: rows[0].tx, position: Number(rows[0].pos) }
+      : { transactionId: '0', position: 0 };
   }
 }

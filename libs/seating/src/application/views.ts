@@ -36,7 +36,10 @@ export interface SeatMapView {
   seats: SeatView[];
 }
 
-export function tripStatus(trip: Pick<TripRecord, 'departureAt' | 'arrivalAt'>, now: Date): TripStatus {
+export function tripStatus(
+  trip: Pick<TripRecord, 'departureAt' | 'arrivalAt'>,
+  now: Date,
+): TripStatus {
   if (now.getTime() >= trip.arrivalAt.getTime()) return 'arrived';
   if (now.getTime() >= trip.departureAt.getTime()) return 'departed';
   return 'scheduled';
@@ -51,7 +54,12 @@ export function toTripView(trip: TripRecord, now: Date): TripView {
     arrivalAt: trip.arrivalAt.toISOString(),
     durationMinutes: Math.round((trip.arrivalAt.getTime() - trip.departureAt.getTime()) / 60_000),
     status: tripStatus(trip, now),
-    bus: { id: trip.busId, name: trip.busName, plateNumber: trip.plateNumber, seatCount: trip.seatCount },
+    bus: {
+      id: trip.busId,
+      name: trip.busName,
+      plateNumber: trip.plateNumber,
+      seatCount: trip.seatCount,
+    },
     fares: trip.fares,
     maxSeatsPerBooking: trip.maxSeatsPerBooking,
   };

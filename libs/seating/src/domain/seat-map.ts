@@ -8,6 +8,8 @@ export function seatPrice(seat: SeatLayout, fares: Fares): Money {
 }
 
 /** Seats in reading order: deck, then row, then column. */
-export function orderSeats<T extends Pick<SeatLayout, 'deck' | 'row' | 'col'>>(seats: readonly T[]): T[] {
+export function orderSeats<T extends Pick<SeatLayout, 'deck' | 'row' | 'col'>>(
+  seats: readonly T[],
+): T[] {
   return [...seats].sort((a, b) => a.deck - b.deck || a.row - b.row || a.col - b.col);
 }

@@ -14,7 +14,11 @@ export const SeatingErrors = {
       violations.map(({ field, rule, message }) => ({ field, rule, message })),
     ),
   plateNumberTaken: (plateNumber: string) =>
-    new DomainError('bus.plate_number_taken', 'conflict', `A bus with plate number ${plateNumber} is already registered.`),
+    new DomainError(
+      'bus.plate_number_taken',
+      'conflict',
+      `A bus with plate number ${plateNumber} is already registered.`,
+    ),
   tripNotFound: (tripId: string) =>
     new DomainError('trip.not_found', 'not_found', `Trip ${tripId} does not exist.`),
 };

@@ -66,12 +66,16 @@ export class CatalogRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async findBus(busId: string): Promise<Bus | null> {
-    const { rows } = await this.pool.query<{ id: string; name: string; plate_number: string; seats: SeatLayout[] }>(
-      'SELECT id, name, plate_number, seats FROM buses WHERE id = $1',
-      [busId],
-    );
+    const { rows } = await this.pool.query<{
+      id: string;
+      name: string;
+      plate_number: string;
+      seats: SeatLayout[];
+    }>('SELECT id, name, plate_number, seats FROM buses WHERE id = $1', [busId]);
     const row = rows[0];
-    return row ? { id: row.id, name: row.name, plateNumber: row.plate_number, seats: row.seats } : null;
+    return row
+      ? { id: row.id, name: row.name, plateNumber: row.plate_number, seats: row.seats }
+      : null;
   }
 
   async isPlateNumberTaken(plateNumber: string): Promise<boolean> {

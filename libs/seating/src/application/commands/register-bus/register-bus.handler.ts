@@ -26,7 +26,11 @@ export class RegisterBusHandler implements ICommandHandler<RegisterBusCommand, B
     }
     const busId = randomUUID();
     const events = registerBus(
-      { busId, ...input, seats: input.seats.map((s) => ({ ...s, accessible: s.accessible ?? false })) },
+      {
+        busId,
+        ...input,
+        seats: input.seats.map((s) => ({ ...s, accessible: s.accessible ?? false })),
+      },
       this.clock.now(),
     );
     try {
@@ -35,7 +39,8 @@ export class RegisterBusHandler implements ICommandHandler<RegisterBusCommand, B
       });
     } catch (error) {
       // Two registrations of one plate racing past the check: the read model's unique index decides.
-      if (isUniqueViolation(error, 'buses_plate_key_idx')) throw SeatingErrors.plateNumberTaken(input.plateNumber);
+      if (isUniqueViolation(error, 'buses_plate_key_idx'))
+        throw SeatingErrors.plateNumberTaken(input.plateNumber);
       throw error;
     }
     const { registeredAt: _registeredAt, ...bus } = events[0].data;

@@ -1,0 +1,65 @@
+import { BadRequestException, NotFoundException } from '@nestjs/common';
+import { DomainError } from '@app/errors';
+import { RequestValidationError, toProblem } from './problem-details';
+
+describe('toProblem', () => {
+  it('maps domain errors by kind and keeps their extensions', () => {
+    const conflict = new DomainError('seat.taken', 'conflict', 'A1 is taken', {
+      extensions: { conflicts: [{ seatNumber: 'A1', status: 'locked' }] },
+    });
+    expect(toProblem(conflict, '/seats/lock').body).toEqual({
+      type: 'urn:bus-booking:problem:seat.taken',
+      title: 'Conflict',
+      status: 409,
+      detail: 'A1 is taken',
+      code: 'seat.taken',
+      instance: '/seats/lock',
+      conflicts: [{ seatNumber: 'A1', status: 'locked' }],
+    });
+    expect(toProblem(new DomainError('x', 'rule', 'no')).body.status).toBe(422);
+    expect(toProblem(new DomainError('x', 'not_found', 'no')).body.status).toBe(404);
+    expect(toProblem(new DomainError('x', 'forbidden', 'no')).body.status).toBe(403);
+  });
+
+  it('adds Retry-After to 429s and WWW-Authenticate to 401s', () => {
+    expect(
+      toProblem(new DomainError('rate', 'too_many', 'slow down', { retryAfterSeconds: 30 }))
+        .headers,
+    ).toEqual({
+      'retry-after': '30',
+    });
+    expect(toProblem(new DomainError('auth', 'unauthorized', 'who?')).headers).toEqual({
+      'www-authenticate': 'Bearer',
+    });
+  });
+
+  it('lists field violations of invalid requests', () => {
+    const problem = toProblem(
+      new RequestValidationError([
+        { field: 'seats[0].deck', rule: 'isInt', message: 'deck must be an integer' },
+      ]),
+    );
+    expect(problem.body).toMatchObject({
+      status: 400,
+      code: 'request.invalid',
+      errors: [{ field: 'seats[0].deck', rule: 'isInt' }],
+    });
+  });
+
+  it('maps framework and Fastify errors, and hides internals of unknown ones', () => {
+    expect(toProblem(new NotFoundException(), '/x').body.code).toBe('route.not_found');
+    expect(toProblem(new BadRequestException('Unexpected end of JSON input')).body).toMatchObject({
+      status: 400,
+      code: 'request.malformed',
+      detail: 'Unexpected end of JSON input',
+    });
+    const tooLarge = Object.assign(new Error('Request body is too large'), {
+      statusCode: 413,
+      code: 'FST_ERR_CTP_BODY_TOO_LARGE',
+    });
+    expect(toProblem(tooLarge).body).toMatchObject({ status: 413, code: 'request.too_large' });
+    const internal = toProblem(new Error('password=hunter2 leaked'));
+    expect(internal.body).toMatchObject({ status: 500, code: 'internal' });
+    expect(JSON.stringify(internal.body)).not.toContain('hunter2');
+  });
+});

@@ -1,0 +1,87 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/**
+ * `npm start` on a machine with nothing configured: the built service starts its own Postgres,
+ * migrates, seeds the demo trips and serves them. Runs the compiled output (`npm test` builds first).
+ */
+describe('one-command start with an embedded Postgres', () => {
+  const root = resolve(__dirname, '../../..');
+  const dataDir = mkdtempSync(join(tmpdir(), 'bus-booking-embedded-'));
+  chmodSync(dataDir, 0o755); // as root, Postgres runs as its own user and must reach the folder
+  const port = 20000 + Math.floor(Math.random() * 20000);
+  const pgPort = port + 1;
+  let child: ChildProcess;
+  let output = '';
+
+  afterAll(async () => {
+    if (child && child.exitCode === null) {
+      child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves a demo seat map with no DATABASE_URL or REDIS_URL, and shuts down cleanly', async () => {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(port),
+      EMBEDDED_PG_PORT: String(pgPort),
+      DATA_DIR: dataDir,
+    };
+    delete env.DATABASE_URL;
+    delete env.REDIS_URL;
+    delete env.NODE_ENV;
+    child = spawn(process.execPath, ['dist/apps/api/src/main.js', '--with-worker'], {
+      cwd: root,
+      env,
+    });
+    child.stdout!.on('data', (chunk) => (output += chunk));
+    child.stderr!.on('data', (chunk) => (output += chunk));
+
+    const base = `http://127.0.0.1:${port}`;
+    const ready = await poll(async () => {
+      const response = await fetch(`${base}/health/ready`);
+      return response.ok ? response.json() : undefined;
+    }, 90_000).catch((error) => {
+      throw new Error(`${(error as Error).message}\n--- service output ---\n${output}`);
+    });
+    expect(ready).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'absent' } });
+
+    const trips: any = await (await fetch(`${base}/trips`)).json();
+    const sleeper = trips.items.find((t: { destination: string }) => t.destination === 'Sa Pa');
+    const limousine = trips.items.find((t: { destination: string }) => t.destination === 'Đà Lạt');
+    expect(sleeper.bus.seatCount).toBe(40);
+    expect(limousine.bus.seatCount).toBe(22);
+
+    const seatMap: any = await (await fetch(`${base}/trips/${sleeper.id}/seats`)).json();
+    expect(seatMap.seats).toHaveLength(40);
+    expect(new Set(seatMap.seats.map((s: { deck: number }) => s.deck))).toEqual(new Set([1, 2]));
+    expect(
+      seatMap.seats.every(
+        (s: { type: string; status: string }) => s.type === 'sleeper' && s.status === 'available',
+      ),
+    ).toBe(true);
+    expect((await fetch(`${base}/docs`)).status).toBe(200);
+
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    expect(output).toContain('seeded demo trips');
+  }, 150_000);
+});
+
+async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > deadline) throw new Error(`service not ready within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}

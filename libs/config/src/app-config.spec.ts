@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('fills defaults and development secrets outside production', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      PORT: 3000,
+      CURRENCY: 'VND',
+      MAX_SEATS_PER_BOOKING: 5,
+      isProduction: false,
+    });
+    expect(config.developmentSecrets).toEqual(['AUTH_JWT_SECRET', 'GUEST_TOKEN_SECRET']);
+  });
+
+  it('explains every bad value in one line', () => {
+    expect(() =>
+      loadConfig({ PORT: 'abc', REDIS_URL: 'http://x', CATALOG_TIMEZONE: 'Mars/Base' }),
+    ).toThrow(ConfigError);
+    try {
+      loadConfig({ PORT: '70000', AUTH_JWT_SECRET: 'short' });
+    } catch (error) {
+      const message = (error as Error).message;
+      expect(message).not.toContain('\n');
+      expect(message).toMatch(/^Invalid configuration: /);
+      expect(message).toContain('PORT');
+      expect(message).toContain('AUTH_JWT_SECRET must be at least 32 characters long (got "***")');
+    }
+  });
+
+  it('refuses to start in production without real secrets or a database', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
+      /AUTH_JWT_SECRET or AUTH_JWKS_URL is required/,
+    );
+    const secrets = { AUTH_JWT_SECRET: 'x'.repeat(32), GUEST_TOKEN_SECRET: 'y'.repeat(32) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(
+      /DATABASE_URL is required/,
+    );
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      ...secrets,
+      DATABASE_URL: 'postgres://db/booking',
+    });
+    expect(config.developmentSecrets).toEqual([]);
+  });
+});

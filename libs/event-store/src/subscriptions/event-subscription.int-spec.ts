@@ -1,0 +1,156 @@
+import { randomUUID } from 'node:crypto';
+import { inTransaction } from '../database/sql';
+import { NO_STREAM, RecordedEvent } from '../event';
+import { createTestEventStore } from '../event-store.test-utils';
+
+describe('EventSubscription', () => {
+  const es = createTestEventStore();
+  afterAll(() => es.close());
+
+  const ofStreams = (events: readonly RecordedEvent[], streams: string[]) =>
+    events.filter((e) => streams.includes(e.streamId));
+
+  it('delivers an event whose transaction took its position first but committed last, in order', async () => {
+    const early = `late-${randomUUID()}`;
+    const later = `early-${randomUUID()}`;
+    const seen: RecordedEvent[] = [];
+    const subscription = es.subscribe({
+      subscriptionId: `test-late-commit-${randomUUID()}`,
+      pollIntervalMs: 60_000,
+      handle: async (events) => {
+        seen.push(...ofStreams(events, [early, later]));
+      },
+    });
+    await subscription.drain();
+
+    // T1 appends (taking the lower global position) and stays open while T2 appends and commits.
+    let releaseT1!: () => void;
+    const t1MayCommit = new Promise<void>((resolve) => (releaseT1 = resolve));
+    let t1Appended!: () => void;
+    const t1HasAppended = new Promise<void>((resolve) => (t1Appended = resolve));
+    const t1 = inTransaction(es.pool, async (tx) => {
+      const result = await es.store.append(
+        early,
+        NO_STREAM,
+        [{ type: 'Happened', data: { n: 1 } }],
+        {
+          transaction: tx,
+        },
+      );
+      t1Appended();
+      await t1MayCommit;
+      return result;
+    });
+    await t1HasAppended;
+    let t2;
+    try {
+      t2 = await es.store.append(later, NO_STREAM, [{ type: 'Happened', data: { n: 2 } }]);
+      // T2 is committed but T1 is in flight: reading past T2 now would skip T1 forever.
+      await subscription.drain();
+      expect(seen).toEqual([]);
+    } finally {
+      releaseT1();
+    }
+    const t1Result = await t1;
+    expect(t1Result.events[0].globalPosition).toBeLessThan(t2.events[0].globalPosition);
+
+    await subscription.drain();
+    expect(seen.map((e) => e.streamId)).toEqual([early, later]);
+
+    await subscription.drain();
+    expect(seen).toHaveLength(2); // nothing delivered twice
+  });
+
+  it('wakes on NOTIFY, resumes from its stored checkpoint and filters by type', async () => {
+    const stream = `wake-${randomUUID()}`;
+    const id = `test-wake-${randomUUID()}`;
+    const seen: RecordedEvent[] = [];
+    const options = {
+      subscriptionId: id,
+      eventTypes: ['Wanted'],
+      pollIntervalMs: 60_000, // only NOTIFY can wake it within the test
+      handle: async (events: readonly RecordedEvent[]) => {
+        seen.push(...ofStreams(events, [stream]));
+      },
+    };
+    const first = es.subscribe(options);
+    await first.start();
+    await es.store.append(stream, NO_STREAM, [
+      { type: 'Wanted', data: { n: 1 } },
+      { type: 'Ignored', data: {} },
+    ]);
+    await waitFor(() => seen.length === 1);
+    await first.stop();
+
+    await es.store.append(stream, 2, [{ type: 'Wanted', data: { n: 2 } }]);
+    const second = es.subscribe(options);
+    await second.start();
+    await waitFor(() => seen.length === 2);
+    expect(seen.map((e) => (e.data as { n: number }).n)).toEqual([1, 2]);
+    await second.stop();
+
+    const { rows } = await es.pool.query(
+      'SELECT last_position FROM subscription_checkpoints WHERE subscription_id = $1',
+      [id],
+    );
+    expect(rows[0].last_position).toBeGreaterThanOrEqual(seen[1].globalPosition);
+  });
+
+  it('stores the checkpoint with the handler’s writes: a failed handler is retried, not skipped', async () => {
+    const stream = `retry-${randomUUID()}`;
+    await es.pool.query(
+      'CREATE TABLE IF NOT EXISTS test_subscription_effects (event_id uuid PRIMARY KEY)',
+    );
+    let failOnce = true;
+    const subscription = es.subscribe({
+      subscriptionId: `test-retry-${randomUUID()}`,
+      handle: async (events, tx) => {
+        for (const e of ofStreams(events, [stream])) {
+          await tx.query('INSERT INTO test_subscription_effects (event_id) VALUES ($1)', [
+            e.metadata.eventId,
+          ]);
+          if (failOnce) {
+            failOnce = false;
+            throw new Error('boom');
+          }
+        }
+      },
+    });
+    const { events } = await es.store.append(stream, NO_STREAM, [{ type: 'Happened', data: {} }]);
+    await expect(subscription.drain()).rejects.toThrow('boom');
+    await subscription.drain();
+    const { rows } = await es.pool.query(
+      'SELECT count(*)::int AS n FROM test_subscription_effects WHERE event_id = $1',
+      [events[0].metadata.eventId],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('live mode starts at the end of the log', async () => {
+    const before = `live-${randomUUID()}`;
+    const after = `live-${randomUUID()}`;
+    await es.store.append(before, NO_STREAM, [{ type: 'Happened', data: {} }]);
+    const seen: RecordedEvent[] = [];
+    const live = es.subscribe({
+      subscriptionId: `live-${randomUUID()}`,
+      mode: 'live',
+      pollIntervalMs: 60_000,
+      handle: async (events) => {
+        seen.push(...ofStreams(events, [before, after]));
+      },
+    });
+    await live.start();
+    await es.store.append(after, NO_STREAM, [{ type: 'Happened', data: {} }]);
+    await waitFor(() => seen.length === 1);
+    expect(seen[0].streamId).toBe(after);
+    await live.stop();
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}

@@ -1,0 +1,78 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { randomUUID } from 'node:crypto';
+import { Role, signPlatformToken } from '@app/auth';
+import { AppConfig, loadConfig } from '@app/config';
+import { createApiApp } from '../../apps/api/src/app.factory';
+
+export interface TestServer {
+  app: NestFastifyApplication;
+  config: AppConfig;
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+/** A real API server on a free port, against the test Postgres (and Redis when there is one). */
+export async function startTestServer(
+  overrides: Record<string, string> = {},
+  options: { withWorker?: boolean } = {},
+): Promise<TestServer> {
+  const config = loadConfig({
+    ...process.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    ...overrides,
+  });
+  const app = await createApiApp({
+    config,
+    databaseUrl: config.DATABASE_URL!,
+    withWorker: options.withWorker ?? false,
+    logs: false,
+  });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const baseUrl = await app.getUrl();
+  return { app, config, baseUrl: baseUrl.replace('[::1]', '127.0.0.1'), close: () => app.close() };
+}
+
+export function tokenFor(
+  config: AppConfig,
+  roles: Role[],
+  sub: string = randomUUID(),
+): Promise<string> {
+  return signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub, roles });
+}
+
+export interface JsonResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** fetch with JSON in and out; never throws on 4xx/5xx. */
+export async function http<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  options: {
+    token?: string;
+    body?: unknown;
+    headers?: Record<string, string>;
+    rawBody?: string;
+  } = {},
+): Promise<JsonResponse<T>> {
+  const headers: Record<string, string> = { ...options.headers };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  let body: string | undefined = options.rawBody;
+  if (options.body !== undefined) {
+    headers['content-type'] = 'application/json';
+    body = JSON.stringify(options.body);
+  }
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    // not JSON; keep the text
+  }
+  return { status: response.status, headers: response.headers, body: parsed as T };
+}
