@@ -1,18 +1,27 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { Logger } from 'nestjs-pino';
 import { AppModule, AppOptions } from './app.module';
+import { createLogger, PinoLoggerService } from './ops/logging';
 import { Metrics } from './ops/metrics';
 
+const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 export async function createApiApp(
   options: AppOptions & { logs?: boolean },
 ): Promise<NestFastifyApplication> {
+  const logger = createLogger(options.logs === false ? { LOG_LEVEL: 'silent' } : options.config);
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // One line per request is written by the onResponse hook below, health checks excluded.
+    logController: new LogController({
+      disableRequestLogging: true,
+      requestIdLogLabel: 'requestId',
+    }),
     bodyLimit: 256 * 1024,
     trustProxy: true,
     genReqId: (req: IncomingMessage) => {
@@ -24,11 +33,10 @@ export async function createApiApp(
     AppModule.forRoot(options),
     adapter,
     {
-      bufferLogs: process.env.DEBUG_BOOT !== '1',
+      logger: options.logs === false ? false : new PinoLoggerService(logger),
       abortOnError: false,
     },
   );
-  app.useLogger(options.logs === false ? false : app.get(Logger));
 
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(Metrics);
@@ -38,6 +46,17 @@ export async function createApiApp(
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (!QUIET_ROUTES.has(route)) {
+      request.log.info(
+        {
+          method: request.method,
+          url: request.url,
+          statusCode: reply.statusCode,
+          ms: Math.round(reply.elapsedTime),
+        },
+        'request completed',
+      );
+    }
   });
 
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {

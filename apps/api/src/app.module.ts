@@ -1,9 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
-import { LoggerModule } from 'nestjs-pino';
 import { AuthModule } from '@app/auth';
 import { ClockModule } from '@app/clock';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -33,18 +30,6 @@ export function coreModules(options: AppOptions) {
   return [
     ConfigModule.forRoot(config),
     ClockModule,
-    LoggerModule.forRoot({
-      pinoHttp: {
-        level: config.LOG_LEVEL,
-        genReqId: (req: IncomingMessage & { id?: unknown }) =>
-          (req.id as string | undefined) ??
-          (req.headers['x-request-id'] as string | undefined) ??
-          randomUUID(),
-        redact: ['req.headers.authorization', 'req.headers.cookie'],
-        autoLogging: { ignore: (req) => /^\/(health|metrics)/.test(req.url ?? '') },
-        customProps: () => ({ service: 'bus-booking' }),
-      },
-    }),
     CqrsModule.forRoot(),
     EventStoreModule.forRoot({
       connectionString: options.databaseUrl,

@@ -1,7 +1,7 @@
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { Logger as PinoLogger } from 'nestjs-pino';
 import { coreModules } from '../../api/src/app.module';
+import { createLogger, PinoLoggerService } from '../../api/src/ops/logging';
 import { prepareDatabase } from '../../api/src/bootstrap/database';
 import { loadConfigOrExit, onShutdownSignal } from '../../api/src/bootstrap/process';
 import { WorkerModule } from './worker.module';
@@ -19,8 +19,9 @@ async function main(): Promise<void> {
   @Module({ imports: [...coreModules({ config, databaseUrl, withWorker: true }), WorkerModule] })
   class WorkerAppModule {}
 
-  const app = await NestFactory.createApplicationContext(WorkerAppModule, { bufferLogs: true });
-  app.useLogger(app.get(PinoLogger));
+  const app = await NestFactory.createApplicationContext(WorkerAppModule, {
+    logger: new PinoLoggerService(createLogger(config, 'bus-booking-worker')),
+  });
   await app.init();
   // Subscriptions wake on NOTIFY and unref'd timers; this keeps the process waiting for work
   // until it is told to stop.

@@ -1,5 +1,5 @@
 import { Fares, Money, SeatType } from '../domain/catalog.types';
-import type { TripRecord } from '../infrastructure/catalog.repository';
+import type { TripSummaryRecord } from '../infrastructure/catalog.repository';
 
 export type TripStatus = 'scheduled' | 'departed' | 'arrived';
 
@@ -37,7 +37,7 @@ export interface SeatMapView {
 }
 
 export function tripStatus(
-  trip: Pick<TripRecord, 'departureAt' | 'arrivalAt'>,
+  trip: Pick<TripSummaryRecord, 'departureAt' | 'arrivalAt'>,
   now: Date,
 ): TripStatus {
   if (now.getTime() >= trip.arrivalAt.getTime()) return 'arrived';
@@ -45,7 +45,7 @@ export function tripStatus(
   return 'scheduled';
 }
 
-export function toTripView(trip: TripRecord, now: Date): TripView {
+export function toTripView(trip: TripSummaryRecord, now: Date): TripView {
   return {
     id: trip.id,
     origin: trip.origin,

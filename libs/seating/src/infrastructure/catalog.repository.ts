@@ -20,6 +20,8 @@ export interface TripRecord {
   createdAt: Date;
 }
 
+export type TripSummaryRecord = Omit<TripRecord, 'seats'>;
+
 export interface TripFilter {
   origin?: string;
   destination?: string;
@@ -36,7 +38,7 @@ interface TripRow {
   bus_id: string;
   bus_name: string;
   plate_number: string;
-  seats: SeatLayout[];
+  seats?: SeatLayout[];
   seat_count: number;
   origin: string;
   destination: string;
@@ -55,14 +57,19 @@ const TRIP_FILTER = `
     AND ($3::date IS NULL OR (t.departure_at AT TIME ZONE $4)::date = $3::date)
     AND ($5::timestamptz IS NULL OR t.departure_at > $5)`;
 
+// $SEATS: the seat layout for one trip, left out of lists.
 const TRIP_SELECT = `
-  SELECT t.id, t.bus_id, b.name AS bus_name, b.plate_number, b.seats, b.seat_count, t.origin,
+  SELECT t.id, t.bus_id, b.name AS bus_name, b.plate_number, $SEATS b.seat_count, t.origin,
          t.destination, t.departure_at, t.arrival_at, t.fares, t.max_seats_per_booking, t.created_at
     FROM trips t JOIN buses b ON b.id = t.bus_id`;
+
+const TRIP_CACHE_SIZE = 2000;
 
 /** Reads of the catalog read model. */
 @Injectable()
 export class CatalogRepository {
+  private readonly tripCache = new Map<string, TripRecord>();
+
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   async findBus(busId: string): Promise<Bus | null> {
@@ -85,20 +92,32 @@ export class CatalogRepository {
     return (rowCount ?? 0) > 0;
   }
 
+  /** Trips and their buses never change once scheduled, so a found trip is kept in memory. */
   async findTrip(tripId: string): Promise<TripRecord | null> {
-    const { rows } = await this.pool.query<TripRow>(`${TRIP_SELECT} WHERE t.id = $1`, [tripId]);
-    return rows[0] ? toTrip(rows[0]) : null;
+    const cached = this.tripCache.get(tripId);
+    if (cached) return cached;
+    const { rows } = await this.pool.query<TripRow>(
+      `${TRIP_SELECT.replace('$SEATS', 'b.seats,')} WHERE t.id = $1`,
+      [tripId],
+    );
+    if (!rows[0]) return null;
+    const trip = toTrip({ ...rows[0], seats: rows[0].seats! });
+    if (this.tripCache.size >= TRIP_CACHE_SIZE) {
+      this.tripCache.delete(this.tripCache.keys().next().value!);
+    }
+    this.tripCache.set(tripId, trip);
+    return trip;
   }
 
-  async listTrips(filter: TripFilter): Promise<{ items: TripRecord[]; total: number }> {
+  async listTrips(filter: TripFilter): Promise<{ items: TripSummaryRecord[]; total: number }> {
     const { rows } = await this.pool.query<TripRow>(
-      `SELECT x.*, count(*) OVER () AS total FROM (${TRIP_SELECT} ${TRIP_FILTER}) x
+      `SELECT x.*, count(*) OVER () AS total FROM (${TRIP_SELECT.replace('$SEATS', '')} ${TRIP_FILTER}) x
         ORDER BY x.departure_at, x.id
         LIMIT $6 OFFSET $7`,
       [...filterParams(filter), filter.limit, filter.offset],
     );
     const total = rows[0]?.total ?? (filter.offset > 0 ? await this.countTrips(filter) : 0);
-    return { items: rows.map(toTrip), total: Number(total) };
+    return { items: rows.map((row) => toTrip(row)), total: Number(total) };
   }
 
   private async countTrips(filter: TripFilter): Promise<number> {
@@ -120,13 +139,15 @@ function filterParams(filter: TripFilter): unknown[] {
   ];
 }
 
-function toTrip(row: TripRow): TripRecord {
+function toTrip(row: TripRow & { seats: SeatLayout[] }): TripRecord;
+function toTrip(row: TripRow): TripSummaryRecord;
+function toTrip(row: TripRow): TripSummaryRecord {
   return {
     id: row.id,
     busId: row.bus_id,
     busName: row.bus_name,
     plateNumber: row.plate_number,
-    seats: row.seats,
+    ...(row.seats ? { seats: row.seats } : {}),
     seatCount: row.seat_count,
     origin: row.origin,
     destination: row.destination,
