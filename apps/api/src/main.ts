@@ -12,7 +12,7 @@ import { loadConfigOrExit, onShutdownSignal } from './bootstrap/process';
  */
 async function main(): Promise<void> {
   const logger = new Logger('Bootstrap');
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit('bus-booking');
   const withWorker = process.argv.includes('--with-worker');
   const database = await prepareDatabase(config, logger);
   try {

@@ -9,7 +9,7 @@ import { WorkerModule } from './worker.module';
 /** The worker alone (production): subscriptions, jobs and sweepers, no HTTP. */
 async function main(): Promise<void> {
   const logger = new Logger('Worker');
-  const config = loadConfigOrExit();
+  const config = loadConfigOrExit('bus-booking-worker');
   if (!config.DATABASE_URL) {
     logger.error('start:worker needs DATABASE_URL (for a single all-in-one process use npm start)');
     process.exit(1);

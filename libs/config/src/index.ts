@@ -1,2 +1,2 @@
-export { AppConfig, APP_CONFIG, ConfigError, loadConfig } from './app-config';
+export { type AppConfig, APP_CONFIG, ConfigError, loadConfig } from './app-config';
 export { ConfigModule } from './config.module';

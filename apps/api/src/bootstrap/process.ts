@@ -1,11 +1,16 @@
 /* eslint-disable no-console */
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
+import { createLogger, PinoLoggerService } from '../ops/logging';
 
-/** Loads the configuration or ends the process with its one-line explanation. */
-export function loadConfigOrExit(): AppConfig {
+/**
+ * Loads the configuration or ends the process with its one-line explanation; from then on Nest's
+ * loggers write JSON lines through pino.
+ */
+export function loadConfigOrExit(service: string): AppConfig {
   try {
     const config = loadConfig();
+    Logger.overrideLogger(new PinoLoggerService(createLogger(config, service)));
     const logger = new Logger('Config');
     for (const name of config.developmentSecrets) {
       logger.warn(
