@@ -1,2 +1,2 @@
-export { Clock, CLOCK, SystemClock, ManualClock } from './clock';
+export { type Clock, CLOCK, SystemClock, ManualClock } from './clock';
 export { ClockModule } from './clock.module';
