@@ -21,4 +21,57 @@ export const SeatingErrors = {
     ),
   tripNotFound: (tripId: string) =>
     new DomainError('trip.not_found', 'not_found', `Trip ${tripId} does not exist.`),
+  tripDeparted: (tripId: string) =>
+    new DomainError(
+      'trip.departed',
+      'rule',
+      `Trip ${tripId} has already departed; its seats can no longer be held.`,
+    ),
+  duplicateSeats: (seatNumbers: string[]) =>
+    ruleViolation(
+      'seat.duplicate',
+      `Each seat may be requested once; repeated: ${seatNumbers.join(', ')}.`,
+      seatNumbers.map((seat) => ({
+        field: 'seatNumbers',
+        rule: 'unique',
+        message: `${seat} is requested twice`,
+      })),
+    ),
+  unknownSeats: (seatNumbers: string[]) =>
+    ruleViolation(
+      'seat.unknown',
+      `This trip's bus has no seat ${seatNumbers.join(', ')}.`,
+      seatNumbers.map((seat) => ({
+        field: 'seatNumbers',
+        rule: 'exists',
+        message: `${seat} is not a seat of this bus`,
+      })),
+    ),
+  seatsUnavailable: (conflicts: { seatNumber: string; status: 'locked' | 'booked' }[]) =>
+    new DomainError(
+      'seat.unavailable',
+      'conflict',
+      `Not available: ${conflicts.map((c) => `${c.seatNumber} (${c.status})`).join(', ')}. Nothing was locked; choose other seats.`,
+      { extensions: { conflicts } },
+    ),
+  seatLimitExceeded: (limit: number, held: number, requested: number) =>
+    new DomainError(
+      'seat.limit_exceeded',
+      'rule',
+      `At most ${limit} seats per booking on this trip; you hold ${held} and asked for ${requested}.`,
+      { extensions: { limit, held, requested } },
+    ),
+  lockNotFound: (lockId: string) =>
+    new DomainError(
+      'lock.not_found',
+      'not_found',
+      `Seat hold ${lockId} does not exist, has ended, or is not yours.`,
+    ),
+  maxLifetimeReached: (lockId: string, maxExpiresAt: string) =>
+    new DomainError(
+      'lock.max_lifetime',
+      'rule',
+      `Seat hold ${lockId} has reached its maximum lifetime (until ${maxExpiresAt}) and cannot be extended; lock the seats again.`,
+      { extensions: { maxExpiresAt } },
+    ),
 };

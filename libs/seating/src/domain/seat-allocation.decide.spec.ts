@@ -1,0 +1,210 @@
+import { DomainError } from '@app/errors';
+import {
+  expireSeatLock,
+  extendSeatLock,
+  HoldPolicy,
+  lockSeats,
+  releaseSeatLock,
+  TripFacts,
+} from './seat-allocation.decide';
+import { Holder, SeatAllocationEvent, SeatsLocked } from './seat-allocation.events';
+import { emptyAllocation, evolve, SeatAllocation } from './seat-allocation.state';
+
+const T0 = new Date('2026-11-25T08:00:00.000Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+const policy: HoldPolicy = { ttlSeconds: 900, maxLifetimeSeconds: 2700 };
+const trip: TripFacts = {
+  seatNumbers: new Set(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7']),
+  departureAt: at(86_400),
+  maxSeatsPerBooking: 5,
+};
+const alice: Holder = { kind: 'user', id: 'alice' };
+const bob: Holder = { kind: 'guest', id: 'bob' };
+
+const given = (...events: SeatAllocationEvent[]): SeatAllocation =>
+  events.reduce(evolve, emptyAllocation('trip-1'));
+
+const locked = (
+  lockId: string,
+  holder: Holder,
+  seatNumbers: string[],
+  atSeconds = 0,
+  overrides: Partial<SeatsLocked['data']> = {},
+): SeatsLocked => ({
+  type: 'SeatsLocked',
+  data: {
+    lockId,
+    tripId: 'trip-1',
+    holder,
+    seatNumbers,
+    lockedAt: at(atSeconds).toISOString(),
+    expiresAt: at(atSeconds + 900).toISOString(),
+    maxExpiresAt: at(atSeconds + 2700).toISOString(),
+    transferredFrom: [],
+    ...overrides,
+  },
+});
+
+function thenThrows(run: () => unknown, code: string): DomainError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(DomainError);
+    expect((error as DomainError).code).toBe(code);
+    return error as DomainError;
+  }
+  throw new Error(`expected ${code}`);
+}
+
+describe('lockSeats', () => {
+  const lock = (
+    state: SeatAllocation,
+    holder: Holder,
+    seats: string[],
+    now = T0,
+    lockId = 'L-new',
+  ) => lockSeats(state, { lockId, holder, seatNumbers: seats }, trip, policy, now);
+
+  it('locks free seats for the TTL, with the maximum lifetime recorded', () => {
+    expect(lock(given(), alice, ['a1', 'A2'])).toEqual([locked('L-new', alice, ['A1', 'A2'])]);
+  });
+
+  it('is all or nothing: one taken seat fails the request and names every taken seat', () => {
+    const state = given(locked('L1', bob, ['A2']), locked('L2', bob, ['A3']));
+    const error = thenThrows(() => lock(state, alice, ['A1', 'A2', 'A3']), 'seat.unavailable');
+    expect(error.kind).toBe('conflict');
+    expect(error.extensions.conflicts).toEqual([
+      { seatNumber: 'A2', status: 'locked' },
+      { seatNumber: 'A3', status: 'locked' },
+    ]);
+  });
+
+  it('treats a hold past its expiry as free at once, before any expiry event', () => {
+    const state = given(locked('L1', bob, ['A1']));
+    expect(lock(state, alice, ['A1'], at(900))).toHaveLength(1);
+    thenThrows(() => lock(state, alice, ['A1'], at(899)), 'seat.unavailable');
+  });
+
+  it('moves seats the holder already holds into the new lock instead of conflicting', () => {
+    const state = given(locked('L1', alice, ['A1', 'A2']));
+    const [event] = lock(state, alice, ['A2', 'A3'], at(60));
+    expect(event.data.transferredFrom).toEqual([{ lockId: 'L1', seatNumbers: ['A2'] }]);
+    const after = evolve(state, event);
+    expect(after.holds.get('L1')?.seatNumbers).toEqual(['A1']);
+    expect(after.holds.get('L-new')?.seatNumbers).toEqual(['A2', 'A3']);
+  });
+
+  it('counts the holder’s active holds on the trip against the per-booking maximum', () => {
+    const state = given(locked('L1', alice, ['A1', 'A2', 'A3']), locked('L2', bob, ['A7']));
+    expect(lock(state, alice, ['A4', 'A5'])).toHaveLength(1);
+    const error = thenThrows(() => lock(state, alice, ['A4', 'A5', 'A6']), 'seat.limit_exceeded');
+    expect(error.extensions).toEqual({ limit: 5, held: 3, requested: 3 });
+    // Re-requesting seats already held does not count twice.
+    expect(lock(state, alice, ['A1', 'A2', 'A3', 'A4', 'A5'])).toHaveLength(1);
+    // Expired holds do not count.
+    expect(lock(state, alice, ['A4', 'A5', 'A6'], at(901))).toHaveLength(1);
+  });
+
+  it('rejects unknown and duplicate seats, and departed trips', () => {
+    expect(
+      thenThrows(() => lock(given(), alice, ['A1', 'Z9', 'Q1']), 'seat.unknown').message,
+    ).toContain('Z9, Q1');
+    thenThrows(() => lock(given(), alice, ['A1', 'a1']), 'seat.duplicate');
+    thenThrows(() => lock(given(), alice, ['A1'], trip.departureAt), 'trip.departed');
+  });
+});
+
+describe('extendSeatLock', () => {
+  const state = given(locked('L1', alice, ['A1']));
+
+  it('extends to now + TTL', () => {
+    expect(extendSeatLock(state, { lockId: 'L1', holder: alice }, policy, at(600))).toEqual([
+      {
+        type: 'SeatLockExtended',
+        data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(1500).toISOString() },
+      },
+    ]);
+  });
+
+  it('caps at the maximum lifetime, then refuses with lock.max_lifetime', () => {
+    const extended = given(locked('L1', alice, ['A1']), {
+      type: 'SeatLockExtended',
+      data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(2400).toISOString() },
+    });
+    const [capped] = extendSeatLock(extended, { lockId: 'L1', holder: alice }, policy, at(2000));
+    expect(capped.data.expiresAt).toBe(at(2700).toISOString());
+    const atCap = evolve(extended, capped);
+    thenThrows(
+      () => extendSeatLock(atCap, { lockId: 'L1', holder: alice }, policy, at(2100)),
+      'lock.max_lifetime',
+    );
+  });
+
+  it('answers lock.not_found for another holder’s, an expired or an unknown hold', () => {
+    thenThrows(
+      () => extendSeatLock(state, { lockId: 'L1', holder: bob }, policy, at(10)),
+      'lock.not_found',
+    );
+    thenThrows(
+      () => extendSeatLock(state, { lockId: 'L1', holder: alice }, policy, at(900)),
+      'lock.not_found',
+    );
+    thenThrows(
+      () => extendSeatLock(state, { lockId: 'nope', holder: alice }, policy, at(10)),
+      'lock.not_found',
+    );
+  });
+});
+
+describe('releaseSeatLock', () => {
+  const state = given(locked('L1', alice, ['A1', 'A2']));
+
+  it('releases the holder’s seats', () => {
+    expect(releaseSeatLock(state, { lockId: 'L1', holder: alice }, at(10))).toEqual([
+      {
+        type: 'SeatLockReleased',
+        data: { lockId: 'L1', tripId: 'trip-1', seatNumbers: ['A1', 'A2'] },
+      },
+    ]);
+  });
+
+  it('is idempotent: releasing an ended hold changes nothing', () => {
+    const released = evolve(
+      state,
+      releaseSeatLock(state, { lockId: 'L1', holder: alice }, at(10))[0],
+    );
+    expect(releaseSeatLock(released, { lockId: 'L1', holder: alice }, at(20))).toEqual([]);
+    expect(releaseSeatLock(state, { lockId: 'L1', holder: alice }, at(900))).toEqual([]);
+  });
+
+  it('refuses another holder’s active hold', () => {
+    thenThrows(
+      () => releaseSeatLock(state, { lockId: 'L1', holder: bob }, at(10)),
+      'lock.not_found',
+    );
+  });
+});
+
+describe('expireSeatLock', () => {
+  const state = given(locked('L1', alice, ['A1']));
+
+  it('records the expiry once the time has passed', () => {
+    expect(expireSeatLock(state, { lockId: 'L1' }, at(900))).toEqual([
+      {
+        type: 'SeatLockExpired',
+        data: {
+          lockId: 'L1',
+          tripId: 'trip-1',
+          seatNumbers: ['A1'],
+          expiredAt: at(900).toISOString(),
+        },
+      },
+    ]);
+  });
+
+  it('does nothing for a hold that was extended, released or already expired', () => {
+    expect(expireSeatLock(state, { lockId: 'L1' }, at(899))).toEqual([]);
+    const gone = evolve(state, expireSeatLock(state, { lockId: 'L1' }, at(900))[0]);
+    expect(expireSeatLock(gone, { lockId: 'L1' }, at(1000))).toEqual([]);
+  });
+});

@@ -1,0 +1,156 @@
+import { normalizeSeatNumber } from './catalog.decide';
+import {
+  Holder,
+  SeatLockExpired,
+  SeatLockExtended,
+  SeatLockReleased,
+  SeatsLocked,
+} from './seat-allocation.events';
+import { activeSeatHolds, isActive, SeatAllocation, sameHolder } from './seat-allocation.state';
+import { SeatingErrors } from './seating.errors';
+
+export interface HoldPolicy {
+  ttlSeconds: number;
+  maxLifetimeSeconds: number;
+}
+
+/** What the decisions need to know of the trip. */
+export interface TripFacts {
+  seatNumbers: ReadonlySet<string>;
+  departureAt: Date;
+  maxSeatsPerBooking: number;
+}
+
+export interface LockSeats {
+  lockId: string;
+  holder: Holder;
+  seatNumbers: string[];
+}
+
+const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
+
+/** All or nothing: every requested seat is free or already the holder's, or nothing is locked. */
+export function lockSeats(
+  state: SeatAllocation,
+  command: LockSeats,
+  trip: TripFacts,
+  policy: HoldPolicy,
+  now: Date,
+): SeatsLocked[] {
+  if (now.getTime() >= trip.departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
+
+  const requested = command.seatNumbers.map(normalizeSeatNumber);
+  const duplicates = requested.filter((seat, index) => requested.indexOf(seat) !== index);
+  if (duplicates.length > 0) throw SeatingErrors.duplicateSeats([...new Set(duplicates)]);
+  const unknown = requested.filter((seat) => !trip.seatNumbers.has(seat));
+  if (unknown.length > 0) throw SeatingErrors.unknownSeats(unknown);
+
+  const holds = activeSeatHolds(state, now);
+  const conflicts = requested.filter((seat) => {
+    const hold = holds.get(seat);
+    return hold !== undefined && !sameHolder(hold.holder, command.holder);
+  });
+  if (conflicts.length > 0) {
+    throw SeatingErrors.seatsUnavailable(
+      conflicts.map((seatNumber) => ({ seatNumber, status: 'locked' as const })),
+    );
+  }
+
+  const alreadyHeld = [...holds.entries()].filter(([, hold]) =>
+    sameHolder(hold.holder, command.holder),
+  );
+  const heldAfter = new Set([...alreadyHeld.map(([seat]) => seat), ...requested]);
+  if (heldAfter.size > trip.maxSeatsPerBooking) {
+    throw SeatingErrors.seatLimitExceeded(
+      trip.maxSeatsPerBooking,
+      alreadyHeld.length,
+      requested.length,
+    );
+  }
+
+  const transferred = new Map<string, string[]>();
+  for (const [seat, hold] of alreadyHeld) {
+    if (!requested.includes(seat)) continue;
+    transferred.set(hold.lockId, [...(transferred.get(hold.lockId) ?? []), seat]);
+  }
+  return [
+    {
+      type: 'SeatsLocked',
+      data: {
+        lockId: command.lockId,
+        tripId: state.tripId,
+        holder: command.holder,
+        seatNumbers: requested,
+        lockedAt: now.toISOString(),
+        expiresAt: plus(now, policy.ttlSeconds).toISOString(),
+        maxExpiresAt: plus(now, policy.maxLifetimeSeconds).toISOString(),
+        transferredFrom: [...transferred].map(([lockId, seatNumbers]) => ({ lockId, seatNumbers })),
+      },
+    },
+  ];
+}
+
+/** Moves the expiry to now + TTL, capped at the hold's maximum lifetime. */
+export function extendSeatLock(
+  state: SeatAllocation,
+  command: { lockId: string; holder: Holder },
+  policy: HoldPolicy,
+  now: Date,
+): SeatLockExtended[] {
+  const hold = state.holds.get(command.lockId);
+  if (!hold || !isActive(hold, now) || !sameHolder(hold.holder, command.holder)) {
+    throw SeatingErrors.lockNotFound(command.lockId);
+  }
+  const cap = new Date(hold.maxExpiresAt).getTime();
+  const target = Math.min(plus(now, policy.ttlSeconds).getTime(), cap);
+  if (target <= new Date(hold.expiresAt).getTime())
+    throw SeatingErrors.maxLifetimeReached(command.lockId, hold.maxExpiresAt);
+  return [
+    {
+      type: 'SeatLockExtended',
+      data: {
+        lockId: hold.lockId,
+        tripId: state.tripId,
+        expiresAt: new Date(target).toISOString(),
+      },
+    },
+  ];
+}
+
+/** Idempotent: a hold already released or expired yields no event. */
+export function releaseSeatLock(
+  state: SeatAllocation,
+  command: { lockId: string; holder: Holder },
+  now: Date,
+): SeatLockReleased[] {
+  const hold = state.holds.get(command.lockId);
+  if (!hold || !isActive(hold, now)) return [];
+  if (!sameHolder(hold.holder, command.holder)) throw SeatingErrors.lockNotFound(command.lockId);
+  return [
+    {
+      type: 'SeatLockReleased',
+      data: { lockId: hold.lockId, tripId: state.tripId, seatNumbers: hold.seatNumbers },
+    },
+  ];
+}
+
+/** Records the end of a hold whose time has passed; nothing when it was extended, released or already expired. */
+export function expireSeatLock(
+  state: SeatAllocation,
+  command: { lockId: string },
+  now: Date,
+): SeatLockExpired[] {
+  const hold = state.holds.get(command.lockId);
+  if (!hold || isActive(hold, now)) return [];
+  return [
+    {
+      type: 'SeatLockExpired',
+      data: {
+        lockId: hold.lockId,
+        tripId: state.tripId,
+        seatNumbers: hold.seatNumbers,
+        expiredAt: hold.expiresAt,
+      },
+    },
+  ];
+}

@@ -1,0 +1,49 @@
+/** A holder of seats: a registered user or a guest session. */
+export interface Holder {
+  kind: 'user' | 'guest';
+  id: string;
+}
+
+export interface SeatsLocked {
+  type: 'SeatsLocked';
+  data: {
+    lockId: string;
+    tripId: string;
+    holder: Holder;
+    seatNumbers: string[];
+    lockedAt: string;
+    expiresAt: string;
+    /** Extensions never go past this: creation + the maximum lifetime. */
+    maxExpiresAt: string;
+    /** Seats the same holder already held in other locks, now moved into this one. */
+    transferredFrom: { lockId: string; seatNumbers: string[] }[];
+  };
+}
+
+export interface SeatLockExtended {
+  type: 'SeatLockExtended';
+  data: { lockId: string; tripId: string; expiresAt: string };
+}
+
+export interface SeatLockReleased {
+  type: 'SeatLockReleased';
+  data: { lockId: string; tripId: string; seatNumbers: string[] };
+}
+
+export interface SeatLockExpired {
+  type: 'SeatLockExpired';
+  data: { lockId: string; tripId: string; seatNumbers: string[]; expiredAt: string };
+}
+
+export type SeatAllocationEvent =
+  SeatsLocked | SeatLockExtended | SeatLockReleased | SeatLockExpired;
+
+export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
+  'SeatsLocked',
+  'SeatLockExtended',
+  'SeatLockReleased',
+  'SeatLockExpired',
+];
+
+/** One stream per trip: holds of several seats stay atomic and versions are gap-free per trip. */
+export const seatAllocationStreamId = (tripId: string) => `seat-allocation-${tripId}`;
