@@ -16,6 +16,7 @@ import { createValidationPipe } from './http/validation';
 import { GuestSessionsController } from './identity/guest-sessions.controller';
 import { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
+import { SeatLocksController } from './seating/seat-locks.controller';
 
 export interface AppOptions {
   config: AppConfig;
@@ -51,6 +52,7 @@ export class AppModule {
         OpsController,
         GuestSessionsController,
         TripsController,
+        SeatLocksController,
         AdminCatalogController,
       ],
       providers: [

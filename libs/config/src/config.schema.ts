@@ -51,6 +51,9 @@ export const configSchema = z.object({
     .refine(isTimeZone, { message: 'must be an IANA time zone such as Asia/Ho_Chi_Minh' })
     .default('Asia/Ho_Chi_Minh'),
   MAX_SEATS_PER_BOOKING: integer(1, 50).default(5),
+  SEAT_LOCK_TTL_SECONDS: integer(1, 24 * 3600).default(900),
+  SEAT_LOCK_MAX_LIFETIME_SECONDS: integer(1, 7 * 24 * 3600).default(2700),
+  SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),
 
   EVENT_SUBSCRIPTION_POLL_MS: integer(50, 60_000).default(1000),
   EVENT_SUBSCRIPTION_BATCH_SIZE: integer(1, 10_000).default(500),

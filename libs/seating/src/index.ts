@@ -32,3 +32,24 @@ export {
   type SeatStatus,
   type TripStatus,
 } from './application/views';
+export {
+  type Holder,
+  type SeatAllocationEvent,
+  SEAT_ALLOCATION_EVENT_TYPES,
+  seatAllocationStreamId,
+} from './domain/seat-allocation.events';
+export { LockSeatsCommand } from './application/commands/lock-seats/lock-seats.command';
+export { ExtendSeatLockCommand } from './application/commands/extend-seat-lock/extend-seat-lock.command';
+export { ReleaseSeatLockCommand } from './application/commands/release-seat-lock/release-seat-lock.command';
+export { ExpireSeatLockCommand } from './application/commands/expire-seat-lock/expire-seat-lock.command';
+export {
+  GetLockStatusQuery,
+  type LockStatusView,
+} from './application/queries/get-lock-status/get-lock-status.query';
+export {
+  holderOf,
+  type LockView,
+  type ExtendedLockView,
+  type ReleasedLockView,
+} from './application/holds';
+export { SeatAllocationRepository } from './infrastructure/seat-allocation.repository';

@@ -7,6 +7,14 @@ import { GetSeatMapHandler } from './application/queries/get-seat-map/get-seat-m
 import { GetTripHandler } from './application/queries/get-trip/get-trip.handler';
 import { ListTripsHandler } from './application/queries/list-trips/list-trips.handler';
 import { CatalogRepository } from './infrastructure/catalog.repository';
+import { SeatAllocationRepository } from './infrastructure/seat-allocation.repository';
+import { SeatAllocationWriter } from './application/seat-allocation.writer';
+import { SeatHoldsProjection } from './application/projections/seat-holds.projection';
+import { LockSeatsHandler } from './application/commands/lock-seats/lock-seats.handler';
+import { ExtendSeatLockHandler } from './application/commands/extend-seat-lock/extend-seat-lock.handler';
+import { ReleaseSeatLockHandler } from './application/commands/release-seat-lock/release-seat-lock.handler';
+import { ExpireSeatLockHandler } from './application/commands/expire-seat-lock/expire-seat-lock.handler';
+import { GetLockStatusHandler } from './application/queries/get-lock-status/get-lock-status.handler';
 
 @Module({
   providers: [
@@ -17,15 +25,26 @@ import { CatalogRepository } from './infrastructure/catalog.repository';
     ListTripsHandler,
     GetTripHandler,
     GetSeatMapHandler,
+    SeatAllocationRepository,
+    SeatAllocationWriter,
+    SeatHoldsProjection,
+    LockSeatsHandler,
+    ExtendSeatLockHandler,
+    ReleaseSeatLockHandler,
+    ExpireSeatLockHandler,
+    GetLockStatusHandler,
   ],
+  exports: [SeatAllocationRepository],
 })
 export class SeatingModule implements OnModuleInit {
   constructor(
     private readonly projections: InlineProjectionRegistry,
     private readonly catalogProjection: CatalogProjection,
+    private readonly seatHoldsProjection: SeatHoldsProjection,
   ) {}
 
   onModuleInit(): void {
     this.projections.register(this.catalogProjection);
+    this.projections.register(this.seatHoldsProjection);
   }
 }

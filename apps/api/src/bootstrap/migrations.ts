@@ -1,5 +1,10 @@
 import { eventStoreMigrations, Migration } from '@app/event-store';
 import { seatingMigrations } from '@app/seating';
+import { idempotencyMigrations } from '../http/idempotency';
 
 /** Every lib's schema, applied in id order at start-up (and once by the test setup). */
-export const allMigrations: Migration[] = [...eventStoreMigrations, ...seatingMigrations];
+export const allMigrations: Migration[] = [
+  ...eventStoreMigrations,
+  ...idempotencyMigrations,
+  ...seatingMigrations,
+];

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '@app/auth';
-import { GetSeatMapQuery, GetTripQuery, ListTripsQuery } from '@app/seating';
+import { GetSeatMapQuery, GetTripQuery, holderOf, ListTripsQuery } from '@app/seating';
 import { CurrentActor } from '../http/auth';
 import { ProblemResponse } from '../http/problem.dto';
 import { UuidParam } from '../http/validation';
@@ -57,7 +57,9 @@ export class TripsController {
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const seatMap = await this.queries.execute(new GetSeatMapQuery(tripId, actor?.id));
+    const seatMap = await this.queries.execute(
+      new GetSeatMapQuery(tripId, actor && holderOf(actor)),
+    );
     const etag = `"${seatMap.version}"`;
     // Seat maps differ per caller (heldByYou), so caches must key on the token.
     void reply

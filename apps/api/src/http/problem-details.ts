@@ -43,6 +43,14 @@ export class RequestValidationError extends DomainError {
   }
 }
 
+/** An earlier error answer given again (a repeated Idempotency-Key). */
+export class ReplayedProblem extends Error {
+  constructor(readonly body: ProblemDocument) {
+    super(body.detail);
+    this.name = 'ReplayedProblem';
+  }
+}
+
 export function problemType(code: string): string {
   return `urn:bus-booking:problem:${code}`;
 }
@@ -73,6 +81,7 @@ const HTTP_CODES: Record<number, string> = {
 
 /** Maps anything thrown while serving a request to a problem document. */
 export function toProblem(error: unknown, instance?: string): Problem {
+  if (error instanceof ReplayedProblem) return { body: error.body, headers: {} };
   if (error instanceof DomainError) {
     const status = STATUS_BY_KIND[error.kind];
     const headers: Record<string, string> = {};

@@ -31,4 +31,26 @@ export const seatingMigrations: Migration[] = [
       CREATE INDEX trips_departure_idx ON trips (departure_at);
     `,
   },
+  {
+    id: '0101_seat_holds',
+    sql: `
+      -- Holds as the seat map and the lock endpoints read them; kept by the inline seat-holds
+      -- projection from the per-trip allocation stream. Ended holds stay for idempotent release.
+      CREATE TABLE seat_holds (
+        lock_id        uuid PRIMARY KEY,
+        trip_id        uuid NOT NULL,
+        holder_kind    text NOT NULL,
+        holder_id      text NOT NULL,
+        seat_numbers   text[] NOT NULL,
+        locked_at      timestamptz NOT NULL,
+        expires_at     timestamptz NOT NULL,
+        max_expires_at timestamptz NOT NULL,
+        status         text NOT NULL DEFAULT 'active'
+                       CHECK (status IN ('active', 'released', 'expired', 'transferred')),
+        ended_at       timestamptz
+      );
+      CREATE INDEX seat_holds_trip_active_idx ON seat_holds (trip_id) WHERE status = 'active';
+      CREATE INDEX seat_holds_expiry_idx ON seat_holds (expires_at) WHERE status = 'active';
+    `,
+  },
 ];

@@ -1,11 +1,12 @@
 import { Query } from '@nestjs/cqrs';
+import type { Holder } from '../../../domain/seat-allocation.events';
 import type { SeatMapView } from '../../views';
 
 export class GetSeatMapQuery extends Query<SeatMapView> {
-  /** `holderId`: the caller's user or guest session id, to mark the seats it holds. */
+  /** `holder`: the caller, to mark the seats it holds. */
   constructor(
     readonly tripId: string,
-    readonly holderId?: string,
+    readonly holder?: Holder,
   ) {
     super();
   }

@@ -1,0 +1,147 @@
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  HttpStatus,
+  Inject,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
+import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHash } from 'node:crypto';
+import type { Pool } from 'pg';
+import { catchError, from, mergeMap, Observable, of } from 'rxjs';
+import type { Actor } from '@app/auth';
+import { DomainError } from '@app/errors';
+import { Migration, PG_POOL } from '@app/event-store';
+import {
+  ProblemDocument,
+  ReplayedProblem,
+  RequestValidationError,
+  toProblem,
+} from './problem-details';
+
+export const idempotencyMigrations: Migration[] = [
+  {
+    id: '0050_idempotency_keys',
+    sql: `
+      CREATE TABLE idempotency_keys (
+        scope        text NOT NULL,
+        caller       text NOT NULL,
+        key          text NOT NULL,
+        request_hash text NOT NULL,
+        status_code  integer,
+        response     jsonb,
+        created_at   timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (scope, caller, key)
+      );
+      CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
+    `,
+  },
+];
+
+const KEY = /^[\x21-\x7e]{1,255}$/;
+
+/**
+ * Honours `Idempotency-Key`: the first request with a key runs and its answer (success or 4xx
+ * problem) is stored; the same key with the same body gets that answer again, with another body
+ * a 422. A 5xx is not stored, so the client may retry with the same key.
+ */
+@Injectable()
+export class IdempotencyInterceptor implements NestInterceptor {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
+    const reply = context.switchToHttp().getResponse<FastifyReply>();
+    const key = request.headers['idempotency-key'];
+    if (key === undefined) return next.handle();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      throw new RequestValidationError([
+        {
+          field: 'Idempotency-Key',
+          rule: 'format',
+          message: 'Idempotency-Key must be 1-255 visible ASCII characters',
+        },
+      ]);
+    }
+    const id = [
+      `${request.method} ${request.routeOptions.url}`,
+      request.actor ? `${request.actor.kind}:${request.actor.id}` : 'anonymous',
+      key,
+    ];
+    const hash = createHash('sha256')
+      .update(JSON.stringify(request.body ?? null))
+      .digest('hex');
+    const claimed = await this.pool.query(
+      `INSERT INTO idempotency_keys (scope, caller, key, request_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [...id, hash],
+    );
+    if (claimed.rowCount === 0) return of(await this.replay(id, hash, reply));
+
+    const successStatus: number =
+      Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ??
+      (request.method === 'POST' ? HttpStatus.CREATED : HttpStatus.OK);
+    return next.handle().pipe(
+      mergeMap((body) => from(this.store(id, successStatus, body).then(() => body))),
+      catchError((error: unknown) =>
+        from(
+          (async () => {
+            const problem = toProblem(error, request.url);
+            if (problem.body.status < 500) await this.store(id, problem.body.status, problem.body);
+            else
+              await this.pool.query(
+                'DELETE FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3',
+                id,
+              );
+            throw error;
+          })(),
+        ),
+      ),
+    );
+  }
+
+  private async replay(id: string[], hash: string, reply: FastifyReply): Promise<unknown> {
+    const { rows } = await this.pool.query<{
+      request_hash: string;
+      status_code: number | null;
+      response: unknown;
+    }>(
+      'SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3',
+      id,
+    );
+    const stored = rows[0];
+    if (!stored || stored.request_hash !== hash) {
+      throw new DomainError(
+        'idempotency.key_reused',
+        'rule',
+        'This Idempotency-Key was used for a different request; send a new key for a new request.',
+      );
+    }
+    if (stored.status_code === null) {
+      throw new DomainError(
+        'idempotency.in_progress',
+        'conflict',
+        'A request with this Idempotency-Key is still being processed; retry shortly.',
+        { retryAfterSeconds: 1 },
+      );
+    }
+    void reply.header('idempotent-replayed', 'true');
+    if (stored.status_code >= 400) throw new ReplayedProblem(stored.response as ProblemDocument);
+    return stored.response;
+  }
+
+  private async store(id: string[], status: number, body: unknown): Promise<void> {
+    await this.pool.query(
+      'UPDATE idempotency_keys SET status_code = $4, response = $5 WHERE scope = $1 AND caller = $2 AND key = $3',
+      [...id, status, JSON.stringify(body ?? null)],
+    );
+  }
+}
+
+export const Idempotent = () =>
+  applyDecorators(SetMetadata('idempotent', true), UseInterceptors(IdempotencyInterceptor));

@@ -1,0 +1,37 @@
+import type { Actor } from '@app/auth';
+import { Holder } from '../domain/seat-allocation.events';
+import { HoldPolicy } from '../domain/seat-allocation.decide';
+import type { AppConfig } from '@app/config';
+
+export const holderOf = (actor: Pick<Actor, 'kind' | 'id'>): Holder => ({
+  kind: actor.kind,
+  id: actor.id,
+});
+
+export const holdPolicyOf = (config: AppConfig): HoldPolicy => ({
+  ttlSeconds: config.SEAT_LOCK_TTL_SECONDS,
+  maxLifetimeSeconds: config.SEAT_LOCK_MAX_LIFETIME_SECONDS,
+});
+
+export const secondsUntil = (iso: string, now: Date) =>
+  Math.max(0, Math.ceil((new Date(iso).getTime() - now.getTime()) / 1000));
+
+export interface LockView {
+  lockId: string;
+  tripId: string;
+  seatNumbers: string[];
+  expiresAt: string;
+  expiresInSeconds: number;
+}
+
+export interface ExtendedLockView {
+  lockId: string;
+  expiresAt: string;
+  expiresInSeconds: number;
+}
+
+export interface ReleasedLockView {
+  lockId: string;
+  released: true;
+  seatNumbers: string[];
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { PG_POOL } from '@app/event-store';
+import { Holder, seatAllocationStreamId } from '../domain/seat-allocation.events';
+import { Hold, SeatAllocation } from '../domain/seat-allocation.state';
+
+export interface HoldRecord extends Hold {
+  tripId: string;
+  status: 'active' | 'released' | 'expired' | 'transferred';
+}
+
+interface HoldRow {
+  lock_id: string;
+  trip_id: string;
+  holder_kind: Holder['kind'];
+  holder_id: string;
+  seat_numbers: string[];
+  locked_at: Date;
+  expires_at: Date;
+  max_expires_at: Date;
+  status: HoldRecord['status'];
+}
+
+const toHold = (row: HoldRow): HoldRecord => ({
+  lockId: row.lock_id,
+  tripId: row.trip_id,
+  holder: { kind: row.holder_kind, id: row.holder_id },
+  seatNumbers: row.seat_numbers,
+  lockedAt: row.locked_at.toISOString(),
+  expiresAt: row.expires_at.toISOString(),
+  maxExpiresAt: row.max_expires_at.toISOString(),
+  status: row.status,
+});
+
+/** Reads of the seat-holds read model, which the inline projection keeps in step with the stream. */
+@Injectable()
+export class SeatAllocationRepository {
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+
+  /** The trip's open holds with the stream version they reflect, read in one snapshot. */
+  async load(tripId: string): Promise<SeatAllocation> {
+    const { rows } = await this.pool.query<HoldRow & { version: number }>(
+      `SELECT v.version, h.*
+         FROM (SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0) AS version) v
+         LEFT JOIN seat_holds h ON h.trip_id = $2 AND h.status = 'active'`,
+      [seatAllocationStreamId(tripId), tripId],
+    );
+    const holds = new Map<string, Hold>();
+    for (const row of rows) {
+      if (!row.lock_id) continue;
+      const { tripId: _trip, status: _status, ...hold } = toHold(row);
+      holds.set(hold.lockId, hold);
+    }
+    return { tripId, version: rows[0].version, holds };
+  }
+
+  async findHold(lockId: string): Promise<HoldRecord | null> {
+    const { rows } = await this.pool.query<HoldRow>('SELECT * FROM seat_holds WHERE lock_id = $1', [
+      lockId,
+    ]);
+    return rows[0] ? toHold(rows[0]) : null;
+  }
+
+  /** Holds whose time has passed but whose expiry is not recorded yet, oldest first. */
+  async overdueHolds(now: Date, limit: number): Promise<{ lockId: string; tripId: string }[]> {
+    const { rows } = await this.pool.query<{ lock_id: string; trip_id: string }>(
+      `SELECT lock_id, trip_id FROM seat_holds
+        WHERE status = 'active' AND expires_at <= $1
+        ORDER BY expires_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => ({ lockId: r.lock_id, tripId: r.trip_id }));
+  }
+}
