@@ -1,1 +1,2 @@
 export { WorkerModule, WORKER_SUBSCRIPTIONS, SubscriptionHost } from './worker.module';
+export { HoldSweeper } from './hold-expiry/hold-sweeper';

@@ -6,13 +6,14 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import type { EventSubscription } from '@app/event-store';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { EventSubscription, EventSubscriptionFactory } from '@app/event-store';
+import { SeatingModule } from '@app/seating';
+import { ExpiryScheduler } from './hold-expiry/expiry-scheduler';
+import { holdExpirySubscription } from './hold-expiry/hold-expiry.subscription';
+import { HoldSweeper } from './hold-expiry/hold-sweeper';
 
-/**
- * Durable subscriptions the worker runs (sagas, async projections, job enqueuers). Feature
- * modules add theirs to this list; each is started at boot and stopped, checkpoint stored, at
- * shutdown.
- */
+/** Durable subscriptions the worker runs (sagas, job enqueuers). Each is started at boot and stopped, checkpoint stored, at shutdown. */
 export const WORKER_SUBSCRIPTIONS = Symbol('WORKER_SUBSCRIPTIONS');
 
 @Injectable()
@@ -23,11 +24,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
 
   async onApplicationBootstrap(): Promise<void> {
     await Promise.all(this.subscriptions.map((s) => s.start()));
-    this.logger.log(
-      `worker started with ${this.subscriptions.length} subscription(s)${
-        this.subscriptions.length ? `: ${this.subscriptions.map((s) => s.id).join(', ')}` : ''
-      }`,
-    );
+    this.logger.log(`worker started: ${this.subscriptions.map((s) => s.id).join(', ')}`);
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -37,6 +34,21 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
 }
 
 @Module({
-  providers: [{ provide: WORKER_SUBSCRIPTIONS, useValue: [] }, SubscriptionHost],
+  imports: [SeatingModule],
+  providers: [
+    ExpiryScheduler,
+    HoldSweeper,
+    {
+      provide: WORKER_SUBSCRIPTIONS,
+      inject: [EventSubscriptionFactory, ExpiryScheduler, APP_CONFIG],
+      useFactory: (
+        factory: EventSubscriptionFactory,
+        scheduler: ExpiryScheduler,
+        config: AppConfig,
+      ) => [holdExpirySubscription(factory, scheduler, config)],
+    },
+    SubscriptionHost,
+  ],
+  exports: [HoldSweeper],
 })
 export class WorkerModule {}

@@ -1,0 +1,35 @@
+import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
+import { AppConfig } from '@app/config';
+import { SeatAllocationEvent } from '@app/seating';
+import { ExpiryScheduler } from './expiry-scheduler';
+
+/** Turns hold events into expiry schedules: set on lock, moved on extension, dropped on release. */
+export function holdExpirySubscription(
+  factory: EventSubscriptionFactory,
+  scheduler: ExpiryScheduler,
+  config: AppConfig,
+): EventSubscription {
+  return factory.create({
+    subscriptionId: 'worker.hold-expiry',
+    eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased', 'SeatLockExpired'],
+    pollIntervalMs: config.EVENT_SUBSCRIPTION_POLL_MS,
+    batchSize: config.EVENT_SUBSCRIPTION_BATCH_SIZE,
+    handle: async (events) => {
+      for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
+        switch (event.type) {
+          case 'SeatsLocked':
+          case 'SeatLockExtended':
+            await scheduler.schedule(
+              { tripId: event.data.tripId, lockId: event.data.lockId },
+              event.data.expiresAt,
+            );
+            break;
+          case 'SeatLockReleased':
+          case 'SeatLockExpired':
+            await scheduler.cancel(event.data.lockId);
+            break;
+        }
+      }
+    },
+  });
+}
