@@ -8,6 +8,7 @@ import { GetTripHandler } from './application/queries/get-trip/get-trip.handler'
 import { ListTripsHandler } from './application/queries/list-trips/list-trips.handler';
 import { CatalogRepository } from './infrastructure/catalog.repository';
 import { SeatAllocationRepository } from './infrastructure/seat-allocation.repository';
+import { TripMutex } from './infrastructure/trip-mutex';
 import { SeatAllocationWriter } from './application/seat-allocation.writer';
 import { SeatHoldsProjection } from './application/projections/seat-holds.projection';
 import { LockSeatsHandler } from './application/commands/lock-seats/lock-seats.handler';
@@ -27,6 +28,7 @@ import { GetLockStatusHandler } from './application/queries/get-lock-status/get-
     GetSeatMapHandler,
     SeatAllocationRepository,
     SeatAllocationWriter,
+    TripMutex,
     SeatHoldsProjection,
     LockSeatsHandler,
     ExtendSeatLockHandler,

@@ -4,6 +4,7 @@ import { EventMetadata, isConcurrencyError, PostgresEventStore } from '@app/even
 import { SeatAllocationEvent, seatAllocationStreamId } from '../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../domain/seat-allocation.state';
 import { KeyedMutex } from '../infrastructure/keyed-mutex';
+import { TripMutex } from '../infrastructure/trip-mutex';
 import { SeatAllocationRepository } from '../infrastructure/seat-allocation.repository';
 
 const MAX_ATTEMPTS = 8;
@@ -17,8 +18,9 @@ export interface AllocationDecision<E extends SeatAllocationEvent> {
 /**
  * Runs a decision against a trip's current allocation and appends its events with the version
  * it saw. Within this process decisions on one trip are queued, and the state stays cached
- * between them, so a decision costs one transaction. Another process appending first makes the
- * append fail on its expected version: the state is reloaded and the decision taken again.
+ * between them, so a decision costs one transaction. Across processes a Redis mutex per trip
+ * makes them take turns; should two still race (no Redis), the later append fails on its
+ * expected version, the state is reloaded and the decision taken again.
  */
 @Injectable()
 export class SeatAllocationWriter {
@@ -28,6 +30,7 @@ export class SeatAllocationWriter {
   constructor(
     private readonly eventStore: PostgresEventStore,
     private readonly repository: SeatAllocationRepository,
+    private readonly tripMutex: TripMutex,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -36,28 +39,36 @@ export class SeatAllocationWriter {
     decision: (state: SeatAllocation, now: Date) => E[],
     metadata: Partial<EventMetadata>,
   ): Promise<AllocationDecision<E>> {
-    return this.queue.run(tripId, async () => {
-      for (let attempt = 1; ; attempt++) {
-        const { state, events } = await this.decideOnLatest(tripId, decision);
-        if (events.length === 0) return { state, events };
-        try {
-          const result = await this.eventStore.append(
-            seatAllocationStreamId(tripId),
-            state.version,
-            events,
-            {
-              metadata,
-            },
-          );
-          const next = { ...events.reduce(evolve, state), version: result.nextExpectedVersion };
-          this.remember(next);
-          return { state: next, events };
-        } catch (error) {
-          this.cache.delete(tripId);
-          if (!isConcurrencyError(error) || attempt >= MAX_ATTEMPTS) throw error;
-        }
+    return this.queue.run(tripId, () =>
+      this.tripMutex.run(tripId, () => this.decideAndAppend(tripId, decision, metadata)),
+    );
+  }
+
+  private async decideAndAppend<E extends SeatAllocationEvent>(
+    tripId: string,
+    decision: (state: SeatAllocation, now: Date) => E[],
+    metadata: Partial<EventMetadata>,
+  ): Promise<AllocationDecision<E>> {
+    for (let attempt = 1; ; attempt++) {
+      const { state, events } = await this.decideOnLatest(tripId, decision);
+      if (events.length === 0) return { state, events };
+      try {
+        const result = await this.eventStore.append(
+          seatAllocationStreamId(tripId),
+          state.version,
+          events,
+          {
+            metadata,
+          },
+        );
+        const next = { ...events.reduce(evolve, state), version: result.nextExpectedVersion };
+        this.remember(next);
+        return { state: next, events };
+      } catch (error) {
+        this.cache.delete(tripId);
+        if (!isConcurrencyError(error) || attempt >= MAX_ATTEMPTS) throw error;
       }
-    });
+    }
   }
 
   /**
