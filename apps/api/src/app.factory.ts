@@ -35,10 +35,18 @@ export async function createApiApp(
     {
       logger: options.logs === false ? false : new PinoLoggerService(logger),
       abortOnError: false,
+      bodyParser: false, // JSON is parsed by the parser registered below
     },
   );
 
   const fastify = app.getHttpAdapter().getInstance();
+  // Many clients send `Content-Type: application/json` with every request, DELETE included; an
+  // empty body then means "no body", not malformed JSON.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
+    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
+  );
   const metrics = app.get(Metrics);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

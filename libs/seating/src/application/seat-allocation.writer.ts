@@ -1,13 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import { Clock, CLOCK } from '@app/clock';
-import { EventMetadata, isConcurrencyError, PostgresEventStore } from '@app/event-store';
+import {
+  EventMetadata,
+  EventToAppend,
+  isConcurrencyError,
+  PostgresEventStore,
+} from '@app/event-store';
 import { SeatAllocationEvent, seatAllocationStreamId } from '../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../domain/seat-allocation.state';
-import { KeyedMutex } from '../infrastructure/keyed-mutex';
-import { TripMutex } from '../infrastructure/trip-mutex';
 import { SeatAllocationRepository } from '../infrastructure/seat-allocation.repository';
+import { TripMutex } from '../infrastructure/trip-mutex';
 
 const MAX_ATTEMPTS = 8;
+const MAX_BATCH = 200;
 const CACHE_SIZE = 1000;
 
 export interface AllocationDecision<E extends SeatAllocationEvent> {
@@ -15,16 +21,32 @@ export interface AllocationDecision<E extends SeatAllocationEvent> {
   events: E[];
 }
 
+type Decision = (state: SeatAllocation, now: Date) => SeatAllocationEvent[];
+
+interface Pending {
+  decision: Decision;
+  metadata: Partial<EventMetadata>;
+  resolve(result: AllocationDecision<SeatAllocationEvent>): void;
+  reject(error: unknown): void;
+}
+
+type Outcome =
+  { ok: true; result: AllocationDecision<SeatAllocationEvent> } | { ok: false; error: unknown };
+
 /**
- * Runs a decision against a trip's current allocation and appends its events with the version
- * it saw. Within this process decisions on one trip are queued, and the state stays cached
- * between them, so a decision costs one transaction. Across processes a Redis mutex per trip
- * makes them take turns; should two still race (no Redis), the later append fails on its
- * expected version, the state is reloaded and the decision taken again.
+ * Takes decisions on a trip's seat allocation and appends their events with the stream version
+ * they were decided on.
+ *
+ * Decisions on one trip arriving together are taken one after another on the same state and
+ * committed in one append (group commit), so a busy trip costs one transaction per batch rather
+ * than per request. Across API instances a Redis mutex per trip makes batches take turns; should
+ * two still race (no Redis), the later append fails on its expected version, and the whole batch
+ * is decided again on the reloaded state. A refusal never commits anything, but it is only given
+ * on a state whose version was checked against the stream in this batch.
  */
 @Injectable()
 export class SeatAllocationWriter {
-  private readonly queue = new KeyedMutex();
+  private readonly pending = new Map<string, Pending[]>();
   private readonly cache = new Map<string, SeatAllocation>();
 
   constructor(
@@ -39,31 +61,69 @@ export class SeatAllocationWriter {
     decision: (state: SeatAllocation, now: Date) => E[],
     metadata: Partial<EventMetadata>,
   ): Promise<AllocationDecision<E>> {
-    return this.queue.run(tripId, () =>
-      this.tripMutex.run(tripId, () => this.decideAndAppend(tripId, decision, metadata)),
-    );
+    return new Promise<AllocationDecision<SeatAllocationEvent>>((resolve, reject) => {
+      const queue = this.pending.get(tripId);
+      const item = { decision, metadata, resolve, reject };
+      if (queue) {
+        queue.push(item);
+        return;
+      }
+      this.pending.set(tripId, [item]);
+      void this.drain(tripId);
+    }) as Promise<AllocationDecision<E>>;
   }
 
-  private async decideAndAppend<E extends SeatAllocationEvent>(
-    tripId: string,
-    decision: (state: SeatAllocation, now: Date) => E[],
-    metadata: Partial<EventMetadata>,
-  ): Promise<AllocationDecision<E>> {
-    for (let attempt = 1; ; attempt++) {
-      const { state, events } = await this.decideOnLatest(tripId, decision);
-      if (events.length === 0) return { state, events };
+  private async drain(tripId: string): Promise<void> {
+    for (;;) {
+      const queue = this.pending.get(tripId)!;
+      if (queue.length === 0) {
+        this.pending.delete(tripId);
+        return;
+      }
+      const batch = queue.splice(0, MAX_BATCH);
+      let outcomes: Outcome[];
       try {
-        const result = await this.eventStore.append(
+        outcomes = await this.tripMutex.run(tripId, () => this.commit(tripId, batch));
+      } catch (error) {
+        outcomes = batch.map(() => ({ ok: false, error }));
+      }
+      batch.forEach((item, i) => {
+        const outcome = outcomes[i];
+        if (outcome.ok) item.resolve(outcome.result);
+        else item.reject(outcome.error);
+      });
+    }
+  }
+
+  private async commit(tripId: string, batch: Pending[]): Promise<Outcome[]> {
+    for (let attempt = 1; ; attempt++) {
+      const initial = await this.verifiedState(tripId);
+      const now = this.clock.now();
+      let state = initial;
+      const toAppend: EventToAppend[] = [];
+      const outcomes: Outcome[] = batch.map((item) => {
+        try {
+          const events = item.decision(state, now);
+          state = events.reduce(evolve, state);
+          const metadata = { correlationId: randomUUID(), ...item.metadata };
+          toAppend.push(...events.map((event) => ({ ...event, metadata })));
+          return { ok: true, result: { state, events } };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      });
+      if (toAppend.length === 0) {
+        this.remember(initial);
+        return outcomes;
+      }
+      try {
+        const { nextExpectedVersion } = await this.eventStore.append(
           seatAllocationStreamId(tripId),
-          state.version,
-          events,
-          {
-            metadata,
-          },
+          initial.version,
+          toAppend,
         );
-        const next = { ...events.reduce(evolve, state), version: result.nextExpectedVersion };
-        this.remember(next);
-        return { state: next, events };
+        this.remember({ ...state, version: nextExpectedVersion });
+        return outcomes;
       } catch (error) {
         this.cache.delete(tripId);
         if (!isConcurrencyError(error) || attempt >= MAX_ATTEMPTS) throw error;
@@ -71,28 +131,18 @@ export class SeatAllocationWriter {
     }
   }
 
-  /**
-   * Decides on the cached state. A refusal is only given on the state as stored: another process
-   * may have freed the seats since this one cached them.
-   */
-  private async decideOnLatest<E extends SeatAllocationEvent>(
-    tripId: string,
-    decision: (state: SeatAllocation, now: Date) => E[],
-  ): Promise<AllocationDecision<E>> {
+  /** The cached state if the stream has not moved since, else the stored one. */
+  private async verifiedState(tripId: string): Promise<SeatAllocation> {
     const cached = this.cache.get(tripId);
-    if (cached) {
-      try {
-        return { state: cached, events: decision(cached, this.clock.now()) };
-      } catch (refusal) {
-        const stored = await this.repository.load(tripId);
-        this.remember(stored);
-        if (stored.version === cached.version) throw refusal;
-        return { state: stored, events: decision(stored, this.clock.now()) };
-      }
+    if (
+      cached &&
+      (await this.eventStore.streamVersion(seatAllocationStreamId(tripId))) === cached.version
+    ) {
+      return cached;
     }
     const stored = await this.repository.load(tripId);
     this.remember(stored);
-    return { state: stored, events: decision(stored, this.clock.now()) };
+    return stored;
   }
 
   private remember(state: SeatAllocation): void {

@@ -3,65 +3,95 @@ import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-st
 import {
   SEAT_ALLOCATION_EVENT_TYPES,
   SeatAllocationEvent,
+  SeatsLocked,
 } from '../../domain/seat-allocation.events';
 
-/** Holds per trip, updated with every allocation event. Every statement is safe to repeat. */
+/**
+ * Holds per trip, updated with every allocation event. A busy trip appends many events at once,
+ * so each kind of change is one set-based statement: new holds, then seats moved out of older
+ * holds, then extensions, then ends — the only order in which one append can contain them.
+ * Every statement is safe to repeat.
+ */
 @Injectable()
 export class SeatHoldsProjection implements InlineProjection {
   readonly name = 'seat-holds';
   readonly handles = SEAT_ALLOCATION_EVENT_TYPES;
 
   async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
+    const locked: SeatsLocked['data'][] = [];
+    const moves: { lockId: string; seats: string[]; at: string }[] = [];
+    const extended: { lockId: string; expiresAt: string }[] = [];
+    const ended: { lockId: string; status: 'released' | 'expired'; at: string }[] = [];
     for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
-      const occurredAt = event.metadata.occurredAt;
+      const at = event.metadata.occurredAt;
       switch (event.type) {
-        case 'SeatsLocked': {
-          const d = event.data;
-          for (const moved of d.transferredFrom) {
-            await sql.query(
-              `UPDATE seat_holds
-                  SET seat_numbers = ARRAY(SELECT unnest(seat_numbers) EXCEPT SELECT unnest($2::text[])),
-                      status = CASE WHEN seat_numbers <@ $2::text[] THEN 'transferred' ELSE status END,
-                      ended_at = CASE WHEN seat_numbers <@ $2::text[] THEN $3::timestamptz ELSE ended_at END
-                WHERE lock_id = $1 AND status = 'active'`,
-              [moved.lockId, moved.seatNumbers, occurredAt],
-            );
-          }
-          await sql.query(
-            `INSERT INTO seat_holds (lock_id, trip_id, holder_kind, holder_id, seat_numbers, locked_at,
-                                     expires_at, max_expires_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (lock_id) DO NOTHING`,
-            [
-              d.lockId,
-              d.tripId,
-              d.holder.kind,
-              d.holder.id,
-              d.seatNumbers,
-              d.lockedAt,
-              d.expiresAt,
-              d.maxExpiresAt,
-            ],
-          );
+        case 'SeatsLocked':
+          locked.push(event.data);
+          for (const moved of event.data.transferredFrom)
+            moves.push({ lockId: moved.lockId, seats: moved.seatNumbers, at });
           break;
-        }
         case 'SeatLockExtended':
-          await sql.query(
-            `UPDATE seat_holds SET expires_at = $2 WHERE lock_id = $1 AND status = 'active'`,
-            [event.data.lockId, event.data.expiresAt],
-          );
+          extended.push({ lockId: event.data.lockId, expiresAt: event.data.expiresAt });
           break;
         case 'SeatLockReleased':
+          ended.push({ lockId: event.data.lockId, status: 'released', at });
+          break;
         case 'SeatLockExpired':
-          await sql.query(
-            `UPDATE seat_holds SET status = $2, ended_at = $3 WHERE lock_id = $1 AND status = 'active'`,
-            [
-              event.data.lockId,
-              event.type === 'SeatLockReleased' ? 'released' : 'expired',
-              occurredAt,
-            ],
-          );
+          ended.push({ lockId: event.data.lockId, status: 'expired', at });
           break;
       }
+    }
+    if (locked.length > 0) {
+      await sql.query(
+        `INSERT INTO seat_holds (lock_id, trip_id, holder_kind, holder_id, seat_numbers, locked_at,
+                                 expires_at, max_expires_at)
+         SELECT l.lock_id, l.trip_id, l.holder_kind, l.holder_id,
+                ARRAY(SELECT jsonb_array_elements_text(l.seats)), l.locked_at, l.expires_at, l.max_expires_at
+           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[],
+                       $7::timestamptz[], $8::timestamptz[])
+             AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)
+         ON CONFLICT (lock_id) DO NOTHING`,
+        [
+          locked.map((l) => l.lockId),
+          locked.map((l) => l.tripId),
+          locked.map((l) => l.holder.kind),
+          locked.map((l) => l.holder.id),
+          locked.map((l) => JSON.stringify(l.seatNumbers)),
+          locked.map((l) => l.lockedAt),
+          locked.map((l) => l.expiresAt),
+          locked.map((l) => l.maxExpiresAt),
+        ],
+      );
+    }
+    // Seats moved into a newer hold of the same holder; a hold left with none has ended.
+    for (const move of moves) {
+      await sql.query(
+        `UPDATE seat_holds
+            SET seat_numbers = ARRAY(SELECT unnest(seat_numbers) EXCEPT SELECT unnest($2::text[])),
+                status = CASE WHEN seat_numbers <@ $2::text[] THEN 'transferred' ELSE status END,
+                ended_at = CASE WHEN seat_numbers <@ $2::text[] THEN $3::timestamptz ELSE ended_at END
+          WHERE lock_id = $1 AND status = 'active'`,
+        [move.lockId, move.seats, move.at],
+      );
+    }
+    if (extended.length > 0) {
+      // The last extension of a hold in this append wins.
+      await sql.query(
+        `UPDATE seat_holds h SET expires_at = x.expires_at
+           FROM (SELECT DISTINCT ON (lock_id) lock_id, expires_at
+                   FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS u(lock_id, expires_at, n)
+                  ORDER BY lock_id, n DESC) x
+          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
+        [extended.map((e) => e.lockId), extended.map((e) => e.expiresAt)],
+      );
+    }
+    if (ended.length > 0) {
+      await sql.query(
+        `UPDATE seat_holds h SET status = x.status, ended_at = x.ended_at
+           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS x(lock_id, status, ended_at)
+          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
+        [ended.map((e) => e.lockId), ended.map((e) => e.status), ended.map((e) => e.at)],
+      );
     }
   }
 

@@ -1,0 +1,225 @@
+/* eslint-disable no-console */
+import { cpus } from 'node:os';
+import { Pool } from 'pg';
+import { Pool as HttpPool } from 'undici';
+import { signPlatformToken } from '@app/auth';
+import { loadConfig } from '@app/config';
+import { findDoubleHolds } from '../../test/utils/double-holds';
+import { rssMiB, startProcess, stopProcess } from '../lib/processes';
+import { percentile, round } from '../lib/stats';
+
+/**
+ * Seat holds under load: CONNECTIONS clients on one 40-seat trip, each locking 1–3 random seats
+ * and releasing them, against the API in its own process (Postgres from DATABASE_URL, Redis from
+ * REDIS_URL). The same client loop against a bare Fastify route gives the machine's ceiling.
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:locks
+ */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
+const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const API_PORT = 3912;
+const CEILING_PORT = 3913;
+
+interface LoopResult {
+  latencies: number[];
+  ops: number;
+  pairs: number;
+  conflicts: number;
+  errors: Map<string, number>;
+}
+
+async function runLoops(
+  step: (client: number, result: LoopResult) => Promise<void>,
+): Promise<LoopResult & { seconds: number }> {
+  const result: LoopResult = { latencies: [], ops: 0, pairs: 0, conflicts: 0, errors: new Map() };
+  const started = performance.now();
+  const deadline = started + DURATION_S * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async (_, client) => {
+      while (performance.now() < deadline) await step(client, result);
+    }),
+  );
+  return { ...result, seconds: (performance.now() - started) / 1000 };
+}
+
+type Request = Parameters<HttpPool['request']>[0];
+
+/** One HTTP request over a keep-alive pool (undici's raw client: fetch would be the bottleneck). */
+async function timed(
+  result: LoopResult,
+  pool: HttpPool,
+  request: Request,
+): Promise<{ status: number; text: string }> {
+  const t0 = performance.now();
+  const response = await pool.request(request);
+  const text = await response.body.text();
+  result.latencies.push(performance.now() - t0);
+  result.ops++;
+  return { status: response.statusCode, text };
+}
+
+function countError(result: LoopResult, what: string): void {
+  result.errors.set(what, (result.errors.get(what) ?? 0) + 1);
+}
+
+async function main(): Promise<void> {
+  if (!process.env.DATABASE_URL)
+    throw new Error('set DATABASE_URL (and REDIS_URL to measure with Redis)');
+
+  const ceilingServer = await startProcess(
+    'dist/bench/lib/ceiling-server.js',
+    [String(CEILING_PORT)],
+    {},
+    `http://127.0.0.1:${CEILING_PORT}/ping`,
+  );
+  const ceilingClient = new HttpPool(`http://127.0.0.1:${CEILING_PORT}`, {
+    connections: CONNECTIONS,
+  });
+  const ceiling = await runLoops(async (_, result) => {
+    await timed(result, ceilingClient, { method: 'GET', path: '/ping' });
+  });
+  await ceilingClient.close();
+  await stopProcess(ceilingServer);
+
+  const api = await startProcess(
+    'dist/apps/api/src/main.js',
+    [],
+    {
+      PORT: String(API_PORT),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      SEED_DEMO: 'false',
+      NODE_ENV: 'development',
+    },
+    `http://127.0.0.1:${API_PORT}/health/ready`,
+  );
+  const base = `http://127.0.0.1:${API_PORT}`;
+  const client = new HttpPool(base, { connections: CONNECTIONS });
+  try {
+    const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
+    const sign = (roles: ('user' | 'admin')[]) =>
+      signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub: crypto.randomUUID(), roles });
+    const tripId = await createTrip(base, await sign(['admin']));
+    const tokens = await Promise.all(Array.from({ length: CONNECTIONS }, () => sign(['user'])));
+    const seats = Array.from({ length: 40 }, (_, i) => `S${i + 1}`);
+
+    const load = await runLoops(async (clientIndex, result) => {
+      const count = 1 + Math.floor(Math.random() * 3);
+      const wanted = [
+        ...new Set(
+          Array.from({ length: count }, () => seats[Math.floor(Math.random() * seats.length)]),
+        ),
+      ];
+      const headers = {
+        authorization: `Bearer ${tokens[clientIndex]}`,
+        'content-type': 'application/json',
+      };
+      const lock = await timed(result, client, {
+        method: 'POST',
+        path: '/seats/lock',
+        headers,
+        body: JSON.stringify({ tripId, seatNumbers: wanted }),
+      });
+      if (lock.status === 409) {
+        result.conflicts++;
+        return;
+      }
+      if (lock.status !== 201) return countError(result, `lock ${lock.status}`);
+      const { lockId } = JSON.parse(lock.text) as { lockId?: string };
+      if (!lockId) return countError(result, 'lock without id');
+      const release = await timed(result, client, {
+        method: 'DELETE',
+        path: `/seats/lock/${lockId}`,
+        headers,
+      });
+      if (release.status !== 200) return countError(result, `release ${release.status}`);
+      result.pairs++;
+    });
+
+    const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
+    const { rows } = await pool.query(
+      'SELECT type, data, stream_position FROM events WHERE stream_id = $1 ORDER BY stream_position',
+      [`seat-allocation-${tripId}`],
+    );
+    await pool.end();
+    const doubleHolds = findDoubleHolds(rows);
+
+    const opsPerSecond = load.ops / load.seconds;
+    const ceilingPerSecond = ceiling.ops / ceiling.seconds;
+    console.log(
+      `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
+    );
+    console.log(
+      `Redis: ${process.env.REDIS_URL ? 'yes' : 'no (degraded mode)'}; ${CONNECTIONS} clients, ${DURATION_S} s, one 40-seat trip`,
+    );
+    console.table([
+      {
+        scenario: 'bare Fastify GET /ping (ceiling)',
+        'ops/s': Math.round(ceilingPerSecond),
+        'p50 ms': round(percentile(ceiling.latencies, 50)),
+        'p99 ms': round(percentile(ceiling.latencies, 99)),
+      },
+      {
+        scenario: 'lock (POST) + release (DELETE)',
+        'ops/s': Math.round(opsPerSecond),
+        'p50 ms': round(percentile(load.latencies, 50)),
+        'p99 ms': round(percentile(load.latencies, 99)),
+      },
+    ]);
+    console.log(
+      `lock+release pairs/s: ${Math.round(load.pairs / load.seconds)}; lock conflicts (409): ${load.conflicts}`,
+    );
+    console.log(
+      `ops/s as a fraction of the ceiling: ${Math.round((100 * opsPerSecond) / ceilingPerSecond)} %`,
+    );
+    console.log(
+      `events in the trip's stream: ${rows.length}; double holds found by replaying it: ${doubleHolds.length}`,
+    );
+    console.log(
+      `errors: ${load.errors.size ? JSON.stringify(Object.fromEntries(load.errors)) : 'none'}; API RSS: ${await rssMiB(api.pid!)} MiB`,
+    );
+    if (doubleHolds.length > 0) process.exitCode = 1;
+  } finally {
+    await client.close();
+    await stopProcess(api);
+  }
+}
+
+async function createTrip(base: string, token: string): Promise<string> {
+  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+  const seats = Array.from({ length: 40 }, (_, i) => ({
+    seatNumber: `S${i + 1}`,
+    deck: i < 20 ? 1 : 2,
+    row: Math.floor((i % 20) / 4) + 1,
+    col: (i % 4) + 1,
+    type: 'standard',
+  }));
+  const bus = (await (
+    await fetch(`${base}/admin/buses`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ name: 'Bench coach', plateNumber: `BL${Date.now() % 1e8}`, seats }),
+    })
+  ).json()) as { id: string };
+  const departure = new Date(Date.now() + 7 * 24 * 3600_000);
+  const trip = (await (
+    await fetch(`${base}/admin/trips`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        busId: bus.id,
+        origin: 'Bench A',
+        destination: 'Bench B',
+        departureAt: departure.toISOString(),
+        arrivalAt: new Date(departure.getTime() + 6 * 3600_000).toISOString(),
+        fares: { standard: { amount: 300000, currency: 'VND' } },
+        maxSeatsPerBooking: 5,
+      }),
+    })
+  ).json()) as { id: string };
+  return trip.id;
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
