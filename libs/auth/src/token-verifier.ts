@@ -7,6 +7,10 @@ import { GUEST_TOKEN_ISSUER } from './guest-token.issuer';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const VERIFIED_CACHE_SIZE = 10_000;
+/** Bounds how long a cached verification is trusted, e.g. after a JWKS key rotation. */
+const VERIFIED_CACHE_MS = 5 * 60_000;
+
 const invalidToken = (why: string) =>
   new DomainError('auth.invalid_token', 'unauthorized', `The bearer token is not valid: ${why}.`);
 
@@ -19,6 +23,7 @@ export class TokenVerifier {
   private readonly platformSecret?: Uint8Array;
   private readonly platformJwks?: JWTVerifyGetKey;
   private readonly guestSecret: Uint8Array;
+  private readonly verified = new Map<string, { actor: Actor; expiresAt: number }>();
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const encoder = new TextEncoder();
@@ -27,14 +32,23 @@ export class TokenVerifier {
     this.guestSecret = encoder.encode(config.GUEST_TOKEN_SECRET!);
   }
 
+  /**
+   * Verified tokens are remembered until they expire (clients send the same token with every
+   * request; checking its signature each time was a tenth of a seat hold's CPU).
+   */
   async verify(token: string): Promise<Actor> {
-    let issuer: string | undefined;
+    const known = this.verified.get(token);
+    if (known && known.expiresAt > Date.now()) return known.actor;
+    let claims: JWTPayload;
     try {
-      issuer = decodeJwt(token).iss;
+      claims = decodeJwt(token);
     } catch {
       throw invalidToken('it is not a JWT');
     }
-    return issuer === GUEST_TOKEN_ISSUER ? this.verifyGuest(token) : this.verifyPlatform(token);
+    const actor = await (claims.iss === GUEST_TOKEN_ISSUER ? this.verifyGuest(token) : this.verifyPlatform(token));
+    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, { actor, expiresAt: Math.min((claims.exp ?? 0) * 1000, Date.now() + VERIFIED_CACHE_MS) });
+    return actor;
   }
 
   private async verifyGuest(token: string): Promise<Actor> {
