@@ -45,9 +45,15 @@ export class TokenVerifier {
     } catch {
       throw invalidToken('it is not a JWT');
     }
-    const actor = await (claims.iss === GUEST_TOKEN_ISSUER ? this.verifyGuest(token) : this.verifyPlatform(token));
-    if (this.verified.size >= VERIFIED_CACHE_SIZE) this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, { actor, expiresAt: Math.min((claims.exp ?? 0) * 1000, Date.now() + VERIFIED_CACHE_MS) });
+    const actor = await (claims.iss === GUEST_TOKEN_ISSUER
+      ? this.verifyGuest(token)
+      : this.verifyPlatform(token));
+    if (this.verified.size >= VERIFIED_CACHE_SIZE)
+      this.verified.delete(this.verified.keys().next().value!);
+    this.verified.set(token, {
+      actor,
+      expiresAt: Math.min((claims.exp ?? 0) * 1000, Date.now() + VERIFIED_CACHE_MS),
+    });
     return actor;
   }
 

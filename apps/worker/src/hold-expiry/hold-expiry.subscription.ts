@@ -11,6 +11,8 @@ export function holdExpirySubscription(
 ): EventSubscription {
   return factory.create({
     subscriptionId: 'worker.hold-expiry',
+    // Holds from before the first start are the sweeper's; no need to replay the whole log.
+    startFrom: 'end',
     eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased', 'SeatLockExpired'],
     pollIntervalMs: config.EVENT_SUBSCRIPTION_POLL_MS,
     batchSize: config.EVENT_SUBSCRIPTION_BATCH_SIZE,

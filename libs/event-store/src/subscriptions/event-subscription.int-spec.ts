@@ -16,6 +16,7 @@ describe('EventSubscription', () => {
     const seen: RecordedEvent[] = [];
     const subscription = es.subscribe({
       subscriptionId: `test-late-commit-${randomUUID()}`,
+      startFrom: 'end',
       pollIntervalMs: 60_000,
       handle: async (events) => {
         seen.push(...ofStreams(events, [early, later]));
@@ -67,6 +68,7 @@ describe('EventSubscription', () => {
     const seen: RecordedEvent[] = [];
     const options = {
       subscriptionId: id,
+      startFrom: 'end' as const,
       eventTypes: ['Wanted'],
       pollIntervalMs: 60_000, // only NOTIFY can wake it within the test
       handle: async (events: readonly RecordedEvent[]) => {
@@ -104,6 +106,7 @@ describe('EventSubscription', () => {
     let failOnce = true;
     const subscription = es.subscribe({
       subscriptionId: `test-retry-${randomUUID()}`,
+      startFrom: 'end',
       handle: async (events, tx) => {
         for (const e of ofStreams(events, [stream])) {
           await tx.query('INSERT INTO test_subscription_effects (event_id) VALUES ($1)', [
@@ -116,6 +119,7 @@ describe('EventSubscription', () => {
         }
       },
     });
+    await subscription.drain(); // starts its checkpoint at the end of the log
     const { events } = await es.store.append(stream, NO_STREAM, [{ type: 'Happened', data: {} }]);
     await expect(subscription.drain()).rejects.toThrow('boom');
     await subscription.drain();

@@ -17,6 +17,11 @@ export interface SubscriptionOptions {
    * `live`: in-memory checkpoint starting at the current end of the log (per-process fan-out).
    */
   mode?: 'durable' | 'live';
+  /**
+   * Where a durable subscription seen for the first time starts: the beginning of the log
+   * (default: projections, sagas that must see history) or its current end.
+   */
+  startFrom?: 'beginning' | 'end';
   batchSize?: number;
   pollIntervalMs?: number;
   handle(events: readonly RecordedEvent[], transaction: TransactionClient): Promise<void>;
@@ -100,9 +105,14 @@ export class EventSubscription {
       return;
     }
     if (this.checkpointCreated) return;
+    const start =
+      this.options.startFrom === 'end'
+        ? await this.endOfLog()
+        : { transactionId: '0', position: 0 };
     await this.pool.query(
-      `INSERT INTO subscription_checkpoints (subscription_id) VALUES ($1) ON CONFLICT DO NOTHING`,
-      [this.id],
+      `INSERT INTO subscription_checkpoints (subscription_id, last_transaction_id, last_position)
+       VALUES ($1, $2::xid8, $3) ON CONFLICT DO NOTHING`,
+      [this.id, start.transactionId, start.position],
     );
     this.checkpointCreated = true;
   }
