@@ -41,8 +41,8 @@ type Outcome =
  * committed in one append (group commit), so a busy trip costs one transaction per batch rather
  * than per request. Across API instances a Redis mutex per trip makes batches take turns; should
  * two still race (no Redis), the later append fails on its expected version, and the whole batch
- * is decided again on the reloaded state. A refusal never commits anything, but it is only given
- * on a state whose version was checked against the stream in this batch.
+ * is decided again on the reloaded state. A refusal is only given on a state proven current in
+ * its batch: by the batch's own append at that version, or else by reading the stream version.
  */
 @Injectable()
 export class SeatAllocationWriter {
@@ -97,7 +97,8 @@ export class SeatAllocationWriter {
 
   private async commit(tripId: string, batch: Pending[]): Promise<Outcome[]> {
     for (let attempt = 1; ; attempt++) {
-      const initial = await this.verifiedState(tripId);
+      const cached = this.cache.get(tripId);
+      const initial = cached ?? (await this.load(tripId));
       const now = this.clock.now();
       let state = initial;
       const toAppend: EventToAppend[] = [];
@@ -113,10 +114,15 @@ export class SeatAllocationWriter {
         }
       });
       if (toAppend.length === 0) {
-        this.remember(initial);
+        // Nothing to append proves the cache current: check its version before refusing.
+        if (cached && outcomes.some((o) => !o.ok) && !(await this.isCurrent(cached))) {
+          this.cache.delete(tripId);
+          continue;
+        }
         return outcomes;
       }
       try {
+        // Appending at the version the batch was decided on also proves its refusals right.
         const { nextExpectedVersion } = await this.eventStore.append(
           seatAllocationStreamId(tripId),
           initial.version,
@@ -131,18 +137,16 @@ export class SeatAllocationWriter {
     }
   }
 
-  /** The cached state if the stream has not moved since, else the stored one. */
-  private async verifiedState(tripId: string): Promise<SeatAllocation> {
-    const cached = this.cache.get(tripId);
-    if (
-      cached &&
-      (await this.eventStore.streamVersion(seatAllocationStreamId(tripId))) === cached.version
-    ) {
-      return cached;
-    }
+  private async load(tripId: string): Promise<SeatAllocation> {
     const stored = await this.repository.load(tripId);
     this.remember(stored);
     return stored;
+  }
+
+  private async isCurrent(state: SeatAllocation): Promise<boolean> {
+    return (
+      (await this.eventStore.streamVersion(seatAllocationStreamId(state.tripId))) === state.version
+    );
   }
 
   private remember(state: SeatAllocation): void {
