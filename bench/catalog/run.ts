@@ -3,6 +3,7 @@ import { cpus } from 'node:os';
 import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { load, printTable } from '../lib/load';
+import { createBenchTrip, startApi } from '../lib/api';
 import { rssMiB, startProcess, stopProcess } from '../lib/processes';
 
 /**
@@ -29,18 +30,7 @@ async function main(): Promise<void> {
   });
   await stopProcess(ceilingServer);
 
-  const api = await startProcess(
-    'dist/apps/api/src/main.js',
-    [],
-    {
-      PORT: String(apiPort),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      NODE_ENV: 'development',
-    },
-    `http://127.0.0.1:${apiPort}/health/ready`,
-  );
+  const api = await startApi(apiPort);
   try {
     const base = `http://127.0.0.1:${apiPort}`;
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
@@ -49,7 +39,7 @@ async function main(): Promise<void> {
       sub: crypto.randomUUID(),
       roles: ['admin'],
     });
-    const tripId = await createTrip(base, admin);
+    const tripId = await createBenchTrip(base, admin);
 
     const results = [
       await load('GET /trips/{id}/seats (40 seats)', {
@@ -74,39 +64,6 @@ async function main(): Promise<void> {
   } finally {
     await stopProcess(api);
   }
-}
-
-async function createTrip(base: string, token: string): Promise<string> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const seats = Array.from({ length: 40 }, (_, i) => ({
-    seatNumber: `${i < 20 ? 'A' : 'B'}${(i % 20) + 1}`,
-    deck: i < 20 ? 1 : 2,
-    row: Math.floor((i % 20) / 3) + 1,
-    col: ((i % 20) % 3) + 1,
-    type: 'sleeper',
-  }));
-  const bus = await fetch(`${base}/admin/buses`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ name: 'Bench sleeper', plateNumber: `BN${Date.now() % 1e8}`, seats }),
-  }).then((r) => r.json() as Promise<{ id: string }>);
-  const departure = new Date(Date.now() + 7 * 24 * 3600_000);
-  const trip = await fetch(`${base}/admin/trips`, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({
-      busId: bus.id,
-      origin: 'Bench A',
-      destination: 'Bench B',
-      departureAt: departure.toISOString(),
-      arrivalAt: new Date(departure.getTime() + 6 * 3600_000).toISOString(),
-      fares: {
-        standard: { amount: 300000, currency: 'VND' },
-        sleeper: { amount: 450000, currency: 'VND' },
-      },
-    }),
-  }).then((r) => r.json() as Promise<{ id: string }>);
-  return trip.id;
 }
 
 main().catch((error) => {

@@ -5,6 +5,7 @@ import { Pool as HttpPool } from 'undici';
 import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { findDoubleHolds } from '../../test/utils/double-holds';
+import { createBenchTrip, startApi } from '../lib/api';
 import { rssMiB, startProcess, stopProcess } from '../lib/processes';
 import { percentile, round } from '../lib/stats';
 
@@ -80,25 +81,14 @@ async function main(): Promise<void> {
   await ceilingClient.close();
   await stopProcess(ceilingServer);
 
-  const api = await startProcess(
-    'dist/apps/api/src/main.js',
-    [],
-    {
-      PORT: String(API_PORT),
-      HOST: '127.0.0.1',
-      LOG_LEVEL: 'warn',
-      SEED_DEMO: 'false',
-      NODE_ENV: 'development',
-    },
-    `http://127.0.0.1:${API_PORT}/health/ready`,
-  );
+  const api = await startApi(API_PORT);
   const base = `http://127.0.0.1:${API_PORT}`;
   const client = new HttpPool(base, { connections: CONNECTIONS });
   try {
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
     const sign = (roles: ('user' | 'admin')[]) =>
       signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub: crypto.randomUUID(), roles });
-    const tripId = await createTrip(base, await sign(['admin']));
+    const tripId = await createBenchTrip(base, await sign(['admin']));
     const tokens = await Promise.all(Array.from({ length: CONNECTIONS }, () => sign(['user'])));
     const seats = Array.from({ length: 40 }, (_, i) => `S${i + 1}`);
 
@@ -182,41 +172,6 @@ async function main(): Promise<void> {
     await client.close();
     await stopProcess(api);
   }
-}
-
-async function createTrip(base: string, token: string): Promise<string> {
-  const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const seats = Array.from({ length: 40 }, (_, i) => ({
-    seatNumber: `S${i + 1}`,
-    deck: i < 20 ? 1 : 2,
-    row: Math.floor((i % 20) / 4) + 1,
-    col: (i % 4) + 1,
-    type: 'standard',
-  }));
-  const bus = (await (
-    await fetch(`${base}/admin/buses`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({ name: 'Bench coach', plateNumber: `BL${Date.now() % 1e8}`, seats }),
-    })
-  ).json()) as { id: string };
-  const departure = new Date(Date.now() + 7 * 24 * 3600_000);
-  const trip = (await (
-    await fetch(`${base}/admin/trips`, {
-      method: 'POST',
-      headers,
-      body: JSON.stringify({
-        busId: bus.id,
-        origin: 'Bench A',
-        destination: 'Bench B',
-        departureAt: departure.toISOString(),
-        arrivalAt: new Date(departure.getTime() + 6 * 3600_000).toISOString(),
-        fares: { standard: { amount: 300000, currency: 'VND' } },
-        maxSeatsPerBooking: 5,
-      }),
-    })
-  ).json()) as { id: string };
-  return trip.id;
 }
 
 main().catch((error) => {
