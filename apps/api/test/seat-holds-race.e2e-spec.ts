@@ -82,4 +82,37 @@ describe('Seat holds under a race', () => {
     expect(rows.map((r) => r.stream_position)).toEqual(rows.map((_, i) => i + 1));
     expect(findDoubleHolds(rows)).toEqual([]);
   });
+
+  it('acts on holds another instance created, even when its own cached state predates them', async () => {
+    const [a, b] = servers;
+    const admin = await tokenFor(a.config, ['admin']);
+    const tripId = await createTrip(a.baseUrl, admin, 12);
+    const alice = await tokenFor(a.config, ['user']);
+    const bob = await tokenFor(a.config, ['user']);
+    const first = await http(a.baseUrl, 'POST', '/seats/lock', {
+      token: alice,
+      body: { tripId, seatNumbers: ['S1'] },
+    });
+    expect(first.status).toBe(201); // instance A now caches the trip at version 1
+    const other = await http(b.baseUrl, 'POST', '/seats/lock', {
+      token: bob,
+      body: { tripId, seatNumbers: ['S2'] },
+    });
+    expect(other.status).toBe(201);
+
+    const released = await http(a.baseUrl, 'DELETE', `/seats/lock/${other.body.lockId}`, {
+      token: bob,
+    });
+    expect(released.status).toBe(200);
+    const status = await http(b.baseUrl, 'GET', `/seats/lock/${tripId}/status?seatNumbers=S1,S2`);
+    expect(status.body.seats.map((s: { status: string }) => s.status)).toEqual([
+      'locked',
+      'available',
+    ]);
+    const { rows } = await pool.query(
+      'SELECT type FROM events WHERE stream_id = $1 ORDER BY stream_position',
+      [`seat-allocation-${tripId}`],
+    );
+    expect(rows.map((r) => r.type)).toEqual(['SeatsLocked', 'SeatsLocked', 'SeatLockReleased']);
+  });
 });

@@ -1,10 +1,10 @@
 import {
+  BeforeApplicationShutdown,
   Inject,
   Injectable,
   Logger,
   Module,
   OnApplicationBootstrap,
-  OnApplicationShutdown,
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory } from '@app/event-store';
@@ -17,7 +17,7 @@ import { HoldSweeper } from './hold-expiry/hold-sweeper';
 export const WORKER_SUBSCRIPTIONS = Symbol('WORKER_SUBSCRIPTIONS');
 
 @Injectable()
-export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationShutdown {
+export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Worker');
 
   constructor(@Inject(WORKER_SUBSCRIPTIONS) private readonly subscriptions: EventSubscription[]) {}
@@ -27,7 +27,8 @@ export class SubscriptionHost implements OnApplicationBootstrap, OnApplicationSh
     this.logger.log(`worker started: ${this.subscriptions.map((s) => s.id).join(', ')}`);
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any provider closes: a batch in flight may still need the job queue. */
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.subscriptions.map((s) => s.stop()));
     this.logger.log('worker stopped; checkpoints stored');
   }

@@ -21,6 +21,8 @@ export function createRedisClient(url: string, logger = new Logger('Redis')): Re
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     connectTimeout: 2000,
+    // A Redis that accepts connections but does not answer must not stall callers.
+    commandTimeout: 1000,
     retryStrategy: (attempt) => Math.min(attempt * 200, 2000),
   });
   let degraded = false;

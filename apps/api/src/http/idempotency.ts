@@ -44,6 +44,24 @@ export const idempotencyMigrations: Migration[] = [
 ];
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
+/** A claim never answered this long after it was made belongs to a request that died. */
+const ABANDONED_AFTER_SECONDS = 60;
+
+interface StoredAnswer {
+  request_hash: string;
+  status_code: number | null;
+  response: unknown;
+  abandoned: boolean;
+}
+
+/** Answers worth replaying: not server errors, and not conflicts that say "retry". */
+function isFinal(problem: ProblemDocument): boolean {
+  return (
+    problem.status < 500 &&
+    problem.code !== 'stream.version_conflict' &&
+    !problem.code.startsWith('idempotency.')
+  );
+}
 
 /**
  * Honours `Idempotency-Key`: the first request with a key runs and its answer (success or 4xx
@@ -76,12 +94,24 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256')
       .update(JSON.stringify(request.body ?? null))
       .digest('hex');
-    const claimed = await this.pool.query(
-      `INSERT INTO idempotency_keys (scope, caller, key, request_hash) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [...id, hash],
-    );
-    if (claimed.rowCount === 0) return of(await this.replay(id, hash, reply));
+    if (!(await this.claim(id, hash))) {
+      const stored = await this.stored(id);
+      // Gone meanwhile (its first request failed with a 5xx), or abandoned by a crashed process.
+      if (!stored && (await this.claim(id, hash))) return this.run(context, next, id);
+      if (stored?.abandoned) {
+        await this.pool.query(
+          'DELETE FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3 AND status_code IS NULL',
+          id,
+        );
+        if (await this.claim(id, hash)) return this.run(context, next, id);
+      }
+      return of(this.replay(stored, hash, reply));
+    }
+    return this.run(context, next, id);
+  }
+
+  private run(context: ExecutionContext, next: CallHandler, id: string[]): Observable<unknown> {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
 
     const successStatus: number =
       Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) ??
@@ -92,7 +122,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
         from(
           (async () => {
             const problem = toProblem(error, request.url);
-            if (problem.body.status < 500) await this.store(id, problem.body.status, problem.body);
+            if (isFinal(problem.body)) await this.store(id, problem.body.status, problem.body);
             else
               await this.pool.query(
                 'DELETE FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3',
@@ -105,16 +135,26 @@ export class IdempotencyInterceptor implements NestInterceptor {
     );
   }
 
-  private async replay(id: string[], hash: string, reply: FastifyReply): Promise<unknown> {
-    const { rows } = await this.pool.query<{
-      request_hash: string;
-      status_code: number | null;
-      response: unknown;
-    }>(
-      'SELECT request_hash, status_code, response FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3',
-      id,
+  private async claim(id: string[], hash: string): Promise<boolean> {
+    const claimed = await this.pool.query(
+      `INSERT INTO idempotency_keys (scope, caller, key, request_hash) VALUES ($1, $2, $3, $4)
+       ON CONFLICT DO NOTHING`,
+      [...id, hash],
     );
-    const stored = rows[0];
+    return claimed.rowCount === 1;
+  }
+
+  private async stored(id: string[]): Promise<StoredAnswer | undefined> {
+    const { rows } = await this.pool.query<StoredAnswer>(
+      `SELECT request_hash, status_code, response,
+              status_code IS NULL AND created_at < now() - make_interval(secs => $4) AS abandoned
+         FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3`,
+      [...id, ABANDONED_AFTER_SECONDS],
+    );
+    return rows[0];
+  }
+
+  private replay(stored: StoredAnswer | undefined, hash: string, reply: FastifyReply): unknown {
     if (!stored || stored.request_hash !== hash) {
       throw new DomainError(
         'idempotency.key_reused',

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -14,18 +20,24 @@ interface ExpiryJob {
   lockId: string;
 }
 
+/** One job per hold and expiry time: enqueueing the same expiry twice is a no-op. */
+const jobId = (lockId: string, expiresAt: string) =>
+  `hold-expiry:${lockId}:${new Date(expiresAt).getTime()}`;
+
 /**
- * Expires holds at their expiresAt: a BullMQ delayed job per hold (one job id per hold, moved on
- * extension, removed on release) when Redis is configured, in-process timers otherwise or while
- * Redis is unreachable. Both are only an accelerator: the sweeper catches whatever they miss.
+ * Expires holds at their expiresAt: a BullMQ delayed job per hold and expiry time when Redis is
+ * configured (an extension adds the new one and drops the old, a release drops it), in-process
+ * timers otherwise or while Redis is unreachable. Both only make expiry prompt: the sweeper
+ * catches whatever they miss, and expiring a hold that was extended or released does nothing.
  */
 @Injectable()
-export class ExpiryScheduler implements OnApplicationShutdown {
+export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('HoldExpiry');
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly queue?: Queue<ExpiryJob>;
   private readonly worker?: Worker<ExpiryJob>;
   private redisFailing = false;
+  private closed = false;
 
   constructor(
     private readonly commands: CommandBus,
@@ -46,38 +58,42 @@ export class ExpiryScheduler implements OnApplicationShutdown {
         backoff: { type: 'exponential', delay: 200 },
       },
     });
+    // Not started before the command handlers are registered (application bootstrap).
     this.worker = new Worker<ExpiryJob>(QUEUE, (job) => this.expire(job.data), {
       connection,
       concurrency: 8,
+      autorun: false,
     });
     this.queue.on('error', (error) => this.redisDown(error));
     this.worker.on('error', (error) => this.redisDown(error));
   }
 
-  async schedule(job: ExpiryJob, expiresAt: string): Promise<void> {
+  onApplicationBootstrap(): void {
+    void this.worker?.run().catch((error: Error) => this.redisDown(error));
+  }
+
+  async schedule(job: ExpiryJob, expiresAt: string, replaces?: string): Promise<void> {
+    if (this.closed) return;
     const delay = Math.max(0, new Date(expiresAt).getTime() - Date.now()) + MARGIN_MS;
-    if (this.queue && (await this.scheduleInRedis(job, delay))) return;
+    if (this.queue && (await this.scheduleInRedis(job, expiresAt, delay))) {
+      if (replaces) await this.removeJob(job.lockId, replaces);
+      return;
+    }
     this.scheduleInProcess(job, delay);
   }
 
-  async cancel(lockId: string): Promise<void> {
+  async cancel(lockId: string, expiresAt?: string): Promise<void> {
     this.clearTimer(lockId);
-    if (!this.queue) return;
-    try {
-      await this.queue.remove(jobId(lockId));
-    } catch {
-      // running or already gone: the expiry decision will find nothing to do
-    }
+    if (expiresAt) await this.removeJob(lockId, expiresAt);
   }
 
-  private async scheduleInRedis(job: ExpiryJob, delay: number): Promise<boolean> {
+  private async scheduleInRedis(
+    job: ExpiryJob,
+    expiresAt: string,
+    delay: number,
+  ): Promise<boolean> {
     try {
-      const existing = await this.queue!.getJob(jobId(job.lockId));
-      if (existing && (await existing.isDelayed())) {
-        await existing.changeDelay(delay);
-      } else {
-        await this.queue!.add('expire', job, { jobId: jobId(job.lockId), delay });
-      }
+      await this.queue!.add('expire', job, { jobId: jobId(job.lockId, expiresAt), delay });
       this.clearTimer(job.lockId);
       this.redisFailing = false;
       return true;
@@ -85,6 +101,12 @@ export class ExpiryScheduler implements OnApplicationShutdown {
       this.redisDown(error as Error);
       return false;
     }
+  }
+
+  private async removeJob(lockId: string, expiresAt: string): Promise<void> {
+    if (!this.queue) return;
+    // A job already running or gone cannot be removed; it will find nothing to expire.
+    await this.queue.remove(jobId(lockId, expiresAt)).catch(() => undefined);
   }
 
   private scheduleInProcess(job: ExpiryJob, delay: number): void {
@@ -118,7 +140,7 @@ export class ExpiryScheduler implements OnApplicationShutdown {
   }
 
   private redisDown(error: Error): void {
-    if (this.redisFailing) return;
+    if (this.redisFailing || this.closed) return;
     this.redisFailing = true;
     this.logger.warn(
       `Redis unavailable for hold expiry jobs, using in-process timers: ${error.message}`,
@@ -126,11 +148,10 @@ export class ExpiryScheduler implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
     await this.worker?.close().catch(() => undefined);
     await this.queue?.close().catch(() => undefined);
   }
 }
-
-const jobId = (lockId: string) => `hold-expiry:${lockId}`;

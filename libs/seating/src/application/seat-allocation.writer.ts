@@ -41,8 +41,8 @@ type Outcome =
  * committed in one append (group commit), so a busy trip costs one transaction per batch rather
  * than per request. Across API instances a Redis mutex per trip makes batches take turns; should
  * two still race (no Redis), the later append fails on its expected version, and the whole batch
- * is decided again on the reloaded state. A refusal is only given on a state proven current in
- * its batch: by the batch's own append at that version, or else by reading the stream version.
+ * is decided again on the reloaded state. Every answer rests on a state proven current in its
+ * batch: by the batch's own append at that version, or else by reading the stream version.
  */
 @Injectable()
 export class SeatAllocationWriter {
@@ -114,8 +114,9 @@ export class SeatAllocationWriter {
         }
       });
       if (toAppend.length === 0) {
-        // Nothing to append proves the cache current: check its version before refusing.
-        if (cached && outcomes.some((o) => !o.ok) && !(await this.isCurrent(cached))) {
+        // Nothing appended proves nothing: a refusal, or a "nothing to do" (release, expiry), must
+        // not rest on a cache that another process has moved past.
+        if (cached && !(await this.isCurrent(cached))) {
           this.cache.delete(tripId);
           continue;
         }

@@ -105,6 +105,16 @@ describe('lockSeats', () => {
     expect(lock(state, alice, ['A4', 'A5', 'A6'], at(901))).toHaveLength(1);
   });
 
+  it('keeps the maximum lifetime of seats moved from an older hold', () => {
+    const state = given(locked('L1', alice, ['A1']), {
+      type: 'SeatLockExtended',
+      data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(2600).toISOString() },
+    });
+    const [event] = lock(state, alice, ['A1', 'A2'], at(2000));
+    expect(event.data.maxExpiresAt).toBe(at(2700).toISOString());
+    expect(event.data.expiresAt).toBe(at(2700).toISOString()); // not now + TTL (2900)
+  });
+
   it('rejects unknown and duplicate seats, and departed trips', () => {
     expect(
       thenThrows(() => lock(given(), alice, ['A1', 'Z9', 'Q1']), 'seat.unknown').message,
@@ -121,7 +131,12 @@ describe('extendSeatLock', () => {
     expect(extendSeatLock(state, { lockId: 'L1', holder: alice }, policy, at(600))).toEqual([
       {
         type: 'SeatLockExtended',
-        data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(1500).toISOString() },
+        data: {
+          lockId: 'L1',
+          tripId: 'trip-1',
+          expiresAt: at(1500).toISOString(),
+          previousExpiresAt: at(900).toISOString(),
+        },
       },
     ]);
   });
@@ -137,6 +152,15 @@ describe('extendSeatLock', () => {
     thenThrows(
       () => extendSeatLock(atCap, { lockId: 'L1', holder: alice }, policy, at(2100)),
       'lock.max_lifetime',
+    );
+  });
+
+  it('never extends over a seat another holder holds (clocks of processes may differ)', () => {
+    // Another process, whose clock ran ahead, saw L1 expired and let bob take A1.
+    const skewed = given(locked('L1', alice, ['A1']), locked('L2', bob, ['A1'], 10));
+    thenThrows(
+      () => extendSeatLock(skewed, { lockId: 'L1', holder: alice }, policy, at(600)),
+      'lock.not_found',
     );
   });
 
@@ -163,7 +187,12 @@ describe('releaseSeatLock', () => {
     expect(releaseSeatLock(state, { lockId: 'L1', holder: alice }, at(10))).toEqual([
       {
         type: 'SeatLockReleased',
-        data: { lockId: 'L1', tripId: 'trip-1', seatNumbers: ['A1', 'A2'] },
+        data: {
+          lockId: 'L1',
+          tripId: 'trip-1',
+          seatNumbers: ['A1', 'A2'],
+          expiresAt: at(900).toISOString(),
+        },
       },
     ]);
   });

@@ -69,10 +69,14 @@ export function lockSeats(
   }
 
   const transferred = new Map<string, string[]>();
+  let maxExpiresAt = plus(now, policy.maxLifetimeSeconds).getTime();
   for (const [seat, hold] of alreadyHeld) {
     if (!requested.includes(seat)) continue;
     transferred.set(hold.lockId, [...(transferred.get(hold.lockId) ?? []), seat]);
+    // Re-holding one's seats must not restart their maximum lifetime.
+    maxExpiresAt = Math.min(maxExpiresAt, new Date(hold.maxExpiresAt).getTime());
   }
+  const expiresAt = Math.min(plus(now, policy.ttlSeconds).getTime(), maxExpiresAt);
   return [
     {
       type: 'SeatsLocked',
@@ -82,8 +86,8 @@ export function lockSeats(
         holder: command.holder,
         seatNumbers: requested,
         lockedAt: now.toISOString(),
-        expiresAt: plus(now, policy.ttlSeconds).toISOString(),
-        maxExpiresAt: plus(now, policy.maxLifetimeSeconds).toISOString(),
+        expiresAt: new Date(expiresAt).toISOString(),
+        maxExpiresAt: new Date(maxExpiresAt).toISOString(),
         transferredFrom: [...transferred].map(([lockId, seatNumbers]) => ({ lockId, seatNumbers })),
       },
     },
@@ -101,10 +105,16 @@ export function extendSeatLock(
   if (!hold || !isActive(hold, now) || !sameHolder(hold.holder, command.holder)) {
     throw SeatingErrors.lockNotFound(command.lockId);
   }
+  // Processes' clocks differ a little: never extend over a seat someone else now holds.
+  const others = activeSeatHolds(state, now);
+  if (hold.seatNumbers.some((seat) => others.get(seat)?.lockId !== hold.lockId)) {
+    throw SeatingErrors.lockNotFound(command.lockId);
+  }
   const cap = new Date(hold.maxExpiresAt).getTime();
   const target = Math.min(plus(now, policy.ttlSeconds).getTime(), cap);
-  if (target <= new Date(hold.expiresAt).getTime())
+  if (target <= new Date(hold.expiresAt).getTime()) {
     throw SeatingErrors.maxLifetimeReached(command.lockId, hold.maxExpiresAt);
+  }
   return [
     {
       type: 'SeatLockExtended',
@@ -112,6 +122,7 @@ export function extendSeatLock(
         lockId: hold.lockId,
         tripId: state.tripId,
         expiresAt: new Date(target).toISOString(),
+        previousExpiresAt: hold.expiresAt,
       },
     },
   ];
@@ -129,7 +140,12 @@ export function releaseSeatLock(
   return [
     {
       type: 'SeatLockReleased',
-      data: { lockId: hold.lockId, tripId: state.tripId, seatNumbers: hold.seatNumbers },
+      data: {
+        lockId: hold.lockId,
+        tripId: state.tripId,
+        seatNumbers: hold.seatNumbers,
+        expiresAt: hold.expiresAt,
+      },
     },
   ];
 }

@@ -22,12 +22,13 @@ export interface SeatsLocked {
 
 export interface SeatLockExtended {
   type: 'SeatLockExtended';
-  data: { lockId: string; tripId: string; expiresAt: string };
+  data: { lockId: string; tripId: string; expiresAt: string; previousExpiresAt?: string };
 }
 
 export interface SeatLockReleased {
   type: 'SeatLockReleased';
-  data: { lockId: string; tripId: string; seatNumbers: string[] };
+  /** `expiresAt`: when the hold would have expired (lets the worker drop its expiry job). */
+  data: { lockId: string; tripId: string; seatNumbers: string[]; expiresAt?: string };
 }
 
 export interface SeatLockExpired {

@@ -4,11 +4,14 @@ import Redlock, { Lock } from 'redlock';
 import { REDIS_CLIENT } from '@app/redis';
 
 const LOCK_TTL_MS = 2000;
+/** Longer than a busy trip's batch; past this the work goes ahead unguarded rather than wait. */
+const ACQUIRE_TIMEOUT_MS = 500;
 
 /**
  * A Redis mutex per trip across API instances, so that their appends to one allocation stream
  * take turns instead of failing on the stream version and retrying. It only saves work: the
- * expected-version append decides. Without Redis, or while it is down, work runs unguarded.
+ * expected-version append decides. Without Redis, while it is down, or when it does not answer
+ * in time, work runs unguarded.
  */
 @Injectable()
 export class TripMutex {
@@ -27,20 +30,43 @@ export class TripMutex {
     if (!this.redlock || this.redis?.status !== 'ready') return work();
     let lock: Lock | undefined;
     try {
-      lock = await this.redlock.acquire([`locks:seat-allocation:${tripId}`], LOCK_TTL_MS);
+      lock = await this.acquire(tripId);
       this.degraded = false;
     } catch (error) {
       if (!this.degraded) {
         this.degraded = true;
         this.logger.warn(
-          `trip mutex unavailable, relying on stream versions alone: ${(error as Error).message}`,
+          `could not take the trip mutex, relying on stream versions alone: ${(error as Error).message}`,
         );
       }
     }
     try {
       return await work();
     } finally {
-      await lock?.release().catch(() => undefined);
+      // Not awaited: an unanswering Redis must not hold up the trip's queue; the TTL ends the lock anyway.
+      void lock?.release().catch(() => undefined);
     }
+  }
+
+  private acquire(tripId: string): Promise<Lock> {
+    return new Promise<Lock>((resolve, reject) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        reject(new Error(`Redis did not grant it within ${ACQUIRE_TIMEOUT_MS} ms`));
+      }, ACQUIRE_TIMEOUT_MS);
+      this.redlock!.acquire([`locks:seat-allocation:${tripId}`], LOCK_TTL_MS).then(
+        (lock) => {
+          clearTimeout(timer);
+          if (timedOut)
+            void lock.release().catch(() => undefined); // granted after we gave up
+          else resolve(lock);
+        },
+        (error: unknown) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      );
+    });
   }
 }
