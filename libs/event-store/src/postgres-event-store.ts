@@ -110,12 +110,11 @@ export class PostgresEventStore {
     events: readonly EventToAppend[],
     defaults: Partial<EventMetadata>,
   ): Promise<AppendResult> {
-    const nextVersion = await this.claimVersions(client, streamId, expectedVersion, events.length);
-    const firstPosition = nextVersion - events.length + 1;
     const occurredAt = this.clock.now().toISOString();
     const correlationId = defaults.correlationId ?? randomUUID();
-    const prepared = events.map((event, index) => {
-      const metadata: EventMetadata = {
+    const prepared = events.map((event) => ({
+      event,
+      metadata: {
         causationId: null,
         actor: { kind: 'system', id: 'system' },
         ...defaults,
@@ -123,26 +122,35 @@ export class PostgresEventStore {
         correlationId: event.metadata?.correlationId ?? correlationId,
         eventId: event.metadata?.eventId ?? randomUUID(),
         occurredAt: event.metadata?.occurredAt ?? defaults.occurredAt ?? occurredAt,
-      };
-      return { event, metadata, position: firstPosition + index };
-    });
+      } as EventMetadata,
+    }));
 
+    // One statement moves the stream's version, inserts the events at the positions it freed
+    // and wakes subscribers (NOTIFY is delivered at commit); none of it happens on a conflict.
+    const { claim, params } = claimVersions(expectedVersion);
     let rows: EventRow[];
     try {
       const result = await client.query<EventRow>(
-        `INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
-         SELECT $1, p, e, t, v, d, m
-           FROM unnest($2::int[], $3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
-             AS x(p, e, t, v, d, m)
-         RETURNING ${EVENT_COLUMNS}`,
+        `WITH claimed AS (${claim}),
+         inserted AS (
+           INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
+           SELECT $1, claimed.version - $2 + x.ord, x.e, x.t, x.sv, x.d, x.m
+             FROM claimed,
+                  unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
+                    WITH ORDINALITY AS x(e, t, sv, d, m, ord)
+           RETURNING ${EVENT_COLUMNS}
+         )
+         SELECT inserted.*, (SELECT count(*) FROM (SELECT pg_notify($8, $1)) n) AS notified FROM inserted`,
         [
           streamId,
-          prepared.map((p) => p.position),
+          events.length,
           prepared.map((p) => p.metadata.eventId),
           prepared.map((p) => p.event.type),
           prepared.map((p) => p.event.schemaVersion ?? 1),
           prepared.map((p) => JSON.stringify(p.event.data ?? null)),
           prepared.map((p) => JSON.stringify(p.metadata)),
+          EVENT_STORE_CHANNEL,
+          ...params,
         ],
       );
       rows = result.rows;
@@ -152,50 +160,47 @@ export class PostgresEventStore {
       }
       throw error;
     }
+    if (rows.length === 0) {
+      throw new ConcurrencyError(
+        streamId,
+        expectedVersion,
+        await this.streamVersion(streamId, client),
+      );
+    }
     const recorded = rows
       .sort((a, b) => a.stream_position - b.stream_position)
       .map((row) => toRecordedEvent(row, this.upcasters));
     await this.projections.applyAll(recorded, client);
-    await client.query('SELECT pg_notify($1, $2)', [EVENT_STORE_CHANNEL, streamId]);
-    return { streamId, nextExpectedVersion: nextVersion, events: recorded };
+    return {
+      streamId,
+      nextExpectedVersion: recorded[recorded.length - 1].streamPosition,
+      events: recorded,
+    };
   }
+}
 
-  /** Moves the stream's version forward by `count`, or throws if it is not at `expected`. */
-  private async claimVersions(
-    client: TransactionClient,
-    streamId: string,
-    expected: ExpectedVersion,
-    count: number,
-  ): Promise<number> {
-    let result: { rows: { version: number }[] };
-    if (expected === ANY_VERSION) {
-      result = await client.query(
-        `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
-         ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + $2, updated_at = now()
-         RETURNING version`,
-        [streamId, count],
-      );
-    } else if (expected === NO_STREAM) {
-      result = await client.query(
-        `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
-         ON CONFLICT (stream_id) DO NOTHING
-         RETURNING version`,
-        [streamId, count],
-      );
-    } else {
-      if (!Number.isInteger(expected) || expected < 0) {
-        throw new Error(`Invalid expected version ${expected}`);
-      }
-      result = await client.query(
-        `UPDATE streams SET version = version + $3, updated_at = now()
-          WHERE stream_id = $1 AND version = $2
-          RETURNING version`,
-        [streamId, expected, count],
-      );
-    }
-    const row = result.rows[0];
-    if (!row)
-      throw new ConcurrencyError(streamId, expected, await this.streamVersion(streamId, client));
-    return row.version;
+/** The statement that moves a stream's version by $2 events, returning the new version or no row. */
+function claimVersions(expected: ExpectedVersion): { claim: string; params: unknown[] } {
+  if (expected === ANY_VERSION) {
+    return {
+      claim: `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
+              ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + $2, updated_at = now()
+              RETURNING version`,
+      params: [],
+    };
   }
+  if (expected === NO_STREAM) {
+    return {
+      claim: `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
+              ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
+      params: [],
+    };
+  }
+  if (!Number.isInteger(expected) || expected < 0)
+    throw new Error(`Invalid expected version ${expected}`);
+  return {
+    claim: `UPDATE streams SET version = version + $2, updated_at = now()
+             WHERE stream_id = $1 AND version = $9 RETURNING version`,
+    params: [expected],
+  };
 }
