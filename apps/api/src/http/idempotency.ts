@@ -1,12 +1,10 @@
 import {
-  applyDecorators,
   CallHandler,
   ExecutionContext,
   HttpStatus,
   Inject,
   Injectable,
   NestInterceptor,
-  SetMetadata,
   UseInterceptors,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
@@ -183,5 +181,4 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-export const Idempotent = () =>
-  applyDecorators(SetMetadata('idempotent', true), UseInterceptors(IdempotencyInterceptor));
+export const Idempotent = () => UseInterceptors(IdempotencyInterceptor);

@@ -1,18 +1,20 @@
 import { DomainError, FieldViolation, ruleViolation } from '@app/errors';
 
+type CodedViolation = FieldViolation & { code: string };
+
+/** One 422 for several broken rules: the first one's code, every field listed. */
+const violated = (summary: string, violations: CodedViolation[]) =>
+  ruleViolation(
+    violations[0].code,
+    `${summary}: ${violations.map((v) => v.message).join('; ')}`,
+    violations.map(({ field, rule, message }) => ({ field, rule, message })),
+  );
+
 export const SeatingErrors = {
-  invalidLayout: (violations: (FieldViolation & { code: string })[]) =>
-    ruleViolation(
-      violations[0].code,
-      `The seat layout is invalid: ${violations.map((v) => v.message).join('; ')}`,
-      violations.map(({ field, rule, message }) => ({ field, rule, message })),
-    ),
-  invalidTrip: (violations: (FieldViolation & { code: string })[]) =>
-    ruleViolation(
-      violations[0].code,
-      `The trip cannot be scheduled: ${violations.map((v) => v.message).join('; ')}`,
-      violations.map(({ field, rule, message }) => ({ field, rule, message })),
-    ),
+  invalidLayout: (violations: CodedViolation[]) =>
+    violated('The seat layout is invalid', violations),
+  invalidTrip: (violations: CodedViolation[]) =>
+    violated('The trip cannot be scheduled', violations),
   plateNumberTaken: (plateNumber: string) =>
     new DomainError(
       'bus.plate_number_taken',

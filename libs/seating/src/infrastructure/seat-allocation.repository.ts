@@ -2,7 +2,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@app/event-store';
 import { Holder, seatAllocationStreamId } from '../domain/seat-allocation.events';
-import { Hold, SeatAllocation } from '../domain/seat-allocation.state';
+import { Hold, SeatAllocation, sameHolder } from '../domain/seat-allocation.state';
+import { SeatingErrors } from '../domain/seating.errors';
 
 export interface HoldRecord extends Hold {
   tripId: string;
@@ -59,6 +60,13 @@ export class SeatAllocationRepository {
       lockId,
     ]);
     return rows[0] ? toHold(rows[0]) : null;
+  }
+
+  /** The holder's hold, in any state; someone else's is reported as not found, never revealed. */
+  async findHoldOf(lockId: string, holder: Holder): Promise<HoldRecord> {
+    const hold = await this.findHold(lockId);
+    if (!hold || !sameHolder(hold.holder, holder)) throw SeatingErrors.lockNotFound(lockId);
+    return hold;
   }
 
   /** Holds whose time has passed but whose expiry is not recorded yet, oldest first. */

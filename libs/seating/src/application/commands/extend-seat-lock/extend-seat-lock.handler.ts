@@ -4,8 +4,6 @@ import { callerRef } from '@app/auth';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { extendSeatLock } from '../../../domain/seat-allocation.decide';
-import { sameHolder } from '../../../domain/seat-allocation.state';
-import { SeatingErrors } from '../../../domain/seating.errors';
 import { SeatAllocationRepository } from '../../../infrastructure/seat-allocation.repository';
 import { ExtendedLockView, holderOf, holdPolicyOf, secondsUntil } from '../../holds';
 import { SeatAllocationWriter } from '../../seat-allocation.writer';
@@ -25,8 +23,7 @@ export class ExtendSeatLockHandler implements ICommandHandler<
 
   async execute({ actor, lockId }: ExtendSeatLockCommand): Promise<ExtendedLockView> {
     const holder = holderOf(actor);
-    const hold = await this.holds.findHold(lockId);
-    if (!hold || !sameHolder(hold.holder, holder)) throw SeatingErrors.lockNotFound(lockId);
+    const hold = await this.holds.findHoldOf(lockId, holder);
     const { events } = await this.writer.decide(
       hold.tripId,
       (state, now) => extendSeatLock(state, { lockId, holder }, holdPolicyOf(this.config), now),

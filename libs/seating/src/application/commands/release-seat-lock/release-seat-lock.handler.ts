@@ -1,8 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { callerRef } from '@app/auth';
 import { releaseSeatLock } from '../../../domain/seat-allocation.decide';
-import { sameHolder } from '../../../domain/seat-allocation.state';
-import { SeatingErrors } from '../../../domain/seating.errors';
 import { SeatAllocationRepository } from '../../../infrastructure/seat-allocation.repository';
 import { holderOf, ReleasedLockView } from '../../holds';
 import { SeatAllocationWriter } from '../../seat-allocation.writer';
@@ -21,8 +19,7 @@ export class ReleaseSeatLockHandler implements ICommandHandler<
 
   async execute({ actor, lockId }: ReleaseSeatLockCommand): Promise<ReleasedLockView> {
     const holder = holderOf(actor);
-    const hold = await this.holds.findHold(lockId);
-    if (!hold || !sameHolder(hold.holder, holder)) throw SeatingErrors.lockNotFound(lockId);
+    const hold = await this.holds.findHoldOf(lockId, holder);
     if (hold.status === 'active') {
       await this.writer.decide(
         hold.tripId,
