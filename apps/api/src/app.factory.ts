@@ -78,7 +78,13 @@ export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject
     .setTitle('Bus booking service')
     .setDescription(
       'Seat maps, seat holds, bookings, guest checkout and e-tickets. Errors are ' +
-        '`application/problem+json` (RFC 9457) with a stable `code`. Money is integer minor units.',
+        '`application/problem+json` (RFC 9457) with a stable `code`. Money is integer minor units.' +
+        '\n\nReal-time seats: Socket.io namespace `/seats`. Emit `subscribe {tripId, token?}` → ' +
+        '`seats:snapshot {tripId, version, seats}`, then `seats:delta {tripId, fromVersion, ' +
+        'version, changes}` for every change (versions are gap-free; on a gap, subscribe again). ' +
+        '`unsubscribe {tripId}` leaves. Connections with a token (handshake `auth.token` or the ' +
+        'subscription) receive `holds:changed` for their holds. Refusals arrive as ' +
+        '`seats:error` (a problem document) and in the acknowledgement.',
     )
     .setVersion('0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })

@@ -17,6 +17,7 @@ import { GuestSessionsController } from './identity/guest-sessions.controller';
 import { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
+import { SeatFeedGateway } from './seating/seat-feed.gateway';
 
 export interface AppOptions {
   config: AppConfig;
@@ -57,6 +58,7 @@ export class AppModule {
       ],
       providers: [
         Metrics,
+        SeatFeedGateway,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

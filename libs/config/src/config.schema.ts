@@ -54,6 +54,7 @@ export const configSchema = z.object({
   SEAT_LOCK_TTL_SECONDS: integer(1, 24 * 3600).default(900),
   SEAT_LOCK_MAX_LIFETIME_SECONDS: integer(1, 7 * 24 * 3600).default(2700),
   SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),
+  SEAT_FEED_MAX_TRIPS_PER_CONNECTION: integer(1, 1000).default(10),
 
   EVENT_SUBSCRIPTION_POLL_MS: integer(50, 60_000).default(1000),
   EVENT_SUBSCRIPTION_BATCH_SIZE: integer(1, 10_000).default(500),

@@ -60,14 +60,15 @@ export class PostgresEventStore {
 
   async readStream(
     streamId: string,
-    options: { fromVersion?: number; sql?: SqlExecutor } = {},
+    options: { fromVersion?: number; toVersion?: number; sql?: SqlExecutor } = {},
   ): Promise<RecordedEvent[]> {
     const sql = options.sql ?? this.pool;
     const { rows } = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE stream_id = $1 AND stream_position >= $2
+          AND ($3::int IS NULL OR stream_position <= $3)
         ORDER BY stream_position`,
-      [streamId, options.fromVersion ?? 1],
+      [streamId, options.fromVersion ?? 1, options.toVersion ?? null],
     );
     return rows.map((row) => toRecordedEvent(row, this.upcasters));
   }

@@ -24,12 +24,23 @@ export {
   type TripPage,
 } from './application/queries/list-trips/list-trips.query';
 export { GetTripQuery } from './application/queries/get-trip/get-trip.query';
-export { GetSeatMapQuery } from './application/queries/get-seat-map/get-seat-map.query';
+export {
+  GetSeatMapQuery,
+  type TaggedSeatMap,
+} from './application/queries/get-seat-map/get-seat-map.query';
+export {
+  GetSeatChangesQuery,
+  type SeatChangesView,
+  type TaggedSeatChanges,
+} from './application/queries/get-seat-changes/get-seat-changes.query';
+export { SeatFeed, type SeatDelta, type SeatFeedListener } from './application/feed/seat-feed';
+export { type HoldChange } from './domain/hold-change';
 export {
   type TripView,
   type SeatMapView,
   type SeatView,
   type SeatStatus,
+  type SeatChange,
   type TripStatus,
 } from './application/views';
 export {

@@ -16,6 +16,8 @@ import { ExtendSeatLockHandler } from './application/commands/extend-seat-lock/e
 import { ReleaseSeatLockHandler } from './application/commands/release-seat-lock/release-seat-lock.handler';
 import { ExpireSeatLockHandler } from './application/commands/expire-seat-lock/expire-seat-lock.handler';
 import { GetLockStatusHandler } from './application/queries/get-lock-status/get-lock-status.handler';
+import { GetSeatChangesHandler } from './application/queries/get-seat-changes/get-seat-changes.handler';
+import { SeatFeed } from './application/feed/seat-feed';
 
 @Module({
   providers: [
@@ -35,8 +37,10 @@ import { GetLockStatusHandler } from './application/queries/get-lock-status/get-
     ReleaseSeatLockHandler,
     ExpireSeatLockHandler,
     GetLockStatusHandler,
+    GetSeatChangesHandler,
+    SeatFeed,
   ],
-  exports: [SeatAllocationRepository],
+  exports: [SeatAllocationRepository, SeatFeed],
 })
 export class SeatingModule implements OnModuleInit {
   constructor(

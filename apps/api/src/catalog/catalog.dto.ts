@@ -258,6 +258,11 @@ export class SeatResponse {
   @ApiProperty() accessible: boolean;
   @ApiProperty({ type: MoneyDto }) price: MoneyDto;
   @ApiProperty({ enum: ['available', 'locked', 'booked'] }) status: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'Locked seats: when the hold ends unless extended',
+  })
+  expiresAt?: string;
   @ApiProperty({ description: 'The seat is held by the caller' }) heldByYou: boolean;
 }
 
@@ -265,4 +270,36 @@ export class SeatMapResponse {
   @ApiProperty({ format: 'uuid' }) tripId: string;
   @ApiProperty({ description: 'Seat allocation version; also the ETag' }) version: number;
   @ApiProperty({ type: [SeatResponse] }) seats: SeatResponse[];
+}
+
+export class SeatMapRequest {
+  @ApiPropertyOptional({
+    minimum: 0,
+    description:
+      'Polling: only the seats changed since this version (from an earlier answer). A version ' +
+      'too old or unknown gets the whole map instead.',
+  })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(2_147_483_647)
+  sinceVersion?: number;
+}
+
+export class SeatChangeResponse {
+  @ApiProperty({ example: 'A01' }) seatNumber: string;
+  @ApiProperty({ enum: ['available', 'locked', 'booked'] }) status: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Locked seats: when the hold ends' })
+  expiresAt?: string;
+  @ApiProperty({ description: 'The seat is held by the caller' }) heldByYou: boolean;
+}
+
+export class SeatChangesResponse {
+  @ApiProperty({ format: 'uuid' }) tripId: string;
+  @ApiProperty({ description: 'The version asked for (sinceVersion)' }) fromVersion: number;
+  @ApiProperty({ description: 'The current version; pass it as sinceVersion next time' })
+  version: number;
+  @ApiProperty({ type: [SeatChangeResponse], description: 'Current status of each changed seat' })
+  changes: SeatChangeResponse[];
 }

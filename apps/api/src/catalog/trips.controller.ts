@@ -2,20 +2,35 @@ import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
+  ApiExtraModels,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiResponse,
   ApiTags,
+  getSchemaPath,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '@app/auth';
-import { GetSeatMapQuery, GetTripQuery, holderOf, ListTripsQuery } from '@app/seating';
+import {
+  GetSeatChangesQuery,
+  GetSeatMapQuery,
+  GetTripQuery,
+  holderOf,
+  ListTripsQuery,
+} from '@app/seating';
 import { CurrentActor } from '../http/auth';
 import { ProblemResponse } from '../http/problem.dto';
 import { UuidParam } from '../http/validation';
-import { ListTripsRequest, SeatMapResponse, TripPageResponse, TripResponse } from './catalog.dto';
+import {
+  ListTripsRequest,
+  SeatChangesResponse,
+  SeatMapRequest,
+  SeatMapResponse,
+  TripPageResponse,
+  TripResponse,
+} from './catalog.dto';
 
 @ApiTags('Catalog')
 @Controller('trips')
@@ -39,28 +54,47 @@ export class TripsController {
   }
 
   @Get(':tripId/seats')
-  @ApiOperation({ summary: 'The seat map: layout, prices and each seat’s status' })
+  @ApiOperation({
+    summary: 'The seat map: layout, prices and each seat’s status',
+    description:
+      'With `sinceVersion`, only the seats changed since that version (the polling fallback of ' +
+      'the Socket.io feed); the whole map when that version is too old. `ETag` names what the ' +
+      'answer shows: the version, with a suffix once holds have lapsed without an event yet.',
+  })
   @ApiHeader({
     name: 'If-None-Match',
     required: false,
     description: 'An ETag from an earlier answer',
   })
+  @ApiExtraModels(SeatMapResponse, SeatChangesResponse)
   @ApiOkResponse({
-    type: SeatMapResponse,
+    schema: {
+      oneOf: [
+        { $ref: getSchemaPath(SeatMapResponse) },
+        { $ref: getSchemaPath(SeatChangesResponse) },
+      ],
+    },
     headers: { ETag: { description: 'The seat map version' } },
   })
   @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
   @ApiNotFoundResponse({ description: 'trip.not_found', type: ProblemResponse })
   async seats(
     @UuidParam('tripId') tripId: string,
+    @Query() query: SeatMapRequest,
     @CurrentActor() actor: Actor | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const seatMap = await this.queries.execute(
-      new GetSeatMapQuery(tripId, actor && holderOf(actor)),
-    );
-    const etag = `"${seatMap.version}"`;
+    const holder = actor && holderOf(actor);
+    const { tag, body } =
+      query.sinceVersion === undefined
+        ? await this.queries
+            .execute(new GetSeatMapQuery(tripId, holder))
+            .then(({ tag, seatMap }) => ({ tag, body: seatMap }))
+        : await this.queries
+            .execute(new GetSeatChangesQuery(tripId, query.sinceVersion, holder))
+            .then(({ tag, result }) => ({ tag, body: result }));
+    const etag = `"${tag}"`;
     // Seat maps differ per caller (heldByYou), so caches must key on the token.
     void reply
       .header('etag', etag)
@@ -68,11 +102,11 @@ export class TripsController {
       .header('vary', 'Authorization');
     if (
       ifNoneMatch &&
-      ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)
+      ifNoneMatch.split(',').some((given) => given.trim().replace(/^W\//, '') === etag)
     ) {
       await reply.status(304).send();
       return;
     }
-    await reply.status(200).send(seatMap);
+    await reply.status(200).send(body);
   }
 }

@@ -70,6 +70,7 @@ export class EventSubscription {
   async start(): Promise<void> {
     if (!this.stopped) return;
     this.stopped = false;
+    if (this.mode === 'live') this.liveCheckpoint = null; // a restarted live feed starts at the end
     await this.ensureCheckpoint();
     this.notifier.on('appended', this.wake);
     this.notifier.on('reconnected', this.wake);

@@ -1,4 +1,4 @@
-import { Fares, Money, SeatType } from '../domain/catalog.types';
+import { Fares } from '../domain/catalog.types';
 import type { TripSummaryRecord } from '../infrastructure/catalog.repository';
 
 export type TripStatus = 'scheduled' | 'departed' | 'arrived';
@@ -16,25 +16,7 @@ export interface TripView {
   maxSeatsPerBooking: number;
 }
 
-export type SeatStatus = 'available' | 'locked' | 'booked';
-
-export interface SeatView {
-  seatNumber: string;
-  deck: number;
-  row: number;
-  col: number;
-  type: SeatType;
-  accessible: boolean;
-  price: Money;
-  status: SeatStatus;
-  heldByYou: boolean;
-}
-
-export interface SeatMapView {
-  tripId: string;
-  version: number;
-  seats: SeatView[];
-}
+export type { SeatStatus, SeatView, SeatMapView, SeatChange } from '../domain/seat-map';
 
 export function tripStatus(
   trip: Pick<TripSummaryRecord, 'departureAt' | 'arrivalAt'>,

@@ -136,6 +136,8 @@ describe('extendSeatLock', () => {
           tripId: 'trip-1',
           expiresAt: at(1500).toISOString(),
           previousExpiresAt: at(900).toISOString(),
+          holder: alice,
+          seatNumbers: ['A1'],
         },
       },
     ]);
@@ -192,6 +194,7 @@ describe('releaseSeatLock', () => {
           tripId: 'trip-1',
           seatNumbers: ['A1', 'A2'],
           expiresAt: at(900).toISOString(),
+          holder: alice,
         },
       },
     ]);
@@ -226,6 +229,7 @@ describe('expireSeatLock', () => {
           tripId: 'trip-1',
           seatNumbers: ['A1'],
           expiredAt: at(900).toISOString(),
+          holder: alice,
         },
       },
     ]);

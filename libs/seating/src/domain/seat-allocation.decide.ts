@@ -123,6 +123,8 @@ export function extendSeatLock(
         tripId: state.tripId,
         expiresAt: new Date(target).toISOString(),
         previousExpiresAt: hold.expiresAt,
+        holder: hold.holder,
+        seatNumbers: hold.seatNumbers,
       },
     },
   ];
@@ -145,6 +147,7 @@ export function releaseSeatLock(
         tripId: state.tripId,
         seatNumbers: hold.seatNumbers,
         expiresAt: hold.expiresAt,
+        holder: hold.holder,
       },
     },
   ];
@@ -166,6 +169,7 @@ export function expireSeatLock(
         tripId: state.tripId,
         seatNumbers: hold.seatNumbers,
         expiredAt: hold.expiresAt,
+        holder: hold.holder,
       },
     },
   ];

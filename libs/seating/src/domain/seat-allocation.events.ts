@@ -22,18 +22,38 @@ export interface SeatsLocked {
 
 export interface SeatLockExtended {
   type: 'SeatLockExtended';
-  data: { lockId: string; tripId: string; expiresAt: string; previousExpiresAt?: string };
+  data: {
+    lockId: string;
+    tripId: string;
+    expiresAt: string;
+    previousExpiresAt?: string;
+    /** Whose hold and which seats (absent on events recorded before they were added). */
+    holder?: Holder;
+    seatNumbers?: string[];
+  };
 }
 
 export interface SeatLockReleased {
   type: 'SeatLockReleased';
   /** `expiresAt`: when the hold would have expired (lets the worker drop its expiry job). */
-  data: { lockId: string; tripId: string; seatNumbers: string[]; expiresAt?: string };
+  data: {
+    lockId: string;
+    tripId: string;
+    seatNumbers: string[];
+    expiresAt?: string;
+    holder?: Holder;
+  };
 }
 
 export interface SeatLockExpired {
   type: 'SeatLockExpired';
-  data: { lockId: string; tripId: string; seatNumbers: string[]; expiredAt: string };
+  data: {
+    lockId: string;
+    tripId: string;
+    seatNumbers: string[];
+    expiredAt: string;
+    holder?: Holder;
+  };
 }
 
 export type SeatAllocationEvent =

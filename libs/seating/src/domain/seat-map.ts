@@ -1,4 +1,41 @@
-import { Fares, Money, SeatLayout } from './catalog.types';
+import { Fares, Money, SeatLayout, SeatType } from './catalog.types';
+import { Holder, SeatAllocationEvent } from './seat-allocation.events';
+import {
+  activeSeatHolds,
+  Hold,
+  isActive,
+  SeatAllocation,
+  sameHolder,
+} from './seat-allocation.state';
+
+export type SeatStatus = 'available' | 'locked' | 'booked';
+
+export interface SeatView {
+  seatNumber: string;
+  deck: number;
+  row: number;
+  col: number;
+  type: SeatType;
+  accessible: boolean;
+  price: Money;
+  status: SeatStatus;
+  /** When a locked seat becomes free unless its hold is extended. */
+  expiresAt?: string;
+  heldByYou: boolean;
+}
+
+export interface SeatMapView {
+  tripId: string;
+  version: number;
+  seats: SeatView[];
+}
+
+/** A seat's status as the map shows it; what a delta carries for each changed seat. */
+export interface SeatChange {
+  seatNumber: string;
+  status: SeatStatus;
+  expiresAt?: string;
+}
 
 /** Price of a seat: the trip's fare for its seat type. */
 export function seatPrice(seat: SeatLayout, fares: Fares): Money {
@@ -12,4 +49,105 @@ export function orderSeats<T extends Pick<SeatLayout, 'deck' | 'row' | 'col'>>(
   seats: readonly T[],
 ): T[] {
   return [...seats].sort((a, b) => a.deck - b.deck || a.row - b.row || a.col - b.col);
+}
+
+/** The seat map at `now`: holds past their expiry show as available, whatever the log says yet. */
+export function seatMapOf(
+  trip: { id: string; seats: readonly SeatLayout[]; fares: Fares },
+  allocation: SeatAllocation,
+  now: Date,
+  holder?: Holder,
+): SeatMapView {
+  const held = activeSeatHolds(allocation, now);
+  return {
+    tripId: trip.id,
+    version: allocation.version,
+    seats: orderSeats(trip.seats).map((seat) => {
+      const hold = held.get(seat.seatNumber);
+      const view: SeatView = {
+        seatNumber: seat.seatNumber,
+        deck: seat.deck,
+        row: seat.row,
+        col: seat.col,
+        type: seat.type,
+        accessible: seat.accessible,
+        price: seatPrice(seat, trip.fares),
+        status: hold ? 'locked' : 'available',
+        heldByYou: !!hold && !!holder && sameHolder(hold.holder, holder),
+      };
+      if (hold) view.expiresAt = hold.expiresAt;
+      return view;
+    }),
+  };
+}
+
+/**
+ * Each seat with the recorded hold that lasts longest. Unlike activeSeatHolds this ignores the
+ * clock: it is what the log says, so two processes replaying it agree on every delta.
+ */
+export function recordedSeatHolds(state: SeatAllocation): Map<string, Hold> {
+  const bySeat = new Map<string, Hold>();
+  for (const hold of state.holds.values()) {
+    for (const seat of hold.seatNumbers) {
+      const other = bySeat.get(seat);
+      if (!other || other.expiresAt < hold.expiresAt) bySeat.set(seat, hold);
+    }
+  }
+  return bySeat;
+}
+
+/** The seats whose recorded status or expiry differ between two states, in seat order. */
+export function seatChanges(before: SeatAllocation, after: SeatAllocation): SeatChange[] {
+  const was = recordedSeatHolds(before);
+  const is = recordedSeatHolds(after);
+  const changes: SeatChange[] = [];
+  for (const seatNumber of new Set([...was.keys(), ...is.keys()])) {
+    const hold = is.get(seatNumber);
+    if (hold?.expiresAt === was.get(seatNumber)?.expiresAt) continue;
+    changes.push(
+      hold
+        ? { seatNumber, status: 'locked', expiresAt: hold.expiresAt }
+        : { seatNumber, status: 'available' },
+    );
+  }
+  return changes.sort((a, b) => a.seatNumber.localeCompare(b.seatNumber));
+}
+
+/**
+ * Names what a seat map shows: its version, and how many holds have lapsed since (a hold frees
+ * its seats when its time passes, before the log records the expiry, so the map can change while
+ * the version does not).
+ */
+export function seatMapTag(allocation: SeatAllocation, now: Date): string {
+  let lapsed = 0;
+  for (const hold of allocation.holds.values()) {
+    if (!isActive(hold, now)) lapsed += 1;
+  }
+  return lapsed === 0 ? String(allocation.version) : `${allocation.version}-${lapsed}`;
+}
+
+/**
+ * Seats whose status may differ from what a client saw before `events`: those the events name,
+ * and those of holds that have lapsed without an event yet. `state` is the state after the events.
+ */
+export function seatsChangedBy(
+  events: readonly SeatAllocationEvent[],
+  state: SeatAllocation,
+  now: Date,
+): Set<string> {
+  const seats = new Set<string>();
+  const add = (seatNumbers: readonly string[] | undefined) =>
+    seatNumbers?.forEach((seat) => seats.add(seat));
+  for (const event of events) {
+    if (event.type === 'SeatLockExtended') {
+      // Older events lack the seats; a hold that has ended since named them when it ended.
+      add(event.data.seatNumbers ?? state.holds.get(event.data.lockId)?.seatNumbers);
+    } else {
+      add(event.data.seatNumbers);
+    }
+  }
+  for (const hold of state.holds.values()) {
+    if (!isActive(hold, now)) add(hold.seatNumbers);
+  }
+  return seats;
 }

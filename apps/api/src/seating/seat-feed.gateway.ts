@@ -1,0 +1,286 @@
+import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  OnGatewayConnection,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  WebSocketGateway,
+  WebSocketServer,
+} from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { Actor, TokenVerifier } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { DomainError } from '@app/errors';
+import { Holder, holderOf, HoldChange, SeatDelta, SeatFeed } from '@app/seating';
+import { RequestValidationError, toProblem } from '../http/problem-details';
+import { Metrics } from '../ops/metrics';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** Subscribe/unsubscribe messages a connection may send: a burst, then this many per second. */
+const MESSAGE_BURST = 20;
+const MESSAGES_PER_SECOND = 2;
+/** A connection that keeps flooding after being told is dropped. */
+const REFUSALS_BEFORE_DISCONNECT = 50;
+
+const tripRoom = (tripId: string) => `trip:${tripId}`;
+const holderRoom = (holder: Holder) => `holder:${holder.kind}:${holder.id}`;
+
+type Ack = (answer: unknown) => void;
+
+interface FeedConnection {
+  holder?: Holder;
+  /** Trips this connection watches, or is about to once its snapshot is loaded. */
+  trips: Map<string, 'loading' | 'watching'>;
+  tokens: number;
+  refilledAt: number;
+  refusals: number;
+}
+
+/**
+ * Socket.io namespace `/seats`: `subscribe {tripId, token?}` → `seats:snapshot`, then
+ * `seats:delta` for every change of the trip; `holds:changed` to every connection of a holder.
+ * Each API instance tails the event log itself, so changes made through any instance or by the
+ * worker reach every client, with or without Redis.
+ */
+@WebSocketGateway({
+  namespace: '/seats',
+  cors: { origin: true },
+  serveClient: false,
+  maxHttpBufferSize: 16 * 1024,
+})
+export class SeatFeedGateway
+  implements
+    OnGatewayInit<Namespace>,
+    OnGatewayConnection<Socket>,
+    OnGatewayDisconnect<Socket>,
+    OnApplicationBootstrap,
+    OnApplicationShutdown
+{
+  private readonly logger = new Logger('SeatFeed');
+  @WebSocketServer() private namespace!: Namespace;
+  private readonly connections = new Map<string, FeedConnection>();
+
+  constructor(
+    private readonly feed: SeatFeed,
+    private readonly verifier: TokenVerifier,
+    private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    // A token in the handshake (`auth: {token}` or an Authorization header) names the holder.
+    namespace.use((socket, next) => {
+      const token = handshakeToken(socket);
+      if (!token) return next();
+      this.verifier.verify(token).then(
+        (actor) => {
+          socket.data.actor = actor;
+          next();
+        },
+        (error: unknown) => {
+          const rejection = new Error('unauthorized') as Error & { data?: unknown };
+          rejection.data = this.problem(error);
+          next(rejection);
+        },
+      );
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.feed.start({
+      delta: (delta) => this.broadcastDelta(delta),
+      holdChanged: (holder, change) => this.notifyHolder(holder, change),
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.feed.stop();
+  }
+
+  handleConnection(socket: Socket): void {
+    const connection: FeedConnection = {
+      trips: new Map(),
+      tokens: MESSAGE_BURST,
+      refilledAt: Date.now(),
+      refusals: 0,
+    };
+    this.connections.set(socket.id, connection);
+    this.metrics.feedConnections.inc();
+    const actor = socket.data.actor as Actor | undefined;
+    if (actor) this.identify(socket, connection, holderOf(actor));
+
+    socket.on('subscribe', (payload: unknown, ack?: unknown) => {
+      void this.subscribe(socket, connection, payload, asAck(ack));
+    });
+    socket.on('unsubscribe', (payload: unknown, ack?: unknown) => {
+      this.unsubscribe(socket, connection, payload, asAck(ack));
+    });
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const connection = this.connections.get(socket.id);
+    if (!connection) return;
+    this.connections.delete(socket.id);
+    this.metrics.feedConnections.dec();
+    for (const [tripId, state] of connection.trips) {
+      if (state === 'watching') this.feed.unwatch(tripId);
+    }
+    connection.trips.clear();
+  }
+
+  private async subscribe(
+    socket: Socket,
+    connection: FeedConnection,
+    payload: unknown,
+    ack?: Ack,
+  ): Promise<void> {
+    if (!this.admit(socket, connection, 'subscribe', ack)) return;
+    const request = parseTripRequest(payload, true);
+    if ('error' in request) return this.refuse(socket, 'subscribe', request.error, ack);
+    const { tripId, token } = request;
+    try {
+      if (token) this.identify(socket, connection, holderOf(await this.verifier.verify(token)));
+      const state = connection.trips.get(tripId);
+      if (state === 'watching') return this.sendSnapshot(socket, connection, tripId, ack);
+      if (state === 'loading') return ack?.({ ok: true, tripId });
+      if (connection.trips.size >= this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION) {
+        throw new DomainError(
+          'feed.too_many_trips',
+          'rule',
+          `A connection may watch at most ${this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION} ` +
+            'trips; unsubscribe from one first.',
+          { extensions: { limit: this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION } },
+        );
+      }
+      connection.trips.set(tripId, 'loading');
+      try {
+        await this.feed.watch(tripId);
+      } catch (error) {
+        connection.trips.delete(tripId);
+        throw error;
+      }
+      if (socket.disconnected || connection.trips.get(tripId) !== 'loading') {
+        this.feed.unwatch(tripId); // left while the trip was loading
+        return;
+      }
+      connection.trips.set(tripId, 'watching');
+      // Same tick as the snapshot: every delta after its version reaches this socket.
+      void socket.join(tripRoom(tripId));
+      this.sendSnapshot(socket, connection, tripId, ack);
+    } catch (error) {
+      this.refuse(socket, 'subscribe', error, ack, tripId);
+    }
+  }
+
+  private unsubscribe(socket: Socket, connection: FeedConnection, payload: unknown, ack?: Ack) {
+    if (!this.admit(socket, connection, 'unsubscribe', ack)) return;
+    const request = parseTripRequest(payload, false);
+    if ('error' in request) return this.refuse(socket, 'unsubscribe', request.error, ack);
+    const state = connection.trips.get(request.tripId);
+    connection.trips.delete(request.tripId);
+    if (state === 'watching') {
+      void socket.leave(tripRoom(request.tripId));
+      this.feed.unwatch(request.tripId);
+    }
+    ack?.({ ok: true, tripId: request.tripId });
+  }
+
+  private sendSnapshot(socket: Socket, connection: FeedConnection, tripId: string, ack?: Ack) {
+    const snapshot = this.feed.snapshot(tripId, connection.holder);
+    socket.emit('seats:snapshot', snapshot);
+    ack?.({ ok: true, tripId, version: snapshot.version });
+  }
+
+  private identify(socket: Socket, connection: FeedConnection, holder: Holder): void {
+    if (connection.holder) void socket.leave(holderRoom(connection.holder));
+    connection.holder = holder;
+    void socket.join(holderRoom(holder));
+  }
+
+  private broadcastDelta(delta: SeatDelta): void {
+    const room = tripRoom(delta.tripId);
+    if (!this.namespace?.adapter.rooms.has(room)) return;
+    this.namespace.to(room).emit('seats:delta', delta);
+    this.metrics.feedMessages.inc({ event: 'seats:delta' });
+  }
+
+  private notifyHolder(holder: Holder, change: HoldChange): void {
+    const room = holderRoom(holder);
+    if (!this.namespace?.adapter.rooms.has(room)) return;
+    this.namespace.to(room).emit('holds:changed', change);
+    this.metrics.feedMessages.inc({ event: 'holds:changed' });
+  }
+
+  /** Token bucket per connection; a client that keeps flooding is disconnected. */
+  private admit(socket: Socket, connection: FeedConnection, event: string, ack?: Ack): boolean {
+    const now = Date.now();
+    connection.tokens = Math.min(
+      MESSAGE_BURST,
+      connection.tokens + ((now - connection.refilledAt) / 1000) * MESSAGES_PER_SECOND,
+    );
+    connection.refilledAt = now;
+    if (connection.tokens >= 1) {
+      connection.tokens -= 1;
+      return true;
+    }
+    connection.refusals += 1;
+    if (connection.refusals > REFUSALS_BEFORE_DISCONNECT) {
+      this.logger.warn(`disconnecting ${socket.id}: kept flooding the seat feed`);
+      socket.disconnect(true);
+      return false;
+    }
+    this.refuse(
+      socket,
+      event,
+      new DomainError(
+        'feed.rate_limited',
+        'too_many',
+        `Too many messages; at most ${MESSAGES_PER_SECOND} per second after a burst of ${MESSAGE_BURST}.`,
+      ),
+      ack,
+    );
+    return false;
+  }
+
+  private refuse(socket: Socket, event: string, error: unknown, ack?: Ack, tripId?: string) {
+    const problem = { event, ...(tripId ? { tripId } : {}), ...this.problem(error) };
+    socket.emit('seats:error', problem);
+    ack?.({ ok: false, error: problem });
+  }
+
+  private problem(error: unknown) {
+    const { type, title, status, detail, code, errors } = toProblem(error).body;
+    if (status >= 500) this.logger.error(`seat feed failure: ${(error as Error)?.stack ?? error}`);
+    return { type, title, status, detail, code, ...(errors ? { errors } : {}) };
+  }
+}
+
+function asAck(ack: unknown): Ack | undefined {
+  return typeof ack === 'function' ? (ack as Ack) : undefined;
+}
+
+function handshakeToken(socket: Socket): string | undefined {
+  const auth = socket.handshake.auth as { token?: unknown } | undefined;
+  if (typeof auth?.token === 'string' && auth.token) return auth.token.replace(/^Bearer\s+/i, '');
+  const header = socket.handshake.headers.authorization;
+  return header ? /^Bearer\s+(\S+)$/i.exec(header)?.[1] : undefined;
+}
+
+function parseTripRequest(
+  payload: unknown,
+  tokenAllowed: boolean,
+): { tripId: string; token?: string } | { error: DomainError } {
+  const fail = (field: string, rule: string) => ({
+    error: new RequestValidationError([{ field, rule, message: rule }]),
+  });
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+    return fail('payload', 'must be an object such as {"tripId": "<uuid>"}');
+  }
+  const { tripId, token, ...rest } = payload as Record<string, unknown>;
+  const unknown = Object.keys(rest)[0];
+  if (unknown) return fail(unknown, 'is not an accepted field');
+  if (typeof tripId !== 'string' || !UUID.test(tripId)) return fail('tripId', 'must be a UUID');
+  if (token !== undefined && (!tokenAllowed || typeof token !== 'string' || token.length === 0)) {
+    return fail('token', tokenAllowed ? 'must be a non-empty string' : 'is not accepted here');
+  }
+  return { tripId: tripId.toLowerCase(), token: token as string | undefined };
+}

@@ -1,0 +1,217 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Clock, CLOCK } from '@app/clock';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import {
+  EventSubscription,
+  EventSubscriptionFactory,
+  PostgresEventStore,
+  RecordedEvent,
+} from '@app/event-store';
+import { HoldChange, holdChangeOf } from '../../domain/hold-change';
+import {
+  Holder,
+  SEAT_ALLOCATION_EVENT_TYPES,
+  SeatAllocationEvent,
+  seatAllocationStreamId,
+} from '../../domain/seat-allocation.events';
+import { evolve, SeatAllocation } from '../../domain/seat-allocation.state';
+import { SeatChange, seatChanges, SeatMapView, seatMapOf } from '../../domain/seat-map';
+import { SeatingErrors } from '../../domain/seating.errors';
+import { CatalogRepository, TripRecord } from '../../infrastructure/catalog.repository';
+import { SeatAllocationRepository } from '../../infrastructure/seat-allocation.repository';
+
+/** The seats that changed between two versions of a trip's allocation. */
+export interface SeatDelta {
+  tripId: string;
+  fromVersion: number;
+  version: number;
+  changes: SeatChange[];
+}
+
+export interface SeatFeedListener {
+  delta(delta: SeatDelta): void;
+  holdChanged(holder: Holder, change: HoldChange): void;
+}
+
+interface WatchedTrip {
+  trip: TripRecord;
+  allocation: SeatAllocation;
+  watchers: number;
+}
+
+type AllocationEvent = RecordedEvent<SeatAllocationEvent>;
+
+/**
+ * Each process tails the event log and keeps the allocation of the trips someone watches in
+ * memory, so every change, whichever instance or worker made it, becomes a delta here, with the
+ * trip stream's gap-free versions. A snapshot and the room join happen in one tick, and deltas
+ * are emitted in the tick that applies them, so a watcher never misses or repeats a version.
+ */
+@Injectable()
+export class SeatFeed {
+  private readonly logger = new Logger(SeatFeed.name);
+  private readonly trips = new Map<string, WatchedTrip>();
+  private readonly loading = new Map<string, Promise<WatchedTrip>>();
+  private subscription: EventSubscription | null = null;
+  private listener: SeatFeedListener | null = null;
+
+  constructor(
+    private readonly subscriptions: EventSubscriptionFactory,
+    private readonly eventStore: PostgresEventStore,
+    private readonly allocations: SeatAllocationRepository,
+    private readonly catalog: CatalogRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  /** Starts tailing the log from its current end. */
+  async start(listener: SeatFeedListener): Promise<void> {
+    this.listener = listener;
+    this.subscription ??= this.subscriptions.create({
+      subscriptionId: 'api.seat-feed',
+      mode: 'live',
+      eventTypes: SEAT_ALLOCATION_EVENT_TYPES,
+      pollIntervalMs: this.config.EVENT_SUBSCRIPTION_POLL_MS,
+      batchSize: this.config.EVENT_SUBSCRIPTION_BATCH_SIZE,
+      handle: (events) => this.apply(events as AllocationEvent[]),
+    });
+    await this.subscription.start();
+  }
+
+  /** Stops tailing; watched trips are forgotten, watchers re-subscribe after a restart. */
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.trips.clear();
+  }
+
+  get watchedTrips(): number {
+    return this.trips.size;
+  }
+
+  /** Keeps the trip's allocation in memory until `unwatch`; trip.not_found for unknown trips. */
+  async watch(tripId: string): Promise<void> {
+    const watched = this.trips.get(tripId) ?? (await this.loadOnce(tripId));
+    watched.watchers += 1;
+    await this.catchUp(tripId);
+  }
+
+  unwatch(tripId: string): void {
+    const watched = this.trips.get(tripId);
+    if (!watched) return;
+    watched.watchers -= 1;
+    if (watched.watchers <= 0) this.trips.delete(tripId);
+  }
+
+  /** The watched trip's seat map as of the last applied version. */
+  snapshot(tripId: string, holder?: Holder): SeatMapView {
+    const watched = this.trips.get(tripId);
+    if (!watched) throw new Error(`trip ${tripId} is not watched`);
+    return seatMapOf(watched.trip, watched.allocation, this.clock.now(), holder);
+  }
+
+  /**
+   * Brings a watched trip up to the stream's current version, so a client that subscribes right
+   * after its own change sees it in the snapshot rather than in a delta a moment later.
+   */
+  private async catchUp(tripId: string): Promise<void> {
+    const watched = this.trips.get(tripId);
+    if (!watched) return;
+    const streamId = seatAllocationStreamId(tripId);
+    const current = await this.eventStore.streamVersion(streamId);
+    const from = watched.allocation.version;
+    if (current <= from) return;
+    const missed = await this.eventStore.readStream(streamId, {
+      fromVersion: from + 1,
+      toVersion: current,
+    });
+    if (this.trips.get(tripId) !== watched || watched.allocation.version !== from) return;
+    if (missed.length === current - from) this.advance(watched, missed as AllocationEvent[]);
+  }
+
+  private loadOnce(tripId: string): Promise<WatchedTrip> {
+    let pending = this.loading.get(tripId);
+    if (!pending) {
+      pending = this.load(tripId).finally(() => this.loading.delete(tripId));
+      this.loading.set(tripId, pending);
+    }
+    return pending;
+  }
+
+  private async load(tripId: string): Promise<WatchedTrip> {
+    const trip = await this.catalog.findTrip(tripId);
+    if (!trip) throw SeatingErrors.tripNotFound(tripId);
+    const allocation = await this.allocations.load(tripId);
+    const existing = this.trips.get(tripId);
+    if (existing) return existing;
+    const watched: WatchedTrip = { trip, allocation, watchers: 0 };
+    this.trips.set(tripId, watched);
+    return watched;
+  }
+
+  private async apply(events: readonly AllocationEvent[]): Promise<void> {
+    const byTrip = new Map<string, AllocationEvent[]>();
+    for (const event of events) {
+      const tripEvents = byTrip.get(event.data.tripId) ?? [];
+      tripEvents.push(event);
+      byTrip.set(event.data.tripId, tripEvents);
+    }
+    for (const [tripId, tripEvents] of byTrip) {
+      const before = this.trips.get(tripId)?.allocation;
+      for (const event of tripEvents) this.announceHoldChange(event, before);
+      await this.applyToTrip(tripId, tripEvents);
+    }
+  }
+
+  private announceHoldChange(event: AllocationEvent, before?: SeatAllocation): void {
+    const found = holdChangeOf(event, event.streamPosition, before);
+    if (found) this.listener?.holdChanged(found.holder, found.change);
+  }
+
+  /**
+   * The log is read in transaction order, which can differ from a stream's version order, and a
+   * trip loaded while events were in flight may be ahead of or behind the tail. Events at or
+   * below the applied version are skipped; a gap is filled from the stream (a later version is
+   * committed, so every earlier one is too).
+   */
+  private async applyToTrip(tripId: string, events: AllocationEvent[]): Promise<void> {
+    const loading = this.loading.get(tripId);
+    if (loading) await loading.catch(() => undefined);
+    const byVersion = new Map(events.map((e) => [e.streamPosition, e]));
+    for (;;) {
+      const watched = this.trips.get(tripId);
+      if (!watched) return;
+      const from = watched.allocation.version;
+      const fresh = [...byVersion.values()]
+        .filter((e) => e.streamPosition > from)
+        .sort((a, b) => a.streamPosition - b.streamPosition);
+      if (fresh.length === 0) return;
+      const to = fresh[fresh.length - 1].streamPosition;
+      if (fresh.length === to - from) {
+        this.advance(watched, fresh);
+        return;
+      }
+      const range = await this.eventStore.readStream(seatAllocationStreamId(tripId), {
+        fromVersion: from + 1,
+        toVersion: to,
+      });
+      if (this.trips.get(tripId) !== watched || watched.allocation.version !== from) continue;
+      if (range.length !== to - from) {
+        this.logger.error(`stream of trip ${tripId} has a gap between ${from} and ${to}`);
+        return;
+      }
+      this.advance(watched, range as AllocationEvent[]);
+      return;
+    }
+  }
+
+  private advance(watched: WatchedTrip, events: readonly AllocationEvent[]): void {
+    const before = watched.allocation;
+    watched.allocation = events.reduce(evolve, before);
+    this.listener?.delta({
+      tripId: before.tripId,
+      fromVersion: before.version,
+      version: watched.allocation.version,
+      changes: seatChanges(before, watched.allocation),
+    });
+  }
+}

@@ -1,0 +1,64 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Clock, CLOCK } from '@app/clock';
+import { PostgresEventStore, RecordedEvent } from '@app/event-store';
+import {
+  SeatAllocationEvent,
+  seatAllocationStreamId,
+} from '../../../domain/seat-allocation.events';
+import { seatMapOf, seatMapTag, seatsChangedBy } from '../../../domain/seat-map';
+import { SeatingErrors } from '../../../domain/seating.errors';
+import { CatalogRepository } from '../../../infrastructure/catalog.repository';
+import { SeatAllocationRepository } from '../../../infrastructure/seat-allocation.repository';
+import { GetSeatChangesQuery, TaggedSeatChanges } from './get-seat-changes.query';
+
+/** Beyond this many events a client is better served by the whole map. */
+export const MAX_POLLED_EVENTS = 500;
+
+@QueryHandler(GetSeatChangesQuery)
+export class GetSeatChangesHandler implements IQueryHandler<
+  GetSeatChangesQuery,
+  TaggedSeatChanges
+> {
+  constructor(
+    private readonly catalog: CatalogRepository,
+    private readonly allocations: SeatAllocationRepository,
+    private readonly eventStore: PostgresEventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async execute({ tripId, sinceVersion, holder }: GetSeatChangesQuery): Promise<TaggedSeatChanges> {
+    const trip = await this.catalog.findTrip(tripId);
+    if (!trip) throw SeatingErrors.tripNotFound(tripId);
+    const allocation = await this.allocations.load(tripId);
+    const now = this.clock.now();
+    const tag = seatMapTag(allocation, now);
+    const seatMap = seatMapOf(trip, allocation, now, holder);
+    const behind = allocation.version - sinceVersion;
+    if (behind < 0 || behind > MAX_POLLED_EVENTS) return { tag, result: seatMap };
+
+    const events =
+      behind === 0
+        ? []
+        : await this.eventStore.readStream(seatAllocationStreamId(tripId), {
+            fromVersion: sinceVersion + 1,
+            toVersion: allocation.version,
+          });
+    const touched = seatsChangedBy(events as RecordedEvent<SeatAllocationEvent>[], allocation, now);
+    return {
+      tag,
+      result: {
+        tripId,
+        fromVersion: sinceVersion,
+        version: allocation.version,
+        changes: seatMap.seats
+          .filter((seat) => touched.has(seat.seatNumber))
+          .map(({ seatNumber, status, expiresAt, heldByYou }) =>
+            expiresAt
+              ? { seatNumber, status, expiresAt, heldByYou }
+              : { seatNumber, status, heldByYou },
+          ),
+      },
+    };
+  }
+}
