@@ -167,6 +167,33 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
     });
     expect(await socket.emit('subscribe', { tripId })).toMatchObject({ ok: true });
     expect(socket.socket.connected).toBe(true);
+
+    const badToken = client('not-a-jwt');
+    const refused: any = await new Promise((resolve) =>
+      badToken.socket.once('connect_error', resolve),
+    );
+    expect(refused.data).toMatchObject({ code: 'auth.invalid_token', status: 401 });
+  });
+
+  it('answers a repeated subscription with a fresh snapshot, and unsubscribe stops the deltas', async () => {
+    const tripId = await createTrip(server.baseUrl, admin);
+    const watcher = client();
+    const acks = await Promise.all([
+      watcher.emit('subscribe', { tripId }),
+      watcher.emit('subscribe', { tripId }),
+    ]);
+    expect(acks).toEqual([
+      { ok: true, tripId, version: 0 },
+      { ok: true, tripId, version: 0 },
+    ]);
+    expect(watcher.received('seats:snapshot')).toHaveLength(2);
+    expect(await watcher.emit('unsubscribe', { tripId })).toEqual({ ok: true, tripId });
+    const alice = await tokenFor(server.config, ['user']);
+    await lock(alice, tripId, ['S1']);
+    const other = client();
+    await other.emit('subscribe', { tripId });
+    expect((await other.waitFor('seats:snapshot')).version).toBe(1);
+    expect(watcher.received('seats:delta')).toEqual([]);
   });
 
   it('bounds the trips one connection watches, and refuses floods of messages', async () => {
@@ -255,7 +282,11 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
         headers: { 'if-none-match': '"3"' },
       });
       expect(unchanged.status).toBe(304);
-      const none = await http(server.baseUrl, 'GET', `/trips/${tripId}/seats?sinceVersion=3`);
+      const none = await http(
+        server.baseUrl,
+        'GET',
+        `/trips/${tripId}/seats?sinceVersion=3&_=1764000000000`,
+      );
       expect(none.body).toEqual({ tripId, fromVersion: 3, version: 3, changes: [] });
     });
 

@@ -26,12 +26,12 @@ export {
 export { GetTripQuery } from './application/queries/get-trip/get-trip.query';
 export {
   GetSeatMapQuery,
-  type TaggedSeatMap,
+  type SeatMapRead,
 } from './application/queries/get-seat-map/get-seat-map.query';
 export {
   GetSeatChangesQuery,
   type SeatChangesView,
-  type TaggedSeatChanges,
+  type SeatChangesRead,
 } from './application/queries/get-seat-changes/get-seat-changes.query';
 export { SeatFeed, type SeatDelta, type SeatFeedListener } from './application/feed/seat-feed';
 export { type HoldChange } from './domain/hold-change';

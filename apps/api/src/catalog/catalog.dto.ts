@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiHideProperty, ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -285,6 +285,13 @@ export class SeatMapRequest {
   @Min(0)
   @Max(2_147_483_647)
   sinceVersion?: number;
+
+  /** Cache busters that polling libraries append (`?_=1700000000000`) are accepted and ignored. */
+  @ApiHideProperty()
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  _?: string;
 }
 
 export class SeatChangeResponse {

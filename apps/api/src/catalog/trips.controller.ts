@@ -58,8 +58,9 @@ export class TripsController {
     summary: 'The seat map: layout, prices and each seat’s status',
     description:
       'With `sinceVersion`, only the seats changed since that version (the polling fallback of ' +
-      'the Socket.io feed); the whole map when that version is too old. `ETag` names what the ' +
-      'answer shows: the version, with a suffix once holds have lapsed without an event yet.',
+      'the Socket.io feed); the whole map when that version is too old. `ETag` is the version; ' +
+      '`If-None-Match` gives 304 unless a hold has lapsed since (its seats show free before ' +
+      'its expiry is recorded, and the version moves on when it is).',
   })
   @ApiHeader({
     name: 'If-None-Match',
@@ -86,27 +87,38 @@ export class TripsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     const holder = actor && holderOf(actor);
-    const { tag, body } =
+    const read =
       query.sinceVersion === undefined
         ? await this.queries
             .execute(new GetSeatMapQuery(tripId, holder))
-            .then(({ tag, seatMap }) => ({ tag, body: seatMap }))
+            .then(({ seatMap, versionIsExact }) => ({
+              body: seatMap,
+              version: seatMap.version,
+              versionIsExact,
+            }))
         : await this.queries
             .execute(new GetSeatChangesQuery(tripId, query.sinceVersion, holder))
-            .then(({ tag, result }) => ({ tag, body: result }));
-    const etag = `"${tag}"`;
+            .then(({ result, version, versionIsExact }) => ({
+              body: result,
+              version,
+              versionIsExact,
+            }));
+    const etag = `"${read.version}"`;
     // Seat maps differ per caller (heldByYou), so caches must key on the token.
     void reply
       .header('etag', etag)
       .header('cache-control', 'private, no-cache')
       .header('vary', 'Authorization');
-    if (
-      ifNoneMatch &&
-      ifNoneMatch.split(',').some((given) => given.trim().replace(/^W\//, '') === etag)
-    ) {
+    // A hold that lapsed before its expiry is recorded changed the map but not the version:
+    // the map is then sent in full until the expiry moves the version on.
+    const unchanged =
+      read.versionIsExact &&
+      !!ifNoneMatch &&
+      ifNoneMatch.split(',').some((given) => given.trim().replace(/^W\//, '') === etag);
+    if (unchanged) {
       await reply.status(304).send();
       return;
     }
-    await reply.status(200).send(body);
+    await reply.status(200).send(read.body);
   }
 }

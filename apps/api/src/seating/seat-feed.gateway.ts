@@ -1,4 +1,4 @@
-import { Inject, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, OnApplicationShutdown } from '@nestjs/common';
 import {
   OnGatewayConnection,
   OnGatewayDisconnect,
@@ -18,18 +18,26 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Subscribe/unsubscribe messages a connection may send: a burst, then this many per second. */
 const MESSAGE_BURST = 20;
 const MESSAGES_PER_SECOND = 2;
-/** A connection that keeps flooding after being told is dropped. */
+/** A connection that keeps flooding after being told (without pause) is dropped. */
 const REFUSALS_BEFORE_DISCONNECT = 50;
+/** The log tail stops this long after the last connection closed. */
+const FEED_IDLE_MS = 30_000;
 
 const tripRoom = (tripId: string) => `trip:${tripId}`;
 const holderRoom = (holder: Holder) => `holder:${holder.kind}:${holder.id}`;
 
 type Ack = (answer: unknown) => void;
 
+interface WatchedTrip {
+  state: 'loading' | 'watching';
+  /** Settles when the trip is loaded (or failed to). */
+  ready: Promise<void>;
+}
+
 interface FeedConnection {
   holder?: Holder;
   /** Trips this connection watches, or is about to once its snapshot is loaded. */
-  trips: Map<string, 'loading' | 'watching'>;
+  trips: Map<string, WatchedTrip>;
   tokens: number;
   refilledAt: number;
   refusals: number;
@@ -52,12 +60,14 @@ export class SeatFeedGateway
     OnGatewayInit<Namespace>,
     OnGatewayConnection<Socket>,
     OnGatewayDisconnect<Socket>,
-    OnApplicationBootstrap,
     OnApplicationShutdown
 {
   private readonly logger = new Logger('SeatFeed');
   @WebSocketServer() private namespace!: Namespace;
   private readonly connections = new Map<string, FeedConnection>();
+  private feedRunning = false;
+  private feedState: Promise<void> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly feed: SeatFeed,
@@ -67,32 +77,62 @@ export class SeatFeedGateway
   ) {}
 
   afterInit(namespace: Namespace): void {
+    // A connection is accepted once the log tail runs, so it misses no change made after it.
     // A token in the handshake (`auth: {token}` or an Authorization header) names the holder.
     namespace.use((socket, next) => {
       const token = handshakeToken(socket);
-      if (!token) return next();
-      this.verifier.verify(token).then(
-        (actor) => {
-          socket.data.actor = actor;
-          next();
-        },
-        (error: unknown) => {
-          const rejection = new Error('unauthorized') as Error & { data?: unknown };
-          rejection.data = this.problem(error);
-          next(rejection);
-        },
-      );
+      this.ensureFeed()
+        .then(() => (token ? this.verifier.verify(token) : undefined))
+        .then(
+          (actor) => {
+            socket.data.actor = actor;
+            next();
+          },
+          (error: unknown) => {
+            const rejection = new Error('connection refused') as Error & { data?: unknown };
+            rejection.data = this.problem(error);
+            next(rejection);
+            this.idleFeed();
+          },
+        );
     });
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    await this.feed.start({
-      delta: (delta) => this.broadcastDelta(delta),
-      holdChanged: (holder, change) => this.notifyHolder(holder, change),
-    });
+  /** Tailing the log costs a query per append; it runs only while someone is connected. */
+  private ensureFeed(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    if (!this.feedRunning) {
+      this.feedRunning = true;
+      this.feedState = this.feedState.then(() =>
+        this.feed
+          .start({
+            delta: (delta) => this.broadcastDelta(delta),
+            holdChanged: (holder, change) => this.notifyHolder(holder, change),
+          })
+          .catch((error: unknown) => {
+            this.feedRunning = false;
+            throw error;
+          }),
+      );
+    }
+    return this.feedState;
+  }
+
+  private idleFeed(): void {
+    if (this.connections.size > 0 || !this.feedRunning || this.idleTimer) return;
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.connections.size > 0 || !this.feedRunning) return;
+      this.feedRunning = false;
+      this.feedState = this.feedState.catch(() => undefined).then(() => this.feed.stop());
+    }, FEED_IDLE_MS);
+    this.idleTimer.unref();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    await this.feedState.catch(() => undefined);
     await this.feed.stop();
   }
 
@@ -121,10 +161,11 @@ export class SeatFeedGateway
     if (!connection) return;
     this.connections.delete(socket.id);
     this.metrics.feedConnections.dec();
-    for (const [tripId, state] of connection.trips) {
-      if (state === 'watching') this.feed.unwatch(tripId);
+    for (const [tripId, entry] of connection.trips) {
+      if (entry.state === 'watching') this.feed.unwatch(tripId);
     }
     connection.trips.clear();
+    this.idleFeed();
   }
 
   private async subscribe(
@@ -139,9 +180,13 @@ export class SeatFeedGateway
     const { tripId, token } = request;
     try {
       if (token) this.identify(socket, connection, holderOf(await this.verifier.verify(token)));
-      const state = connection.trips.get(tripId);
-      if (state === 'watching') return this.sendSnapshot(socket, connection, tripId, ack);
-      if (state === 'loading') return ack?.({ ok: true, tripId });
+      const existing = connection.trips.get(tripId);
+      if (existing) {
+        // Subscribing again (after a gap, or twice in a row) gets a fresh snapshot.
+        await existing.ready;
+        if (connection.trips.get(tripId) !== existing) throw unsubscribed(tripId);
+        return this.sendSnapshot(socket, connection, tripId, ack);
+      }
       if (connection.trips.size >= this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION) {
         throw new DomainError(
           'feed.too_many_trips',
@@ -151,23 +196,25 @@ export class SeatFeedGateway
           { extensions: { limit: this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION } },
         );
       }
-      connection.trips.set(tripId, 'loading');
+      const watch = this.ensureFeed().then(() => this.feed.watch(tripId));
+      const entry: WatchedTrip = { state: 'loading', ready: watch };
+      connection.trips.set(tripId, entry);
       try {
-        await this.feed.watch(tripId);
+        await watch;
       } catch (error) {
-        connection.trips.delete(tripId);
+        if (connection.trips.get(tripId) === entry) connection.trips.delete(tripId);
         throw error;
       }
-      if (socket.disconnected || connection.trips.get(tripId) !== 'loading') {
+      if (socket.disconnected || connection.trips.get(tripId) !== entry) {
         this.feed.unwatch(tripId); // left while the trip was loading
-        return;
+        throw unsubscribed(tripId);
       }
-      connection.trips.set(tripId, 'watching');
+      entry.state = 'watching';
       // Same tick as the snapshot: every delta after its version reaches this socket.
       void socket.join(tripRoom(tripId));
       this.sendSnapshot(socket, connection, tripId, ack);
     } catch (error) {
-      this.refuse(socket, 'subscribe', error, ack, tripId);
+      if (!socket.disconnected) this.refuse(socket, 'subscribe', error, ack, tripId);
     }
   }
 
@@ -175,9 +222,9 @@ export class SeatFeedGateway
     if (!this.admit(socket, connection, 'unsubscribe', ack)) return;
     const request = parseTripRequest(payload, false);
     if ('error' in request) return this.refuse(socket, 'unsubscribe', request.error, ack);
-    const state = connection.trips.get(request.tripId);
+    const entry = connection.trips.get(request.tripId);
     connection.trips.delete(request.tripId);
-    if (state === 'watching') {
+    if (entry?.state === 'watching') {
       void socket.leave(tripRoom(request.tripId));
       this.feed.unwatch(request.tripId);
     }
@@ -220,6 +267,7 @@ export class SeatFeedGateway
     connection.refilledAt = now;
     if (connection.tokens >= 1) {
       connection.tokens -= 1;
+      connection.refusals = 0;
       return true;
     }
     connection.refusals += 1;
@@ -253,6 +301,13 @@ export class SeatFeedGateway
     return { type, title, status, detail, code, ...(errors ? { errors } : {}) };
   }
 }
+
+const unsubscribed = (tripId: string) =>
+  new DomainError(
+    'feed.unsubscribed',
+    'conflict',
+    `The subscription to trip ${tripId} was cancelled by an unsubscribe before it completed.`,
+  );
 
 function asAck(ack: unknown): Ack | undefined {
   return typeof ack === 'function' ? (ack as Ack) : undefined;

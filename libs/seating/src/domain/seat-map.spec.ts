@@ -1,6 +1,6 @@
 import { Holder, SeatAllocationEvent, SeatsLocked } from './seat-allocation.events';
 import { emptyAllocation, evolve, SeatAllocation } from './seat-allocation.state';
-import { seatChanges, seatMapOf, seatMapTag, seatsChangedBy } from './seat-map';
+import { seatChanges, seatMapOf, seatsChangedBy, versionIsExact } from './seat-map';
 import { holdChangeOf } from './hold-change';
 
 const T0 = new Date('2026-11-25T08:00:00.000Z');
@@ -50,19 +50,20 @@ describe('seatMapOf', () => {
   });
 });
 
-describe('seatMapTag', () => {
-  it('is the version, with the number of lapsed holds once there are any', () => {
-    const state = given(locked('L1', alice, ['A1'], 60), locked('L2', bob, ['A2'], 120));
-    expect(seatMapTag(state, at(10))).toBe('2');
-    expect(seatMapTag(state, at(60))).toBe('2-1');
-    expect(seatMapTag(state, at(120))).toBe('2-2');
+describe('versionIsExact', () => {
+  it('holds until a hold passes its expiry without the log recording it', () => {
+    const state = given(locked('L1', alice, ['A1'], 60));
+    expect(versionIsExact(state, at(59))).toBe(true);
+    expect(versionIsExact(state, at(60))).toBe(false);
   });
 });
 
 describe('seatChanges', () => {
-  it('lists the seats whose recorded status or expiry changed, in seat order', () => {
+  const judged = (state: SeatAllocation, seconds: number) => ({ state, asOf: at(seconds) });
+
+  it('lists the seats whose status or expiry changed, in seat order', () => {
     const before = given(locked('L1', alice, ['A2', 'A1']));
-    expect(seatChanges(emptyAllocation('trip-1'), before)).toEqual([
+    expect(seatChanges(judged(emptyAllocation('trip-1'), 0), judged(before, 0))).toEqual([
       { seatNumber: 'A1', status: 'locked', expiresAt: at(900).toISOString() },
       { seatNumber: 'A2', status: 'locked', expiresAt: at(900).toISOString() },
     ]);
@@ -70,7 +71,7 @@ describe('seatChanges', () => {
       type: 'SeatLockExtended',
       data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(1200).toISOString() },
     });
-    expect(seatChanges(before, extended).map((c) => c.expiresAt)).toEqual([
+    expect(seatChanges(judged(before, 0), judged(extended, 10)).map((c) => c.expiresAt)).toEqual([
       at(1200).toISOString(),
       at(1200).toISOString(),
     ]);
@@ -78,19 +79,26 @@ describe('seatChanges', () => {
       type: 'SeatLockReleased',
       data: { lockId: 'L1', tripId: 'trip-1', seatNumbers: ['A1', 'A2'] },
     });
-    expect(seatChanges(extended, released)).toEqual([
+    expect(seatChanges(judged(extended, 10), judged(released, 20))).toEqual([
       { seatNumber: 'A1', status: 'available' },
       { seatNumber: 'A2', status: 'available' },
     ]);
   });
 
-  it('ignores the clock: a lapsed hold retaken by someone else, then expired, is one change', () => {
-    const lapsed = given(locked('L1', alice, ['A1'], 60));
-    const retaken = evolve(lapsed, locked('L2', bob, ['A1']));
-    expect(seatChanges(lapsed, retaken)).toEqual([
+  it('never shows a lapsed hold again: retaken by someone else, released, then expired', () => {
+    const lapsing = given(locked('L1', alice, ['A1'], 60));
+    const retaken = evolve(lapsing, locked('L2', bob, ['A1'], 900));
+    expect(seatChanges(judged(lapsing, 0), judged(retaken, 120))).toEqual([
       { seatNumber: 'A1', status: 'locked', expiresAt: at(900).toISOString() },
     ]);
-    const expired = evolve(retaken, {
+    const released = evolve(retaken, {
+      type: 'SeatLockReleased',
+      data: { lockId: 'L2', tripId: 'trip-1', seatNumbers: ['A1'] },
+    });
+    expect(seatChanges(judged(retaken, 120), judged(released, 130))).toEqual([
+      { seatNumber: 'A1', status: 'available' },
+    ]);
+    const expired = evolve(released, {
       type: 'SeatLockExpired',
       data: {
         lockId: 'L1',
@@ -99,8 +107,24 @@ describe('seatChanges', () => {
         expiredAt: at(60).toISOString(),
       },
     });
-    expect(seatChanges(retaken, expired)).toEqual([]);
-    expect(expired.version).toBe(3); // the version still moves: a delta with no changes
+    expect(seatChanges(judged(released, 130), judged(expired, 140))).toEqual([]);
+    expect(expired.version).toBe(4); // the version still moves: a delta with no changes
+  });
+
+  it('frees the seats of a hold that lapsed between two events', () => {
+    const state = given(locked('L1', alice, ['A1'], 60));
+    const expired = evolve(state, {
+      type: 'SeatLockExpired',
+      data: {
+        lockId: 'L1',
+        tripId: 'trip-1',
+        seatNumbers: ['A1'],
+        expiredAt: at(60).toISOString(),
+      },
+    });
+    expect(seatChanges(judged(state, 0), judged(expired, 61))).toEqual([
+      { seatNumber: 'A1', status: 'available' },
+    ]);
   });
 });
 

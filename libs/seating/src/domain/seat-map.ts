@@ -81,13 +81,11 @@ export function seatMapOf(
   };
 }
 
-/**
- * Each seat with the recorded hold that lasts longest. Unlike activeSeatHolds this ignores the
- * clock: it is what the log says, so two processes replaying it agree on every delta.
- */
-export function recordedSeatHolds(state: SeatAllocation): Map<string, Hold> {
+/** Each seat with the hold that lasts longest among those still running at `asOf`. */
+export function seatHoldsAsOf(state: SeatAllocation, asOf: Date): Map<string, Hold> {
   const bySeat = new Map<string, Hold>();
   for (const hold of state.holds.values()) {
+    if (!isActive(hold, asOf)) continue;
     for (const seat of hold.seatNumbers) {
       const other = bySeat.get(seat);
       if (!other || other.expiresAt < hold.expiresAt) bySeat.set(seat, hold);
@@ -96,10 +94,18 @@ export function recordedSeatHolds(state: SeatAllocation): Map<string, Hold> {
   return bySeat;
 }
 
-/** The seats whose recorded status or expiry differ between two states, in seat order. */
-export function seatChanges(before: SeatAllocation, after: SeatAllocation): SeatChange[] {
-  const was = recordedSeatHolds(before);
-  const is = recordedSeatHolds(after);
+/**
+ * The seats whose status or expiry differ between two states, each judged at its own time, in
+ * seat order. Feeds judge a state at the time of its latest event (not the local clock), so
+ * every instance computes the same deltas; clients free a seat themselves when its `expiresAt`
+ * passes, and the expiry event confirms it.
+ */
+export function seatChanges(
+  before: { state: SeatAllocation; asOf: Date },
+  after: { state: SeatAllocation; asOf: Date },
+): SeatChange[] {
+  const was = seatHoldsAsOf(before.state, before.asOf);
+  const is = seatHoldsAsOf(after.state, after.asOf);
   const changes: SeatChange[] = [];
   for (const seatNumber of new Set([...was.keys(), ...is.keys()])) {
     const hold = is.get(seatNumber);
@@ -114,16 +120,14 @@ export function seatChanges(before: SeatAllocation, after: SeatAllocation): Seat
 }
 
 /**
- * Names what a seat map shows: its version, and how many holds have lapsed since (a hold frees
- * its seats when its time passes, before the log records the expiry, so the map can change while
- * the version does not).
+ * Whether the version alone names what the map shows: not once a hold has passed its expiry
+ * before the log records it (the map changed, the version did not).
  */
-export function seatMapTag(allocation: SeatAllocation, now: Date): string {
-  let lapsed = 0;
+export function versionIsExact(allocation: SeatAllocation, now: Date): boolean {
   for (const hold of allocation.holds.values()) {
-    if (!isActive(hold, now)) lapsed += 1;
+    if (!isActive(hold, now)) return false;
   }
-  return lapsed === 0 ? String(allocation.version) : `${allocation.version}-${lapsed}`;
+  return true;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface SeatFeedListener {
 interface WatchedTrip {
   trip: TripRecord;
   allocation: SeatAllocation;
+  /** The time the allocation is judged at: when its latest applied event happened. */
+  asOf: Date;
   watchers: number;
 }
 
@@ -92,7 +94,10 @@ export class SeatFeed {
   async watch(tripId: string): Promise<void> {
     const watched = this.trips.get(tripId) ?? (await this.loadOnce(tripId));
     watched.watchers += 1;
-    await this.catchUp(tripId);
+    await this.catchUp(tripId).catch((error: unknown) => {
+      // Best effort: the tail brings the trip up to date a moment later anyway.
+      this.logger.warn(`could not catch trip ${tripId} up: ${(error as Error).message}`);
+    });
   }
 
   unwatch(tripId: string): void {
@@ -143,7 +148,7 @@ export class SeatFeed {
     const allocation = await this.allocations.load(tripId);
     const existing = this.trips.get(tripId);
     if (existing) return existing;
-    const watched: WatchedTrip = { trip, allocation, watchers: 0 };
+    const watched: WatchedTrip = { trip, allocation, asOf: this.clock.now(), watchers: 0 };
     this.trips.set(tripId, watched);
     return watched;
   }
@@ -155,10 +160,16 @@ export class SeatFeed {
       tripEvents.push(event);
       byTrip.set(event.data.tripId, tripEvents);
     }
+    // Per trip, and never throwing: a failed batch would be delivered again, and its hold
+    // changes announced twice. A trip that could not be brought up to date is caught up from
+    // its stream with the next event that reaches it.
     for (const [tripId, tripEvents] of byTrip) {
+      tripEvents.sort((a, b) => a.streamPosition - b.streamPosition);
       const before = this.trips.get(tripId)?.allocation;
       for (const event of tripEvents) this.announceHoldChange(event, before);
-      await this.applyToTrip(tripId, tripEvents);
+      await this.applyToTrip(tripId, tripEvents).catch((error: unknown) =>
+        this.logger.warn(`seat feed of trip ${tripId} is behind: ${(error as Error).message}`),
+      );
     }
   }
 
@@ -205,13 +216,20 @@ export class SeatFeed {
   }
 
   private advance(watched: WatchedTrip, events: readonly AllocationEvent[]): void {
-    const before = watched.allocation;
-    watched.allocation = events.reduce(evolve, before);
+    const before = { state: watched.allocation, asOf: watched.asOf };
+    // Processes' clocks differ a little; the feed's notion of time never runs backwards.
+    const latest = Math.max(...events.map((e) => new Date(e.metadata.occurredAt).getTime()));
+    const after = {
+      state: events.reduce(evolve, before.state),
+      asOf: new Date(Math.max(before.asOf.getTime(), latest)),
+    };
+    watched.allocation = after.state;
+    watched.asOf = after.asOf;
     this.listener?.delta({
-      tripId: before.tripId,
-      fromVersion: before.version,
-      version: watched.allocation.version,
-      changes: seatChanges(before, watched.allocation),
+      tripId: before.state.tripId,
+      fromVersion: before.state.version,
+      version: after.state.version,
+      changes: seatChanges(before, after),
     });
   }
 }

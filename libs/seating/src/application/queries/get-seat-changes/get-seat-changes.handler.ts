@@ -6,20 +6,17 @@ import {
   SeatAllocationEvent,
   seatAllocationStreamId,
 } from '../../../domain/seat-allocation.events';
-import { seatMapOf, seatMapTag, seatsChangedBy } from '../../../domain/seat-map';
+import { seatMapOf, seatsChangedBy, versionIsExact } from '../../../domain/seat-map';
 import { SeatingErrors } from '../../../domain/seating.errors';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository';
 import { SeatAllocationRepository } from '../../../infrastructure/seat-allocation.repository';
-import { GetSeatChangesQuery, TaggedSeatChanges } from './get-seat-changes.query';
+import { GetSeatChangesQuery, SeatChangesRead } from './get-seat-changes.query';
 
 /** Beyond this many events a client is better served by the whole map. */
 export const MAX_POLLED_EVENTS = 500;
 
 @QueryHandler(GetSeatChangesQuery)
-export class GetSeatChangesHandler implements IQueryHandler<
-  GetSeatChangesQuery,
-  TaggedSeatChanges
-> {
+export class GetSeatChangesHandler implements IQueryHandler<GetSeatChangesQuery, SeatChangesRead> {
   constructor(
     private readonly catalog: CatalogRepository,
     private readonly allocations: SeatAllocationRepository,
@@ -27,15 +24,15 @@ export class GetSeatChangesHandler implements IQueryHandler<
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ tripId, sinceVersion, holder }: GetSeatChangesQuery): Promise<TaggedSeatChanges> {
+  async execute({ tripId, sinceVersion, holder }: GetSeatChangesQuery): Promise<SeatChangesRead> {
     const trip = await this.catalog.findTrip(tripId);
     if (!trip) throw SeatingErrors.tripNotFound(tripId);
     const allocation = await this.allocations.load(tripId);
     const now = this.clock.now();
-    const tag = seatMapTag(allocation, now);
+    const read = { version: allocation.version, versionIsExact: versionIsExact(allocation, now) };
     const seatMap = seatMapOf(trip, allocation, now, holder);
     const behind = allocation.version - sinceVersion;
-    if (behind < 0 || behind > MAX_POLLED_EVENTS) return { tag, result: seatMap };
+    if (behind < 0 || behind > MAX_POLLED_EVENTS) return { ...read, result: seatMap };
 
     const events =
       behind === 0
@@ -46,7 +43,7 @@ export class GetSeatChangesHandler implements IQueryHandler<
           });
     const touched = seatsChangedBy(events as RecordedEvent<SeatAllocationEvent>[], allocation, now);
     return {
-      tag,
+      ...read,
       result: {
         tripId,
         fromVersion: sinceVersion,

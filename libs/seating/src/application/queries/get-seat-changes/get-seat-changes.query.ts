@@ -10,13 +10,15 @@ export interface SeatChangesView {
 }
 
 /** The changes since a version, or the whole map when that version is too old (or unknown). */
-export interface TaggedSeatChanges {
-  tag: string;
+export interface SeatChangesRead {
   result: SeatChangesView | SeatMapView;
+  version: number;
+  /** False while a lapsed hold shows as free before its expiry is recorded. */
+  versionIsExact: boolean;
 }
 
 /** Polling fallback of the seat feed. */
-export class GetSeatChangesQuery extends Query<TaggedSeatChanges> {
+export class GetSeatChangesQuery extends Query<SeatChangesRead> {
   constructor(
     readonly tripId: string,
     readonly sinceVersion: number,
