@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, CLOCK } from '@app/clock';
+import type { Pool } from 'pg';
 import {
   EventMetadata,
   EventToAppend,
+  inTransaction,
   isConcurrencyError,
+  PG_POOL,
   PostgresEventStore,
+  TransactionClient,
 } from '@app/event-store';
 import { SeatAllocationEvent, seatAllocationStreamId } from '../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../domain/seat-allocation.state';
@@ -23,9 +27,20 @@ export interface AllocationDecision<E extends SeatAllocationEvent> {
 
 type Decision = (state: SeatAllocation, now: Date) => SeatAllocationEvent[];
 
+/**
+ * Work that must commit or fail together with the decision's events (e.g. the booking's own
+ * stream), run in the same transaction after the append. Such a decision commits on its own.
+ */
+export type Alongside = (
+  transaction: TransactionClient,
+  events: readonly SeatAllocationEvent[],
+  state: SeatAllocation,
+) => Promise<void>;
+
 interface Pending {
   decision: Decision;
   metadata: Partial<EventMetadata>;
+  alongside?: Alongside;
   resolve(result: AllocationDecision<SeatAllocationEvent>): void;
   reject(error: unknown): void;
 }
@@ -53,6 +68,7 @@ export class SeatAllocationWriter {
     private readonly eventStore: PostgresEventStore,
     private readonly repository: SeatAllocationRepository,
     private readonly tripMutex: TripMutex,
+    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -60,10 +76,11 @@ export class SeatAllocationWriter {
     tripId: string,
     decision: (state: SeatAllocation, now: Date) => E[],
     metadata: Partial<EventMetadata>,
+    alongside?: Alongside,
   ): Promise<AllocationDecision<E>> {
     return new Promise<AllocationDecision<SeatAllocationEvent>>((resolve, reject) => {
       const queue = this.pending.get(tripId);
-      const item = { decision, metadata, resolve, reject };
+      const item = { decision, metadata, alongside, resolve, reject };
       if (queue) {
         queue.push(item);
         return;
@@ -80,7 +97,8 @@ export class SeatAllocationWriter {
         this.pending.delete(tripId);
         return;
       }
-      const batch = queue.splice(0, MAX_BATCH);
+      const alone = queue.findIndex((item) => item.alongside);
+      const batch = queue.splice(0, alone === 0 ? 1 : alone > 0 ? alone : MAX_BATCH);
       let outcomes: Outcome[];
       try {
         outcomes = await this.tripMutex.run(tripId, () => this.commit(tripId, batch));
@@ -113,6 +131,8 @@ export class SeatAllocationWriter {
           return { ok: false, error };
         }
       });
+      const alongside = batch[0].alongside;
+      const decided = outcomes[0];
       if (toAppend.length === 0) {
         // Nothing appended proves nothing: a refusal, or a "nothing to do" (release, expiry), must
         // not rest on a cache that another process has moved past.
@@ -120,15 +140,25 @@ export class SeatAllocationWriter {
           this.cache.delete(tripId);
           continue;
         }
+        if (alongside && decided.ok) {
+          await inTransaction(this.pool, (tx) => alongside(tx, [], state));
+        }
         return outcomes;
       }
       try {
         // Appending at the version the batch was decided on also proves its refusals right.
-        const { nextExpectedVersion } = await this.eventStore.append(
-          seatAllocationStreamId(tripId),
-          initial.version,
-          toAppend,
-        );
+        const append = (transaction?: TransactionClient) =>
+          this.eventStore.append(seatAllocationStreamId(tripId), initial.version, toAppend, {
+            transaction,
+          });
+        const { nextExpectedVersion } =
+          alongside && decided.ok
+            ? await inTransaction(this.pool, async (tx) => {
+                const appended = await append(tx);
+                await alongside(tx, decided.result.events, state);
+                return appended;
+              })
+            : await append();
         this.remember({ ...state, version: nextExpectedVersion });
         return outcomes;
       } catch (error) {

@@ -7,67 +7,74 @@ export interface HoldChange {
   /** The seat allocation version this change produced. */
   version: number;
   lockId: string;
-  change: 'locked' | 'extended' | 'released' | 'expired';
+  change: 'locked' | 'extended' | 'released' | 'expired' | 'booked';
   seatNumbers: string[];
   expiresAt?: string;
   /** Seats moved into this hold from the holder's older holds. */
   transferredFrom?: { lockId: string; seatNumbers: string[] }[];
+  /** `booked`: the booking the seats now belong to. */
+  bookingId?: string;
+}
+
+export interface HolderNotice {
+  holder: Holder;
+  change: HoldChange;
 }
 
 /**
- * The holder an event concerns and what changed for them. Events recorded before they carried
+ * The holders an event concerns and what changed for them. Events recorded before they carried
  * the holder are resolved from the state before the event, when it is known.
  */
-export function holdChangeOf(
+export function holdChangesOf(
   event: SeatAllocationEvent,
   version: number,
   before?: SeatAllocation,
-): { holder: Holder; change: HoldChange } | null {
-  const { tripId, lockId } = event.data;
-  const known = before?.holds.get(lockId);
+): HolderNotice[] {
+  const tripId = event.data.tripId;
   switch (event.type) {
-    case 'SeatsLocked':
-      return {
-        holder: event.data.holder,
-        change: {
-          tripId,
-          version,
-          lockId,
-          change: 'locked',
-          seatNumbers: event.data.seatNumbers,
-          expiresAt: event.data.expiresAt,
-          transferredFrom: event.data.transferredFrom,
+    case 'SeatsLocked': {
+      const { lockId, holder, seatNumbers, expiresAt, transferredFrom } = event.data;
+      return [
+        {
+          holder,
+          change: {
+            tripId,
+            version,
+            lockId,
+            change: 'locked',
+            seatNumbers,
+            expiresAt,
+            transferredFrom,
+          },
         },
-      };
+      ];
+    }
     case 'SeatLockExtended': {
+      const { lockId, expiresAt } = event.data;
+      const known = before?.holds.get(lockId);
       const holder = event.data.holder ?? known?.holder;
-      if (!holder) return null;
-      return {
-        holder,
-        change: {
-          tripId,
-          version,
-          lockId,
-          change: 'extended',
-          seatNumbers: event.data.seatNumbers ?? known?.seatNumbers ?? [],
-          expiresAt: event.data.expiresAt,
-        },
-      };
+      if (!holder) return [];
+      const seatNumbers = event.data.seatNumbers ?? known?.seatNumbers ?? [];
+      return [
+        { holder, change: { tripId, version, lockId, change: 'extended', seatNumbers, expiresAt } },
+      ];
     }
     case 'SeatLockReleased':
     case 'SeatLockExpired': {
-      const holder = event.data.holder ?? known?.holder;
-      if (!holder) return null;
-      return {
-        holder,
-        change: {
-          tripId,
-          version,
-          lockId,
-          change: event.type === 'SeatLockReleased' ? 'released' : 'expired',
-          seatNumbers: event.data.seatNumbers,
-        },
-      };
+      const { lockId, seatNumbers } = event.data;
+      const holder = event.data.holder ?? before?.holds.get(lockId)?.holder;
+      if (!holder) return [];
+      const change = event.type === 'SeatLockReleased' ? 'released' : 'expired';
+      return [{ holder, change: { tripId, version, lockId, change, seatNumbers } }];
     }
+    case 'SeatsBooked': {
+      const { holder, bookingId } = event.data;
+      return event.data.fromHolds.map(({ lockId, seatNumbers }) => ({
+        holder,
+        change: { tripId, version, lockId, change: 'booked', seatNumbers, bookingId },
+      }));
+    }
+    case 'BookedSeatsReleased':
+      return [];
   }
 }

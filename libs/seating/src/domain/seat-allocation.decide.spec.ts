@@ -1,9 +1,12 @@
 import { DomainError } from '@app/errors';
 import {
+  BookSeats,
+  bookSeats,
   expireSeatLock,
   extendSeatLock,
   HoldPolicy,
   lockSeats,
+  releaseBookedSeats,
   releaseSeatLock,
   TripFacts,
 } from './seat-allocation.decide';
@@ -239,5 +242,100 @@ describe('expireSeatLock', () => {
     expect(expireSeatLock(state, { lockId: 'L1' }, at(899))).toEqual([]);
     const gone = evolve(state, expireSeatLock(state, { lockId: 'L1' }, at(900))[0]);
     expect(expireSeatLock(gone, { lockId: 'L1' }, at(1000))).toEqual([]);
+  });
+});
+
+describe('bookSeats', () => {
+  const book = (state: SeatAllocation, seats: string[], options: Partial<BookSeats> = {}) =>
+    bookSeats(
+      state,
+      { bookingId: 'B1', holder: alice, seatNumbers: seats, freeSeatsAllowed: false, ...options },
+      at(60),
+    );
+
+  it('turns the holder’s held seats into the booking’s, ending the holds they empty', () => {
+    const state = given(locked('L1', alice, ['A1', 'A2']), locked('L2', alice, ['A3']));
+    const events = book(state, ['A1', 'A3']);
+    expect(events).toEqual([
+      {
+        type: 'SeatsBooked',
+        data: {
+          tripId: 'trip-1',
+          bookingId: 'B1',
+          holder: alice,
+          seatNumbers: ['A1', 'A3'],
+          fromHolds: [
+            { lockId: 'L1', seatNumbers: ['A1'] },
+            { lockId: 'L2', seatNumbers: ['A3'] },
+          ],
+        },
+      },
+    ]);
+    const after = events.reduce(evolve, state);
+    expect([...after.booked]).toEqual([
+      ['A1', 'B1'],
+      ['A3', 'B1'],
+    ]);
+    expect(after.holds.get('L1')?.seatNumbers).toEqual(['A2']);
+    expect(after.holds.has('L2')).toBe(false);
+  });
+
+  it('refuses seats not held by the holder, held by others or booked: nothing is booked', () => {
+    const state = given(locked('L1', alice, ['A1']), locked('L2', bob, ['A2']));
+    thenThrows(() => book(state, ['A1', 'A4']), 'seat.not_held');
+    const error = thenThrows(() => book(state, ['A1', 'A2']), 'seat.unavailable');
+    expect(error.extensions.conflicts).toEqual([{ seatNumber: 'A2', status: 'locked' }]);
+    const booked = given(locked('L1', alice, ['A1']), ...book(state, ['A1']));
+    thenThrows(
+      () =>
+        bookSeats(
+          booked,
+          { bookingId: 'B2', holder: bob, seatNumbers: ['A1'], freeSeatsAllowed: true },
+          at(60),
+        ),
+      'seat.unavailable',
+    );
+    expect(book(booked, ['A1'])).toEqual([]); // already this booking's
+  });
+
+  it('refuses a lapsed hold, and takes free seats only when modifying', () => {
+    const state = given(locked('L1', alice, ['A1']));
+    thenThrows(
+      () =>
+        bookSeats(
+          state,
+          { bookingId: 'B1', holder: alice, seatNumbers: ['A1'], freeSeatsAllowed: false },
+          at(900),
+        ),
+      'seat.not_held',
+    );
+    expect(book(state, ['A5'], { freeSeatsAllowed: true })[0].data).toMatchObject({
+      seatNumbers: ['A5'],
+      fromHolds: [],
+    });
+  });
+
+  it('makes booked seats unavailable to locks, until the booking gives them back', () => {
+    const state = given(locked('L1', alice, ['A1']));
+    const booked = book(state, ['A1']).reduce(evolve, state);
+    const error = thenThrows(
+      () =>
+        lockSeats(booked, { lockId: 'L9', holder: bob, seatNumbers: ['A1'] }, trip, policy, at(61)),
+      'seat.unavailable',
+    );
+    expect(error.extensions.conflicts).toEqual([{ seatNumber: 'A1', status: 'booked' }]);
+    const released = releaseBookedSeats(booked, { bookingId: 'B1', reason: 'cancelled' });
+    expect(released).toEqual([
+      {
+        type: 'BookedSeatsReleased',
+        data: { tripId: 'trip-1', bookingId: 'B1', seatNumbers: ['A1'], reason: 'cancelled' },
+      },
+    ]);
+    const free = released.reduce(evolve, booked);
+    expect(free.booked.size).toBe(0);
+    expect(releaseBookedSeats(free, { bookingId: 'B1', reason: 'cancelled' })).toEqual([]);
+    expect(
+      lockSeats(free, { lockId: 'L9', holder: bob, seatNumbers: ['A1'] }, trip, policy, at(61)),
+    ).toHaveLength(1);
   });
 });

@@ -1,6 +1,8 @@
 import { normalizeSeatNumber } from './catalog.decide';
 import {
+  BookedSeatsReleased,
   Holder,
+  SeatsBooked,
   SeatLockExpired,
   SeatLockExtended,
   SeatLockReleased,
@@ -27,6 +29,8 @@ export interface LockSeats {
   seatNumbers: string[];
 }
 
+type SeatConflict = { seatNumber: string; status: 'locked' | 'booked' };
+
 const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
 
 /** All or nothing: every requested seat is free or already the holder's, or nothing is locked. */
@@ -46,15 +50,14 @@ export function lockSeats(
   if (unknown.length > 0) throw SeatingErrors.unknownSeats(unknown);
 
   const holds = activeSeatHolds(state, now);
-  const conflicts = requested.filter((seat) => {
-    const hold = holds.get(seat);
-    return hold !== undefined && !sameHolder(hold.holder, command.holder);
-  });
-  if (conflicts.length > 0) {
-    throw SeatingErrors.seatsUnavailable(
-      conflicts.map((seatNumber) => ({ seatNumber, status: 'locked' as const })),
-    );
+  const conflicts: SeatConflict[] = [];
+  for (const seatNumber of requested) {
+    const hold = holds.get(seatNumber);
+    if (state.booked.has(seatNumber)) conflicts.push({ seatNumber, status: 'booked' });
+    else if (hold && !sameHolder(hold.holder, command.holder))
+      conflicts.push({ seatNumber, status: 'locked' });
   }
+  if (conflicts.length > 0) throw SeatingErrors.seatsUnavailable(conflicts);
 
   const alreadyHeld = [...holds.entries()].filter(([, hold]) =>
     sameHolder(hold.holder, command.holder),
@@ -170,6 +173,88 @@ export function expireSeatLock(
         seatNumbers: hold.seatNumbers,
         expiredAt: hold.expiresAt,
         holder: hold.holder,
+      },
+    },
+  ];
+}
+
+export interface BookSeats {
+  bookingId: string;
+  holder: Holder;
+  seatNumbers: string[];
+  /** Modifying a booking may take seats nobody holds; creating one needs the holder's holds. */
+  freeSeatsAllowed: boolean;
+}
+
+/**
+ * The seats become the booking's, all or none: each must be held by the holder (or, when
+ * allowed, free). Seats the booking already owns are left as they are.
+ */
+export function bookSeats(state: SeatAllocation, command: BookSeats, now: Date): SeatsBooked[] {
+  const requested = command.seatNumbers.map(normalizeSeatNumber);
+  const holds = activeSeatHolds(state, now);
+  const conflicts: SeatConflict[] = [];
+  const notHeld: string[] = [];
+  const fromHolds = new Map<string, string[]>();
+  const toBook: string[] = [];
+  for (const seatNumber of requested) {
+    const owner = state.booked.get(seatNumber);
+    if (owner === command.bookingId) continue;
+    if (owner) {
+      conflicts.push({ seatNumber, status: 'booked' });
+      continue;
+    }
+    const hold = holds.get(seatNumber);
+    if (hold && !sameHolder(hold.holder, command.holder)) {
+      conflicts.push({ seatNumber, status: 'locked' });
+    } else if (hold) {
+      fromHolds.set(hold.lockId, [...(fromHolds.get(hold.lockId) ?? []), seatNumber]);
+      toBook.push(seatNumber);
+    } else if (command.freeSeatsAllowed) {
+      toBook.push(seatNumber);
+    } else {
+      notHeld.push(seatNumber);
+    }
+  }
+  if (conflicts.length > 0) throw SeatingErrors.seatsUnavailable(conflicts);
+  if (notHeld.length > 0) throw SeatingErrors.seatsNotHeld(notHeld);
+  if (toBook.length === 0) return [];
+  return [
+    {
+      type: 'SeatsBooked',
+      data: {
+        tripId: state.tripId,
+        bookingId: command.bookingId,
+        holder: command.holder,
+        seatNumbers: toBook,
+        fromHolds: [...fromHolds].map(([lockId, seatNumbers]) => ({ lockId, seatNumbers })),
+      },
+    },
+  ];
+}
+
+/** Gives back the booking's seats (all, or those named); idempotent. */
+export function releaseBookedSeats(
+  state: SeatAllocation,
+  command: {
+    bookingId: string;
+    seatNumbers?: string[];
+    reason: BookedSeatsReleased['data']['reason'];
+  },
+): BookedSeatsReleased[] {
+  const owned = [...state.booked].filter(([, bookingId]) => bookingId === command.bookingId);
+  const seatNumbers = owned
+    .map(([seat]) => seat)
+    .filter((seat) => !command.seatNumbers || command.seatNumbers.includes(seat));
+  if (seatNumbers.length === 0) return [];
+  return [
+    {
+      type: 'BookedSeatsReleased',
+      data: {
+        tripId: state.tripId,
+        bookingId: command.bookingId,
+        seatNumbers,
+        reason: command.reason,
       },
     },
   ];

@@ -56,14 +56,45 @@ export interface SeatLockExpired {
   };
 }
 
+/** Seats become a booking's: taken from the holder's holds (or, when modifying, free seats). */
+export interface SeatsBooked {
+  type: 'SeatsBooked';
+  data: {
+    tripId: string;
+    bookingId: string;
+    holder: Holder;
+    seatNumbers: string[];
+    /** The holds the seats came from; a hold left with no seat has ended. */
+    fromHolds: { lockId: string; seatNumbers: string[] }[];
+  };
+}
+
+/** A booking gives seats back: cancelled, expired, or moved to other seats. */
+export interface BookedSeatsReleased {
+  type: 'BookedSeatsReleased';
+  data: {
+    tripId: string;
+    bookingId: string;
+    seatNumbers: string[];
+    reason: 'cancelled' | 'expired' | 'modified';
+  };
+}
+
 export type SeatAllocationEvent =
-  SeatsLocked | SeatLockExtended | SeatLockReleased | SeatLockExpired;
+  | SeatsLocked
+  | SeatLockExtended
+  | SeatLockReleased
+  | SeatLockExpired
+  | SeatsBooked
+  | BookedSeatsReleased;
 
 export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   'SeatsLocked',
   'SeatLockExtended',
   'SeatLockReleased',
   'SeatLockExpired',
+  'SeatsBooked',
+  'BookedSeatsReleased',
 ];
 
 /** One stream per trip: holds of several seats stay atomic and versions are gap-free per trip. */

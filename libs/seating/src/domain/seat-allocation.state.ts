@@ -9,18 +9,31 @@ export interface Hold {
   maxExpiresAt: string;
 }
 
-/** The holds of one trip that have not been released or expired by an event (some may be past expiresAt). */
+/**
+ * A trip's seats: the holds not released or expired by an event (some may be past expiresAt),
+ * and the seats bookings own (seat number → booking id).
+ */
 export interface SeatAllocation {
   tripId: string;
   version: number;
   holds: ReadonlyMap<string, Hold>;
+  booked: ReadonlyMap<string, string>;
 }
 
 export const emptyAllocation = (tripId: string): SeatAllocation => ({
   tripId,
   version: 0,
   holds: new Map(),
+  booked: new Map(),
 });
+
+function withoutSeats(holds: Map<string, Hold>, lockId: string, seats: readonly string[]): void {
+  const previous = holds.get(lockId);
+  if (!previous) return;
+  const remaining = previous.seatNumbers.filter((s) => !seats.includes(s));
+  if (remaining.length === 0) holds.delete(lockId);
+  else holds.set(lockId, { ...previous, seatNumbers: remaining });
+}
 
 export const sameHolder = (a: Holder, b: Holder) => a.kind === b.kind && a.id === b.id;
 
@@ -29,14 +42,11 @@ export const isActive = (hold: Hold, now: Date) =>
 
 export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatAllocation {
   const holds = new Map(state.holds);
+  let booked = state.booked;
   switch (event.type) {
     case 'SeatsLocked': {
       for (const moved of event.data.transferredFrom) {
-        const previous = holds.get(moved.lockId);
-        if (!previous) continue;
-        const remaining = previous.seatNumbers.filter((s) => !moved.seatNumbers.includes(s));
-        if (remaining.length === 0) holds.delete(moved.lockId);
-        else holds.set(moved.lockId, { ...previous, seatNumbers: remaining });
+        withoutSeats(holds, moved.lockId, moved.seatNumbers);
       }
       const { lockId, holder, seatNumbers, lockedAt, expiresAt, maxExpiresAt } = event.data;
       holds.set(lockId, { lockId, holder, seatNumbers, lockedAt, expiresAt, maxExpiresAt });
@@ -51,8 +61,23 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
     case 'SeatLockExpired':
       holds.delete(event.data.lockId);
       break;
+    case 'SeatsBooked': {
+      for (const from of event.data.fromHolds) withoutSeats(holds, from.lockId, from.seatNumbers);
+      const next = new Map(booked);
+      for (const seat of event.data.seatNumbers) next.set(seat, event.data.bookingId);
+      booked = next;
+      break;
+    }
+    case 'BookedSeatsReleased': {
+      const next = new Map(booked);
+      for (const seat of event.data.seatNumbers) {
+        if (next.get(seat) === event.data.bookingId) next.delete(seat);
+      }
+      booked = next;
+      break;
+    }
   }
-  return { tripId: state.tripId, version: state.version + 1, holds };
+  return { tripId: state.tripId, version: state.version + 1, holds, booked };
 }
 
 /** Who holds each seat right now: seat number → hold, ignoring holds past their expiry. */

@@ -1,7 +1,7 @@
 import { Holder, SeatAllocationEvent, SeatsLocked } from './seat-allocation.events';
 import { emptyAllocation, evolve, SeatAllocation } from './seat-allocation.state';
 import { seatChanges, seatMapOf, seatsChangedBy, versionIsExact } from './seat-map';
-import { holdChangeOf } from './hold-change';
+import { holdChangesOf } from './hold-change';
 
 const T0 = new Date('2026-11-25T08:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -143,32 +143,34 @@ describe('seatsChangedBy', () => {
   });
 });
 
-describe('holdChangeOf', () => {
+describe('holdChangesOf', () => {
   it('names the holder from the event, or from the state for older events', () => {
     const state = given(locked('L1', alice, ['A1']));
-    expect(holdChangeOf(locked('L2', bob, ['A2']), 2)).toEqual({
-      holder: bob,
-      change: {
-        tripId: 'trip-1',
-        version: 2,
-        lockId: 'L2',
-        change: 'locked',
-        seatNumbers: ['A2'],
-        expiresAt: at(900).toISOString(),
-        transferredFrom: [],
+    expect(holdChangesOf(locked('L2', bob, ['A2']), 2)).toEqual([
+      {
+        holder: bob,
+        change: {
+          tripId: 'trip-1',
+          version: 2,
+          lockId: 'L2',
+          change: 'locked',
+          seatNumbers: ['A2'],
+          expiresAt: at(900).toISOString(),
+          transferredFrom: [],
+        },
       },
-    });
+    ]);
     const legacyRelease: SeatAllocationEvent = {
       type: 'SeatLockReleased',
       data: { lockId: 'L1', tripId: 'trip-1', seatNumbers: ['A1'] },
     };
-    expect(holdChangeOf(legacyRelease, 2, state)?.holder).toEqual(alice);
-    expect(holdChangeOf(legacyRelease, 2)).toBeNull();
+    expect(holdChangesOf(legacyRelease, 2, state)[0].holder).toEqual(alice);
+    expect(holdChangesOf(legacyRelease, 2)).toEqual([]);
     const extended: SeatAllocationEvent = {
       type: 'SeatLockExtended',
       data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(1000).toISOString() },
     };
-    expect(holdChangeOf(extended, 2, state)?.change).toMatchObject({
+    expect(holdChangesOf(extended, 2, state)[0].change).toMatchObject({
       change: 'extended',
       seatNumbers: ['A1'],
       expiresAt: at(1000).toISOString(),

@@ -1,12 +1,6 @@
 import { Fares, Money, SeatLayout, SeatType } from './catalog.types';
 import { Holder, SeatAllocationEvent } from './seat-allocation.events';
-import {
-  activeSeatHolds,
-  Hold,
-  isActive,
-  SeatAllocation,
-  sameHolder,
-} from './seat-allocation.state';
+import { activeSeatHolds, isActive, SeatAllocation, sameHolder } from './seat-allocation.state';
 
 export type SeatStatus = 'available' | 'locked' | 'booked';
 
@@ -63,7 +57,8 @@ export function seatMapOf(
     tripId: trip.id,
     version: allocation.version,
     seats: orderSeats(trip.seats).map((seat) => {
-      const hold = held.get(seat.seatNumber);
+      const booked = allocation.booked.has(seat.seatNumber);
+      const hold = booked ? undefined : held.get(seat.seatNumber);
       const view: SeatView = {
         seatNumber: seat.seatNumber,
         deck: seat.deck,
@@ -72,7 +67,7 @@ export function seatMapOf(
         type: seat.type,
         accessible: seat.accessible,
         price: seatPrice(seat, trip.fares),
-        status: hold ? 'locked' : 'available',
+        status: booked ? 'booked' : hold ? 'locked' : 'available',
         heldByYou: !!hold && !!holder && sameHolder(hold.holder, holder),
       };
       if (hold) view.expiresAt = hold.expiresAt;
@@ -81,15 +76,23 @@ export function seatMapOf(
   };
 }
 
-/** Each seat with the hold that lasts longest among those still running at `asOf`. */
-export function seatHoldsAsOf(state: SeatAllocation, asOf: Date): Map<string, Hold> {
-  const bySeat = new Map<string, Hold>();
+/**
+ * The status of every seat that is not available at `asOf`: booked, or locked by the hold that
+ * lasts longest among those still running.
+ */
+export function seatStatusesAsOf(state: SeatAllocation, asOf: Date): Map<string, SeatChange> {
+  const bySeat = new Map<string, SeatChange>();
   for (const hold of state.holds.values()) {
     if (!isActive(hold, asOf)) continue;
-    for (const seat of hold.seatNumbers) {
-      const other = bySeat.get(seat);
-      if (!other || other.expiresAt < hold.expiresAt) bySeat.set(seat, hold);
+    for (const seatNumber of hold.seatNumbers) {
+      const other = bySeat.get(seatNumber);
+      if (!other || other.expiresAt! < hold.expiresAt) {
+        bySeat.set(seatNumber, { seatNumber, status: 'locked', expiresAt: hold.expiresAt });
+      }
     }
+  }
+  for (const seatNumber of state.booked.keys()) {
+    bySeat.set(seatNumber, { seatNumber, status: 'booked' });
   }
   return bySeat;
 }
@@ -104,17 +107,14 @@ export function seatChanges(
   before: { state: SeatAllocation; asOf: Date },
   after: { state: SeatAllocation; asOf: Date },
 ): SeatChange[] {
-  const was = seatHoldsAsOf(before.state, before.asOf);
-  const is = seatHoldsAsOf(after.state, after.asOf);
+  const was = seatStatusesAsOf(before.state, before.asOf);
+  const is = seatStatusesAsOf(after.state, after.asOf);
   const changes: SeatChange[] = [];
   for (const seatNumber of new Set([...was.keys(), ...is.keys()])) {
-    const hold = is.get(seatNumber);
-    if (hold?.expiresAt === was.get(seatNumber)?.expiresAt) continue;
-    changes.push(
-      hold
-        ? { seatNumber, status: 'locked', expiresAt: hold.expiresAt }
-        : { seatNumber, status: 'available' },
-    );
+    const now = is.get(seatNumber);
+    const then = was.get(seatNumber);
+    if (now?.status === then?.status && now?.expiresAt === then?.expiresAt) continue;
+    changes.push(now ?? { seatNumber, status: 'available' });
   }
   return changes.sort((a, b) => a.seatNumber.localeCompare(b.seatNumber));
 }

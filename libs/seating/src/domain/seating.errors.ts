@@ -56,6 +56,16 @@ export const SeatingErrors = {
       `Not available: ${conflicts.map((c) => `${c.seatNumber} (${c.status})`).join(', ')}. Nothing was locked; choose other seats.`,
       { extensions: { conflicts } },
     ),
+  seatsNotHeld: (seatNumbers: string[]) =>
+    ruleViolation(
+      'seat.not_held',
+      `Hold the seats before booking them; not held by you: ${seatNumbers.join(', ')}.`,
+      seatNumbers.map((seat) => ({
+        field: 'seatNumbers',
+        rule: 'held',
+        message: `${seat} is not held by you (the hold may have expired)`,
+      })),
+    ),
   seatLimitExceeded: (limit: number, held: number, requested: number) =>
     new DomainError(
       'seat.limit_exceeded',

@@ -7,7 +7,7 @@ import { SeatingErrors } from '../domain/seating.errors';
 
 export interface HoldRecord extends Hold {
   tripId: string;
-  status: 'active' | 'released' | 'expired' | 'transferred';
+  status: 'active' | 'released' | 'expired' | 'transferred' | 'booked';
 }
 
 interface HoldRow {
@@ -38,21 +38,39 @@ const toHold = (row: HoldRow): HoldRecord => ({
 export class SeatAllocationRepository {
   constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
-  /** The trip's open holds with the stream version they reflect, read in one snapshot. */
+  /** The trip's open holds and booked seats with the stream version they reflect, in one snapshot. */
   async load(tripId: string): Promise<SeatAllocation> {
-    const { rows } = await this.pool.query<HoldRow & { version: number }>(
-      `SELECT v.version, h.*
-         FROM (SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0) AS version) v
-         LEFT JOIN seat_holds h ON h.trip_id = $2 AND h.status = 'active'`,
+    const { rows } = await this.pool.query<{
+      version: number;
+      holds: (Omit<HoldRow, 'locked_at' | 'expires_at' | 'max_expires_at'> & {
+        locked_at: string;
+        expires_at: string;
+        max_expires_at: string;
+      })[];
+      booked: [string, string][];
+    }>(
+      `SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0) AS version,
+              (SELECT coalesce(json_agg(h), '[]') FROM seat_holds h
+                WHERE h.trip_id = $2 AND h.status = 'active') AS holds,
+              (SELECT coalesce(json_agg(json_build_array(b.seat_number, b.booking_id)), '[]')
+                 FROM seat_bookings b WHERE b.trip_id = $2) AS booked`,
       [seatAllocationStreamId(tripId), tripId],
     );
     const holds = new Map<string, Hold>();
-    for (const row of rows) {
-      if (!row.lock_id) continue;
-      const { tripId: _trip, status: _status, ...hold } = toHold(row);
+    for (const row of rows[0].holds) {
+      const {
+        tripId: _trip,
+        status: _status,
+        ...hold
+      } = toHold({
+        ...row,
+        locked_at: new Date(row.locked_at),
+        expires_at: new Date(row.expires_at),
+        max_expires_at: new Date(row.max_expires_at),
+      });
       holds.set(hold.lockId, hold);
     }
-    return { tripId, version: rows[0].version, holds };
+    return { tripId, version: rows[0].version, holds, booked: new Map(rows[0].booked) };
   }
 
   async findHold(lockId: string): Promise<HoldRecord | null> {

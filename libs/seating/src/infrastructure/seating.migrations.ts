@@ -53,4 +53,23 @@ export const seatingMigrations: Migration[] = [
       CREATE INDEX seat_holds_expiry_idx ON seat_holds (expires_at) WHERE status = 'active';
     `,
   },
+  {
+    id: '0102_seat_bookings',
+    sql: `
+      -- Seats owned by bookings, kept by the seat-holds projection from the allocation stream.
+      -- The key is a last line of defence: one booking per seat of a trip.
+      CREATE TABLE seat_bookings (
+        trip_id     uuid NOT NULL,
+        seat_number text NOT NULL,
+        booking_id  uuid NOT NULL,
+        booked_at   timestamptz NOT NULL,
+        PRIMARY KEY (trip_id, seat_number)
+      );
+      CREATE INDEX seat_bookings_booking_idx ON seat_bookings (booking_id);
+
+      ALTER TABLE seat_holds DROP CONSTRAINT seat_holds_status_check;
+      ALTER TABLE seat_holds ADD CONSTRAINT seat_holds_status_check
+        CHECK (status IN ('active', 'released', 'expired', 'transferred', 'booked'));
+    `,
+  },
 ];

@@ -7,7 +7,7 @@ import {
   PostgresEventStore,
   RecordedEvent,
 } from '@app/event-store';
-import { HoldChange, holdChangeOf } from '../../domain/hold-change';
+import { HoldChange, holdChangesOf } from '../../domain/hold-change';
 import {
   Holder,
   SEAT_ALLOCATION_EVENT_TYPES,
@@ -174,8 +174,9 @@ export class SeatFeed {
   }
 
   private announceHoldChange(event: AllocationEvent, before?: SeatAllocation): void {
-    const found = holdChangeOf(event, event.streamPosition, before);
-    if (found) this.listener?.holdChanged(found.holder, found.change);
+    for (const notice of holdChangesOf(event, event.streamPosition, before)) {
+      this.listener?.holdChanged(notice.holder, notice.change);
+    }
   }
 
   /**

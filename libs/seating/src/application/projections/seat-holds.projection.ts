@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-store';
 import {
   SEAT_ALLOCATION_EVENT_TYPES,
+  BookedSeatsReleased,
   SeatAllocationEvent,
+  SeatsBooked,
   SeatsLocked,
 } from '../../domain/seat-allocation.events';
 
@@ -19,7 +21,8 @@ export class SeatHoldsProjection implements InlineProjection {
 
   async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
     const locked: SeatsLocked['data'][] = [];
-    const moves: { lockId: string; seats: string[]; at: string }[] = [];
+    const moves: { lockId: string; seats: string[]; at: string; endsAs: string }[] = [];
+    const bookings: { event: SeatsBooked | BookedSeatsReleased; at: string }[] = [];
     const extended: { lockId: string; expiresAt: string }[] = [];
     const ended: { lockId: string; status: 'released' | 'expired'; at: string }[] = [];
     for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
@@ -28,7 +31,20 @@ export class SeatHoldsProjection implements InlineProjection {
         case 'SeatsLocked':
           locked.push(event.data);
           for (const moved of event.data.transferredFrom)
-            moves.push({ lockId: moved.lockId, seats: moved.seatNumbers, at });
+            moves.push({
+              lockId: moved.lockId,
+              seats: moved.seatNumbers,
+              at,
+              endsAs: 'transferred',
+            });
+          break;
+        case 'SeatsBooked':
+          for (const from of event.data.fromHolds)
+            moves.push({ lockId: from.lockId, seats: from.seatNumbers, at, endsAs: 'booked' });
+          bookings.push({ event, at });
+          break;
+        case 'BookedSeatsReleased':
+          bookings.push({ event, at });
           break;
         case 'SeatLockExtended':
           extended.push({ lockId: event.data.lockId, expiresAt: event.data.expiresAt });
@@ -63,16 +79,42 @@ export class SeatHoldsProjection implements InlineProjection {
         ],
       );
     }
-    // Seats moved into a newer hold of the same holder; a hold left with none has ended.
+    // Seats moved into a newer hold of the same holder, or into a booking; a hold left with
+    // none has ended.
     for (const move of moves) {
       await sql.query(
         `UPDATE seat_holds
             SET seat_numbers = ARRAY(SELECT unnest(seat_numbers) EXCEPT SELECT unnest($2::text[])),
-                status = CASE WHEN seat_numbers <@ $2::text[] THEN 'transferred' ELSE status END,
+                status = CASE WHEN seat_numbers <@ $2::text[] THEN $4 ELSE status END,
                 ended_at = CASE WHEN seat_numbers <@ $2::text[] THEN $3::timestamptz ELSE ended_at END
           WHERE lock_id = $1 AND status = 'active'`,
-        [move.lockId, move.seats, move.at],
+        [move.lockId, move.seats, move.at, move.endsAs],
       );
+    }
+    // In log order: a seat one booking gives back may be taken by another in the same append.
+    for (const { event, at } of bookings) {
+      if (event.type === 'SeatsBooked') {
+        const { rows } = await sql.query<{ taken: number }>(
+          `WITH added AS (
+             INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
+             SELECT $1, unnest($2::text[]), $3, $4
+             ON CONFLICT (trip_id, seat_number) DO NOTHING
+             RETURNING 1)
+           SELECT count(*)::int AS taken FROM seat_bookings
+            WHERE trip_id = $1 AND seat_number = ANY($2::text[]) AND booking_id <> $3`,
+          [event.data.tripId, event.data.seatNumbers, event.data.bookingId, at],
+        );
+        // The stream never books a seat twice; should it, the append must fail, not hide it.
+        if (rows[0].taken > 0) {
+          throw new Error(`seats ${event.data.seatNumbers.join(', ')} are booked already`);
+        }
+      } else {
+        await sql.query(
+          `DELETE FROM seat_bookings
+            WHERE trip_id = $1 AND seat_number = ANY($2::text[]) AND booking_id = $3`,
+          [event.data.tripId, event.data.seatNumbers, event.data.bookingId],
+        );
+      }
     }
     if (extended.length > 0) {
       // The last extension of a hold in this append wins.
@@ -96,6 +138,6 @@ export class SeatHoldsProjection implements InlineProjection {
   }
 
   async reset(sql: SqlExecutor): Promise<void> {
-    await sql.query('TRUNCATE seat_holds');
+    await sql.query('TRUNCATE seat_holds, seat_bookings');
   }
 }

@@ -25,10 +25,14 @@ export class GetLockStatusHandler implements IQueryHandler<GetLockStatusQuery, L
     const unknown = wanted.filter((seat) => !known.includes(seat));
     if (unknown.length > 0) throw SeatingErrors.unknownSeats(unknown);
 
-    const held = activeSeatHolds(await this.allocations.load(tripId), this.clock.now());
+    const allocation = await this.allocations.load(tripId);
+    const held = activeSeatHolds(allocation, this.clock.now());
     return {
       tripId,
       seats: wanted.map((seatNumber) => {
+        if (allocation.booked.has(seatNumber)) {
+          return { seatNumber, status: 'booked', heldByYou: false };
+        }
         const hold = held.get(seatNumber);
         if (!hold) return { seatNumber, status: 'available', heldByYou: false };
         return {
