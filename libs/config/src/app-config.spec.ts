@@ -9,7 +9,12 @@ describe('loadConfig', () => {
       MAX_SEATS_PER_BOOKING: 5,
       isProduction: false,
     });
-    expect(config.developmentSecrets).toEqual(['AUTH_JWT_SECRET', 'GUEST_TOKEN_SECRET']);
+    expect(config.developmentSecrets).toEqual([
+      'AUTH_JWT_SECRET',
+      'GUEST_TOKEN_SECRET',
+      'PII_ENCRYPTION_KEYS',
+      'PII_BLIND_INDEX_KEY',
+    ]);
   });
 
   it('explains every bad value in one line', () => {
@@ -31,7 +36,18 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
       /AUTH_JWT_SECRET or AUTH_JWKS_URL is required/,
     );
-    const secrets = { AUTH_JWT_SECRET: 'x'.repeat(32), GUEST_TOKEN_SECRET: 'y'.repeat(32) };
+    const tokens = { AUTH_JWT_SECRET: 'x'.repeat(32), GUEST_TOKEN_SECRET: 'y'.repeat(32) };
+    expect(() => loadConfig({ NODE_ENV: 'production', ...tokens })).toThrow(
+      /PII_ENCRYPTION_KEYS is required/,
+    );
+    const secrets = {
+      ...tokens,
+      PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+      PII_BLIND_INDEX_KEY: 'z'.repeat(32),
+    };
+    expect(() =>
+      loadConfig({ NODE_ENV: 'production', ...secrets, PII_ENCRYPTION_KEYS: 'k1:short' }),
+    ).toThrow(/PII_ENCRYPTION_KEYS must be keyId:base64 pairs/);
     expect(() => loadConfig({ NODE_ENV: 'production', ...secrets })).toThrow(
       /DATABASE_URL is required/,
     );

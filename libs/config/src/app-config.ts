@@ -5,6 +5,9 @@ import { configSchema, RawConfig } from './config.schema';
 const DEVELOPMENT_SECRETS = {
   AUTH_JWT_SECRET: 'dev-only-auth-secret-change-me-0123456789abcdef',
   GUEST_TOKEN_SECRET: 'dev-only-guest-secret-change-me-0123456789abcdef',
+  // 32 zero-free bytes, base64: development data only.
+  PII_ENCRYPTION_KEYS: 'dev:ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ=',
+  PII_BLIND_INDEX_KEY: 'dev-only-blind-index-key-change-me-0123456789',
 } as const;
 
 export class ConfigError extends Error {
@@ -51,6 +54,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     }
     raw.GUEST_TOKEN_SECRET = DEVELOPMENT_SECRETS.GUEST_TOKEN_SECRET;
     developmentSecrets.push('GUEST_TOKEN_SECRET');
+  }
+  for (const name of ['PII_ENCRYPTION_KEYS', 'PII_BLIND_INDEX_KEY'] as const) {
+    if (raw[name]) continue;
+    if (isProduction) {
+      throw new ConfigError(`Invalid configuration: ${name} is required when NODE_ENV=production`);
+    }
+    raw[name] = DEVELOPMENT_SECRETS[name];
+    developmentSecrets.push(name);
+  }
+  if (
+    raw.PII_ENCRYPTION_KEYS &&
+    !/^([A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/.test(
+      raw.PII_ENCRYPTION_KEYS,
+    )
+  ) {
+    throw new ConfigError(
+      'Invalid configuration: PII_ENCRYPTION_KEYS must be keyId:base64 pairs of 32-byte keys, comma-separated (got ***)',
+    );
   }
   if (isProduction && !raw.DATABASE_URL) {
     throw new ConfigError(

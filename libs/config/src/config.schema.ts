@@ -11,6 +11,10 @@ const optionalString = z
   .string()
   .optional()
   .transform((v) => (v === undefined || v.trim() === '' ? undefined : v.trim()));
+const percent = z.coerce
+  .number({ error: 'must be a number from 0 to 100' })
+  .min(0, { error: 'must be a number from 0 to 100' })
+  .max(100, { error: 'must be a number from 0 to 100' });
 const secret = optionalString.refine((v) => v === undefined || v.length >= 32, {
   message: 'must be at least 32 characters long',
 });
@@ -55,6 +59,30 @@ export const configSchema = z.object({
   SEAT_LOCK_MAX_LIFETIME_SECONDS: integer(1, 7 * 24 * 3600).default(2700),
   SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),
   SEAT_FEED_MAX_TRIPS_PER_CONNECTION: integer(1, 1000).default(10),
+
+  BOOKING_PAYMENT_WINDOW_SECONDS: integer(1, 24 * 3600).default(900),
+  BOOKING_REFERENCE_PREFIX: z
+    .string()
+    .regex(/^[A-Z2-9]{0,8}$/, 'must be up to 8 capital letters or digits 2-9')
+    .default('BUS'),
+  BOOKING_REFERENCE_RANDOM_LENGTH: integer(6, 16).default(10),
+  DISCOUNT_CHILD_PERCENT: percent.default(25),
+  DISCOUNT_SENIOR_PERCENT: percent.default(15),
+  VAT_PERCENT: percent.default(10),
+  REFUND_TIERS: z
+    .string()
+    .regex(/^\d+(\.\d+)?:\d+(\.\d+)?(,\d+(\.\d+)?:\d+(\.\d+)?)*$/, {
+      message: 'must be hoursBefore:percent pairs such as 24:90,2:50',
+    })
+    .default('24:90,2:50'),
+  DEFAULT_PHONE_COUNTRY_CODE: z
+    .string()
+    .regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 84')
+    .default('84'),
+  BOOKING_RATE_LIMIT_PER_MINUTE: integer(1, 10_000).default(10),
+  /** `keyId:base64(32 bytes)` pairs, the first encrypts; the others still decrypt (rotation). */
+  PII_ENCRYPTION_KEYS: optionalString,
+  PII_BLIND_INDEX_KEY: secret,
 
   EVENT_SUBSCRIPTION_POLL_MS: integer(50, 60_000).default(1000),
   EVENT_SUBSCRIPTION_BATCH_SIZE: integer(1, 10_000).default(500),

@@ -1,0 +1,17 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { PiiCipher, piiKeysFrom } from './pii-cipher';
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PiiCipher,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new PiiCipher(piiKeysFrom(config.PII_ENCRYPTION_KEYS!, config.PII_BLIND_INDEX_KEY!)),
+    },
+  ],
+  exports: [PiiCipher],
+})
+export class PrivacyModule {}
