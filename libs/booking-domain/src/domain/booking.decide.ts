@@ -1,0 +1,198 @@
+import {
+  BookingCancelled,
+  BookingCompleted,
+  BookingConfirmed,
+  BookingCreated,
+  BookingModified,
+  BookingOwner,
+  ContactRecord,
+  PassengerRecord,
+} from './booking.events';
+import { BookingErrors } from './booking.errors';
+import { Booking } from './booking.state';
+import { percentOf, PriceBreakdown, RefundPolicy, refundPercent } from './pricing';
+
+export interface CreateBooking {
+  bookingId: string;
+  reference: string;
+  tripId: string;
+  owner: BookingOwner;
+  seatNumbers: string[];
+  passengers: PassengerRecord[];
+  contact: ContactRecord;
+  price: PriceBreakdown;
+  /** The total the client showed its user; a different server total is refused. */
+  expectedTotal?: number;
+  departureAt: Date;
+  arrivalAt: Date;
+}
+
+const HOUR = 3600_000;
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A pending booking, payable until the payment window closes (never after departure). */
+export function createBooking(
+  state: Booking | null,
+  command: CreateBooking,
+  paymentWindowSeconds: number,
+  now: Date,
+): BookingCreated[] {
+  if (state) throw new Error(`booking ${command.bookingId} exists already`);
+  if (now >= command.departureAt) throw BookingErrors.tripDeparted(command.tripId);
+  if (command.expectedTotal !== undefined && command.expectedTotal !== command.price.total.amount) {
+    throw BookingErrors.priceChanged(command.price, command.expectedTotal);
+  }
+  const expiresAt = Math.min(
+    now.getTime() + paymentWindowSeconds * 1000,
+    command.departureAt.getTime(),
+  );
+  return [
+    {
+      type: 'BookingCreated',
+      data: {
+        bookingId: command.bookingId,
+        reference: command.reference,
+        tripId: command.tripId,
+        owner: command.owner,
+        seatNumbers: command.seatNumbers,
+        passengers: command.passengers,
+        contact: command.contact,
+        price: command.price,
+        createdAt: now.toISOString(),
+        expiresAt: iso(expiresAt),
+        departureAt: command.departureAt.toISOString(),
+        arrivalAt: command.arrivalAt.toISOString(),
+      },
+    },
+  ];
+}
+
+const isPayable = (booking: Booking, now: Date) =>
+  booking.status === 'pending' && now.getTime() < Date.parse(booking.expiresAt);
+
+/** New seats and/or passengers while pending; the price is the server's, recomputed. */
+export function modifyBooking(
+  booking: Booking,
+  change: { seatNumbers: string[]; passengers: PassengerRecord[]; price: PriceBreakdown },
+  now: Date,
+): BookingModified[] {
+  if (!isPayable(booking, now)) {
+    throw BookingErrors.wrongStatus(
+      'booking.not_modifiable',
+      booking.status === 'pending' ? 'cancelled' : booking.status,
+      'modified (only pending bookings can be)',
+    );
+  }
+  return [
+    {
+      type: 'BookingModified',
+      data: {
+        bookingId: booking.bookingId,
+        seatNumbers: change.seatNumbers,
+        passengers: change.passengers,
+        price: change.price,
+        addedSeats: change.seatNumbers.filter((s) => !booking.seatNumbers.includes(s)),
+        releasedSeats: booking.seatNumbers.filter((s) => !change.seatNumbers.includes(s)),
+        modifiedAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** Payment received. Idempotent for the same payment reference. */
+export function confirmBooking(
+  booking: Booking,
+  payment: { paymentReference: string; paymentMethod: string },
+  now: Date,
+): BookingConfirmed[] {
+  if (booking.status === 'confirmed' || booking.status === 'completed') {
+    if (booking.payment?.reference === payment.paymentReference) return [];
+    throw BookingErrors.alreadyConfirmed(booking.payment?.reference ?? '');
+  }
+  if (booking.status === 'cancelled') {
+    if (booking.cancellation?.reason === 'expired') {
+      throw BookingErrors.paymentWindowClosed(booking.expiresAt);
+    }
+    throw BookingErrors.wrongStatus('booking.not_confirmable', 'cancelled', 'confirmed');
+  }
+  if (!isPayable(booking, now)) throw BookingErrors.paymentWindowClosed(booking.expiresAt);
+  return [
+    {
+      type: 'BookingConfirmed',
+      data: {
+        bookingId: booking.bookingId,
+        paymentReference: payment.paymentReference,
+        paymentMethod: payment.paymentMethod,
+        amount: booking.price.total,
+        confirmedAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+/**
+ * Cancels a pending or confirmed booking; the seats are given back with it. A confirmed one is
+ * refunded by the policy's tier for the time left before departure, and not at all after it.
+ */
+export function cancelBooking(
+  booking: Booking,
+  request: { reason: string; cancelledBy: 'owner' | 'admin' | 'system' },
+  refunds: RefundPolicy,
+  now: Date,
+): BookingCancelled[] {
+  if (booking.status !== 'pending' && booking.status !== 'confirmed') {
+    throw BookingErrors.wrongStatus('booking.not_cancellable', booking.status, 'cancelled');
+  }
+  let percent = 0;
+  if (booking.status === 'confirmed') {
+    const hoursLeft = (Date.parse(booking.departureAt) - now.getTime()) / HOUR;
+    if (hoursLeft <= 0) throw BookingErrors.departed();
+    percent = refundPercent(refunds, hoursLeft);
+  }
+  const paid = booking.payment?.amount ?? { ...booking.price.total, amount: 0 };
+  const amount = percentOf(paid.amount, percent);
+  return [
+    {
+      type: 'BookingCancelled',
+      data: {
+        bookingId: booking.bookingId,
+        reason: request.reason,
+        cancelledBy: request.cancelledBy,
+        refund: { amount: { ...paid, amount }, percent },
+        paymentStatus: amount > 0 ? 'refunded' : booking.paymentStatus,
+        seatNumbers: booking.seatNumbers,
+        cancelledAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** A pending booking whose payment window has closed is cancelled (reason `expired`). */
+export function expireBooking(booking: Booking, now: Date): BookingCancelled[] {
+  if (booking.status !== 'pending' || now.getTime() < Date.parse(booking.expiresAt)) return [];
+  return [
+    {
+      type: 'BookingCancelled',
+      data: {
+        bookingId: booking.bookingId,
+        reason: 'expired',
+        cancelledBy: 'system',
+        refund: { amount: { ...booking.price.total, amount: 0 }, percent: 0 },
+        paymentStatus: booking.paymentStatus,
+        seatNumbers: booking.seatNumbers,
+        cancelledAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** A confirmed booking is completed once the trip has arrived. */
+export function completeBooking(booking: Booking, now: Date): BookingCompleted[] {
+  if (booking.status !== 'confirmed' || now.getTime() < Date.parse(booking.arrivalAt)) return [];
+  return [
+    {
+      type: 'BookingCompleted',
+      data: { bookingId: booking.bookingId, completedAt: now.toISOString() },
+    },
+  ];
+}

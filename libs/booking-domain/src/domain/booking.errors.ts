@@ -1,0 +1,61 @@
+import { DomainError, FieldViolation, ruleViolation } from '@app/errors';
+import type { BookingStatus } from './booking.events';
+import type { PriceBreakdown } from './pricing';
+
+export type CodedViolation = FieldViolation & { code: string };
+
+export const BookingErrors = {
+  /** One 422 for several broken rules: the first one's code, every field listed. */
+  invalidRequest: (violations: CodedViolation[]) =>
+    ruleViolation(
+      violations[0].code,
+      `The booking cannot be made: ${violations.map((v) => `${v.field}: ${v.message}`).join('; ')}`,
+      violations.map(({ field, rule, message }) => ({ field, rule, message })),
+    ),
+  notFound: (bookingId: string) =>
+    new DomainError('booking.not_found', 'not_found', `Booking ${bookingId} does not exist.`),
+  referenceNotFound: (reference: string) =>
+    new DomainError(
+      'booking.not_found',
+      'not_found',
+      `No booking has the reference ${reference}. Check it for typos.`,
+    ),
+  priceChanged: (price: PriceBreakdown, expected: number) =>
+    new DomainError(
+      'price.changed',
+      'conflict',
+      `The price is now ${price.total.amount} ${price.total.currency}, not ${expected}; review it and book again with the new total.`,
+      { extensions: { priceBreakdown: price } },
+    ),
+  tripDeparted: (tripId: string) =>
+    new DomainError(
+      'trip.departed',
+      'rule',
+      `Trip ${tripId} has departed; it can no longer be booked.`,
+    ),
+  wrongStatus: (code: string, status: BookingStatus, action: string) =>
+    new DomainError(code, 'conflict', `The booking is ${status}; it cannot be ${action}.`, {
+      extensions: { currentStatus: status },
+    }),
+  paymentWindowClosed: (expiresAt: string) =>
+    new DomainError(
+      'booking.expired',
+      'conflict',
+      `The payment window closed at ${expiresAt}; the booking has expired.`,
+      { extensions: { currentStatus: 'cancelled', expiresAt } },
+    ),
+  alreadyConfirmed: (paymentReference: string) =>
+    new DomainError(
+      'booking.already_confirmed',
+      'conflict',
+      `The booking is already confirmed with another payment (${paymentReference}).`,
+      { extensions: { currentStatus: 'confirmed' } },
+    ),
+  departed: () =>
+    new DomainError(
+      'booking.departed',
+      'conflict',
+      'The trip has departed; the booking can no longer be cancelled.',
+      { extensions: { currentStatus: 'confirmed' } },
+    ),
+};

@@ -1,0 +1,115 @@
+import type { Money, PassengerType, PriceBreakdown } from './pricing';
+
+/** Who owns a booking: a registered user or a guest session. */
+export interface BookingOwner {
+  kind: 'user' | 'guest';
+  id: string;
+}
+
+/**
+ * A passenger as recorded: the name in clear (it is printed on the ticket), the ID number,
+ * phone and e-mail sealed (AES-GCM, see @app/privacy) with their masked forms beside them.
+ */
+export interface PassengerRecord {
+  seatNumber: string;
+  fullName: string;
+  idType: 'citizen_id' | 'passport';
+  idNumber: string;
+  idNumberMasked: string;
+  phone: string;
+  phoneMasked: string;
+  email?: string;
+  emailMasked?: string;
+  passengerType: PassengerType;
+  needsAccessibleSeat: boolean;
+}
+
+/** Sealed contact details with masked forms and keyed hashes (blind indexes) for lookups. */
+export interface ContactRecord {
+  email: string;
+  emailMasked: string;
+  emailIndex: string;
+  phone: string;
+  phoneMasked: string;
+  phoneIndex: string;
+}
+
+export interface BookingCreated {
+  type: 'BookingCreated';
+  data: {
+    bookingId: string;
+    reference: string;
+    tripId: string;
+    owner: BookingOwner;
+    seatNumbers: string[];
+    passengers: PassengerRecord[];
+    contact: ContactRecord;
+    price: PriceBreakdown;
+    createdAt: string;
+    /** The payment window ends here; a pending booking is then cancelled (reason `expired`). */
+    expiresAt: string;
+    departureAt: string;
+    arrivalAt: string;
+  };
+}
+
+export interface BookingModified {
+  type: 'BookingModified';
+  data: {
+    bookingId: string;
+    seatNumbers: string[];
+    passengers: PassengerRecord[];
+    price: PriceBreakdown;
+    addedSeats: string[];
+    releasedSeats: string[];
+    modifiedAt: string;
+  };
+}
+
+export interface BookingConfirmed {
+  type: 'BookingConfirmed';
+  data: {
+    bookingId: string;
+    paymentReference: string;
+    paymentMethod: string;
+    amount: Money;
+    confirmedAt: string;
+  };
+}
+
+export type CancellationReason = 'expired' | 'requested' | string;
+
+export interface BookingCancelled {
+  type: 'BookingCancelled';
+  data: {
+    bookingId: string;
+    reason: CancellationReason;
+    cancelledBy: 'owner' | 'admin' | 'system';
+    refund: { amount: Money; percent: number };
+    /** `refunded` when money goes back; otherwise what it was (`pending`, `completed`). */
+    paymentStatus: PaymentStatus;
+    seatNumbers: string[];
+    cancelledAt: string;
+  };
+}
+
+export interface BookingCompleted {
+  type: 'BookingCompleted';
+  data: { bookingId: string; completedAt: string };
+}
+
+export type BookingEvent =
+  BookingCreated | BookingModified | BookingConfirmed | BookingCancelled | BookingCompleted;
+
+export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
+  'BookingCreated',
+  'BookingModified',
+  'BookingConfirmed',
+  'BookingCancelled',
+  'BookingCompleted',
+];
+
+export type BookingStatus = 'pending' | 'confirmed' | 'completed' | 'cancelled';
+export type PaymentStatus = 'pending' | 'completed' | 'refunded';
+
+export const bookingStreamId = (bookingId: string) => `booking-${bookingId}`;

@@ -1,0 +1,99 @@
+import {
+  BookingCreated,
+  BookingEvent,
+  BookingOwner,
+  BookingStatus,
+  CancellationReason,
+  ContactRecord,
+  PassengerRecord,
+  PaymentStatus,
+} from './booking.events';
+import type { Money, PriceBreakdown } from './pricing';
+
+export interface Booking {
+  bookingId: string;
+  version: number;
+  reference: string;
+  tripId: string;
+  owner: BookingOwner;
+  status: BookingStatus;
+  paymentStatus: PaymentStatus;
+  seatNumbers: string[];
+  passengers: PassengerRecord[];
+  contact: ContactRecord;
+  price: PriceBreakdown;
+  createdAt: string;
+  expiresAt: string;
+  departureAt: string;
+  arrivalAt: string;
+  payment?: { reference: string; method: string; amount: Money; confirmedAt: string };
+  cancellation?: {
+    reason: CancellationReason;
+    cancelledBy: 'owner' | 'admin' | 'system';
+    refund: { amount: Money; percent: number };
+    cancelledAt: string;
+  };
+  completedAt?: string;
+}
+
+function created({ data }: BookingCreated): Booking {
+  return {
+    bookingId: data.bookingId,
+    version: 1,
+    reference: data.reference,
+    tripId: data.tripId,
+    owner: data.owner,
+    status: 'pending',
+    paymentStatus: 'pending',
+    seatNumbers: data.seatNumbers,
+    passengers: data.passengers,
+    contact: data.contact,
+    price: data.price,
+    createdAt: data.createdAt,
+    expiresAt: data.expiresAt,
+    departureAt: data.departureAt,
+    arrivalAt: data.arrivalAt,
+  };
+}
+
+/** `null` before the booking exists. */
+export function evolve(state: Booking | null, event: BookingEvent): Booking {
+  if (event.type === 'BookingCreated') return created(event);
+  if (!state) throw new Error(`${event.type} before BookingCreated`);
+  const next = { ...state, version: state.version + 1 };
+  switch (event.type) {
+    case 'BookingModified':
+      return {
+        ...next,
+        seatNumbers: event.data.seatNumbers,
+        passengers: event.data.passengers,
+        price: event.data.price,
+      };
+    case 'BookingConfirmed':
+      return {
+        ...next,
+        status: 'confirmed',
+        paymentStatus: 'completed',
+        payment: {
+          reference: event.data.paymentReference,
+          method: event.data.paymentMethod,
+          amount: event.data.amount,
+          confirmedAt: event.data.confirmedAt,
+        },
+      };
+    case 'BookingCancelled':
+      return {
+        ...next,
+        status: 'cancelled',
+        paymentStatus: event.data.paymentStatus,
+        cancellation: {
+          reason: event.data.reason,
+          cancelledBy: event.data.cancelledBy,
+          refund: event.data.refund,
+          cancelledAt: event.data.cancelledAt,
+        },
+      };
+    case 'BookingCompleted':
+      return { ...next, status: 'completed', completedAt: event.data.completedAt };
+  }
+}
