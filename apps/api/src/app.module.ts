@@ -2,6 +2,8 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from '@app/auth';
+import { BookingDomainModule } from '@app/booking-domain';
+import { PrivacyModule } from '@app/privacy';
 import { ClockModule } from '@app/clock';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
@@ -18,6 +20,8 @@ import { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
 import { SeatFeedGateway } from './seating/seat-feed.gateway';
+import { BookingsController } from './bookings/bookings.controller';
+import { UserBookingsController } from './bookings/user-bookings.controller';
 
 export interface AppOptions {
   config: AppConfig;
@@ -39,7 +43,9 @@ export function coreModules(options: AppOptions) {
     }),
     RedisModule.forRoot(config.REDIS_URL),
     AuthModule,
+    PrivacyModule,
     SeatingModule,
+    BookingDomainModule,
   ];
 }
 
@@ -55,6 +61,8 @@ export class AppModule {
         TripsController,
         SeatLocksController,
         AdminCatalogController,
+        BookingsController,
+        UserBookingsController,
       ],
       providers: [
         Metrics,

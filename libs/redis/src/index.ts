@@ -5,3 +5,4 @@ export {
   REDIS_CLIENT,
   createRedisClient,
 } from './redis.module';
+export { RateLimiter, type RateDecision } from './rate-limiter';

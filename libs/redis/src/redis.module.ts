@@ -8,8 +8,11 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import Redis from 'ioredis';
+import { REDIS_CLIENT } from './redis-client.token';
+import { RateLimiter } from './rate-limiter';
 
-export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
+export { REDIS_CLIENT };
+
 export type RedisStatus = 'ok' | 'absent' | 'down';
 
 /**
@@ -70,8 +73,9 @@ export class RedisModule implements OnApplicationShutdown {
       providers: [
         { provide: REDIS_CLIENT, useFactory: () => (url ? createRedisClient(url) : null) },
         RedisHealth,
+        RateLimiter,
       ],
-      exports: [REDIS_CLIENT, RedisHealth],
+      exports: [REDIS_CLIENT, RedisHealth, RateLimiter],
     };
   }
 

@@ -64,3 +64,6 @@ export {
   type ReleasedLockView,
 } from './application/holds';
 export { SeatAllocationRepository } from './infrastructure/seat-allocation.repository';
+export { SeatBookings } from './application/seat-bookings';
+export { type TripRecord } from './infrastructure/catalog.repository';
+export { orderSeats, seatPrice } from './domain/seat-map';

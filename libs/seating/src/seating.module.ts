@@ -18,6 +18,7 @@ import { ExpireSeatLockHandler } from './application/commands/expire-seat-lock/e
 import { GetLockStatusHandler } from './application/queries/get-lock-status/get-lock-status.handler';
 import { GetSeatChangesHandler } from './application/queries/get-seat-changes/get-seat-changes.handler';
 import { SeatFeed } from './application/feed/seat-feed';
+import { SeatBookings } from './application/seat-bookings';
 
 @Module({
   providers: [
@@ -39,8 +40,9 @@ import { SeatFeed } from './application/feed/seat-feed';
     GetLockStatusHandler,
     GetSeatChangesHandler,
     SeatFeed,
+    SeatBookings,
   ],
-  exports: [SeatAllocationRepository, SeatFeed],
+  exports: [SeatAllocationRepository, SeatFeed, SeatBookings],
 })
 export class SeatingModule implements OnModuleInit {
   constructor(

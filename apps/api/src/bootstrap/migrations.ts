@@ -1,3 +1,4 @@
+import { bookingMigrations } from '@app/booking-domain';
 import { eventStoreMigrations, Migration } from '@app/event-store';
 import { seatingMigrations } from '@app/seating';
 import { idempotencyMigrations } from '../http/idempotency';
@@ -7,4 +8,5 @@ export const allMigrations: Migration[] = [
   ...eventStoreMigrations,
   ...idempotencyMigrations,
   ...seatingMigrations,
+  ...bookingMigrations,
 ];

@@ -53,11 +53,11 @@ export const normalizeIdNumber = (idNumber: string) => idNumber.replace(/\s/g, '
  * passenger per seat, accessible seats, ID formats, E.164 phones, e-mails. Returns the request
  * normalized, or throws one 422 naming every broken rule (the first one's code).
  */
-export function validateBookingRequest(
-  request: { seatNumbers: string[]; passengers: PassengerInput[]; contact: ContactInput },
+export function validateBookingRequest<C extends ContactInput | undefined>(
+  request: { seatNumbers: string[]; passengers: PassengerInput[]; contact: C },
   trip: BookableTrip,
   defaultCountryCode: string,
-): { seatNumbers: string[]; passengers: Passenger[]; contact: ContactInput } {
+): { seatNumbers: string[]; passengers: Passenger[]; contact: C } {
   const violations: CodedViolation[] = [];
   const violate = (code: string, field: string, rule: string, message: string) =>
     violations.push({ code, field, rule, message });
@@ -149,17 +149,19 @@ export function validateBookingRequest(
     }
   });
 
-  const contactEmail = normalizeEmail(request.contact.email);
-  if (!EMAIL.test(contactEmail))
-    violate('contact.invalid_email', 'contact.email', 'email', 'not a valid e-mail address');
-  const contactPhone = normalizePhone(request.contact.phone, defaultCountryCode);
-  if (!contactPhone)
-    violate('contact.invalid_phone', 'contact.phone', 'e164', 'not a valid phone number');
+  let contact: ContactInput | undefined;
+  if (request.contact) {
+    const email = normalizeEmail(request.contact.email);
+    if (!EMAIL.test(email)) {
+      violate('contact.invalid_email', 'contact.email', 'email', 'not a valid e-mail address');
+    }
+    const phone = normalizePhone(request.contact.phone, defaultCountryCode);
+    if (!phone) {
+      violate('contact.invalid_phone', 'contact.phone', 'e164', 'not a valid phone number');
+    }
+    contact = { email, phone: phone ?? request.contact.phone };
+  }
 
   if (violations.length > 0) throw BookingErrors.invalidRequest(violations);
-  return {
-    seatNumbers,
-    passengers,
-    contact: { email: contactEmail, phone: contactPhone! },
-  };
+  return { seatNumbers, passengers, contact: contact as C };
 }

@@ -1,0 +1,192 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+import { Actor } from '@app/auth';
+import {
+  BookingHistoryQuery,
+  BookingHistoryView,
+  BookingView,
+  CancelBookingCommand,
+  CancellationView,
+  ConfirmBookingCommand,
+  CreateBookingCommand,
+  GetBookingByReferenceQuery,
+  GetBookingQuery,
+  ModifyBookingCommand,
+} from '@app/booking-domain';
+import { DomainError } from '@app/errors';
+import { Authenticated, CurrentActor } from '../http/auth';
+import { Idempotent } from '../http/idempotency';
+import { ProblemResponse } from '../http/problem.dto';
+import { RateLimited } from '../http/rate-limit';
+import { UuidParam } from '../http/validation';
+import {
+  BookingHistoryResponse,
+  BookingResponse,
+  CancelBookingRequest,
+  CancelledBookingResponse,
+  ConfirmBookingRequest,
+  CreateBookingRequest,
+  ModifyBookingRequest,
+} from './bookings.dto';
+
+@ApiTags('Bookings')
+@Controller('bookings')
+@Authenticated()
+@ApiBadRequestResponse({ description: 'Malformed input', type: ProblemResponse })
+@ApiNotFoundResponse({
+  description: 'booking.not_found: unknown, or not yours (the same answer)',
+  type: ProblemResponse,
+})
+export class BookingsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @Idempotent()
+  @RateLimited('booking-create')
+  @ApiOperation({
+    summary: 'Turn the caller’s held seats into a pending booking',
+    description:
+      'Every seat must be held by the caller; the holds become the booking’s. The price is ' +
+      'computed here (fare by seat type, passenger discounts, VAT, rounded half up per line). ' +
+      'Pay within BOOKING_PAYMENT_WINDOW_SECONDS (confirm), or the booking expires and its seats are freed.',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'Replays the first answer for the same body',
+  })
+  @ApiCreatedResponse({ type: BookingResponse })
+  @ApiConflictResponse({
+    description: 'price.changed (with priceBreakdown), seat.unavailable (with conflicts)',
+    type: ProblemResponse,
+  })
+  @ApiUnprocessableEntityResponse({
+    description:
+      'seat.not_held, seat.unknown, seat.duplicate, seat.limit_exceeded, booking.no_seats, ' +
+      'passenger.seat_mismatch, passenger.invalid_name, passenger.invalid_id_number, ' +
+      'passenger.invalid_phone, passenger.invalid_email, passenger.accessible_seat_required, ' +
+      'contact.invalid_email, contact.invalid_phone, trip.departed — with errors[] naming each field',
+    type: ProblemResponse,
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'rate_limited, with Retry-After',
+    type: ProblemResponse,
+  })
+  create(@CurrentActor() actor: Actor, @Body() body: CreateBookingRequest): Promise<BookingView> {
+    return this.commands.execute(new CreateBookingCommand(actor, body));
+  }
+
+  @Get('reference/:reference')
+  @ApiOperation({
+    summary: 'A booking by its reference (case, spaces and hyphens ignored)',
+  })
+  @ApiParam({ name: 'reference', example: 'BUS20261125K7QM4XAB3C9' })
+  @ApiOkResponse({ type: BookingResponse })
+  byReference(
+    @CurrentActor() actor: Actor,
+    @Param('reference') reference: string,
+  ): Promise<BookingView> {
+    if (reference.length > 64) {
+      throw new DomainError('booking.not_found', 'not_found', 'No booking has this reference.');
+    }
+    return this.queries.execute(new GetBookingByReferenceQuery(actor, reference));
+  }
+
+  @Get(':bookingId')
+  @ApiOperation({ summary: 'A booking (its owner sees personal data in clear, admins masked)' })
+  @ApiOkResponse({ type: BookingResponse })
+  get(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+  ): Promise<BookingView> {
+    return this.queries.execute(new GetBookingQuery(actor, bookingId));
+  }
+
+  @Patch(':bookingId')
+  @ApiOperation({
+    summary: 'Change seats and/or passengers of a pending booking; the price is recomputed',
+    description:
+      'New seats must be free or held by the owner; seats no longer in the booking are freed in the same step.',
+  })
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiConflictResponse({
+    description: 'booking.not_modifiable (with currentStatus), seat.unavailable',
+    type: ProblemResponse,
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'The booking rules, as for creation',
+    type: ProblemResponse,
+  })
+  modify(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @Body() body: ModifyBookingRequest,
+  ): Promise<BookingView> {
+    return this.commands.execute(new ModifyBookingCommand(actor, bookingId, body));
+  }
+
+  @Post(':bookingId/confirm')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record the payment; idempotent for the same paymentReference' })
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiConflictResponse({
+    description:
+      'booking.expired, booking.not_confirmable, booking.already_confirmed (with currentStatus)',
+    type: ProblemResponse,
+  })
+  confirm(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @Body() body: ConfirmBookingRequest,
+  ): Promise<BookingView> {
+    return this.commands.execute(new ConfirmBookingCommand(actor, bookingId, body));
+  }
+
+  @Delete(':bookingId')
+  @ApiOperation({
+    summary: 'Cancel; the seats are free at once',
+    description:
+      'A confirmed booking is refunded by REFUND_TIERS (default ≥ 24 h before departure 90 %, ≥ 2 h 50 %, later 0 %); not after departure.',
+  })
+  @ApiOkResponse({ type: CancelledBookingResponse })
+  @ApiConflictResponse({
+    description: 'booking.not_cancellable (with currentStatus), booking.departed',
+    type: ProblemResponse,
+  })
+  cancel(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @Query() query: CancelBookingRequest,
+  ): Promise<CancellationView> {
+    return this.commands.execute(
+      new CancelBookingCommand(actor, bookingId, query.reason?.trim() || 'requested'),
+    );
+  }
+
+  @Get(':bookingId/history')
+  @ApiOperation({ summary: 'The audit trail: every change, who made it, when and why' })
+  @ApiOkResponse({ type: BookingHistoryResponse })
+  history(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+  ): Promise<BookingHistoryView> {
+    return this.queries.execute(new BookingHistoryQuery(actor, bookingId));
+  }
+}

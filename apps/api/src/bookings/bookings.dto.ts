@@ -1,0 +1,331 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PASSENGER_TYPES } from '@app/booking-domain';
+import { MoneyDto } from '../catalog/catalog.dto';
+
+const SEAT_NUMBER = /^[A-Za-z0-9-]{1,8}$/;
+const SEAT_NUMBER_MESSAGE = 'each seat number must be 1-8 letters, digits or hyphens';
+
+export class PassengerRequest {
+  @ApiProperty({ example: 'S1' })
+  @IsString()
+  @Matches(SEAT_NUMBER, { message: SEAT_NUMBER_MESSAGE })
+  seatNumber: string;
+
+  @ApiProperty({ example: 'Nguyễn Thị Ánh' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  fullName: string;
+
+  @ApiProperty({ enum: ['citizen_id', 'passport'] })
+  @IsIn(['citizen_id', 'passport'])
+  idType: 'citizen_id' | 'passport';
+
+  @ApiProperty({
+    example: '079123456789',
+    description: 'Citizen ID: 12 digits; passport: 6–9 letters or digits',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(30)
+  idNumber: string;
+
+  @ApiProperty({ example: '+84912345678', description: 'E.164, or a national number' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(30)
+  phone: string;
+
+  @ApiPropertyOptional({ example: 'anh@example.com' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiProperty({ enum: PASSENGER_TYPES })
+  @IsIn(PASSENGER_TYPES)
+  passengerType: (typeof PASSENGER_TYPES)[number];
+
+  @ApiPropertyOptional({ default: false })
+  @IsOptional()
+  @IsBoolean()
+  needsAccessibleSeat?: boolean;
+}
+
+export class ContactRequest {
+  @ApiProperty({ example: 'anh@example.com' })
+  @IsString()
+  @MaxLength(254)
+  email: string;
+
+  @ApiProperty({ example: '+84912345678' })
+  @IsString()
+  @MaxLength(30)
+  phone: string;
+}
+
+export class CreateBookingRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID()
+  tripId: string;
+
+  @ApiProperty({ type: [String], example: ['S1', 'S2'], maxItems: 50 })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(SEAT_NUMBER, { each: true, message: SEAT_NUMBER_MESSAGE })
+  seatNumbers: string[];
+
+  @ApiProperty({ type: [PassengerRequest], description: 'One per seat' })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PassengerRequest)
+  passengers: PassengerRequest[];
+
+  @ApiProperty({ type: ContactRequest })
+  @ValidateNested()
+  @Type(() => ContactRequest)
+  contact: ContactRequest;
+
+  @ApiPropertyOptional({
+    description:
+      'The total the client showed (minor units); a different server total → 409 price.changed',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000_000_000)
+  expectedTotal?: number;
+}
+
+export class ModifyBookingRequest {
+  @ApiPropertyOptional({ type: [String], example: ['S3', 'S4'], maxItems: 50 })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @IsString({ each: true })
+  @Matches(SEAT_NUMBER, { each: true, message: SEAT_NUMBER_MESSAGE })
+  seatNumbers?: string[];
+
+  @ApiPropertyOptional({ type: [PassengerRequest] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => PassengerRequest)
+  passengers?: PassengerRequest[];
+}
+
+export class ConfirmBookingRequest {
+  @ApiProperty({ example: 'PAY-20261125-0001', description: 'The payment provider’s reference' })
+  @IsString()
+  @Matches(/^[A-Za-z0-9._:\/-]{1,100}$/, {
+    message: 'paymentReference must be 1-100 letters, digits or . _ : / -',
+  })
+  paymentReference: string;
+
+  @ApiProperty({ example: 'card' })
+  @IsString()
+  @Matches(/^[a-z_]{2,40}$/, { message: 'paymentMethod must be 2-40 lowercase letters or _' })
+  paymentMethod: string;
+}
+
+export class CancelBookingRequest {
+  @ApiPropertyOptional({ example: 'change of plans', maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  reason?: string;
+}
+
+export class ListBookingsRequest {
+  @ApiPropertyOptional({ enum: ['upcoming', 'pending', 'confirmed', 'completed', 'cancelled'] })
+  @IsOptional()
+  @IsIn(['upcoming', 'pending', 'confirmed', 'completed', 'cancelled'])
+  status?: 'upcoming' | 'pending' | 'confirmed' | 'completed' | 'cancelled';
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Departing at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'Departing before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ description: 'Part of a booking reference' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  q?: string;
+
+  @ApiPropertyOptional({
+    enum: ['departureAt', 'createdAt', 'status', 'reference'],
+    default: 'departureAt',
+  })
+  @IsOptional()
+  @IsIn(['departureAt', 'createdAt', 'status', 'reference'])
+  sort?: 'departureAt' | 'createdAt' | 'status' | 'reference';
+
+  @ApiPropertyOptional({ enum: ['asc', 'desc'], default: 'desc' })
+  @IsOptional()
+  @IsIn(['asc', 'desc'])
+  order?: 'asc' | 'desc';
+
+  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0, minimum: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}
+
+export class PriceLineResponse {
+  @ApiProperty() seatNumber: string;
+  @ApiProperty({ enum: PASSENGER_TYPES }) passengerType: string;
+  @ApiProperty({ type: MoneyDto }) base: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) discount: MoneyDto;
+  @ApiProperty({ type: MoneyDto, description: 'base − discount' }) net: MoneyDto;
+  @ApiProperty({ type: MoneyDto, description: 'VAT on net' }) tax: MoneyDto;
+}
+
+export class PriceBreakdownResponse {
+  @ApiProperty({ type: [PriceLineResponse] }) lines: PriceLineResponse[];
+  @ApiProperty({ type: MoneyDto }) subtotal: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) tax: MoneyDto;
+  @ApiProperty({ type: MoneyDto }) total: MoneyDto;
+}
+
+export class PassengerResponse {
+  @ApiProperty() seatNumber: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ enum: ['citizen_id', 'passport'] }) idType: string;
+  @ApiProperty({ description: 'Masked (last 4) unless the caller owns the booking' })
+  idNumber: string;
+  @ApiProperty({ description: 'Masked unless the caller owns the booking' }) phone: string;
+  @ApiPropertyOptional() email?: string;
+  @ApiProperty({ enum: PASSENGER_TYPES }) passengerType: string;
+  @ApiProperty() needsAccessibleSeat: boolean;
+}
+
+export class BookingTripResponse {
+  @ApiProperty() origin: string;
+  @ApiProperty() destination: string;
+  @ApiProperty({ format: 'date-time' }) departureAt: string;
+  @ApiProperty({ format: 'date-time' }) arrivalAt: string;
+  @ApiProperty() busName: string;
+  @ApiProperty() plateNumber: string;
+}
+
+export class PaymentResponse {
+  @ApiProperty() reference: string;
+  @ApiProperty() method: string;
+  @ApiProperty({ type: MoneyDto }) amount: MoneyDto;
+  @ApiProperty({ format: 'date-time' }) confirmedAt: string;
+}
+
+export class RefundResponse {
+  @ApiProperty({ type: MoneyDto }) amount: MoneyDto;
+  @ApiProperty() percent: number;
+}
+
+export class CancellationResponse {
+  @ApiProperty() reason: string;
+  @ApiProperty({ enum: ['owner', 'admin', 'system'] }) cancelledBy: string;
+  @ApiProperty({ type: RefundResponse }) refund: RefundResponse;
+  @ApiProperty({ format: 'date-time' }) cancelledAt: string;
+}
+
+export class BookingResponse {
+  @ApiProperty({ format: 'uuid' }) bookingId: string;
+  @ApiProperty({ example: 'BUS20261125K7QM4XAB3C9' }) bookingReference: string;
+  @ApiProperty({ enum: ['pending', 'confirmed', 'completed', 'cancelled'] }) status: string;
+  @ApiProperty({ enum: ['pending', 'completed', 'refunded'] }) paymentStatus: string;
+  @ApiProperty({ description: 'Made with a guest session' }) guest: boolean;
+  @ApiProperty({ format: 'uuid' }) tripId: string;
+  @ApiProperty({ type: BookingTripResponse }) trip: BookingTripResponse;
+  @ApiProperty({ type: [String] }) seatNumbers: string[];
+  @ApiProperty({ type: [PassengerResponse] }) passengers: PassengerResponse[];
+  @ApiProperty({ type: ContactRequest }) contact: ContactRequest;
+  @ApiProperty({ type: PriceBreakdownResponse }) priceBreakdown: PriceBreakdownResponse;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'A pending booking is cancelled (expired) then',
+  })
+  expiresAt: string;
+  @ApiPropertyOptional({ type: PaymentResponse }) payment?: PaymentResponse;
+  @ApiPropertyOptional({ type: CancellationResponse }) cancellation?: CancellationResponse;
+  @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
+  @ApiProperty({ description: 'Personal data is shown masked (the caller is not the owner)' })
+  masked: boolean;
+  @ApiProperty() version: number;
+}
+
+export class BookingPageResponse {
+  @ApiProperty({ type: [BookingResponse] }) items: BookingResponse[];
+  @ApiProperty() total: number;
+  @ApiProperty() limit: number;
+  @ApiProperty() offset: number;
+}
+
+export class CancelledBookingResponse {
+  @ApiProperty({ format: 'uuid' }) bookingId: string;
+  @ApiProperty({ enum: ['cancelled'] }) status: string;
+  @ApiProperty() reason: string;
+  @ApiProperty({ type: RefundResponse }) refund: RefundResponse;
+  @ApiProperty({ enum: ['pending', 'completed', 'refunded'] }) paymentStatus: string;
+  @ApiProperty({ format: 'date-time' }) cancelledAt: string;
+}
+
+export class BookingStatsResponse {
+  @ApiProperty() totalBookings: number;
+  @ApiProperty({ description: 'Seats of bookings not cancelled' }) totalSeats: number;
+  @ApiProperty({ type: MoneyDto, description: 'Paid, less refunds' }) amountSpent: MoneyDto;
+  @ApiProperty({ example: { pending: 0, confirmed: 2, completed: 5, cancelled: 1 } })
+  byStatus: Record<string, number>;
+}
+
+export class AuditEntryResponse {
+  @ApiProperty() version: number;
+  @ApiProperty({ example: 'BookingConfirmed' }) type: string;
+  @ApiProperty({ format: 'date-time' }) at: string;
+  @ApiProperty({ example: { kind: 'user', id: '…' } }) actor: { kind: string; id: string };
+  @ApiPropertyOptional() reason?: string;
+  @ApiProperty() summary: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
+}
+
+export class BookingHistoryResponse {
+  @ApiProperty({ format: 'uuid' }) bookingId: string;
+  @ApiProperty({ type: [AuditEntryResponse] }) entries: AuditEntryResponse[];
+}

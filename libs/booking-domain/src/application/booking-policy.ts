@@ -1,0 +1,31 @@
+import type { AppConfig } from '@app/config';
+import { BookingReferences } from '../domain/booking-reference';
+import { PricingPolicy, RefundPolicy } from '../domain/pricing';
+
+export const pricingPolicyOf = (config: AppConfig): PricingPolicy => ({
+  discountPercent: {
+    adult: 0,
+    child: config.DISCOUNT_CHILD_PERCENT,
+    senior: config.DISCOUNT_SENIOR_PERCENT,
+  },
+  vatPercent: config.VAT_PERCENT,
+});
+
+/** `24:90,2:50` → at least 24 h before departure 90 %, at least 2 h 50 %. */
+export const refundPolicyOf = (config: AppConfig): RefundPolicy => ({
+  tiers: config.REFUND_TIERS.split(',').map((tier) => {
+    const [hoursBefore, percent] = tier.split(':').map(Number);
+    return { hoursBefore, percent };
+  }),
+});
+
+export const bookingReferencesOf = (config: AppConfig) =>
+  new BookingReferences({
+    prefix: config.BOOKING_REFERENCE_PREFIX,
+    randomLength: config.BOOKING_REFERENCE_RANDOM_LENGTH,
+  });
+
+/** YYYY-MM-DD of `now` in the operator's time zone: the date part of new references. */
+export function localDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+}

@@ -1,0 +1,100 @@
+import { Caller } from '@app/auth';
+import { PiiCipher } from '@app/privacy';
+import type { TripRecord } from '@app/seating';
+import { Booking } from '../domain/booking.state';
+import { isOwner } from './booking-access';
+
+export interface PassengerView {
+  seatNumber: string;
+  fullName: string;
+  idType: 'citizen_id' | 'passport';
+  idNumber: string;
+  phone: string;
+  email?: string;
+  passengerType: string;
+  needsAccessibleSeat: boolean;
+}
+
+export interface BookingView {
+  bookingId: string;
+  bookingReference: string;
+  status: Booking['status'];
+  paymentStatus: Booking['paymentStatus'];
+  guest: boolean;
+  tripId: string;
+  trip: {
+    origin: string;
+    destination: string;
+    departureAt: string;
+    arrivalAt: string;
+    busName: string;
+    plateNumber: string;
+  };
+  seatNumbers: string[];
+  passengers: PassengerView[];
+  contact: { email: string; phone: string };
+  priceBreakdown: Booking['price'];
+  createdAt: string;
+  expiresAt: string;
+  payment?: {
+    reference: string;
+    method: string;
+    amount: Booking['price']['total'];
+    confirmedAt: string;
+  };
+  cancellation?: Booking['cancellation'];
+  completedAt?: string;
+  /** True when ID numbers, phones and e-mails are shown masked (the caller is not the owner). */
+  masked: boolean;
+  version: number;
+}
+
+/** The booking as the caller may see it: personal data in clear for its owner only. */
+export function bookingView(
+  booking: Booking,
+  trip: TripRecord,
+  caller: Caller,
+  cipher: PiiCipher,
+): BookingView {
+  const clear = isOwner(caller, booking);
+  const show = (sealed: string, masked: string) => (clear ? cipher.open(sealed) : masked);
+  return {
+    bookingId: booking.bookingId,
+    bookingReference: booking.reference,
+    status: booking.status,
+    paymentStatus: booking.paymentStatus,
+    guest: booking.owner.kind === 'guest',
+    tripId: booking.tripId,
+    trip: {
+      origin: trip.origin,
+      destination: trip.destination,
+      departureAt: booking.departureAt,
+      arrivalAt: booking.arrivalAt,
+      busName: trip.busName,
+      plateNumber: trip.plateNumber,
+    },
+    seatNumbers: booking.seatNumbers,
+    passengers: booking.passengers.map((p) => ({
+      seatNumber: p.seatNumber,
+      fullName: p.fullName,
+      idType: p.idType,
+      idNumber: show(p.idNumber, p.idNumberMasked),
+      phone: show(p.phone, p.phoneMasked),
+      ...(p.email ? { email: show(p.email, p.emailMasked!) } : {}),
+      passengerType: p.passengerType,
+      needsAccessibleSeat: p.needsAccessibleSeat,
+    })),
+    contact: {
+      email: show(booking.contact.email, booking.contact.emailMasked),
+      phone: show(booking.contact.phone, booking.contact.phoneMasked),
+    },
+    priceBreakdown: booking.price,
+    createdAt: booking.createdAt,
+    expiresAt: booking.expiresAt,
+    ...(booking.payment ? { payment: booking.payment } : {}),
+    ...(booking.cancellation ? { cancellation: booking.cancellation } : {}),
+    ...(booking.completedAt ? { completedAt: booking.completedAt } : {}),
+    masked: !clear,
+    version: booking.version,
+  };
+}

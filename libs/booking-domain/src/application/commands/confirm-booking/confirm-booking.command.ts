@@ -1,0 +1,13 @@
+import { Command } from '@nestjs/cqrs';
+import type { Caller } from '@app/auth';
+import type { BookingView } from '../../booking.view';
+
+export class ConfirmBookingCommand extends Command<BookingView> {
+  constructor(
+    readonly caller: Caller,
+    readonly bookingId: string,
+    readonly payment: { paymentReference: string; paymentMethod: string },
+  ) {
+    super();
+  }
+}

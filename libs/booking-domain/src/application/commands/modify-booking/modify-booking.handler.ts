@@ -1,0 +1,101 @@
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { PiiCipher } from '@app/privacy';
+import { SeatBookings, seatPrice, TripRecord } from '@app/seating';
+import { PassengerInput, validateBookingRequest } from '../../../domain/booking-request';
+import { modifyBooking } from '../../../domain/booking.decide';
+import { BookingErrors } from '../../../domain/booking.errors';
+import { Booking } from '../../../domain/booking.state';
+import { priceSeats } from '../../../domain/pricing';
+import { requireAccess } from '../../booking-access';
+import { pricingPolicyOf } from '../../booking-policy';
+import { BookingView, bookingView } from '../../booking.view';
+import { BookingWriter, BookingChange } from '../../booking.writer';
+import { openPassengers, sealPassengers } from '../../sealed-passengers';
+import { BookingRepository } from '../../../infrastructure/booking.repository';
+import { ModifyBookingCommand, ModifyBookingInput } from './modify-booking.command';
+
+/**
+ * New seats and/or passengers while pending. The request rules are checked again on the result,
+ * the price is recomputed, and the seats are swapped in one append: new ones must be free or
+ * held by the owner, the ones let go are free at once.
+ */
+@CommandHandler(ModifyBookingCommand)
+export class ModifyBookingHandler implements ICommandHandler<ModifyBookingCommand, BookingView> {
+  constructor(
+    private readonly writer: BookingWriter,
+    private readonly bookings: BookingRepository,
+    private readonly seats: SeatBookings,
+    private readonly cipher: PiiCipher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async execute({ caller, bookingId, input }: ModifyBookingCommand): Promise<BookingView> {
+    const known = requireAccess(caller, await this.bookings.find(bookingId), bookingId);
+    const trip = await this.seats.trip(known.tripId);
+    const { booking } = await this.writer.change(bookingId, caller, (current, now) =>
+      this.decide(current, trip, input, now),
+    );
+    return bookingView(booking, trip, caller, this.cipher);
+  }
+
+  private decide(
+    booking: Booking,
+    trip: TripRecord,
+    input: ModifyBookingInput,
+    now: Date,
+  ): BookingChange {
+    const seatNumbers = input.seatNumbers ?? booking.seatNumbers;
+    let passengers: PassengerInput[] | undefined = input.passengers;
+    if (!passengers) {
+      if (seatNumbers.length !== booking.seatNumbers.length) {
+        throw BookingErrors.invalidRequest([
+          {
+            code: 'passenger.seat_mismatch',
+            field: 'passengers',
+            rule: 'required',
+            message: 'give the passengers when the number of seats changes',
+          },
+        ]);
+      }
+      passengers = openPassengers(booking.passengers, this.cipher).map((p, i) => ({
+        ...p,
+        seatNumber: seatNumbers[i],
+      }));
+    }
+    const request = validateBookingRequest(
+      { seatNumbers, passengers, contact: undefined },
+      {
+        seats: new Map(trip.seats.map((s) => [s.seatNumber, { accessible: s.accessible }])),
+        maxSeatsPerBooking: trip.maxSeatsPerBooking,
+      },
+      this.config.DEFAULT_PHONE_COUNTRY_CODE,
+    );
+    const layout = new Map(trip.seats.map((s) => [s.seatNumber, s]));
+    const price = priceSeats(
+      request.passengers.map((p) => ({
+        seatNumber: p.seatNumber,
+        passengerType: p.passengerType,
+        fare: seatPrice(layout.get(p.seatNumber)!, trip.fares),
+      })),
+      pricingPolicyOf(this.config),
+    );
+    const events = modifyBooking(
+      booking,
+      {
+        seatNumbers: request.seatNumbers,
+        passengers: sealPassengers(request.passengers, this.cipher),
+        price,
+      },
+      now,
+    );
+    const seatsChanged =
+      request.seatNumbers.length !== booking.seatNumbers.length ||
+      request.seatNumbers.some((s) => !booking.seatNumbers.includes(s));
+    return {
+      events,
+      seats: seatsChanged ? { kind: 'rebook', seatNumbers: request.seatNumbers } : { kind: 'none' },
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { RecordedEvent } from '@app/event-store';
+import { BookingEvent } from '../../../domain/booking.events';
+import { Booking, evolve } from '../../../domain/booking.state';
+import { BookingRepository } from '../../../infrastructure/booking.repository';
+import { requireAccess } from '../../booking-access';
+import { AuditEntry, BookingHistoryQuery, BookingHistoryView } from './booking-history.query';
+
+const money = (m: { amount: number; currency: string }) => `${m.amount} ${m.currency}`;
+
+function describe(event: RecordedEvent<BookingEvent>): Pick<AuditEntry, 'summary' | 'details'> {
+  switch (event.type) {
+    case 'BookingCreated':
+      return {
+        summary: `Booked seats ${event.data.seatNumbers.join(', ')} for ${money(event.data.price.total)}; payable until ${event.data.expiresAt}`,
+        details: {
+          reference: event.data.reference,
+          seatNumbers: event.data.seatNumbers,
+          total: event.data.price.total,
+          expiresAt: event.data.expiresAt,
+        },
+      };
+    case 'BookingModified':
+      return {
+        summary: `Changed: seats ${event.data.seatNumbers.join(', ')}${event.data.addedSeats.length ? ` (added ${event.data.addedSeats.join(', ')})` : ''}${event.data.releasedSeats.length ? ` (gave back ${event.data.releasedSeats.join(', ')})` : ''}; total ${money(event.data.price.total)}`,
+        details: {
+          seatNumbers: event.data.seatNumbers,
+          addedSeats: event.data.addedSeats,
+          releasedSeats: event.data.releasedSeats,
+          passengers: event.data.passengers.map((p) => ({
+            seatNumber: p.seatNumber,
+            fullName: p.fullName,
+            passengerType: p.passengerType,
+          })),
+          total: event.data.price.total,
+        },
+      };
+    case 'BookingConfirmed':
+      return {
+        summary: `Confirmed: payment ${event.data.paymentReference} (${event.data.paymentMethod}) of ${money(event.data.amount)}`,
+        details: {
+          paymentReference: event.data.paymentReference,
+          paymentMethod: event.data.paymentMethod,
+          amount: event.data.amount,
+        },
+      };
+    case 'BookingCancelled':
+      return {
+        summary: `Cancelled (${event.data.reason}) by ${event.data.cancelledBy}; refund ${money(event.data.refund.amount)} (${event.data.refund.percent} %); seats ${event.data.seatNumbers.join(', ')} freed`,
+        details: {
+          reason: event.data.reason,
+          cancelledBy: event.data.cancelledBy,
+          refund: event.data.refund,
+          paymentStatus: event.data.paymentStatus,
+        },
+      };
+    case 'BookingCompleted':
+      return { summary: 'Completed: the trip has arrived', details: {} };
+  }
+}
+
+@QueryHandler(BookingHistoryQuery)
+export class BookingHistoryHandler implements IQueryHandler<
+  BookingHistoryQuery,
+  BookingHistoryView
+> {
+  constructor(private readonly bookings: BookingRepository) {}
+
+  async execute({ caller, bookingId }: BookingHistoryQuery): Promise<BookingHistoryView> {
+    const events = await this.bookings.history(bookingId);
+    requireAccess(caller, events.reduce<Booking | null>(evolve, null), bookingId);
+    return {
+      bookingId,
+      entries: events.map((event) => ({
+        version: event.streamPosition,
+        type: event.type,
+        at: event.metadata.occurredAt,
+        actor: event.metadata.actor,
+        ...(event.metadata.reason ? { reason: event.metadata.reason } : {}),
+        ...describe(event),
+      })),
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { InlineProjectionRegistry } from '@app/event-store';
+import { SeatingModule } from '@app/seating';
+import { BookingWriter } from './application/booking.writer';
+import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
+import { CompleteBookingHandler } from './application/commands/complete-booking/complete-booking.handler';
+import { ConfirmBookingHandler } from './application/commands/confirm-booking/confirm-booking.handler';
+import { CreateBookingHandler } from './application/commands/create-booking/create-booking.handler';
+import { ExpireBookingHandler } from './application/commands/expire-booking/expire-booking.handler';
+import { ModifyBookingHandler } from './application/commands/modify-booking/modify-booking.handler';
+import { BookingsProjection } from './application/projections/bookings.projection';
+import { BookingHistoryHandler } from './application/queries/booking-history/booking-history.handler';
+import { BookingStatsHandler } from './application/queries/booking-stats/booking-stats.handler';
+import { GetBookingByReferenceHandler } from './application/queries/get-booking-by-reference/get-booking-by-reference.handler';
+import { GetBookingHandler } from './application/queries/get-booking/get-booking.handler';
+import { ListBookingsHandler } from './application/queries/list-bookings/list-bookings.handler';
+import { BookingRepository } from './infrastructure/booking.repository';
+
+@Module({
+  imports: [SeatingModule],
+  providers: [
+    BookingRepository,
+    BookingWriter,
+    BookingsProjection,
+    CreateBookingHandler,
+    ConfirmBookingHandler,
+    CancelBookingHandler,
+    ModifyBookingHandler,
+    ExpireBookingHandler,
+    CompleteBookingHandler,
+    GetBookingHandler,
+    GetBookingByReferenceHandler,
+    ListBookingsHandler,
+    BookingStatsHandler,
+    BookingHistoryHandler,
+  ],
+  exports: [BookingRepository],
+})
+export class BookingDomainModule implements OnModuleInit {
+  constructor(
+    private readonly projections: InlineProjectionRegistry,
+    private readonly bookingsProjection: BookingsProjection,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.register(this.bookingsProjection);
+  }
+}

@@ -1,0 +1,50 @@
+export { BookingDomainModule } from './booking-domain.module';
+export { bookingMigrations } from './infrastructure/booking.migrations';
+export {
+  BookingRepository,
+  type BookingListFilter,
+  type BookingStats,
+} from './infrastructure/booking.repository';
+export {
+  type BookingEvent,
+  type BookingStatus,
+  type PaymentStatus,
+  BOOKING_EVENT_TYPES,
+  bookingStreamId,
+} from './domain/booking.events';
+export { type Booking } from './domain/booking.state';
+export { PASSENGER_TYPES, type PassengerType, type PriceBreakdown } from './domain/pricing';
+export {
+  BookingReferences,
+  normalizeReference,
+  REFERENCE_ALPHABET,
+} from './domain/booking-reference';
+export { normalizePhone, normalizeEmail, type PassengerInput } from './domain/booking-request';
+export { type BookingView, type PassengerView } from './application/booking.view';
+export {
+  CreateBookingCommand,
+  type CreateBookingInput,
+} from './application/commands/create-booking/create-booking.command';
+export { ConfirmBookingCommand } from './application/commands/confirm-booking/confirm-booking.command';
+export {
+  CancelBookingCommand,
+  type CancellationView,
+} from './application/commands/cancel-booking/cancel-booking.command';
+export {
+  ModifyBookingCommand,
+  type ModifyBookingInput,
+} from './application/commands/modify-booking/modify-booking.command';
+export { ExpireBookingCommand } from './application/commands/expire-booking/expire-booking.command';
+export { CompleteBookingCommand } from './application/commands/complete-booking/complete-booking.command';
+export { GetBookingQuery } from './application/queries/get-booking/get-booking.query';
+export { GetBookingByReferenceQuery } from './application/queries/get-booking-by-reference/get-booking-by-reference.query';
+export {
+  ListBookingsQuery,
+  type BookingPage,
+} from './application/queries/list-bookings/list-bookings.query';
+export { BookingStatsQuery } from './application/queries/booking-stats/booking-stats.query';
+export {
+  BookingHistoryQuery,
+  type BookingHistoryView,
+  type AuditEntry,
+} from './application/queries/booking-history/booking-history.query';

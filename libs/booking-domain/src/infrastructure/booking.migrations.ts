@@ -1,0 +1,41 @@
+import type { Migration } from '@app/event-store';
+
+export const bookingMigrations: Migration[] = [
+  {
+    id: '0200_bookings',
+    sql: `
+      -- The booking read model, kept by the inline bookings projection. Personal data stays
+      -- sealed inside document (as in the events); e-mail and phone are searchable through
+      -- keyed hashes only.
+      CREATE TABLE bookings (
+        id                  uuid PRIMARY KEY,
+        reference           text NOT NULL,
+        trip_id             uuid NOT NULL,
+        owner_kind          text NOT NULL,
+        owner_id            text NOT NULL,
+        status              text NOT NULL,
+        payment_status      text NOT NULL,
+        seat_numbers        text[] NOT NULL,
+        total_amount        bigint NOT NULL,
+        refund_amount       bigint NOT NULL DEFAULT 0,
+        currency            text NOT NULL,
+        contact_email_index text NOT NULL,
+        contact_phone_index text NOT NULL,
+        departure_at        timestamptz NOT NULL,
+        arrival_at          timestamptz NOT NULL,
+        created_at          timestamptz NOT NULL,
+        expires_at          timestamptz NOT NULL,
+        updated_at          timestamptz NOT NULL,
+        version             integer NOT NULL,
+        document            jsonb NOT NULL
+      );
+      CREATE UNIQUE INDEX bookings_reference_key ON bookings (reference);
+      CREATE INDEX bookings_owner_departure_idx ON bookings (owner_kind, owner_id, departure_at, id);
+      CREATE INDEX bookings_owner_created_idx ON bookings (owner_kind, owner_id, created_at, id);
+      CREATE INDEX bookings_contact_email_idx ON bookings (contact_email_index);
+      CREATE INDEX bookings_contact_phone_idx ON bookings (contact_phone_index);
+      CREATE INDEX bookings_pending_expiry_idx ON bookings (expires_at) WHERE status = 'pending';
+      CREATE INDEX bookings_confirmed_arrival_idx ON bookings (arrival_at) WHERE status = 'confirmed';
+    `,
+  },
+];

@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import { EventMetadata } from '@app/event-store';
+import { bookSeats, releaseBookedSeats } from '../domain/seat-allocation.decide';
+import { BookedSeatsReleased, Holder, SeatAllocationEvent } from '../domain/seat-allocation.events';
+import { evolve } from '../domain/seat-allocation.state';
+import { SeatingErrors } from '../domain/seating.errors';
+import { CatalogRepository, TripRecord } from '../infrastructure/catalog.repository';
+import { Alongside, SeatAllocationWriter } from './seat-allocation.writer';
+
+/**
+ * What bookings do with seats, each an append to the trip's allocation stream that commits
+ * together with the booking's own events (`alongside`, in the same transaction).
+ */
+@Injectable()
+export class SeatBookings {
+  constructor(
+    private readonly writer: SeatAllocationWriter,
+    private readonly catalog: CatalogRepository,
+  ) {}
+
+  async trip(tripId: string): Promise<TripRecord> {
+    const trip = await this.catalog.findTrip(tripId);
+    if (!trip) throw SeatingErrors.tripNotFound(tripId);
+    return trip;
+  }
+
+  /** The holder's held seats become the booking's (all or none). */
+  async book(
+    tripId: string,
+    booking: { bookingId: string; holder: Holder; seatNumbers: string[] },
+    metadata: Partial<EventMetadata>,
+    alongside: Alongside,
+  ): Promise<SeatAllocationEvent[]> {
+    const { events } = await this.writer.decide(
+      tripId,
+      (state, now) => bookSeats(state, { ...booking, freeSeatsAllowed: false }, now),
+      metadata,
+      alongside,
+    );
+    return events;
+  }
+
+  /**
+   * The booking moves to `seatNumbers`: new seats must be free or held by the holder, seats it
+   * no longer has are given back, in one append.
+   */
+  async rebook(
+    tripId: string,
+    booking: { bookingId: string; holder: Holder; seatNumbers: string[] },
+    metadata: Partial<EventMetadata>,
+    alongside: Alongside,
+  ): Promise<SeatAllocationEvent[]> {
+    const { events } = await this.writer.decide(
+      tripId,
+      (state, now) => {
+        const released = [...state.booked]
+          .filter(([seat, id]) => id === booking.bookingId && !booking.seatNumbers.includes(seat))
+          .map(([seat]) => seat);
+        const booked = bookSeats(state, { ...booking, freeSeatsAllowed: true }, now);
+        const after = booked.reduce(evolve, state);
+        return [
+          ...booked,
+          ...releaseBookedSeats(after, {
+            bookingId: booking.bookingId,
+            seatNumbers: released,
+            reason: 'modified',
+          }),
+        ];
+      },
+      metadata,
+      alongside,
+    );
+    return events;
+  }
+
+  /** The booking gives all its seats back (cancelled or expired); idempotent. */
+  async release(
+    tripId: string,
+    booking: { bookingId: string; reason: BookedSeatsReleased['data']['reason'] },
+    metadata: Partial<EventMetadata>,
+    alongside: Alongside,
+  ): Promise<SeatAllocationEvent[]> {
+    const { events } = await this.writer.decide(
+      tripId,
+      (state) => releaseBookedSeats(state, booking),
+      metadata,
+      alongside,
+    );
+    return events;
+  }
+}
