@@ -138,7 +138,7 @@ export class ModifyBookingRequest {
 export class ConfirmBookingRequest {
   @ApiProperty({ example: 'PAY-20261125-0001', description: 'The payment provider’s reference' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._:\/-]{1,100}$/, {
+  @Matches(/^[A-Za-z0-9._:/-]{1,100}$/, {
     message: 'paymentReference must be 1-100 letters, digits or . _ : / -',
   })
   paymentReference: string;
