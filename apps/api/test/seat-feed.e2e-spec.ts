@@ -1,5 +1,6 @@
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { createTrip, guestToken } from '../../../test/utils/catalog';
+import { lockAndBook } from '../../../test/utils/bookings';
 import { replayFeed, SeatFeedClient } from '../../../test/utils/seat-feed-client';
 
 describe('Real-time seat feed (Socket.io /seats)', () => {
@@ -103,6 +104,22 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
     } finally {
       await shortHolds.close();
     }
+  });
+
+  it('sends deltas for a booking (booked) and its cancellation (available)', async () => {
+    const tripId = await createTrip(server.baseUrl, admin);
+    const watcher = client();
+    await watcher.emit('subscribe', { tripId });
+    const alice = await tokenFor(server.config, ['user']);
+    const booking = await lockAndBook(server.baseUrl, alice, tripId, ['S6']);
+    expect(booking.status).toBe(201);
+    const booked = await watcher.waitFor('seats:delta', (d) =>
+      d.changes.some((c: any) => c.status === 'booked'),
+    );
+    expect(booked.changes).toEqual([{ seatNumber: 'S6', status: 'booked' }]);
+    await http(server.baseUrl, 'DELETE', `/bookings/${booking.body.bookingId}`, { token: alice });
+    const freed = await watcher.waitFor('seats:delta', (d) => d.version > booked.version);
+    expect(freed.changes).toEqual([{ seatNumber: 'S6', status: 'available' }]);
   });
 
   it('tells every tab of a holder about its holds (holds:changed)', async () => {

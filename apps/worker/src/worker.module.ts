@@ -8,7 +8,11 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory } from '@app/event-store';
+import { BookingDomainModule, BookingRepository } from '@app/booking-domain';
 import { SeatingModule } from '@app/seating';
+import { BookingSweeper } from './booking-timers/booking-sweeper';
+import { BookingTimers } from './booking-timers/booking-timers';
+import { bookingTimersSubscription } from './booking-timers/booking-timers.subscription';
 import { ExpiryScheduler } from './hold-expiry/expiry-scheduler';
 import { holdExpirySubscription } from './hold-expiry/hold-expiry.subscription';
 import { HoldSweeper } from './hold-expiry/hold-sweeper';
@@ -35,21 +39,34 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
 }
 
 @Module({
-  imports: [SeatingModule],
+  imports: [SeatingModule, BookingDomainModule],
   providers: [
     ExpiryScheduler,
     HoldSweeper,
+    BookingTimers,
+    BookingSweeper,
     {
       provide: WORKER_SUBSCRIPTIONS,
-      inject: [EventSubscriptionFactory, ExpiryScheduler, APP_CONFIG],
+      inject: [
+        EventSubscriptionFactory,
+        ExpiryScheduler,
+        BookingTimers,
+        BookingRepository,
+        APP_CONFIG,
+      ],
       useFactory: (
         factory: EventSubscriptionFactory,
         scheduler: ExpiryScheduler,
+        timers: BookingTimers,
+        bookings: BookingRepository,
         config: AppConfig,
-      ) => [holdExpirySubscription(factory, scheduler, config)],
+      ) => [
+        holdExpirySubscription(factory, scheduler, config),
+        bookingTimersSubscription(factory, timers, bookings, config),
+      ],
     },
     SubscriptionHost,
   ],
-  exports: [HoldSweeper],
+  exports: [HoldSweeper, BookingSweeper],
 })
 export class WorkerModule {}

@@ -15,6 +15,25 @@ if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}`;
 
 const MAX_LOCAL_KEYS = 100_000;
+/** Still starting counts as usable (commands wait for the connection), briefly. */
+const USABLE = new Set(['wait', 'connecting', 'connect', 'ready']);
+const TIMEOUT_MS = 300;
+
+function withTimeout<T>(promise: Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('Redis did not answer in time')), TIMEOUT_MS);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
 
 /**
  * Fixed-window counters: in Redis, so every instance counts together; in memory (per process)
@@ -28,17 +47,16 @@ export class RateLimiter {
 
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {}
 
-  /** Counts one attempt under `key`; `peek` only reads the count. */
+  /** Counts one attempt under `key`. */
   async consume(key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
     const windowMs = windowSeconds * 1000;
     let count: number;
     let ttlMs: number;
-    if (this.redis && this.redis.status === 'ready') {
+    if (this.redis && USABLE.has(this.redis.status)) {
       try {
-        const [n, ttl] = (await this.redis.eval(SCRIPT, 1, `rate:${key}`, windowMs)) as [
-          number,
-          number,
-        ];
+        const [n, ttl] = await withTimeout(
+          this.redis.eval(SCRIPT, 1, `rate:${key}`, windowMs) as Promise<[number, number]>,
+        );
         this.degraded = false;
         [count, ttlMs] = [n, ttl];
       } catch (error) {

@@ -1,6 +1,7 @@
 import {
   DynamicModule,
   Global,
+  OnModuleInit,
   Inject,
   Injectable,
   Logger,
@@ -12,6 +13,8 @@ import { REDIS_CLIENT } from './redis-client.token';
 import { RateLimiter } from './rate-limiter';
 
 export { REDIS_CLIENT };
+
+const STARTUP_WAIT_MS = 2000;
 
 export type RedisStatus = 'ok' | 'absent' | 'down';
 
@@ -64,7 +67,7 @@ export class RedisHealth {
 
 @Global()
 @Module({})
-export class RedisModule implements OnApplicationShutdown {
+export class RedisModule implements OnModuleInit, OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly client: Redis | null) {}
 
   static forRoot(url: string | undefined): DynamicModule {
@@ -77,6 +80,21 @@ export class RedisModule implements OnApplicationShutdown {
       ],
       exports: [REDIS_CLIENT, RedisHealth, RateLimiter],
     };
+  }
+
+  /** Lets the service start with Redis connected when it is there, without waiting long when not. */
+  async onModuleInit(): Promise<void> {
+    const client = this.client;
+    if (!client || client.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        client.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, STARTUP_WAIT_MS);
+      client.once('ready', done);
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {
