@@ -15,7 +15,7 @@ async function bookingEvents(pool: Pool, bookingId: string): Promise<string[]> {
   return rows.map((r) => r.type);
 }
 
-describe('Booking expiry (2-second payment window)', () => {
+describe('Booking expiry (2-second payment window) and completion', () => {
   let server: TestServer;
   let pool: Pool;
   let admin: string;
@@ -108,5 +108,32 @@ describe('Booking expiry (2-second payment window)', () => {
       }),
     );
     expect(outcomes.confirmed + outcomes.expired).toBe(8);
+  });
+
+  it('completes a confirmed booking once its trip has arrived', async () => {
+    const user = await tokenFor(server.config, ['user']);
+    const departure = Date.now() + 1500;
+    const tripId = await createTrip(server.baseUrl, admin, 4, {
+      departureAt: new Date(departure).toISOString(),
+      arrivalAt: new Date(departure + 1000).toISOString(),
+    });
+    const { bookingId } = (await lockAndBook(server.baseUrl, user, tripId, ['S1'])).body;
+    await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
+      token: user,
+      body: { paymentReference: 'PAY-TRIP', paymentMethod: 'card' },
+    });
+    const deadline = Date.now() + 8000;
+    let status: string;
+    do {
+      await sleep(100);
+      status = (await http(server.baseUrl, 'GET', `/bookings/${bookingId}`, { token: user })).body
+        .status;
+    } while (status !== 'completed' && Date.now() < deadline);
+    expect(status).toBe('completed');
+    expect(await bookingEvents(pool, bookingId)).toEqual([
+      'BookingCreated',
+      'BookingConfirmed',
+      'BookingCompleted',
+    ]);
   });
 });

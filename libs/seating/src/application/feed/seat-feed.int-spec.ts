@@ -102,14 +102,15 @@ describe('SeatFeed', () => {
 
   it('fills a gap from the stream and skips versions it has already applied', async () => {
     const trip = tripRecord();
+    const [L1, L2, L3] = [randomUUID(), randomUUID(), randomUUID()];
     const { feed, deltas, deliver } = await feedFor(trip);
     await feed.watch(trip.id);
     expect(feed.snapshot(trip.id).version).toBe(0);
 
     const streamId = seatAllocationStreamId(trip.id);
-    await store.append(streamId, 0, [locked(trip.id, 'L1', ['S1'])]);
-    await store.append(streamId, 1, [locked(trip.id, 'L2', ['S2'])]);
-    await store.append(streamId, 2, [released(trip.id, 'L1', ['S1'])]);
+    await store.append(streamId, 0, [locked(trip.id, L1, ['S1'])]);
+    await store.append(streamId, 1, [locked(trip.id, L2, ['S2'])]);
+    await store.append(streamId, 2, [released(trip.id, L1, ['S1'])]);
     const [v1, v2, v3] = await store.readStream(streamId);
 
     await deliver([v3]); // committed last in the log's order, delivered first
@@ -129,8 +130,8 @@ describe('SeatFeed', () => {
       'available',
     ]);
 
-    await store.append(streamId, 3, [locked(trip.id, 'L3', ['S3'])]);
-    await store.append(streamId, 4, [released(trip.id, 'L2', ['S2'])]);
+    await store.append(streamId, 3, [locked(trip.id, L3, ['S3'])]);
+    await store.append(streamId, 4, [released(trip.id, L2, ['S2'])]);
     const [, , , v4, v5] = await store.readStream(streamId);
     await deliver([v5, v4, v5]); // out of order within a batch, and delivered twice
     expect(deltas.slice(1)).toEqual([
@@ -148,10 +149,11 @@ describe('SeatFeed', () => {
 
   it('catches a watched trip up on subscribe, so a snapshot shows the caller’s own change', async () => {
     const trip = tripRecord();
+    const L1 = randomUUID();
     const { feed, deltas } = await feedFor(trip);
     await feed.watch(trip.id);
     const streamId = seatAllocationStreamId(trip.id);
-    await store.append(streamId, 0, [locked(trip.id, 'L1', ['S1'])]); // the tail has not seen it
+    await store.append(streamId, 0, [locked(trip.id, L1, ['S1'])]); // the tail has not seen it
     await feed.watch(trip.id); // a second subscriber
     expect(feed.snapshot(trip.id).version).toBe(1);
     expect(deltas.map((d) => [d.fromVersion, d.version])).toEqual([[0, 1]]);
