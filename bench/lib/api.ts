@@ -2,7 +2,7 @@ import { ChildProcess } from 'node:child_process';
 import { startProcess } from './processes';
 
 /** The compiled API in its own process, against DATABASE_URL / REDIS_URL from the environment. */
-export function startApi(port: number): Promise<ChildProcess> {
+export function startApi(port: number, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
   return startProcess(
     'dist/apps/api/src/main.js',
     [],
@@ -12,6 +12,7 @@ export function startApi(port: number): Promise<ChildProcess> {
       LOG_LEVEL: 'warn',
       SEED_DEMO: 'false',
       NODE_ENV: 'development',
+      ...env,
     },
     `http://127.0.0.1:${port}/health/ready`,
   );
@@ -39,7 +40,7 @@ export async function createBenchTrip(base: string, adminToken: string): Promise
   };
   const bus = await post('/admin/buses', {
     name: 'Bench sleeper',
-    plateNumber: `BN${Date.now() % 1e8}`,
+    plateNumber: `BN${crypto.randomUUID().replace(/-/g, '').slice(0, 8).toUpperCase()}`,
     seats,
   });
   const departure = new Date(Date.now() + 7 * 24 * 3600_000);

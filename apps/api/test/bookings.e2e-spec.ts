@@ -256,6 +256,34 @@ describe('Bookings', () => {
     expect(late.body).toMatchObject({ code: 'booking.not_modifiable', currentStatus: 'confirmed' });
   });
 
+  it('honours Idempotency-Key: the same key and body replay the booking, another body → 422', async () => {
+    const user = await tokenFor(server.config, ['user']);
+    const tripId = await createTrip(server.baseUrl, admin);
+    await http(server.baseUrl, 'POST', '/seats/lock', {
+      token: user,
+      body: { tripId, seatNumbers: ['S7'] },
+    });
+    const body = bookingRequest(tripId, ['S7']);
+    const headers = { 'idempotency-key': randomUUID() };
+    const first = await http(server.baseUrl, 'POST', '/bookings', { token: user, body, headers });
+    const replay = await http(server.baseUrl, 'POST', '/bookings', { token: user, body, headers });
+    expect(first.status).toBe(201);
+    expect(replay.status).toBe(201);
+    expect(replay.body.bookingId).toBe(first.body.bookingId);
+    const other = await http(server.baseUrl, 'POST', '/bookings', {
+      token: user,
+      body: { ...body, contact: { ...body.contact, phone: '+84912999888' } },
+      headers,
+    });
+    expect(other.status).toBe(422);
+    expect(other.body.code).toBe('idempotency.key_reused');
+    const { rows } = await pool.query(
+      'SELECT count(*)::int AS n FROM seat_bookings WHERE trip_id = $1',
+      [tripId],
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
   it('refuses a changed price with the current breakdown', async () => {
     const user = await tokenFor(server.config, ['user']);
     const tripId = await createTrip(server.baseUrl, admin);

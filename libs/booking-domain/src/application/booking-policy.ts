@@ -25,7 +25,14 @@ export const bookingReferencesOf = (config: AppConfig) =>
     randomLength: config.BOOKING_REFERENCE_RANDOM_LENGTH,
   });
 
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** YYYY-MM-DD of `now` in the operator's time zone: the date part of new references. */
 export function localDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone }).format(now);
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone });
+    dateFormats.set(timeZone, format);
+  }
+  return format.format(now);
 }

@@ -38,4 +38,17 @@ export const bookingMigrations: Migration[] = [
       CREATE INDEX bookings_confirmed_arrival_idx ON bookings (arrival_at) WHERE status = 'confirmed';
     `,
   },
+  {
+    id: '0201_bookings_history_indexes',
+    sql: `
+      -- History pages are found in the index alone (status included for its filter), and only
+      -- the page's rows are fetched: a deep page costs index entries, not documents.
+      DROP INDEX bookings_owner_departure_idx;
+      DROP INDEX bookings_owner_created_idx;
+      CREATE INDEX bookings_owner_departure_idx
+        ON bookings (owner_kind, owner_id, departure_at, id) INCLUDE (status);
+      CREATE INDEX bookings_owner_created_idx
+        ON bookings (owner_kind, owner_id, created_at, id) INCLUDE (status);
+    `,
+  },
 ];

@@ -94,21 +94,26 @@ export class BookingRepository {
     if (filter.to) where.push(`departure_at < ${param(filter.to)}`);
     if (filter.q) where.push(`reference LIKE ${param(`%${filter.q.replace(/[%_\\]/g, '\\$&')}%`)}`);
     const direction = filter.order === 'asc' ? 'ASC' : 'DESC';
-    const { rows } = await this.pool.query<{ document: Booking; total: string }>(
-      `SELECT document, count(*) OVER () AS total FROM bookings
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${SORT_COLUMNS[filter.sort]} ${direction}, id ${direction}
-        LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)}`,
-      params,
-    );
-    let total = rows[0] ? Number(rows[0].total) : 0;
-    if (rows.length === 0 && filter.offset > 0) {
-      const counted = await this.pool.query<{ total: string }>(
+    const order = `${SORT_COLUMNS[filter.sort]} ${direction}, id ${direction}`;
+    const filterParams = [...params];
+    // The page is chosen from the index (an index-only scan, however deep), then only its rows
+    // are read; the total is counted from the index too.
+    const [{ rows }, counted] = await Promise.all([
+      this.pool.query<{ document: Booking }>(
+        `WITH page AS (
+           SELECT id, ${SORT_COLUMNS[filter.sort]} FROM bookings
+            WHERE ${where.join(' AND ')}
+            ORDER BY ${order}
+            LIMIT ${param(filter.limit)} OFFSET ${param(filter.offset)})
+         SELECT b.document FROM page JOIN bookings b USING (id) ORDER BY ${order.replace(/(\w+) (ASC|DESC)/g, 'page.$1 $2')}`,
+        params,
+      ),
+      this.pool.query<{ total: string }>(
         `SELECT count(*) AS total FROM bookings WHERE ${where.join(' AND ')}`,
-        params.slice(0, params.length - 2),
-      );
-      total = Number(counted.rows[0].total);
-    }
+        filterParams,
+      ),
+    ]);
+    const total = Number(counted.rows[0].total);
     return { items: rows.map((r) => r.document), total };
   }
 

@@ -15,11 +15,15 @@ export class BookingsProjection implements InlineProjection {
   async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
     for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
       const bookingId = event.data.bookingId;
-      const { rows } = await sql.query<{ document: Booking }>(
-        'SELECT document FROM bookings WHERE id = $1',
-        [bookingId],
-      );
-      const current = rows[0]?.document ?? null;
+      const current =
+        event.type === 'BookingCreated'
+          ? null
+          : ((
+              await sql.query<{ document: Booking }>(
+                'SELECT document FROM bookings WHERE id = $1',
+                [bookingId],
+              )
+            ).rows[0]?.document ?? null);
       if (current && current.version >= event.streamPosition) continue;
       const next = evolve(current, event);
       await sql.query(
