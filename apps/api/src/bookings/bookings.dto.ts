@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import { PASSENGER_TYPES } from '@app/booking-domain';
 import { MoneyDto } from '../catalog/catalog.dto';
+import { PageRequest } from '../http/page.dto';
 
 const SEAT_NUMBER = /^[A-Za-z0-9-]{1,8}$/;
 const SEAT_NUMBER_MESSAGE = 'each seat number must be 1-8 letters, digits or hyphens';
@@ -157,7 +158,7 @@ export class CancelBookingRequest {
   reason?: string;
 }
 
-export class ListBookingsRequest {
+export class ListBookingsRequest extends PageRequest {
   @ApiPropertyOptional({ enum: ['upcoming', 'pending', 'confirmed', 'completed', 'cancelled'] })
   @IsOptional()
   @IsIn(['upcoming', 'pending', 'confirmed', 'completed', 'cancelled'])
@@ -191,22 +192,6 @@ export class ListBookingsRequest {
   @IsOptional()
   @IsIn(['asc', 'desc'])
   order?: 'asc' | 'desc';
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }
 
 export class PriceLineResponse {

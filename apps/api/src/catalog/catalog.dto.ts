@@ -19,6 +19,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { SEAT_TYPES, SeatType } from '@app/seating';
+import { PageRequest } from '../http/page.dto';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -203,7 +204,7 @@ export class TripPageResponse {
   @ApiProperty() offset: number;
 }
 
-export class ListTripsRequest {
+export class ListTripsRequest extends PageRequest {
   @ApiPropertyOptional({ example: 'Hà Nội', description: 'Case-insensitive' })
   @IsOptional()
   @IsString()
@@ -231,22 +232,6 @@ export class ListTripsRequest {
   @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   includeDeparted?: boolean;
-
-  @ApiPropertyOptional({ default: 20, minimum: 1, maximum: 100 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, minimum: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(100_000)
-  offset?: number;
 }
 
 export class SeatResponse {

@@ -1,10 +1,4 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import {
   BookingRepository,
@@ -13,6 +7,7 @@ import {
 } from '@app/booking-domain';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { PeriodicSweep } from '../jobs/periodic-sweep';
 
 const BATCH = 500;
 
@@ -22,30 +17,19 @@ const BATCH = 500;
  * or could not be timed (far in the future). Idempotent, safe with several workers.
  */
 @Injectable()
-export class BookingSweeper implements OnApplicationBootstrap, OnApplicationShutdown {
+export class BookingSweeper extends PeriodicSweep<{ expired: number; completed: number }> {
   private readonly logger = new Logger('BookingSweeper');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<{ expired: number; completed: number }>;
 
   constructor(
     private readonly bookings: BookingRepository,
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.sweep(), this.config.SWEEP_INTERVAL_SECONDS * 1000);
-    this.timer.unref();
-    void this.sweep();
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super(config.SWEEP_INTERVAL_SECONDS);
   }
 
-  sweep(): Promise<{ expired: number; completed: number }> {
-    this.running ??= this.sweepOnce().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async sweepOnce(): Promise<{ expired: number; completed: number }> {
+  protected async sweepOnce(): Promise<{ expired: number; completed: number }> {
     let expired = 0;
     let completed = 0;
     try {
@@ -65,10 +49,5 @@ export class BookingSweeper implements OnApplicationBootstrap, OnApplicationShut
       this.logger.warn(`sweep failed, will try again: ${(error as Error).message}`);
     }
     return { expired, completed };
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
   }
 }

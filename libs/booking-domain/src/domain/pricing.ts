@@ -1,11 +1,9 @@
+import type { Money } from '@app/seating';
+
 export const PASSENGER_TYPES = ['adult', 'child', 'senior'] as const;
 export type PassengerType = (typeof PASSENGER_TYPES)[number];
 
-export interface Money {
-  /** Integer minor units of the currency. */
-  amount: number;
-  currency: string;
-}
+export type { Money };
 
 export interface PricingPolicy {
   /** Discount per passenger type, in percent of the seat's fare (e.g. child 25). */

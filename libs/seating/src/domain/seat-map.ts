@@ -1,16 +1,10 @@
-import { Fares, Money, SeatLayout, SeatType } from './catalog.types';
+import { Fares, Money, SeatLayout } from './catalog.types';
 import { Holder, SeatAllocationEvent } from './seat-allocation.events';
 import { activeSeatHolds, isActive, SeatAllocation, sameHolder } from './seat-allocation.state';
 
 export type SeatStatus = 'available' | 'locked' | 'booked';
 
-export interface SeatView {
-  seatNumber: string;
-  deck: number;
-  row: number;
-  col: number;
-  type: SeatType;
-  accessible: boolean;
+export interface SeatView extends SeatLayout {
   price: Money;
   status: SeatStatus;
   /** When a locked seat becomes free unless its hold is extended. */

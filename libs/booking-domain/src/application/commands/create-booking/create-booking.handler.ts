@@ -6,14 +6,13 @@ import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isUniqueViolation, NO_STREAM, PostgresEventStore } from '@app/event-store';
 import { PiiCipher } from '@app/privacy';
-import { SeatBookings, seatPrice } from '@app/seating';
-import { validateBookingRequest } from '../../../domain/booking-request';
+import { SeatBookings } from '@app/seating';
 import { createBooking } from '../../../domain/booking.decide';
 import { bookingStreamId } from '../../../domain/booking.events';
 import { evolve } from '../../../domain/booking.state';
-import { priceSeats } from '../../../domain/pricing';
 import { ownerOf } from '../../booking-access';
-import { bookingReferencesOf, localDate, pricingPolicyOf } from '../../booking-policy';
+import { bookingReferencesOf, localDate } from '../../booking-policy';
+import { checkAndPrice } from '../../booking-request.checks';
 import { BookingView, bookingView } from '../../booking.view';
 import { sealContact, sealPassengers } from '../../sealed-passengers';
 import { CreateBookingCommand } from './create-booking.command';
@@ -37,23 +36,7 @@ export class CreateBookingHandler implements ICommandHandler<CreateBookingComman
 
   async execute({ actor, input }: CreateBookingCommand): Promise<BookingView> {
     const trip = await this.seats.trip(input.tripId);
-    const request = validateBookingRequest(
-      input,
-      {
-        seats: new Map(trip.seats.map((s) => [s.seatNumber, { accessible: s.accessible }])),
-        maxSeatsPerBooking: trip.maxSeatsPerBooking,
-      },
-      this.config.DEFAULT_PHONE_COUNTRY_CODE,
-    );
-    const layout = new Map(trip.seats.map((s) => [s.seatNumber, s]));
-    const price = priceSeats(
-      request.passengers.map((p) => ({
-        seatNumber: p.seatNumber,
-        passengerType: p.passengerType,
-        fare: seatPrice(layout.get(p.seatNumber)!, trip.fares),
-      })),
-      pricingPolicyOf(this.config),
-    );
+    const { price, ...request } = checkAndPrice(input, trip, this.config);
     const passengers = sealPassengers(request.passengers, this.cipher);
     const contact = sealContact(request.contact, this.cipher);
     const bookingId = randomUUID();

@@ -2,14 +2,13 @@ import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PiiCipher } from '@app/privacy';
-import { SeatBookings, seatPrice, TripRecord } from '@app/seating';
-import { PassengerInput, validateBookingRequest } from '../../../domain/booking-request';
+import { SeatBookings, TripRecord } from '@app/seating';
+import { PassengerInput } from '../../../domain/booking-request';
 import { modifyBooking } from '../../../domain/booking.decide';
 import { BookingErrors } from '../../../domain/booking.errors';
 import { Booking } from '../../../domain/booking.state';
-import { priceSeats } from '../../../domain/pricing';
 import { requireAccess } from '../../booking-access';
-import { pricingPolicyOf } from '../../booking-policy';
+import { checkAndPrice } from '../../booking-request.checks';
 import { BookingView, bookingView } from '../../booking.view';
 import { BookingWriter, BookingChange } from '../../booking.writer';
 import { openPassengers, sealPassengers } from '../../sealed-passengers';
@@ -64,22 +63,10 @@ export class ModifyBookingHandler implements ICommandHandler<ModifyBookingComman
         seatNumber: seatNumbers[i],
       }));
     }
-    const request = validateBookingRequest(
+    const { price, ...request } = checkAndPrice(
       { seatNumbers, passengers, contact: undefined },
-      {
-        seats: new Map(trip.seats.map((s) => [s.seatNumber, { accessible: s.accessible }])),
-        maxSeatsPerBooking: trip.maxSeatsPerBooking,
-      },
-      this.config.DEFAULT_PHONE_COUNTRY_CODE,
-    );
-    const layout = new Map(trip.seats.map((s) => [s.seatNumber, s]));
-    const price = priceSeats(
-      request.passengers.map((p) => ({
-        seatNumber: p.seatNumber,
-        passengerType: p.passengerType,
-        fare: seatPrice(layout.get(p.seatNumber)!, trip.fares),
-      })),
-      pricingPolicyOf(this.config),
+      trip,
+      this.config,
     );
     const events = modifyBooking(
       booking,
