@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { InlineProjectionRegistry } from '@app/event-store';
 import { SeatingModule } from '@app/seating';
 import { BookingWriter } from './application/booking.writer';
+import { BoardPassengerHandler } from './application/commands/board-passenger/board-passenger.handler';
 import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
 import { CompleteBookingHandler } from './application/commands/complete-booking/complete-booking.handler';
 import { ConfirmBookingHandler } from './application/commands/confirm-booking/confirm-booking.handler';
@@ -28,6 +29,7 @@ import { BookingRepository } from './infrastructure/booking.repository';
     ModifyBookingHandler,
     ExpireBookingHandler,
     CompleteBookingHandler,
+    BoardPassengerHandler,
     GetBookingHandler,
     GetBookingByReferenceHandler,
     ListBookingsHandler,

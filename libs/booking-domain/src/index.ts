@@ -48,3 +48,5 @@ export {
   type BookingHistoryView,
   type AuditEntry,
 } from './application/queries/booking-history/booking-history.query';
+export { BoardPassengerCommand } from './application/commands/board-passenger/board-passenger.command';
+export { bookingReferencesOf, localDate } from './application/booking-policy';

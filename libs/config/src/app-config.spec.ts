@@ -14,6 +14,7 @@ describe('loadConfig', () => {
       'GUEST_TOKEN_SECRET',
       'PII_ENCRYPTION_KEYS',
       'PII_BLIND_INDEX_KEY',
+      'TICKET_SIGNING_KEY',
     ]);
   });
 
@@ -44,6 +45,7 @@ describe('loadConfig', () => {
       ...tokens,
       PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
       PII_BLIND_INDEX_KEY: 'z'.repeat(32),
+      TICKET_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
     };
     expect(() =>
       loadConfig({ NODE_ENV: 'production', ...secrets, PII_ENCRYPTION_KEYS: 'k1:short' }),

@@ -8,6 +8,8 @@ const DEVELOPMENT_SECRETS = {
   // 32 zero-free bytes, base64: development data only.
   PII_ENCRYPTION_KEYS: 'dev:ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ=',
   PII_BLIND_INDEX_KEY: 'dev-only-blind-index-key-change-me-0123456789',
+  // An Ed25519 seed (32 bytes, base64): development tickets only.
+  TICKET_SIGNING_KEY: 'ZGV2LW9ubHktdGlja2V0LXNlZWQtY2hhbmdlLW1lLTA=',
 } as const;
 
 export class ConfigError extends Error {
@@ -55,7 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     raw.GUEST_TOKEN_SECRET = DEVELOPMENT_SECRETS.GUEST_TOKEN_SECRET;
     developmentSecrets.push('GUEST_TOKEN_SECRET');
   }
-  for (const name of ['PII_ENCRYPTION_KEYS', 'PII_BLIND_INDEX_KEY'] as const) {
+  for (const name of [
+    'PII_ENCRYPTION_KEYS',
+    'PII_BLIND_INDEX_KEY',
+    'TICKET_SIGNING_KEY',
+  ] as const) {
     if (raw[name]) continue;
     if (isProduction) {
       throw new ConfigError(`Invalid configuration: ${name} is required when NODE_ENV=production`);

@@ -84,6 +84,25 @@ export const configSchema = z.object({
   PII_ENCRYPTION_KEYS: optionalString,
   PII_BLIND_INDEX_KEY: secret,
 
+  /** Ed25519 key signing the tickets' QR payloads: PEM, or a base64 32-byte seed. */
+  TICKET_SIGNING_KEY: optionalString,
+  BRAND_NAME: z.string().min(1).max(80).default('VéXe Bus Lines'),
+  BRAND_COLOR: z
+    .string()
+    .regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #0b5394')
+    .default('#0b5394'),
+  /** A PNG or JPEG printed at the top of each ticket. */
+  BRAND_LOGO_FILE: optionalString,
+  BRAND_CONTACT: z.string().max(200).default('support@vexe.example · 1900 0000'),
+  BRAND_TERMS: z
+    .string()
+    .max(2000)
+    .default(
+      'Be at the departure point 30 minutes before departure with an ID document matching the ' +
+        'ticket. Tickets are personal. Cancellation refunds follow the fare rules: 90 % at least ' +
+        '24 h before departure, 50 % at least 2 h before, none later.',
+    ),
+
   EVENT_SUBSCRIPTION_POLL_MS: integer(50, 60_000).default(1000),
   EVENT_SUBSCRIPTION_BATCH_SIZE: integer(1, 10_000).default(500),
 });

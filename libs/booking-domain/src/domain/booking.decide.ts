@@ -6,6 +6,7 @@ import {
   BookingModified,
   BookingOwner,
   ContactRecord,
+  PassengerBoarded,
   PassengerRecord,
 } from './booking.events';
 import { BookingErrors } from './booking.errors';
@@ -193,6 +194,25 @@ export function completeBooking(booking: Booking, now: Date): BookingCompleted[]
     {
       type: 'BookingCompleted',
       data: { bookingId: booking.bookingId, completedAt: now.toISOString() },
+    },
+  ];
+}
+
+/** Boarding, once per seat, of a confirmed booking. */
+export function boardPassenger(
+  booking: Booking,
+  seatNumber: string,
+  now: Date,
+): PassengerBoarded[] {
+  if (booking.status !== 'confirmed') {
+    throw BookingErrors.wrongStatus('ticket.not_valid', booking.status, 'boarded');
+  }
+  if (!booking.seatNumbers.includes(seatNumber)) throw BookingErrors.seatNotInBooking(seatNumber);
+  if (booking.boarded?.includes(seatNumber)) throw BookingErrors.alreadyBoarded(seatNumber);
+  return [
+    {
+      type: 'PassengerBoarded',
+      data: { bookingId: booking.bookingId, seatNumber, boardedAt: now.toISOString() },
     },
   ];
 }

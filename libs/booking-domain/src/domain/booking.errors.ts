@@ -51,6 +51,18 @@ export const BookingErrors = {
       `The booking is already confirmed with another payment (${paymentReference}).`,
       { extensions: { currentStatus: 'confirmed' } },
     ),
+  seatNotInBooking: (seatNumber: string) =>
+    new DomainError(
+      'ticket.not_valid',
+      'conflict',
+      `Seat ${seatNumber} is no longer part of this booking; the ticket is not valid.`,
+    ),
+  alreadyBoarded: (seatNumber: string) =>
+    new DomainError(
+      'ticket.already_boarded',
+      'conflict',
+      `The passenger of seat ${seatNumber} has already boarded with this ticket.`,
+    ),
   departed: () =>
     new DomainError(
       'booking.departed',

@@ -98,8 +98,19 @@ export interface BookingCompleted {
   data: { bookingId: string; completedAt: string };
 }
 
+/** A driver scanned a passenger's ticket and let them board. */
+export interface PassengerBoarded {
+  type: 'PassengerBoarded';
+  data: { bookingId: string; seatNumber: string; boardedAt: string };
+}
+
 export type BookingEvent =
-  BookingCreated | BookingModified | BookingConfirmed | BookingCancelled | BookingCompleted;
+  | BookingCreated
+  | BookingModified
+  | BookingConfirmed
+  | BookingCancelled
+  | BookingCompleted
+  | PassengerBoarded;
 
 export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingCreated',
@@ -107,6 +118,7 @@ export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingConfirmed',
   'BookingCancelled',
   'BookingCompleted',
+  'PassengerBoarded',
 ];
 
 export type BookingStatus = 'pending' | 'confirmed' | 'completed' | 'cancelled';

@@ -34,6 +34,8 @@ export interface Booking {
     cancelledAt: string;
   };
   completedAt?: string;
+  /** Seats whose passenger has boarded. */
+  boarded?: string[];
 }
 
 function created({ data }: BookingCreated): Booking {
@@ -95,5 +97,7 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
       };
     case 'BookingCompleted':
       return { ...next, status: 'completed', completedAt: event.data.completedAt };
+    case 'PassengerBoarded':
+      return { ...next, boarded: [...(state.boarded ?? []), event.data.seatNumber] };
   }
 }

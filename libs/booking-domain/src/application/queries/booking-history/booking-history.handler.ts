@@ -56,6 +56,11 @@ function describe(event: RecordedEvent<BookingEvent>): Pick<AuditEntry, 'summary
       };
     case 'BookingCompleted':
       return { summary: 'Completed: the trip has arrived', details: {} };
+    case 'PassengerBoarded':
+      return {
+        summary: `Passenger of seat ${event.data.seatNumber} boarded`,
+        details: { seatNumber: event.data.seatNumber },
+      };
   }
 }
 
