@@ -9,6 +9,7 @@ import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
 import { RedisModule } from '@app/redis';
 import { SeatingModule } from '@app/seating';
+import { TicketingModule } from '@app/ticketing';
 import { WorkerModule } from '@app/worker';
 import { AdminCatalogController } from './catalog/admin-catalog.controller';
 import { TripsController } from './catalog/trips.controller';
@@ -22,6 +23,7 @@ import { SeatLocksController } from './seating/seat-locks.controller';
 import { SeatFeedGateway } from './seating/seat-feed.gateway';
 import { BookingsController } from './bookings/bookings.controller';
 import { UserBookingsController } from './bookings/user-bookings.controller';
+import { BookingTicketController, TicketsController } from './tickets/tickets.controller';
 
 export interface AppOptions {
   config: AppConfig;
@@ -46,6 +48,7 @@ export function coreModules(options: AppOptions) {
     PrivacyModule,
     SeatingModule,
     BookingDomainModule,
+    TicketingModule,
   ];
 }
 
@@ -63,6 +66,8 @@ export class AppModule {
         AdminCatalogController,
         BookingsController,
         UserBookingsController,
+        BookingTicketController,
+        TicketsController,
       ],
       providers: [
         Metrics,

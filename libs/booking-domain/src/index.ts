@@ -50,3 +50,4 @@ export {
 } from './application/queries/booking-history/booking-history.query';
 export { BoardPassengerCommand } from './application/commands/board-passenger/board-passenger.command';
 export { bookingReferencesOf, localDate } from './application/booking-policy';
+export { requireAccess as requireBookingAccess } from './application/booking-access';

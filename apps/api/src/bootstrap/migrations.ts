@@ -1,6 +1,7 @@
 import { bookingMigrations } from '@app/booking-domain';
 import { eventStoreMigrations, Migration } from '@app/event-store';
 import { seatingMigrations } from '@app/seating';
+import { ticketingMigrations } from '@app/ticketing';
 import { idempotencyMigrations } from '../http/idempotency';
 
 /** Every lib's schema, applied in id order at start-up (and once by the test setup). */
@@ -9,4 +10,5 @@ export const allMigrations: Migration[] = [
   ...idempotencyMigrations,
   ...seatingMigrations,
   ...bookingMigrations,
+  ...ticketingMigrations,
 ];

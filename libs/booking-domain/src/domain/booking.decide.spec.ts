@@ -1,5 +1,6 @@
 import { DomainError } from '@app/errors';
 import {
+  boardPassenger,
   cancelBooking,
   completeBooking,
   confirmBooking,
@@ -226,5 +227,23 @@ describe('modifyBooking', () => {
     );
     expect(error.extensions.currentStatus).toBe('confirmed');
     thenThrows(() => modifyBooking(given(...created()), change, at(15)), 'booking.not_modifiable');
+  });
+});
+
+describe('boardPassenger', () => {
+  it('boards each seat of a confirmed booking once', () => {
+    const booking = given(...created(), ...confirmed());
+    const [event] = boardPassenger(booking, 'A1', at(60));
+    expect(event.data).toEqual({
+      bookingId: 'b-1',
+      seatNumber: 'A1',
+      boardedAt: at(60).toISOString(),
+    });
+    thenThrows(
+      () => boardPassenger(given(...created(), ...confirmed(), event), 'A1', at(61)),
+      'ticket.already_boarded',
+    );
+    thenThrows(() => boardPassenger(booking, 'B9', at(60)), 'ticket.not_valid');
+    thenThrows(() => boardPassenger(given(...created()), 'A1', at(5)), 'ticket.not_valid');
   });
 });

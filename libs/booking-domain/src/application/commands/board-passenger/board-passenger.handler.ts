@@ -1,8 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { callerRef, hasRole, isAdmin, isSystem, SYSTEM_ACTOR } from '@app/auth';
+import { DomainError } from '@app/errors';
 import { boardPassenger } from '../../../domain/booking.decide';
 import { BookingWriter } from '../../booking.writer';
 import { BoardPassengerCommand } from './board-passenger.command';
 
+/** Drivers and admins board passengers of any booking; the event records who did. */
 @CommandHandler(BoardPassengerCommand)
 export class BoardPassengerHandler implements ICommandHandler<
   BoardPassengerCommand,
@@ -11,10 +14,22 @@ export class BoardPassengerHandler implements ICommandHandler<
   constructor(private readonly writer: BookingWriter) {}
 
   async execute({ caller, bookingId, seatNumber }: BoardPassengerCommand) {
-    const { events } = await this.writer.change(bookingId, caller, (booking, now) => ({
-      events: boardPassenger(booking, seatNumber, now),
-      seats: { kind: 'none' },
-    }));
+    if (!isSystem(caller) && !isAdmin(caller) && !hasRole(caller, 'driver')) {
+      throw new DomainError(
+        'auth.forbidden',
+        'forbidden',
+        'Boarding needs the driver or admin role.',
+      );
+    }
+    const { events } = await this.writer.change(
+      bookingId,
+      SYSTEM_ACTOR,
+      (booking, now) => ({
+        events: boardPassenger(booking, seatNumber, now),
+        seats: { kind: 'none' },
+      }),
+      { actor: callerRef(caller), reason: 'ticket scanned' },
+    );
     const [boarded] = events;
     return { boardedAt: boarded.type === 'PassengerBoarded' ? boarded.data.boardedAt : '' };
   }

@@ -1,0 +1,124 @@
+import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import {
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '@app/auth';
+import {
+  GetETicketPreviewQuery,
+  IssueETicketCommand,
+  IssuedTicket,
+  TicketCheck,
+  TicketSigner,
+  VerifyTicketCommand,
+} from '@app/ticketing';
+import { Authenticated, CurrentActor } from '../http/auth';
+import { ProblemResponse } from '../http/problem.dto';
+import { UuidParam } from '../http/validation';
+import { PublicKeyResponse, TicketCheckResponse, VerifyTicketRequest } from './tickets.dto';
+
+@ApiTags('E-tickets')
+@Controller('bookings/:bookingId/e-ticket')
+@Authenticated()
+@ApiNotFoundResponse({ description: 'booking.not_found', type: ProblemResponse })
+@ApiConflictResponse({
+  description: 'ticket.not_available (not paid yet), ticket.void (cancelled), with currentStatus',
+  type: ProblemResponse,
+})
+export class BookingTicketController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get()
+  @ApiOperation({
+    summary: 'The e-ticket PDF (A4, one QR code per passenger)',
+    description: 'The archived PDF; generated once and archived when there is none yet.',
+  })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
+  async pdf(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const ticket: IssuedTicket = await this.commands.execute(
+      new IssueETicketCommand(actor, bookingId),
+    );
+    await reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="e-ticket-${ticket.reference}.pdf"`)
+      .header('cache-control', 'private, no-cache')
+      .header('last-modified', ticket.generatedAt.toUTCString())
+      .send(ticket.pdf);
+  }
+
+  @Get('preview')
+  @ApiOperation({ summary: 'The e-ticket as an HTML page (print- and mobile-friendly)' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'text/html', schema: { type: 'string' } })
+  async preview(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const html: string = await this.queries.execute(new GetETicketPreviewQuery(actor, bookingId));
+    await reply
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('cache-control', 'private, no-cache')
+      .header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
+      )
+      .send(html);
+  }
+}
+
+@ApiTags('E-tickets')
+@Controller('tickets')
+export class TicketsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly signer: TicketSigner,
+  ) {}
+
+  @Get('public-key')
+  @ApiOperation({ summary: 'The public key that verifies ticket QR codes offline' })
+  @ApiOkResponse({ type: PublicKeyResponse })
+  publicKey(): PublicKeyResponse {
+    return {
+      algorithm: 'Ed25519',
+      publicKeyPem: this.signer.publicKeyPem(),
+      jwk: this.signer.publicKeyJwk(),
+      format: '<base64url(JSON claims)>.<base64url(Ed25519 signature of the first part’s bytes)>',
+    };
+  }
+
+  @Post('verify')
+  @HttpCode(200)
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Check a scanned ticket; with board: true, let the passenger board (once)',
+    description:
+      'Checks the signature, the booking (confirmed, seat still the passenger’s) and the trip. ' +
+      'Boarding needs the driver or admin role; a second boarding of the same seat is refused.',
+  })
+  @ApiOkResponse({ type: TicketCheckResponse })
+  @ApiConflictResponse({
+    description:
+      'board: true on a ticket that cannot board (the reason as code), ticket.already_boarded',
+    type: ProblemResponse,
+  })
+  verify(@CurrentActor() actor: Actor, @Body() body: VerifyTicketRequest): Promise<TicketCheck> {
+    return this.commands.execute(
+      new VerifyTicketCommand(actor, body.payload, body.board ?? false, body.tripId),
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { hasRole, isAdmin } from '@app/auth';
+import { BoardPassengerCommand, BookingRepository } from '@app/booking-domain';
+import { DomainError } from '@app/errors';
+import { TicketSigner } from '../../../infrastructure/ticket-signer';
+import { TicketCheck, VerifyTicketCommand } from './verify-ticket.command';
+
+const REASONS: Record<string, string> = {
+  pending: 'ticket.not_paid',
+  cancelled: 'ticket.void',
+  completed: 'ticket.trip_completed',
+};
+
+@CommandHandler(VerifyTicketCommand)
+export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand, TicketCheck> {
+  constructor(
+    private readonly signer: TicketSigner,
+    private readonly bookings: BookingRepository,
+    private readonly commands: CommandBus,
+  ) {}
+
+  async execute({ actor, payload, board, tripId }: VerifyTicketCommand): Promise<TicketCheck> {
+    if (board && !isAdmin(actor) && !hasRole(actor, 'driver')) {
+      throw new DomainError(
+        'auth.forbidden',
+        'forbidden',
+        'Boarding needs the driver or admin role.',
+      );
+    }
+    const claims = this.signer.verify(payload);
+    if (!claims) return this.refuse(board, { valid: false, reason: 'ticket.signature_invalid' });
+    const booking = await this.bookings.find(claims.bid);
+    const passenger = booking?.passengers.find((p) => p.seatNumber === claims.seat);
+    const check: TicketCheck = {
+      valid: false,
+      ticket: {
+        reference: claims.ref,
+        bookingId: claims.bid,
+        tripId: claims.trip,
+        departureAt: claims.dep,
+        seatNumber: claims.seat,
+        passengerIndex: claims.pax,
+        ...(passenger
+          ? { fullName: passenger.fullName, passengerType: passenger.passengerType }
+          : {}),
+        ...(booking ? { bookingStatus: booking.status } : {}),
+        boarded: !!booking?.boarded?.includes(claims.seat),
+      },
+    };
+    if (!booking || booking.reference !== claims.ref || booking.tripId !== claims.trip) {
+      return this.refuse(board, { ...check, reason: 'ticket.unknown' });
+    }
+    if (tripId && tripId !== claims.trip)
+      return this.refuse(board, { ...check, reason: 'ticket.other_trip' });
+    if (booking.status !== 'confirmed') {
+      return this.refuse(board, {
+        ...check,
+        reason: REASONS[booking.status] ?? 'ticket.not_valid',
+      });
+    }
+    if (!passenger || booking.passengers.indexOf(passenger) !== claims.pax) {
+      return this.refuse(board, { ...check, reason: 'ticket.seat_changed' });
+    }
+    if (!board) return { ...check, valid: true };
+    const { boardedAt } = await this.commands.execute(
+      new BoardPassengerCommand(actor, booking.bookingId, claims.seat),
+    );
+    return { ...check, valid: true, ticket: { ...check.ticket!, boarded: true }, boardedAt };
+  }
+
+  /** Checking answers what is wrong; boarding on a bad ticket is refused outright. */
+  private refuse(board: boolean, check: TicketCheck): TicketCheck {
+    if (!board) return check;
+    throw new DomainError(
+      check.reason!,
+      'conflict',
+      `This ticket cannot board: ${check.reason!.replace('ticket.', '').replace(/_/g, ' ')}.`,
+      { extensions: { ticket: check.ticket } },
+    );
+  }
+}

@@ -1,0 +1,14 @@
+export { TicketingModule } from './ticketing.module';
+export { ticketingMigrations } from './infrastructure/ticketing.migrations';
+export { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
+export { TicketIssuer } from './application/ticket-issuer';
+export { type TicketClaims } from './domain/ticket-payload';
+export {
+  IssueETicketCommand,
+  type IssuedTicket,
+} from './application/commands/issue-e-ticket/issue-e-ticket.command';
+export {
+  VerifyTicketCommand,
+  type TicketCheck,
+} from './application/commands/verify-ticket/verify-ticket.command';
+export { GetETicketPreviewQuery } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.query';

@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { BookingDomainModule } from '@app/booking-domain';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { SeatingModule } from '@app/seating';
+import { IssueETicketHandler } from './application/commands/issue-e-ticket/issue-e-ticket.handler';
+import { VerifyTicketHandler } from './application/commands/verify-ticket/verify-ticket.handler';
+import { GetETicketPreviewHandler } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.handler';
+import { TicketIssuer } from './application/ticket-issuer';
+import { ETicketArchive } from './infrastructure/e-ticket.archive';
+import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
+
+@Module({
+  imports: [SeatingModule, BookingDomainModule],
+  providers: [
+    {
+      provide: TicketSigner,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        new TicketSigner(ticketKeyFrom(config.TICKET_SIGNING_KEY!)),
+    },
+    ETicketArchive,
+    TicketIssuer,
+    IssueETicketHandler,
+    GetETicketPreviewHandler,
+    VerifyTicketHandler,
+  ],
+  exports: [TicketSigner, TicketIssuer],
+})
+export class TicketingModule {}
