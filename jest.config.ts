@@ -17,6 +17,9 @@ const shared = {
 
 const config: Config = {
   testTimeout: 60_000,
+  // A BullMQ/ioredis reconnect loop after a test killed its Redis can outlive the app's close by
+  // a moment; the run must end anyway.
+  forceExit: true,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {

@@ -1,5 +1,8 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Role, signPlatformToken } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/config';
 import { createApiApp } from '../../apps/api/src/app.factory';
@@ -20,6 +23,10 @@ export async function startTestServer(
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
+    // Each test server's worker sees every event and keeps its own job queues, so jobs run with
+    // this server's settings (SMTP, TTLs), and files it writes stay out of the checkout.
+    WORKER_GROUP: `test-${randomUUID().slice(0, 8)}`,
+    DATA_DIR: mkdtempSync(join(tmpdir(), 'bus-booking-test-')),
     ...overrides,
   });
   const app = await createApiApp({

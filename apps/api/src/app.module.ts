@@ -23,7 +23,11 @@ import { SeatLocksController } from './seating/seat-locks.controller';
 import { SeatFeedGateway } from './seating/seat-feed.gateway';
 import { BookingsController } from './bookings/bookings.controller';
 import { UserBookingsController } from './bookings/user-bookings.controller';
-import { BookingTicketController, TicketsController } from './tickets/tickets.controller';
+import {
+  BookingTicketController,
+  EmailTicketController,
+  TicketsController,
+} from './tickets/tickets.controller';
 
 export interface AppOptions {
   config: AppConfig;
@@ -67,6 +71,7 @@ export class AppModule {
         BookingsController,
         UserBookingsController,
         BookingTicketController,
+        EmailTicketController,
         TicketsController,
       ],
       providers: [

@@ -10,6 +10,9 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory } from '@app/event-store';
 import { BookingDomainModule, BookingRepository } from '@app/booking-domain';
 import { SeatingModule } from '@app/seating';
+import { TicketEmailQueue, TicketingModule, TicketIssuer } from '@app/ticketing';
+import { TicketEmailProcessor } from './tickets/ticket-email.processor';
+import { ticketsSubscription } from './tickets/tickets.subscription';
 import { BookingSweeper } from './booking-timers/booking-sweeper';
 import { BookingTimers } from './booking-timers/booking-timers';
 import { bookingTimersSubscription } from './booking-timers/booking-timers.subscription';
@@ -39,12 +42,13 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
 }
 
 @Module({
-  imports: [SeatingModule, BookingDomainModule],
+  imports: [SeatingModule, BookingDomainModule, TicketingModule],
   providers: [
     ExpiryScheduler,
     HoldSweeper,
     BookingTimers,
     BookingSweeper,
+    TicketEmailProcessor,
     {
       provide: WORKER_SUBSCRIPTIONS,
       inject: [
@@ -52,6 +56,8 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         ExpiryScheduler,
         BookingTimers,
         BookingRepository,
+        TicketEmailQueue,
+        TicketIssuer,
         APP_CONFIG,
       ],
       useFactory: (
@@ -59,10 +65,13 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         scheduler: ExpiryScheduler,
         timers: BookingTimers,
         bookings: BookingRepository,
+        emails: TicketEmailQueue,
+        issuer: TicketIssuer,
         config: AppConfig,
       ) => [
         holdExpirySubscription(factory, scheduler, config),
         bookingTimersSubscription(factory, timers, bookings, config),
+        ticketsSubscription(factory, emails, issuer, config),
       ],
     },
     SubscriptionHost,

@@ -3,6 +3,7 @@ import { InlineProjectionRegistry } from '@app/event-store';
 import { SeatingModule } from '@app/seating';
 import { BookingWriter } from './application/booking.writer';
 import { BoardPassengerHandler } from './application/commands/board-passenger/board-passenger.handler';
+import { RecordTicketEmailHandler } from './application/commands/record-ticket-email/record-ticket-email.handler';
 import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
 import { CompleteBookingHandler } from './application/commands/complete-booking/complete-booking.handler';
 import { ConfirmBookingHandler } from './application/commands/confirm-booking/confirm-booking.handler';
@@ -30,6 +31,7 @@ import { BookingRepository } from './infrastructure/booking.repository';
     ExpireBookingHandler,
     CompleteBookingHandler,
     BoardPassengerHandler,
+    RecordTicketEmailHandler,
     GetBookingHandler,
     GetBookingByReferenceHandler,
     ListBookingsHandler,

@@ -51,3 +51,7 @@ export {
 export { BoardPassengerCommand } from './application/commands/board-passenger/board-passenger.command';
 export { bookingReferencesOf, localDate } from './application/booking-policy';
 export { requireAccess as requireBookingAccess } from './application/booking-access';
+export {
+  RecordTicketEmailCommand,
+  type TicketEmailOutcome,
+} from './application/commands/record-ticket-email/record-ticket-email.command';

@@ -100,3 +100,11 @@ function describe(error: ZodError, env: NodeJS.ProcessEnv): string {
 function mask(key: string, value: string): string {
   return /SECRET|KEY|PASSWORD|URL/.test(key) ? '***' : value;
 }
+
+/** The id of a worker subscription in this worker group. */
+export const groupSubscriptionId = (config: Pick<AppConfig, 'WORKER_GROUP'>, name: string) =>
+  config.WORKER_GROUP === 'main' ? name : `${name}@${config.WORKER_GROUP}`;
+
+/** The BullMQ key prefix of this worker group's queues. */
+export const queuePrefix = (config: Pick<AppConfig, 'WORKER_GROUP'>) =>
+  config.WORKER_GROUP === 'main' ? 'bull' : `bull-${config.WORKER_GROUP}`;

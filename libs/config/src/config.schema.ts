@@ -86,6 +86,13 @@ export const configSchema = z.object({
 
   /** Ed25519 key signing the tickets' QR payloads: PEM, or a base64 32-byte seed. */
   TICKET_SIGNING_KEY: optionalString,
+  /** smtp(s)://user:pass@host:port; unset: e-mails are written as .eml files to DATA_DIR/outbox. */
+  SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
+    message: 'must be an smtp:// or smtps:// URL',
+  }),
+  MAIL_FROM: z.string().min(3).default('VéXe Bus Lines <tickets@vexe.example>'),
+  TICKET_EMAIL_ATTEMPTS: integer(1, 20).default(6),
+  TICKET_EMAIL_BACKOFF_MS: integer(10, 600_000).default(2000),
   BRAND_NAME: z.string().min(1).max(80).default('VéXe Bus Lines'),
   BRAND_COLOR: z
     .string()
@@ -103,6 +110,14 @@ export const configSchema = z.object({
         '24 h before departure, 50 % at least 2 h before, none later.',
     ),
 
+  /**
+   * Workers of one group share their subscriptions and job queues; another group (another
+   * deployment on the same database, or a test) sees every event again and has its own queues.
+   */
+  WORKER_GROUP: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'must be 1-40 lowercase letters, digits or hyphens')
+    .default('main'),
   EVENT_SUBSCRIPTION_POLL_MS: integer(50, 60_000).default(1000),
   EVENT_SUBSCRIPTION_BATCH_SIZE: integer(1, 10_000).default(500),
 });

@@ -1,2 +1,9 @@
-export { type AppConfig, APP_CONFIG, ConfigError, loadConfig } from './app-config';
+export {
+  type AppConfig,
+  APP_CONFIG,
+  ConfigError,
+  loadConfig,
+  groupSubscriptionId,
+  queuePrefix,
+} from './app-config';
 export { ConfigModule } from './config.module';

@@ -12,3 +12,12 @@ export {
   type TicketCheck,
 } from './application/commands/verify-ticket/verify-ticket.command';
 export { GetETicketPreviewQuery } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.query';
+export { TicketDelivery } from './application/ticket-delivery';
+export {
+  TicketEmailQueue,
+  TICKET_EMAIL_QUEUE,
+  type TicketEmailJob,
+} from './infrastructure/ticket-email.queue';
+export { EmailTicketCommand } from './application/commands/email-ticket/email-ticket.command';
+export { PdfRenderer } from './infrastructure/pdf-renderer';
+export { type TicketDocument } from './application/ticket-document';

@@ -1,16 +1,35 @@
 import { Module } from '@nestjs/common';
+import { MailerModule, MailerOptions } from '@nestjs-modules/mailer';
 import { BookingDomainModule } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { SeatingModule } from '@app/seating';
 import { IssueETicketHandler } from './application/commands/issue-e-ticket/issue-e-ticket.handler';
+import { EmailTicketHandler } from './application/commands/email-ticket/email-ticket.handler';
 import { VerifyTicketHandler } from './application/commands/verify-ticket/verify-ticket.handler';
 import { GetETicketPreviewHandler } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.handler';
 import { TicketIssuer } from './application/ticket-issuer';
+import { TicketDelivery } from './application/ticket-delivery';
+import { TicketEmailQueue } from './infrastructure/ticket-email.queue';
 import { ETicketArchive } from './infrastructure/e-ticket.archive';
 import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
 
 @Module({
-  imports: [SeatingModule, BookingDomainModule],
+  imports: [
+    SeatingModule,
+    BookingDomainModule,
+    MailerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig): MailerOptions => ({
+        // No SMTP server: nodemailer builds the message and TicketDelivery files it in the outbox.
+        transport: config.SMTP_URL ?? {
+          streamTransport: true,
+          buffer: true,
+          newline: 'unix' as const,
+        },
+        defaults: { from: config.MAIL_FROM } as MailerOptions['defaults'],
+      }),
+    }),
+  ],
   providers: [
     {
       provide: TicketSigner,
@@ -20,10 +39,13 @@ import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
     },
     ETicketArchive,
     TicketIssuer,
+    TicketDelivery,
+    TicketEmailQueue,
     IssueETicketHandler,
+    EmailTicketHandler,
     GetETicketPreviewHandler,
     VerifyTicketHandler,
   ],
-  exports: [TicketSigner, TicketIssuer],
+  exports: [TicketSigner, TicketIssuer, TicketDelivery, TicketEmailQueue],
 })
 export class TicketingModule {}

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  ApiAcceptedResponse,
   ApiConflictResponse,
   ApiNotFoundResponse,
   ApiOkResponse,
@@ -11,6 +12,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import { Actor } from '@app/auth';
 import {
+  EmailTicketCommand,
   GetETicketPreviewQuery,
   IssueETicketCommand,
   IssuedTicket,
@@ -21,7 +23,12 @@ import {
 import { Authenticated, CurrentActor } from '../http/auth';
 import { ProblemResponse } from '../http/problem.dto';
 import { UuidParam } from '../http/validation';
-import { PublicKeyResponse, TicketCheckResponse, VerifyTicketRequest } from './tickets.dto';
+import {
+  EmailJobResponse,
+  PublicKeyResponse,
+  TicketCheckResponse,
+  VerifyTicketRequest,
+} from './tickets.dto';
 
 @ApiTags('E-tickets')
 @Controller('bookings/:bookingId/e-ticket')
@@ -78,6 +85,31 @@ export class BookingTicketController {
         "default-src 'none'; style-src 'unsafe-inline'; img-src data:",
       )
       .send(html);
+  }
+}
+
+@ApiTags('E-tickets')
+@Controller('bookings/:bookingId/email-ticket')
+@Authenticated()
+export class EmailTicketController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Post()
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'E-mail the e-ticket again (PDF attached) to the contact and passengers',
+    description:
+      'Queued; each attempt (sent, or failed with the reason) appears in the booking history. ' +
+      'Failed attempts are retried with exponential backoff.',
+  })
+  @ApiAcceptedResponse({ type: EmailJobResponse })
+  @ApiNotFoundResponse({ description: 'booking.not_found', type: ProblemResponse })
+  @ApiConflictResponse({ description: 'ticket.not_available, ticket.void', type: ProblemResponse })
+  email(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+  ): Promise<{ jobId: string }> {
+    return this.commands.execute(new EmailTicketCommand(actor, bookingId));
   }
 }
 

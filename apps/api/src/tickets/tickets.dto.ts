@@ -63,3 +63,7 @@ export class PublicKeyResponse {
   })
   format: string;
 }
+
+export class EmailJobResponse {
+  @ApiProperty({ example: 'ticket-email:5c6f…:8d1e…' }) jobId: string;
+}

@@ -1,5 +1,5 @@
 import { BookingEvent, BookingRepository } from '@app/booking-domain';
-import { AppConfig } from '@app/config';
+import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { BookingTimers } from './booking-timers';
 
@@ -11,7 +11,7 @@ export function bookingTimersSubscription(
   config: AppConfig,
 ): EventSubscription {
   return factory.create({
-    subscriptionId: 'worker.booking-timers',
+    subscriptionId: groupSubscriptionId(config, 'worker.booking-timers'),
     // Bookings from before the first start are the sweeper's.
     startFrom: 'end',
     eventTypes: ['BookingCreated', 'BookingConfirmed', 'BookingCancelled'],

@@ -1,7 +1,7 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CompleteBookingCommand, ExpireBookingCommand } from '@app/booking-domain';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig, queuePrefix } from '@app/config';
 import { DelayedJobs } from '../jobs/delayed-jobs';
 
 interface BookingJob {
@@ -26,6 +26,7 @@ export class BookingTimers implements OnApplicationBootstrap, OnApplicationShutd
         await commands.execute(new ExpireBookingCommand(bookingId));
       },
       redisUrl: config.REDIS_URL,
+      prefix: queuePrefix(config),
     });
     this.completion = new DelayedJobs<BookingJob>({
       queue: 'booking-completion',
@@ -35,6 +36,7 @@ export class BookingTimers implements OnApplicationBootstrap, OnApplicationShutd
         await commands.execute(new CompleteBookingCommand(bookingId));
       },
       redisUrl: config.REDIS_URL,
+      prefix: queuePrefix(config),
     });
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { APP_CONFIG, AppConfig } from '@app/config';
+import { APP_CONFIG, AppConfig, queuePrefix } from '@app/config';
 import { ExpireSeatLockCommand } from '@app/seating';
 import { DelayedJobs } from '../jobs/delayed-jobs';
 
@@ -23,6 +23,7 @@ export class ExpiryScheduler implements OnApplicationBootstrap, OnApplicationShu
         await commands.execute(new ExpireSeatLockCommand(job.tripId, job.lockId));
       },
       redisUrl: config.REDIS_URL,
+      prefix: queuePrefix(config),
     });
   }
 

@@ -1,5 +1,5 @@
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
-import { AppConfig } from '@app/config';
+import { AppConfig, groupSubscriptionId } from '@app/config';
 import { SeatAllocationEvent } from '@app/seating';
 import { ExpiryScheduler } from './expiry-scheduler';
 
@@ -10,7 +10,7 @@ export function holdExpirySubscription(
   config: AppConfig,
 ): EventSubscription {
   return factory.create({
-    subscriptionId: 'worker.hold-expiry',
+    subscriptionId: groupSubscriptionId(config, 'worker.hold-expiry'),
     // Holds from before the first start are the sweeper's; no need to replay the whole log.
     startFrom: 'end',
     eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased', 'SeatLockExpired'],

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { isDomainError } from '@app/errors';
+import { closeQuietly } from '@app/redis';
 
 /** setTimeout cannot wait longer; later work is left to the sweepers. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -15,6 +16,8 @@ export interface DelayedJobsOptions<T> {
   subjectOf(job: T): string;
   run(job: T): Promise<void>;
   redisUrl?: string;
+  /** BullMQ key prefix (the worker group's). */
+  prefix?: string;
   concurrency?: number;
 }
 
@@ -42,6 +45,7 @@ export class DelayedJobs<T extends object> {
     };
     this.queue = new Queue<T>(options.queue, {
       connection,
+      prefix: options.prefix,
       defaultJobOptions: {
         removeOnComplete: true,
         removeOnFail: 1000,
@@ -52,6 +56,7 @@ export class DelayedJobs<T extends object> {
     // Started by start(), once the command handlers are registered.
     this.worker = new Worker<T>(options.queue, (job) => this.execute(job.data), {
       connection,
+      prefix: options.prefix,
       concurrency: options.concurrency ?? 8,
       autorun: false,
     });
@@ -84,8 +89,8 @@ export class DelayedJobs<T extends object> {
     this.closed = true;
     for (const timer of this.timers.values()) clearTimeout(timer);
     this.timers.clear();
-    await this.worker?.close().catch(() => undefined);
-    await this.queue?.close().catch(() => undefined);
+    await closeQuietly(this.worker);
+    await closeQuietly(this.queue);
   }
 
   private jobId(subject: string, dueAt: string): string {

@@ -104,13 +104,26 @@ export interface PassengerBoarded {
   data: { bookingId: string; seatNumber: string; boardedAt: string };
 }
 
+/** One attempt to e-mail the ticket: delivered, or failed (with whether it will be retried). */
+export interface TicketEmailed {
+  type: 'TicketEmailed';
+  data: { bookingId: string; recipients: string[]; messageId: string; attempt: number };
+}
+
+export interface TicketEmailFailed {
+  type: 'TicketEmailFailed';
+  data: { bookingId: string; reason: string; attempt: number; willRetry: boolean };
+}
+
 export type BookingEvent =
   | BookingCreated
   | BookingModified
   | BookingConfirmed
   | BookingCancelled
   | BookingCompleted
-  | PassengerBoarded;
+  | PassengerBoarded
+  | TicketEmailed
+  | TicketEmailFailed;
 
 export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingCreated',
@@ -119,6 +132,8 @@ export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingCancelled',
   'BookingCompleted',
   'PassengerBoarded',
+  'TicketEmailed',
+  'TicketEmailFailed',
 ];
 
 export type BookingStatus = 'pending' | 'confirmed' | 'completed' | 'cancelled';

@@ -99,5 +99,8 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
       return { ...next, status: 'completed', completedAt: event.data.completedAt };
     case 'PassengerBoarded':
       return { ...next, boarded: [...(state.boarded ?? []), event.data.seatNumber] };
+    case 'TicketEmailed':
+    case 'TicketEmailFailed':
+      return next;
   }
 }

@@ -56,6 +56,20 @@ function describe(event: RecordedEvent<BookingEvent>): Pick<AuditEntry, 'summary
       };
     case 'BookingCompleted':
       return { summary: 'Completed: the trip has arrived', details: {} };
+    case 'TicketEmailed':
+      return {
+        summary: `E-ticket e-mailed to ${event.data.recipients.join(', ')} (attempt ${event.data.attempt})`,
+        details: { recipients: event.data.recipients, attempt: event.data.attempt },
+      };
+    case 'TicketEmailFailed':
+      return {
+        summary: `E-mailing the e-ticket failed (attempt ${event.data.attempt}): ${event.data.reason}${event.data.willRetry ? '; will retry' : ''}`,
+        details: {
+          reason: event.data.reason,
+          attempt: event.data.attempt,
+          willRetry: event.data.willRetry,
+        },
+      };
     case 'PassengerBoarded':
       return {
         summary: `Passenger of seat ${event.data.seatNumber} boarded`,

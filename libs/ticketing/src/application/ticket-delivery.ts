@@ -1,0 +1,88 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { MailerService } from '@nestjs-modules/mailer';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { BookingRepository, RecordTicketEmailCommand } from '@app/booking-domain';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { maskEmail, PiiCipher } from '@app/privacy';
+import { TicketIssuer } from './ticket-issuer';
+
+/**
+ * E-mails a booking's e-ticket (PDF attached) to the contact and to passengers with an e-mail,
+ * and records each attempt's outcome in the booking's history. With no SMTP server configured
+ * the message is written as an .eml file under DATA_DIR/outbox.
+ */
+@Injectable()
+export class TicketDelivery {
+  private readonly logger = new Logger(TicketDelivery.name);
+
+  constructor(
+    private readonly bookings: BookingRepository,
+    private readonly issuer: TicketIssuer,
+    private readonly mailer: MailerService,
+    private readonly cipher: PiiCipher,
+    private readonly commands: CommandBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** One attempt; throws (after recording the failure) so the caller can retry. */
+  async deliver(bookingId: string, attempt: number, maxAttempts: number): Promise<void> {
+    try {
+      const booking = await this.bookings.find(bookingId);
+      if (!booking) throw new Error(`booking ${bookingId} not found`);
+      const { pdf } = await this.issuer.pdf(booking);
+      const recipients = [
+        ...new Set([
+          this.cipher.open(booking.contact.email),
+          ...booking.passengers.flatMap((p) => (p.email ? [this.cipher.open(p.email)] : [])),
+        ]),
+      ];
+      const ticket = await this.issuer.document(booking);
+      const info = await this.mailer.sendMail({
+        from: this.config.MAIL_FROM,
+        to: recipients,
+        subject: `Your e-ticket ${booking.reference} – ${ticket.trip.route}, ${ticket.trip.date}`,
+        text:
+          `Booking reference: ${booking.reference}\n` +
+          `${ticket.trip.route}, ${ticket.trip.date}, departure ${ticket.trip.departureTime}\n` +
+          `Seats: ${booking.seatNumbers.join(', ')}\nTotal: ${ticket.fares.total}\n\n` +
+          `Your e-ticket is attached: show one QR code per passenger when boarding.\n\n` +
+          `${this.config.BRAND_NAME} · ${this.config.BRAND_CONTACT}`,
+        attachments: [
+          {
+            filename: `e-ticket-${booking.reference}.pdf`,
+            content: pdf,
+            contentType: 'application/pdf',
+          },
+        ],
+      });
+      const messageId = String(info.messageId ?? '');
+      if (!this.config.SMTP_URL && Buffer.isBuffer(info.message)) {
+        const outbox = join(this.config.DATA_DIR, 'outbox');
+        await mkdir(outbox, { recursive: true });
+        await writeFile(join(outbox, `${Date.now()}-${booking.reference}.eml`), info.message);
+      }
+      await this.commands.execute(
+        new RecordTicketEmailCommand(bookingId, {
+          sent: true,
+          recipients: recipients.map(maskEmail),
+          messageId,
+          attempt,
+        }),
+      );
+    } catch (error) {
+      const reason = (error as Error).message.slice(0, 300);
+      const willRetry = attempt < maxAttempts;
+      this.logger.warn(
+        `e-mailing the ticket of ${bookingId} failed (attempt ${attempt}): ${reason}`,
+      );
+      await this.commands
+        .execute(
+          new RecordTicketEmailCommand(bookingId, { sent: false, reason, attempt, willRetry }),
+        )
+        .catch(() => undefined);
+      throw error;
+    }
+  }
+}
