@@ -1,6 +1,7 @@
 /* eslint-disable no-console */
 import { cpus } from 'node:os';
-import { PdfRenderer, TicketDocument, TicketSigner, ticketKeyFrom } from '@app/ticketing';
+import { PdfRenderer, TicketSigner, ticketKeyFrom } from '@app/ticketing';
+import { sampleTicket } from '../../test/utils/tickets';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -10,67 +11,8 @@ import { percentile, round } from '../lib/stats';
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
 const signer = new TicketSigner(ticketKeyFrom(Buffer.alloc(32, 3).toString('base64')));
-const names = [
-  'Nguyễn Thị Ánh',
-  'Trần Văn Bình',
-  'Lê Hoàng Yến',
-  'Phạm Đức Thắng',
-  'Võ Thị Ngọc Hân',
-];
-
-function ticket(passengers: number, n: number): TicketDocument {
-  const reference = `BUS20261125BENCH${String(n).padStart(5, '0')}`;
-  return {
-    brand: {
-      name: 'VéXe Bus Lines',
-      color: '#0b5394',
-      contact: 'support@vexe.example',
-      terms: 'Terms apply.',
-    },
-    reference,
-    bookingId: crypto.randomUUID(),
-    status: 'confirmed',
-    void: false,
-    trip: {
-      route: 'Hà Nội – Sa Pa',
-      date: 'Thu, 26 November 2026',
-      departureTime: '21:00',
-      arrivalTime: '03:00',
-      bus: 'Sapa Express Sleeper',
-      plateNumber: '29B-79243',
-    },
-    passengers: names.slice(0, passengers).map((fullName, index) => ({
-      index,
-      seatNumber: `A0${index + 1}`,
-      fullName,
-      passengerType: 'Adult',
-      idType: 'Citizen ID',
-      idNumberMasked: '••••••••6789',
-      qrPayload: signer.sign({
-        v: 1,
-        ref: reference,
-        bid: 'b',
-        trip: 't',
-        dep: '2026-11-26T14:00:00.000Z',
-        seat: `A0${index + 1}`,
-        pax: index,
-      }),
-    })),
-    fares: {
-      lines: names.slice(0, passengers).map((_, i) => ({
-        seatNumber: `A0${i + 1}`,
-        passengerType: 'Adult',
-        base: '450.000 ₫',
-        discount: '0 ₫',
-        net: '450.000 ₫',
-        tax: '45.000 ₫',
-      })),
-      subtotal: '450.000 ₫',
-      tax: '45.000 ₫',
-      total: '495.000 ₫',
-    },
-  };
-}
+const ticket = (passengers: number, n: number) =>
+  sampleTicket(signer, passengers, {}, `BUS20261125BENCH${String(n).padStart(5, '0')}`);
 
 async function measure(renderer: PdfRenderer, passengers: number) {
   for (let i = 0; i < 10; i++) await renderer.render(ticket(passengers, i)); // warm-up

@@ -2,6 +2,7 @@ import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils
 import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { download, readPdf } from '../../../test/utils/pdf';
+import { VIETNAMESE_NAMES } from '../../../test/utils/tickets';
 
 describe('E-tickets', () => {
   let server: TestServer;
@@ -15,13 +16,7 @@ describe('E-tickets', () => {
   });
   afterAll(() => server.close());
 
-  const names = [
-    'Nguyễn Thị Ánh',
-    'Trần Văn Bình',
-    'Lê Hoàng Yến',
-    'Phạm Đức Thắng',
-    'Võ Thị Ngọc Hân',
-  ];
+  const names = VIETNAMESE_NAMES;
 
   async function confirmedBooking(user: string, seats: string[]) {
     const tripId = await createTrip(server.baseUrl, admin, 12, {
