@@ -2,10 +2,14 @@ import { ChildProcess } from 'node:child_process';
 import { startProcess } from './processes';
 
 /** The compiled API in its own process, against DATABASE_URL / REDIS_URL from the environment. */
-export function startApi(port: number, env: NodeJS.ProcessEnv = {}): Promise<ChildProcess> {
+export function startApi(
+  port: number,
+  env: NodeJS.ProcessEnv = {},
+  args: string[] = [],
+): Promise<ChildProcess> {
   return startProcess(
     'dist/apps/api/src/main.js',
-    [],
+    args,
     {
       PORT: String(port),
       HOST: '127.0.0.1',

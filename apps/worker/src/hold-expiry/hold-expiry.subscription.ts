@@ -20,13 +20,21 @@ export function holdExpirySubscription(
       for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
         switch (event.type) {
           case 'SeatsLocked':
-          case 'SeatLockExtended':
             await scheduler.schedule(
               { tripId: event.data.tripId, lockId: event.data.lockId },
               event.data.expiresAt,
             );
             break;
+          case 'SeatLockExtended':
+            await scheduler.schedule(
+              { tripId: event.data.tripId, lockId: event.data.lockId },
+              event.data.expiresAt,
+              event.data.previousExpiresAt,
+            );
+            break;
           case 'SeatLockReleased':
+            await scheduler.cancel(event.data.lockId, event.data.expiresAt);
+            break;
           case 'SeatLockExpired':
             await scheduler.cancel(event.data.lockId);
             break;
