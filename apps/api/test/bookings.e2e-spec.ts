@@ -323,9 +323,18 @@ describe('Bookings', () => {
       phone: '+84987654321',
       email: 'very.private.person@example.org',
     };
-    const created = await lockAndBook(server.baseUrl, user, tripId, ['S11'], {
-      passengers: [passengerFor('S11', secret)],
-      contact: { email: 'Another.Private@Example.org', phone: '0987 111 222' },
+    await http(server.baseUrl, 'POST', '/seats/lock', {
+      token: user,
+      body: { tripId, seatNumbers: ['S11'] },
+    });
+    // With an Idempotency-Key the answer (the booking, in clear for its owner) is stored too.
+    const created = await http(server.baseUrl, 'POST', '/bookings', {
+      token: user,
+      body: bookingRequest(tripId, ['S11'], {
+        passengers: [passengerFor('S11', secret)],
+        contact: { email: 'Another.Private@Example.org', phone: '0987 111 222' },
+      }),
+      headers: { 'idempotency-key': randomUUID() },
     });
     expect(created.status).toBe(201);
     await http(server.baseUrl, 'POST', `/bookings/${created.body.bookingId}/confirm`, {
@@ -458,6 +467,15 @@ describe('Bookings', () => {
         422,
         'passenger.accessible_seat_required',
       ],
+      [
+        'a NUL character in a name',
+        {
+          ...valid,
+          passengers: [{ ...valid.passengers[0], fullName: 'Ánh\u0000' }, valid.passengers[1]],
+        },
+        400,
+        'request.invalid_text',
+      ],
       ['an unknown trip', bookingRequest(randomUUID(), ['S1']), 404, 'trip.not_found'],
     ];
     const before = await pool.query('SELECT count(*)::int AS n FROM events');
@@ -493,6 +511,10 @@ describe('Bookings', () => {
       ['GET', `/users/${userId}/bookings?status=lost`, undefined],
       ['GET', `/users/${userId}/bookings?from=yesterday`, undefined],
       ['GET', `/users/${userId}/bookings?sort=price`, undefined],
+      ['GET', `/users/${userId}/bookings?from=2026-W05-1`, undefined],
+      ['GET', `/users/${userId}/bookings?to=20260101T000000Z`, undefined],
+      ['GET', `/users/${userId}/bookings?q=%00`, undefined],
+      ['GET', '/bookings/reference/BUS%00', undefined],
     ] as const) {
       const answer = await http(server.baseUrl, method, path, { token: user, body });
       expect({ path, status: answer.status }).toEqual({ path, status: 400 });

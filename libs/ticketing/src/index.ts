@@ -12,7 +12,7 @@ export {
   type TicketCheck,
 } from './application/commands/verify-ticket/verify-ticket.command';
 export { GetETicketPreviewQuery } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.query';
-export { TicketDelivery } from './application/ticket-delivery';
+export { TicketDelivery, TicketNotDeliverable } from './application/ticket-delivery';
 export {
   TicketEmailQueue,
   TICKET_EMAIL_QUEUE,

@@ -20,6 +20,7 @@ import {
 import { PASSENGER_TYPES } from '@app/booking-domain';
 import { MoneyDto } from '../catalog/catalog.dto';
 import { PageRequest } from '../http/page.dto';
+import { RFC3339, RFC3339_MESSAGE } from '../http/validation';
 
 const SEAT_NUMBER = /^[A-Za-z0-9-]{1,8}$/;
 const SEAT_NUMBER_MESSAGE = 'each seat number must be 1-8 letters, digits or hyphens';
@@ -167,11 +168,13 @@ export class ListBookingsRequest extends PageRequest {
   @ApiPropertyOptional({ format: 'date-time', description: 'Departing at or after' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Departing before' })
   @IsOptional()
   @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
   to?: string;
 
   @ApiPropertyOptional({ description: 'Part of a booking reference' })

@@ -20,6 +20,7 @@ import {
 } from 'class-validator';
 import { SEAT_TYPES, SeatType } from '@app/seating';
 import { PageRequest } from '../http/page.dto';
+import { RFC3339, RFC3339_MESSAGE } from '../http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -148,10 +149,12 @@ export class ScheduleTripRequest {
 
   @ApiProperty({ example: '2026-12-01T15:00:00Z' })
   @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
   departureAt: string;
 
   @ApiProperty({ example: '2026-12-01T21:00:00Z' })
   @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
   arrivalAt: string;
 
   @ApiProperty({ type: FaresDto, description: 'A fare for every seat type the bus has' })

@@ -21,6 +21,7 @@ import {
   RequestValidationError,
   toProblem,
 } from './problem-details';
+import { PiiCipher } from '@app/privacy';
 
 export const idempotencyMigrations: Migration[] = [
   {
@@ -68,7 +69,10 @@ function isFinal(problem: ProblemDocument): boolean {
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly cipher: PiiCipher,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
@@ -170,13 +174,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
     }
     void reply.header('idempotent-replayed', 'true');
     if (stored.status_code >= 400) throw new ReplayedProblem(stored.response as ProblemDocument);
-    return stored.response;
+    const { sealed } = stored.response as { sealed: string };
+    return JSON.parse(this.cipher.open(sealed));
   }
 
+  /**
+   * A successful answer may carry the caller's personal data (a booking in clear), so it is
+   * stored sealed like any other PII; problems carry none and stay readable.
+   */
   private async store(id: string[], status: number, body: unknown): Promise<void> {
+    const response =
+      status >= 400 ? (body ?? null) : { sealed: this.cipher.seal(JSON.stringify(body ?? null)) };
     await this.pool.query(
       'UPDATE idempotency_keys SET status_code = $4, response = $5 WHERE scope = $1 AND caller = $2 AND key = $3',
-      [...id, status, JSON.stringify(body ?? null)],
+      [...id, status, JSON.stringify(response)],
     );
   }
 }

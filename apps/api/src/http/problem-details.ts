@@ -116,6 +116,19 @@ export function toProblem(error: unknown, instance?: string): Problem {
       headers: {},
     };
   }
+  // Postgres refuses text it cannot store (a NUL character, invalid UTF-8): the input's fault.
+  const sqlState = (error as { code?: string; severity?: string })?.code;
+  if ((sqlState === '22021' || sqlState === '22P05') && (error as { severity?: string }).severity) {
+    return {
+      body: document(
+        400,
+        'request.invalid_text',
+        'The request contains a character that cannot be stored (such as a NUL); remove it and retry.',
+        instance,
+      ),
+      headers: {},
+    };
+  }
   return {
     body: document(
       500,

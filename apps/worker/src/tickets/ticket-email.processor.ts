@@ -5,10 +5,15 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { Worker } from 'bullmq';
+import { UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig, queuePrefix } from '@app/config';
 import { closeQuietly } from '@app/redis';
-import { TICKET_EMAIL_QUEUE, TicketDelivery, TicketEmailJob } from '@app/ticketing';
+import {
+  TICKET_EMAIL_QUEUE,
+  TicketDelivery,
+  TicketEmailJob,
+  TicketNotDeliverable,
+} from '@app/ticketing';
 
 /** Delivers queued e-ticket e-mails; BullMQ retries a failed attempt with exponential backoff. */
 @Injectable()
@@ -20,8 +25,18 @@ export class TicketEmailProcessor implements OnApplicationBootstrap, OnApplicati
     if (!config.REDIS_URL) return; // without Redis the queue delivers in process
     this.worker = new Worker<TicketEmailJob>(
       TICKET_EMAIL_QUEUE,
-      (job) =>
-        delivery.deliver(job.data.bookingId, job.attemptsMade + 1, config.TICKET_EMAIL_ATTEMPTS),
+      async (job) => {
+        try {
+          await delivery.deliver(
+            job.data.bookingId,
+            job.attemptsMade + 1,
+            config.TICKET_EMAIL_ATTEMPTS,
+          );
+        } catch (error) {
+          if (error instanceof TicketNotDeliverable) throw new UnrecoverableError(error.message);
+          throw error;
+        }
+      },
       {
         connection: {
           url: config.REDIS_URL,

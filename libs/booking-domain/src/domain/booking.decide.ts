@@ -111,7 +111,10 @@ export function confirmBooking(
     throw BookingErrors.alreadyConfirmed(booking.payment?.reference ?? '');
   }
   if (booking.status === 'cancelled') {
-    if (booking.cancellation?.reason === 'expired') {
+    if (
+      booking.cancellation?.reason === 'expired' &&
+      booking.cancellation.cancelledBy === 'system'
+    ) {
       throw BookingErrors.paymentWindowClosed(booking.expiresAt);
     }
     throw BookingErrors.wrongStatus('booking.not_confirmable', 'cancelled', 'confirmed');

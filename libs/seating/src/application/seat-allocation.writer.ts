@@ -163,7 +163,9 @@ export class SeatAllocationWriter {
         return outcomes;
       } catch (error) {
         this.cache.delete(tripId);
-        if (!isConcurrencyError(error) || attempt >= MAX_ATTEMPTS) throw error;
+        // A conflict on the work done alongside (the booking's stream) is not ours to retry.
+        const ours = isConcurrencyError(error) && error.streamId === seatAllocationStreamId(tripId);
+        if (!ours || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }

@@ -5,6 +5,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { BookingRepository, RecordTicketEmailCommand } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { isDomainError } from '@app/errors';
 import { maskEmail, PiiCipher } from '@app/privacy';
 import { TicketIssuer } from './ticket-issuer';
 
@@ -72,8 +73,10 @@ export class TicketDelivery {
         }),
       );
     } catch (error) {
-      const reason = (error as Error).message.slice(0, 300);
-      const willRetry = attempt < maxAttempts;
+      const reason = failureReason(error);
+      // A refusal (the booking was cancelled meanwhile) will not change by retrying.
+      const final = isDomainError(error);
+      const willRetry = !final && attempt < maxAttempts;
       this.logger.warn(
         `e-mailing the ticket of ${bookingId} failed (attempt ${attempt}): ${reason}`,
       );
@@ -82,7 +85,28 @@ export class TicketDelivery {
           new RecordTicketEmailCommand(bookingId, { sent: false, reason, attempt, willRetry }),
         )
         .catch(() => undefined);
-      throw error;
+      throw final ? new TicketNotDeliverable(reason) : error;
     }
   }
+}
+
+/** The ticket cannot be sent at all (not paid, or void): not worth another attempt. */
+export class TicketNotDeliverable extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'TicketNotDeliverable';
+  }
+}
+
+/**
+ * Why an attempt failed, fit for the history and the logs: SMTP servers quote the rejected
+ * address in their reply, so e-mail addresses are masked.
+ */
+export function failureReason(error: unknown): string {
+  const e = error as { message?: string; responseCode?: number; code?: string };
+  const message = (e.message ?? String(error)).replace(/[^\s<>"'@]+@[^\s<>"']+/g, (address) =>
+    maskEmail(address),
+  );
+  const code = e.responseCode ? `SMTP ${e.responseCode}` : e.code;
+  return `${code ? `${code}: ` : ''}${message}`.slice(0, 300);
 }

@@ -3,7 +3,7 @@ import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig, queuePrefix } from '@app/config';
 import { closeQuietly } from '@app/redis';
-import { TicketDelivery } from '../application/ticket-delivery';
+import { TicketDelivery, TicketNotDeliverable } from '../application/ticket-delivery';
 
 export const TICKET_EMAIL_QUEUE = 'ticket-email';
 
@@ -74,8 +74,8 @@ export class TicketEmailQueue implements OnApplicationShutdown {
   private runInProcess(bookingId: string, attempt: number): void {
     if (this.closed) return;
     const max = this.config.TICKET_EMAIL_ATTEMPTS;
-    this.delivery.deliver(bookingId, attempt, max).catch(() => {
-      if (attempt >= max || this.closed) return;
+    this.delivery.deliver(bookingId, attempt, max).catch((error: unknown) => {
+      if (attempt >= max || this.closed || error instanceof TicketNotDeliverable) return;
       const timer = setTimeout(
         () => {
           this.timers.delete(timer);

@@ -34,11 +34,13 @@ export class BookingsProjection implements InlineProjection {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
                  $19, $20)
          ON CONFLICT (id) DO UPDATE SET
+           -- A creation replayed onto an existing row changes nothing.
            owner_kind = EXCLUDED.owner_kind, owner_id = EXCLUDED.owner_id,
            status = EXCLUDED.status, payment_status = EXCLUDED.payment_status,
            seat_numbers = EXCLUDED.seat_numbers, total_amount = EXCLUDED.total_amount,
            refund_amount = EXCLUDED.refund_amount, updated_at = EXCLUDED.updated_at,
-           version = EXCLUDED.version, document = EXCLUDED.document`,
+           version = EXCLUDED.version, document = EXCLUDED.document
+         WHERE bookings.version < EXCLUDED.version`,
         [
           next.bookingId,
           next.reference,

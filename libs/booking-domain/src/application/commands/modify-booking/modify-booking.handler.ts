@@ -58,10 +58,13 @@ export class ModifyBookingHandler implements ICommandHandler<ModifyBookingComman
           },
         ]);
       }
-      passengers = openPassengers(booking.passengers, this.cipher).map((p, i) => ({
-        ...p,
-        seatNumber: seatNumbers[i],
-      }));
+      // Passengers whose seat stays keep it; the others take the new seats in order.
+      const current = openPassengers(booking.passengers, this.cipher);
+      const newSeats = seatNumbers.filter((seat) => !current.some((p) => p.seatNumber === seat));
+      let next = 0;
+      passengers = current.map((p) =>
+        seatNumbers.includes(p.seatNumber) ? p : { ...p, seatNumber: newSeats[next++] },
+      );
     }
     const { price, ...request } = checkAndPrice(
       { seatNumbers, passengers, contact: undefined },
