@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { toString } from 'qrcode';
 import { TicketDocument } from '../application/ticket-document';
 
 // pdfmake 0.3 ships no types; the server build is a configured singleton.
@@ -39,16 +40,22 @@ export class PdfRenderer {
     }
   }
 
-  render(ticket: TicketDocument): Promise<Buffer> {
-    return pdfmake.createPdf(this.definition(ticket)).getBuffer();
+  async render(ticket: TicketDocument): Promise<Buffer> {
+    // Each code as one SVG path (one fill), not a drawing operation per module.
+    const codes = await Promise.all(
+      ticket.passengers.map((p) =>
+        toString(p.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
+      ),
+    );
+    return pdfmake.createPdf(this.definition(ticket, codes)).getBuffer();
   }
 
-  private definition(ticket: TicketDocument): object {
+  private definition(ticket: TicketDocument, codes: string[]): object {
     const color = ticket.brand.color;
     const label = (text: string) => ({ text, style: 'label' });
-    const qrBlocks = ticket.passengers.map((p) => ({
+    const qrBlocks = ticket.passengers.map((p, i) => ({
       stack: [
-        { qr: p.qrPayload, fit: 150, eccLevel: 'M', margin: [0, 0, 0, 4] },
+        { svg: codes[i], width: 150, margin: [0, 0, 0, 4] },
         { text: `Seat ${p.seatNumber}`, bold: true },
         { text: p.fullName, fontSize: 9 },
       ],
