@@ -30,6 +30,11 @@ export interface AppendOptions {
   transaction?: TransactionClient;
   /** Defaults for every event's metadata (actor, correlation id, reason...). */
   metadata?: Partial<EventMetadata>;
+  /**
+   * What the appender already knows of the stream before these events (e.g. the aggregate's
+   * state at the expected version), so an inline projection need not read it back.
+   */
+  knownState?: unknown;
 }
 
 @Injectable()
@@ -53,7 +58,14 @@ export class PostgresEventStore {
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const work = (client: TransactionClient) =>
-      this.appendInTransaction(client, streamId, expectedVersion, events, options.metadata ?? {});
+      this.appendInTransaction(
+        client,
+        streamId,
+        expectedVersion,
+        events,
+        options.metadata ?? {},
+        options.knownState,
+      );
     if (options.transaction) return work(options.transaction);
     return inTransaction(this.pool, work);
   }
@@ -110,6 +122,7 @@ export class PostgresEventStore {
     expectedVersion: ExpectedVersion,
     events: readonly EventToAppend[],
     defaults: Partial<EventMetadata>,
+    knownState?: unknown,
   ): Promise<AppendResult> {
     const occurredAt = this.clock.now().toISOString();
     const correlationId = defaults.correlationId ?? randomUUID();
@@ -171,7 +184,7 @@ export class PostgresEventStore {
     const recorded = rows
       .sort((a, b) => a.stream_position - b.stream_position)
       .map((row) => toRecordedEvent(row, this.upcasters));
-    await this.projections.applyAll(recorded, client);
+    await this.projections.applyAll(recorded, client, knownState);
     return {
       streamId,
       nextExpectedVersion: recorded[recorded.length - 1].streamPosition,

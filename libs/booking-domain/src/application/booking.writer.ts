@@ -57,6 +57,7 @@ export class BookingWriter {
           .append(bookingStreamId(bookingId), booking.version, events, {
             transaction,
             metadata: meta,
+            knownState: booking,
           })
           .then(() => undefined);
       try {

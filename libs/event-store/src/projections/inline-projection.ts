@@ -10,7 +10,8 @@ export interface InlineProjection {
   readonly name: string;
   /** Event types this projection cares about. */
   readonly handles: readonly string[];
-  apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void>;
+  /** `knownState`: the appender's state of the stream before the events, when it passed one. */
+  apply(events: readonly RecordedEvent[], sql: SqlExecutor, knownState?: unknown): Promise<void>;
   /** Empties the read model before a rebuild from the log. */
   reset(sql: SqlExecutor): Promise<void>;
 }
@@ -36,10 +37,14 @@ export class InlineProjectionRegistry {
     return [...this.projections.values()];
   }
 
-  async applyAll(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
+  async applyAll(
+    events: readonly RecordedEvent[],
+    sql: SqlExecutor,
+    knownState?: unknown,
+  ): Promise<void> {
     for (const projection of this.projections.values()) {
       const relevant = events.filter((e) => projection.handles.includes(e.type));
-      if (relevant.length > 0) await projection.apply(relevant, sql);
+      if (relevant.length > 0) await projection.apply(relevant, sql, knownState);
     }
   }
 }
