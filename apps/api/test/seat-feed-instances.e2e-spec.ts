@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@app/config';
 import { http, startTestServer, tokenFor } from '../../../test/utils/api-server';
 import { createTrip } from '../../../test/utils/catalog';
@@ -14,7 +15,13 @@ import {
  */
 describe('Seat feed across processes', () => {
   const port = 21000 + Math.floor(Math.random() * 20000);
-  const env = { SEAT_LOCK_TTL_SECONDS: '2', NODE_ENV: 'test' };
+  // One worker group for the three processes, new to the database: its subscriptions start at
+  // the end of the log rather than wherever an earlier group left off.
+  const env = {
+    SEAT_LOCK_TTL_SECONDS: '2',
+    NODE_ENV: 'test',
+    WORKER_GROUP: `test-${randomUUID().slice(0, 8)}`,
+  };
   const processes: ServiceProcess[] = [];
   const clients: SeatFeedClient[] = [];
   const config: AppConfig = loadConfig({ ...process.env, NODE_ENV: 'test' });
