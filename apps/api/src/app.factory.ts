@@ -58,7 +58,7 @@ export async function createApiApp(
       request.log.info(
         {
           method: request.method,
-          url: request.url,
+          url: request.url.split('?')[0],
           statusCode: reply.statusCode,
           ms: Math.round(reply.elapsedTime),
         },

@@ -23,6 +23,7 @@ import { SeatLocksController } from './seating/seat-locks.controller';
 import { SeatFeedGateway } from './seating/seat-feed.gateway';
 import { BookingsController } from './bookings/bookings.controller';
 import { UserBookingsController } from './bookings/user-bookings.controller';
+import { GuestBookingsController } from './bookings/guest-bookings.controller';
 import {
   BookingTicketController,
   EmailTicketController,
@@ -68,6 +69,7 @@ export class AppModule {
         TripsController,
         SeatLocksController,
         AdminCatalogController,
+        GuestBookingsController,
         BookingsController,
         UserBookingsController,
         BookingTicketController,

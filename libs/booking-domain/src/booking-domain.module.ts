@@ -16,6 +16,7 @@ import { BookingStatsHandler } from './application/queries/booking-stats/booking
 import { GetBookingByReferenceHandler } from './application/queries/get-booking-by-reference/get-booking-by-reference.handler';
 import { GetBookingHandler } from './application/queries/get-booking/get-booking.handler';
 import { ListBookingsHandler } from './application/queries/list-bookings/list-bookings.handler';
+import { GuestLookupHandler } from './application/queries/guest-lookup/guest-lookup.handler';
 import { BookingRepository } from './infrastructure/booking.repository';
 
 @Module({
@@ -37,6 +38,7 @@ import { BookingRepository } from './infrastructure/booking.repository';
     ListBookingsHandler,
     BookingStatsHandler,
     BookingHistoryHandler,
+    GuestLookupHandler,
   ],
   exports: [BookingRepository],
 })

@@ -55,3 +55,4 @@ export {
   RecordTicketEmailCommand,
   type TicketEmailOutcome,
 } from './application/commands/record-ticket-email/record-ticket-email.command';
+export { GuestLookupQuery } from './application/queries/guest-lookup/guest-lookup.query';

@@ -80,6 +80,8 @@ export const configSchema = z.object({
     .regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 84')
     .default('84'),
   BOOKING_RATE_LIMIT_PER_MINUTE: integer(1, 10_000).default(10),
+  GUEST_LOOKUP_MAX_FAILURES: integer(1, 1000).default(5),
+  GUEST_LOOKUP_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
   /** `keyId:base64(32 bytes)` pairs, the first encrypts; the others still decrypt (rotation). */
   PII_ENCRYPTION_KEYS: optionalString,
   PII_BLIND_INDEX_KEY: secret,

@@ -74,6 +74,27 @@ export class RateLimiter {
     };
   }
 
+  /** The attempts counted under `key` in the current window (without counting one more). */
+  async peek(key: string): Promise<{ count: number; retryAfterSeconds: number }> {
+    if (this.redis && USABLE.has(this.redis.status)) {
+      try {
+        const [count, ttl] = await withTimeout(
+          Promise.all([this.redis.get(`rate:${key}`), this.redis.pttl(`rate:${key}`)]),
+        );
+        return { count: Number(count ?? 0), retryAfterSeconds: Math.max(1, Math.ceil(ttl / 1000)) };
+      } catch (error) {
+        this.warnOnce(error as Error);
+      }
+    }
+    const entry = this.local.get(key);
+    const now = Date.now();
+    if (!entry || entry.resetAt <= now) return { count: 0, retryAfterSeconds: 1 };
+    return {
+      count: entry.count,
+      retryAfterSeconds: Math.max(1, Math.ceil((entry.resetAt - now) / 1000)),
+    };
+  }
+
   /** Forgets the attempts under `key` (e.g. after a successful verification). */
   async reset(key: string): Promise<void> {
     this.local.delete(key);

@@ -317,3 +317,29 @@ export class BookingHistoryResponse {
   @ApiProperty({ format: 'uuid' }) bookingId: string;
   @ApiProperty({ type: [AuditEntryResponse] }) entries: AuditEntryResponse[];
 }
+
+export class GuestLookupRequest {
+  @ApiProperty({
+    example: 'BUS20261125K7QM4XAB3C9',
+    description: 'Case, spaces and hyphens ignored',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  reference: string;
+
+  @ApiPropertyOptional({ example: 'anh@example.com', description: 'The contact e-mail (or phone)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(254)
+  email?: string;
+
+  @ApiPropertyOptional({
+    example: '0912 345 678',
+    description: 'The contact phone, any format (or e-mail)',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  phone?: string;
+}

@@ -10,10 +10,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   catch(error: unknown, host: ArgumentsHost): void {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const reply = host.switchToHttp().getResponse<FastifyReply>();
-    const problem = toProblem(error, request.url);
+    // The query may carry personal data (a lookup by e-mail): the instance is the path alone.
+    const problem = toProblem(error, request.url.split('?')[0]);
     if (problem.body.status >= 500) {
       this.logger.error(
-        `Unhandled error serving ${request.method} ${request.url} (request ${request.id}): ${String(error)}`,
+        `Unhandled error serving ${request.method} ${request.url.split('?')[0]} (request ${request.id}): ${String(error)}`,
         (error as Error)?.stack,
       );
     }
