@@ -32,14 +32,13 @@ export class TicketDelivery {
     try {
       const booking = await this.bookings.find(bookingId);
       if (!booking) throw new Error(`booking ${bookingId} not found`);
-      const { pdf } = await this.issuer.pdf(booking);
+      const { pdf, ticket } = await this.issuer.pdf(booking);
       const recipients = [
         ...new Set([
           this.cipher.open(booking.contact.email),
           ...booking.passengers.flatMap((p) => (p.email ? [this.cipher.open(p.email)] : [])),
         ]),
       ];
-      const ticket = await this.issuer.document(booking);
       const info = await this.mailer.sendMail({
         from: this.config.MAIL_FROM,
         to: recipients,

@@ -54,18 +54,21 @@ export class TicketIssuer {
     );
   }
 
-  async pdf(booking: Booking): Promise<{ pdf: Buffer; generatedAt: Date; fresh: boolean }> {
+  /** The PDF (archived, or rendered and archived) and the ticket document it shows. */
+  async pdf(
+    booking: Booking,
+  ): Promise<{ pdf: Buffer; ticket: TicketDocument; generatedAt: Date; fresh: boolean }> {
     requireTicketable(booking);
     const ticket = await this.document(booking);
     const hash = createHash('sha256').update(JSON.stringify(ticket)).digest('hex');
     const archived = await this.archive.find(booking.bookingId);
     if (archived && archived.contentHash === hash && !archived.voidAt) {
-      return { pdf: archived.pdf, generatedAt: archived.generatedAt, fresh: false };
+      return { pdf: archived.pdf, ticket, generatedAt: archived.generatedAt, fresh: false };
     }
     const pdf = await this.renderer.render(ticket);
     const generatedAt = this.clock.now();
     await this.archive.store(booking.bookingId, hash, pdf, generatedAt);
-    return { pdf, generatedAt, fresh: true };
+    return { pdf, ticket, generatedAt, fresh: true };
   }
 
   async html(booking: Booking): Promise<string> {
