@@ -20,10 +20,7 @@ import {
 import { PASSENGER_TYPES } from '@app/booking-domain';
 import { MoneyDto } from '../catalog/catalog.dto';
 import { PageRequest } from '../http/page.dto';
-import { RFC3339, RFC3339_MESSAGE } from '../http/validation';
-
-const SEAT_NUMBER = /^[A-Za-z0-9-]{1,8}$/;
-const SEAT_NUMBER_MESSAGE = 'each seat number must be 1-8 letters, digits or hyphens';
+import { RFC3339, RFC3339_MESSAGE, SEAT_NUMBER, SEAT_NUMBER_MESSAGE } from '../http/validation';
 
 export class PassengerRequest {
   @ApiProperty({ example: 'S1' })

@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { SEAT_TYPES, SeatType } from '@app/seating';
 import { PageRequest } from '../http/page.dto';
-import { RFC3339, RFC3339_MESSAGE } from '../http/validation';
+import { RFC3339, RFC3339_MESSAGE, SEAT_NUMBER } from '../http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -41,7 +41,7 @@ export class SeatLayoutDto {
   @ApiProperty({ example: 'A01', description: 'Unique per bus; letters, digits and hyphens' })
   @IsString()
   @Transform(trim)
-  @Matches(/^[A-Za-z0-9-]{1,8}$/, { message: 'seatNumber must be 1-8 letters, digits or hyphens' })
+  @Matches(SEAT_NUMBER, { message: 'seatNumber must be 1-8 letters, digits or hyphens' })
   seatNumber: string;
 
   @ApiProperty({ example: 1, minimum: 1, maximum: 3 })

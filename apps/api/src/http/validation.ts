@@ -49,3 +49,7 @@ export const UuidParam = (name: string) =>
 /** ISO 8601 as APIs mean it (RFC 3339): a calendar date, optionally with a time and offset. */
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 export const RFC3339_MESSAGE = '$property must be a date (YYYY-MM-DD) or an RFC 3339 date-time';
+
+/** A seat number as buses name them: 1-8 letters, digits or hyphens. */
+export const SEAT_NUMBER = /^[A-Za-z0-9-]{1,8}$/;
+export const SEAT_NUMBER_MESSAGE = 'each seat number must be 1-8 letters, digits or hyphens';

@@ -9,9 +9,7 @@ import {
   IsUUID,
   Matches,
 } from 'class-validator';
-
-const SEAT_NUMBER = /^[A-Za-z0-9-]{1,8}$/;
-const SEAT_NUMBER_MESSAGE = 'each seat number must be 1-8 letters, digits or hyphens';
+import { SEAT_NUMBER, SEAT_NUMBER_MESSAGE } from '../http/validation';
 
 export class LockSeatsRequest {
   @ApiProperty({ format: 'uuid' })
