@@ -7,3 +7,4 @@ export {
 } from './redis.module';
 export { RateLimiter, type RateDecision } from './rate-limiter';
 export { closeQuietly } from './close-quietly';
+export { bullConnection } from './bull-connection';

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Queue, UnrecoverableError, Worker } from 'bullmq';
 import { isDomainError } from '@app/errors';
-import { closeQuietly } from '@app/redis';
+import { bullConnection, closeQuietly } from '@app/redis';
 
 /** setTimeout cannot wait longer; later work is left to the sweepers. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -38,11 +38,7 @@ export class DelayedJobs<T extends object> {
   constructor(private readonly options: DelayedJobsOptions<T>) {
     this.logger = new Logger(`Jobs:${options.queue}`);
     if (!options.redisUrl) return;
-    const connection = {
-      url: options.redisUrl,
-      maxRetriesPerRequest: null,
-      enableOfflineQueue: false,
-    };
+    const connection = bullConnection(options.redisUrl);
     this.queue = new Queue<T>(options.queue, {
       connection,
       prefix: options.prefix,

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { UnrecoverableError, Worker } from 'bullmq';
 import { APP_CONFIG, AppConfig, queuePrefix } from '@app/config';
-import { closeQuietly } from '@app/redis';
+import { bullConnection, closeQuietly } from '@app/redis';
 import {
   TICKET_EMAIL_QUEUE,
   TicketDelivery,
@@ -38,11 +38,7 @@ export class TicketEmailProcessor implements OnApplicationBootstrap, OnApplicati
         }
       },
       {
-        connection: {
-          url: config.REDIS_URL,
-          maxRetriesPerRequest: null,
-          enableOfflineQueue: false,
-        },
+        connection: bullConnection(config.REDIS_URL),
         prefix: queuePrefix(config),
         concurrency: 2,
         autorun: false,

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/commo
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig, queuePrefix } from '@app/config';
-import { closeQuietly } from '@app/redis';
+import { bullConnection, closeQuietly } from '@app/redis';
 import { TicketDelivery, TicketNotDeliverable } from '../application/ticket-delivery';
 
 export const TICKET_EMAIL_QUEUE = 'ticket-email';
@@ -33,11 +33,7 @@ export class TicketEmailQueue implements OnApplicationShutdown {
     if (!this.config.REDIS_URL || this.closed) return undefined;
     if (!this.queue) {
       this.queue = new Queue<TicketEmailJob>(TICKET_EMAIL_QUEUE, {
-        connection: {
-          url: this.config.REDIS_URL,
-          maxRetriesPerRequest: null,
-          enableOfflineQueue: false,
-        },
+        connection: bullConnection(this.config.REDIS_URL),
         prefix: queuePrefix(this.config),
         defaultJobOptions: this.jobOptions(),
       });
