@@ -1,4 +1,4 @@
-import { DomainError } from '@app/errors';
+import { thenThrows } from '../../../../test/utils/domain-errors';
 import {
   boardPassenger,
   cancelBooking,
@@ -67,17 +67,6 @@ const confirmed = (minutes = 1) =>
     { paymentReference: 'PAY-1', paymentMethod: 'card' },
     at(minutes),
   );
-
-function thenThrows(run: () => unknown, code: string): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe(code);
-    return error as DomainError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 describe('createBooking', () => {
   it('creates a pending booking payable for the payment window', () => {

@@ -1,4 +1,4 @@
-import { DomainError } from '@app/errors';
+import { thenThrows } from '../../../../test/utils/domain-errors';
 import {
   BookSeats,
   bookSeats,
@@ -47,17 +47,6 @@ const locked = (
     ...overrides,
   },
 });
-
-function thenThrows(run: () => unknown, code: string): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    expect((error as DomainError).code).toBe(code);
-    return error as DomainError;
-  }
-  throw new Error(`expected ${code}`);
-}
 
 describe('lockSeats', () => {
   const lock = (
