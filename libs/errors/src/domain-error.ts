@@ -50,3 +50,13 @@ export function ruleViolation(
 ): DomainError {
   return new DomainError(code, 'rule', message, { extensions: { errors } });
 }
+
+/** 429 `rate_limited`: too many `what` (attempts, failed lookups…); retry after the window. */
+export function rateLimited(retryAfterSeconds: number, what = 'attempts'): DomainError {
+  return new DomainError(
+    'rate_limited',
+    'too_many',
+    `Too many ${what}; try again in ${retryAfterSeconds} s.`,
+    { retryAfterSeconds },
+  );
+}

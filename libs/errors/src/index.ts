@@ -5,4 +5,5 @@ export {
   type FieldViolation,
   isDomainError,
   ruleViolation,
+  rateLimited,
 } from './domain-error';

@@ -11,7 +11,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DomainError } from '@app/errors';
+import { rateLimited } from '@app/errors';
 import { RateLimiter } from '@app/redis';
 
 const RATE_LIMIT = 'rate-limit:name';
@@ -45,11 +45,6 @@ export class RateLimitGuard implements CanActivate {
     const reply = context.switchToHttp().getResponse<FastifyReply>();
     void reply.header('ratelimit-limit', limit).header('ratelimit-remaining', decision.remaining);
     if (decision.allowed) return true;
-    throw new DomainError(
-      'rate_limited',
-      'too_many',
-      `Too many attempts; try again in ${decision.retryAfterSeconds} s.`,
-      { retryAfterSeconds: decision.retryAfterSeconds },
-    );
+    throw rateLimited(decision.retryAfterSeconds);
   }
 }

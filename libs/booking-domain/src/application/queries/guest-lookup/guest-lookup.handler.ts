@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { SYSTEM_ACTOR } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { DomainError } from '@app/errors';
+import { DomainError, rateLimited } from '@app/errors';
 import { PiiCipher } from '@app/privacy';
 import { RateLimiter } from '@app/redis';
 import { SeatBookings } from '@app/seating';
@@ -37,7 +37,7 @@ export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, Booki
     const window = this.config.GUEST_LOOKUP_WINDOW_SECONDS;
     for (const key of keys) {
       const { count, retryAfterSeconds } = await this.limiter.peek(key);
-      if (count >= max) throw this.tooMany(retryAfterSeconds);
+      if (count >= max) throw rateLimited(retryAfterSeconds, 'failed lookups');
     }
     const booking = await this.bookings.findByReference(normalized);
     const index =
@@ -53,18 +53,9 @@ export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, Booki
     if (!booking || !matches) {
       const counted = await Promise.all(keys.map((key) => this.limiter.consume(key, max, window)));
       const over = counted.find((c) => !c.allowed);
-      if (over) throw this.tooMany(over.retryAfterSeconds);
+      if (over) throw rateLimited(over.retryAfterSeconds, 'failed lookups');
       throw notFound();
     }
     return bookingView(booking, await this.seats.trip(booking.tripId), SYSTEM_ACTOR, this.cipher);
-  }
-
-  private tooMany(retryAfterSeconds: number): DomainError {
-    return new DomainError(
-      'rate_limited',
-      'too_many',
-      `Too many failed lookups; try again in ${retryAfterSeconds} s.`,
-      { retryAfterSeconds },
-    );
   }
 }
