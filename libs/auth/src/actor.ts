@@ -9,6 +9,17 @@ export interface Actor {
   roles: readonly Role[];
   email?: string;
   name?: string;
+  /**
+   * Set on a booking access token (POST /bookings/guest/verify): the one booking it opens. Such
+   * a caller can act on that booking only, whoever owns it now.
+   */
+  scope?: BookingScope;
+}
+
+export interface BookingScope {
+  bookingId: string;
+  /** The guest proved the contact by a one-time code, not only by knowing it. */
+  viaCode: boolean;
 }
 
 export const SYSTEM_ACTOR = { kind: 'system', id: 'system' } as const;

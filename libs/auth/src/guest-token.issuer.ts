@@ -3,8 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { SignJWT } from 'jose';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Clock, CLOCK } from '@app/clock';
+import type { Actor, BookingScope } from './actor';
 
 export const GUEST_TOKEN_ISSUER = 'bus-booking-service';
+
+export interface BookingAccess {
+  accessToken: string;
+  expiresAt: string;
+  /** The caller the token stands for. */
+  actor: Actor;
+}
 
 export interface GuestSession {
   guestSessionId: string;
@@ -12,7 +20,10 @@ export interface GuestSession {
   expiresAt: string;
 }
 
-/** Issues bearer tokens for guest sessions (role `guest`). Nothing about the guest is stored. */
+/**
+ * Issues bearer tokens for guest sessions and booking access (role `guest`). Nothing about the
+ * guest is stored.
+ */
 @Injectable()
 export class GuestTokenIssuer {
   private readonly secret: Uint8Array;
@@ -25,16 +36,37 @@ export class GuestTokenIssuer {
   }
 
   async startSession(): Promise<GuestSession> {
-    const guestSessionId = randomUUID();
+    const { token, subject, expiresAt } = await this.sign(
+      {},
+      this.config.GUEST_SESSION_TTL_SECONDS,
+    );
+    return { guestSessionId: subject, token, expiresAt };
+  }
+
+  /**
+   * A token for one booking only (claim `booking`), under a subject of its own: seats it holds
+   * are its own, and it owns nothing.
+   */
+  async grantBookingAccess(scope: BookingScope): Promise<BookingAccess> {
+    const { token, subject, expiresAt } = await this.sign(
+      { booking: scope.bookingId, viaCode: scope.viaCode },
+      this.config.GUEST_ACCESS_TOKEN_TTL_SECONDS,
+    );
+    const actor: Actor = { id: subject, kind: 'guest', roles: ['guest'], scope };
+    return { accessToken: token, expiresAt, actor };
+  }
+
+  private async sign(claims: Record<string, unknown>, ttlSeconds: number) {
+    const subject = randomUUID();
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
-    const expiresAt = issuedAt + this.config.GUEST_SESSION_TTL_SECONDS;
-    const token = await new SignJWT({ roles: ['guest'] })
+    const expiresAt = issuedAt + ttlSeconds;
+    const token = await new SignJWT({ roles: ['guest'], ...claims })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(GUEST_TOKEN_ISSUER)
-      .setSubject(guestSessionId)
+      .setSubject(subject)
       .setIssuedAt(issuedAt)
       .setExpirationTime(expiresAt)
       .sign(this.secret);
-    return { guestSessionId, token, expiresAt: new Date(expiresAt * 1000).toISOString() };
+    return { token, subject, expiresAt: new Date(expiresAt * 1000).toISOString() };
   }
 }

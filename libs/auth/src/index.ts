@@ -1,5 +1,6 @@
 export {
   type Actor,
+  type BookingScope,
   type Caller,
   type Role,
   ROLES,
@@ -11,7 +12,12 @@ export {
   isSystem,
 } from './actor';
 export { TokenVerifier } from './token-verifier';
-export { GuestTokenIssuer, type GuestSession, GUEST_TOKEN_ISSUER } from './guest-token.issuer';
+export {
+  GuestTokenIssuer,
+  type GuestSession,
+  type BookingAccess,
+  GUEST_TOKEN_ISSUER,
+} from './guest-token.issuer';
 export { signPlatformToken, type DevTokenOptions } from './dev-token';
 export { AuthModule } from './auth.module';
 export { requireAdmin } from './authorization';

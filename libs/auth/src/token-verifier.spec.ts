@@ -75,6 +75,26 @@ describe('TokenVerifier with an HS256 secret', () => {
       .sign(new TextEncoder().encode(secret));
     expect((await rejection(verifier.verify(fakeGuest))).code).toBe('auth.invalid_token');
   });
+
+  it('carries the booking scope of an access token, under a subject owning nothing', async () => {
+    const now = new Date(Math.floor(Date.now() / 1000) * 1000);
+    const issuer = new GuestTokenIssuer(config, new ManualClock(now));
+    const bookingId = randomUUID();
+    const access = await issuer.grantBookingAccess({ bookingId, viaCode: true });
+    const actor = await verifier.verify(access.accessToken);
+    expect(actor).toMatchObject({
+      kind: 'guest',
+      roles: ['guest'],
+      scope: { bookingId, viaCode: true },
+    });
+    expect(actor).toEqual(access.actor);
+    expect(actor.id).not.toBe(bookingId);
+    expect(Date.parse(access.expiresAt) - now.getTime()).toBe(
+      config.GUEST_ACCESS_TOKEN_TTL_SECONDS * 1000,
+    );
+    const session = await issuer.startSession();
+    expect((await verifier.verify(session.token)).scope).toBeUndefined();
+  });
 });
 
 describe('TokenVerifier with a JWKS', () => {

@@ -63,7 +63,13 @@ export class TokenVerifier {
     );
     if (!payload.sub || !UUID.test(payload.sub))
       throw invalidToken('its subject is not a guest session id');
-    return { id: payload.sub, kind: 'guest', roles: ['guest'] };
+    const actor: Actor = { id: payload.sub, kind: 'guest', roles: ['guest'] };
+    if (payload.booking !== undefined) {
+      if (typeof payload.booking !== 'string' || !UUID.test(payload.booking))
+        throw invalidToken('its booking is not a booking id');
+      actor.scope = { bookingId: payload.booking, viaCode: payload.viaCode === true };
+    }
+    return actor;
   }
 
   private async verifyPlatform(token: string): Promise<Actor> {

@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { InlineProjectionRegistry } from '@app/event-store';
+import { MailModule } from '@app/mail';
 import { SeatingModule } from '@app/seating';
 import { BookingWriter } from './application/booking.writer';
 import { BoardPassengerHandler } from './application/commands/board-passenger/board-passenger.handler';
@@ -18,9 +19,14 @@ import { GetBookingHandler } from './application/queries/get-booking/get-booking
 import { ListBookingsHandler } from './application/queries/list-bookings/list-bookings.handler';
 import { GuestLookupHandler } from './application/queries/guest-lookup/guest-lookup.handler';
 import { BookingRepository } from './infrastructure/booking.repository';
+import { GuestAccessCodeStore } from './infrastructure/guest-access-code.store';
+import { GuestContactCheck } from './application/guest-contact.check';
+import { GuestAccessCodes } from './application/guest-access-codes';
+import { VerifyGuestAccessHandler } from './application/commands/verify-guest-access/verify-guest-access.handler';
+import { ClaimGuestBookingHandler } from './application/commands/claim-guest-booking/claim-guest-booking.handler';
 
 @Module({
-  imports: [SeatingModule],
+  imports: [SeatingModule, MailModule],
   providers: [
     BookingRepository,
     BookingWriter,
@@ -39,8 +45,13 @@ import { BookingRepository } from './infrastructure/booking.repository';
     BookingStatsHandler,
     BookingHistoryHandler,
     GuestLookupHandler,
+    GuestAccessCodeStore,
+    GuestContactCheck,
+    GuestAccessCodes,
+    VerifyGuestAccessHandler,
+    ClaimGuestBookingHandler,
   ],
-  exports: [BookingRepository],
+  exports: [BookingRepository, GuestAccessCodeStore],
 })
 export class BookingDomainModule implements OnModuleInit {
   constructor(

@@ -56,3 +56,13 @@ export {
   type TicketEmailOutcome,
 } from './application/commands/record-ticket-email/record-ticket-email.command';
 export { GuestLookupQuery } from './application/queries/guest-lookup/guest-lookup.query';
+export {
+  VerifyGuestAccessCommand,
+  type GuestVerification,
+} from './application/commands/verify-guest-access/verify-guest-access.command';
+export {
+  ClaimGuestBookingCommand,
+  type GuestClaim,
+} from './application/commands/claim-guest-booking/claim-guest-booking.command';
+export { type GuestContact } from './application/guest-contact.check';
+export { GuestAccessCodeStore } from './infrastructure/guest-access-code.store';

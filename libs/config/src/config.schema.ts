@@ -82,6 +82,12 @@ export const configSchema = z.object({
   BOOKING_RATE_LIMIT_PER_MINUTE: integer(1, 10_000).default(10),
   GUEST_LOOKUP_MAX_FAILURES: integer(1, 1000).default(5),
   GUEST_LOOKUP_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
+  /** How long a booking access token from POST /bookings/guest/verify lasts. */
+  GUEST_ACCESS_TOKEN_TTL_SECONDS: integer(60, 24 * 3600).default(30 * 60),
+  /** Guest verification (and claims) first e-mail a one-time code to the booking's contact. */
+  GUEST_OTP_REQUIRED: booleanFlag.default(false),
+  GUEST_OTP_TTL_SECONDS: integer(1, 3600).default(10 * 60),
+  GUEST_OTP_MAX_ATTEMPTS: integer(1, 20).default(5),
   /** `keyId:base64(32 bytes)` pairs, the first encrypts; the others still decrypt (rotation). */
   PII_ENCRYPTION_KEYS: optionalString,
   PII_BLIND_INDEX_KEY: secret,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { MailerModule, MailerOptions } from '@nestjs-modules/mailer';
 import { BookingDomainModule } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { MailModule } from '@app/mail';
 import { SeatingModule } from '@app/seating';
 import { IssueETicketHandler } from './application/commands/issue-e-ticket/issue-e-ticket.handler';
 import { EmailTicketHandler } from './application/commands/email-ticket/email-ticket.handler';
@@ -14,22 +14,7 @@ import { ETicketArchive } from './infrastructure/e-ticket.archive';
 import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
 
 @Module({
-  imports: [
-    SeatingModule,
-    BookingDomainModule,
-    MailerModule.forRootAsync({
-      inject: [APP_CONFIG],
-      useFactory: (config: AppConfig): MailerOptions => ({
-        // No SMTP server: nodemailer builds the message and TicketDelivery files it in the outbox.
-        transport: config.SMTP_URL ?? {
-          streamTransport: true,
-          buffer: true,
-          newline: 'unix' as const,
-        },
-        defaults: { from: config.MAIL_FROM } as MailerOptions['defaults'],
-      }),
-    }),
-  ],
+  imports: [SeatingModule, BookingDomainModule, MailModule],
   providers: [
     {
       provide: TicketSigner,

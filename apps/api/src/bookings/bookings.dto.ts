@@ -255,7 +255,13 @@ export class BookingResponse {
   @ApiProperty({ example: 'BUS20261125K7QM4XAB3C9' }) bookingReference: string;
   @ApiProperty({ enum: ['pending', 'confirmed', 'completed', 'cancelled'] }) status: string;
   @ApiProperty({ enum: ['pending', 'completed', 'refunded'] }) paymentStatus: string;
-  @ApiProperty({ description: 'Made with a guest session' }) guest: boolean;
+  @ApiProperty({ description: 'Made at guest checkout (still true once claimed by a user)' })
+  guest: boolean;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description: 'When a registered user claimed this guest booking',
+  })
+  claimedAt?: string;
   @ApiProperty({ format: 'uuid' }) tripId: string;
   @ApiProperty({ type: BookingTripResponse }) trip: BookingTripResponse;
   @ApiProperty({ type: [String] }) seatNumbers: string[];
@@ -271,7 +277,10 @@ export class BookingResponse {
   @ApiPropertyOptional({ type: PaymentResponse }) payment?: PaymentResponse;
   @ApiPropertyOptional({ type: CancellationResponse }) cancellation?: CancellationResponse;
   @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
-  @ApiProperty({ description: 'Personal data is shown masked (the caller is not the owner)' })
+  @ApiProperty({
+    description:
+      'Personal data is shown masked: the caller is not the owner (nor a guest who proved the contact with a one-time code)',
+  })
   masked: boolean;
   @ApiProperty() version: number;
 }
@@ -339,4 +348,62 @@ export class GuestLookupRequest {
   @IsString()
   @MaxLength(30)
   phone?: string;
+}
+
+const ONE_TIME_CODE = /^\d{6}$/;
+const ONE_TIME_CODE_MESSAGE = 'code must be the 6 digits from the e-mail';
+
+export class GuestVerifyRequest extends GuestLookupRequest {
+  @ApiPropertyOptional({
+    example: '042917',
+    description: 'With GUEST_OTP_REQUIRED: the code e-mailed after a first call without it',
+  })
+  @IsOptional()
+  @Matches(ONE_TIME_CODE, { message: ONE_TIME_CODE_MESSAGE })
+  code?: string;
+}
+
+export class GuestAccessResponse {
+  @ApiProperty({
+    type: BookingResponse,
+    description: 'Personal data masked unless the contact was proved with a one-time code',
+  })
+  booking: BookingResponse;
+  @ApiProperty({
+    description:
+      'Bearer token for this booking only: view, change while pending, pay, cancel, resend',
+  })
+  accessToken: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
+export class CodeSentResponse {
+  @ApiProperty({ enum: ['code_sent'] }) status: 'code_sent';
+  @ApiProperty({ description: 'How long the code is valid' }) expiresInSeconds: number;
+  @ApiProperty() message: string;
+}
+
+export class ClaimBookingRequest {
+  @ApiProperty({
+    example: 'BUS20261125K7QM4XAB3C9',
+    description: 'Case, spaces and hyphens ignored',
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  reference: string;
+
+  @ApiProperty({ example: 'anh@example.com', description: 'The e-mail given as the contact' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(254)
+  email: string;
+
+  @ApiPropertyOptional({
+    example: '042917',
+    description: 'With GUEST_OTP_REQUIRED: the code e-mailed after a first call without it',
+  })
+  @IsOptional()
+  @Matches(ONE_TIME_CODE, { message: ONE_TIME_CODE_MESSAGE })
+  code?: string;
 }

@@ -1,52 +1,109 @@
-import { Controller, Get, Query, Req } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { BookingView, GuestLookupQuery } from '@app/booking-domain';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BookingView, GuestLookupQuery, VerifyGuestAccessCommand } from '@app/booking-domain';
 import { ProblemResponse } from '../http/problem.dto';
-import { RequestValidationError } from '../http/problem-details';
-import { BookingResponse, GuestLookupRequest } from './bookings.dto';
+import { codeSent, contactOf } from './guest-requests';
+import {
+  BookingResponse,
+  CodeSentResponse,
+  GuestAccessResponse,
+  GuestLookupRequest,
+  GuestVerifyRequest,
+} from './bookings.dto';
+
+const RATE_LIMIT_NOTE =
+  'Failed attempts are limited per reference and per client address ' +
+  '(GUEST_LOOKUP_MAX_FAILURES per GUEST_LOOKUP_WINDOW_SECONDS) → 429 with Retry-After.';
 
 @ApiTags('Guest services')
 @Controller('bookings/guest')
+@ApiBadRequestResponse({
+  description: 'Malformed input, or not exactly one of email and phone',
+  type: ProblemResponse,
+})
+@ApiTooManyRequestsResponse({
+  description: 'rate_limited, with Retry-After',
+  type: ProblemResponse,
+})
 export class GuestBookingsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Get('lookup')
   @ApiOperation({
     summary: 'Find a booking by its reference and the contact’s e-mail or phone',
     description:
       'Personal data is masked. Any mismatch gets the same 404, so nothing reveals whether a ' +
-      'reference exists. Failed lookups are limited per reference and per client address ' +
-      '(GUEST_LOOKUP_MAX_FAILURES per GUEST_LOOKUP_WINDOW_SECONDS) → 429 with Retry-After.',
+      `reference exists. ${RATE_LIMIT_NOTE}`,
   })
   @ApiOkResponse({ type: BookingResponse })
-  @ApiBadRequestResponse({
-    description: 'Malformed input, or not exactly one of email and phone',
+  @ApiNotFoundResponse({
+    description: 'booking.not_found (whatever did not match)',
     type: ProblemResponse,
+  })
+  lookup(@Query() query: GuestLookupRequest, @Req() request: FastifyRequest): Promise<BookingView> {
+    return this.queries.execute(
+      new GuestLookupQuery(query.reference, contactOf(query), request.ip),
+    );
+  }
+
+  @Post('verify')
+  @ApiExtraModels(CodeSentResponse)
+  @ApiOperation({
+    summary: 'Prove a guest booking’s contact and get an access token for that booking only',
+    description:
+      'The token (Bearer) lets the guest view the booking, change it while pending, pay, ' +
+      'cancel and resend the confirmation — that booking only — for ' +
+      'GUEST_ACCESS_TOKEN_TTL_SECONDS. With GUEST_OTP_REQUIRED=true the first call e-mails a ' +
+      '6-digit code to the contact (valid GUEST_OTP_TTL_SECONDS, GUEST_OTP_MAX_ATTEMPTS tries, ' +
+      'once) and answers 202 whether or not anything matched; the second call adds `code`. ' +
+      'Personal data shows in clear only after a code. Bookings made by registered users are ' +
+      `not opened this way (404: sign in). ${RATE_LIMIT_NOTE}`,
+  })
+  @ApiOkResponse({ type: GuestAccessResponse })
+  @ApiAcceptedResponse({
+    type: CodeSentResponse,
+    description: 'A code was sent (if anything matched)',
   })
   @ApiNotFoundResponse({
     description: 'booking.not_found (whatever did not match)',
     type: ProblemResponse,
   })
-  @ApiTooManyRequestsResponse({
-    description: 'rate_limited, with Retry-After',
+  @ApiUnprocessableEntityResponse({
+    description: 'guest.code_invalid: wrong, expired or used code (the same answer)',
     type: ProblemResponse,
   })
-  lookup(@Query() query: GuestLookupRequest, @Req() request: FastifyRequest): Promise<BookingView> {
-    if ((query.email === undefined) === (query.phone === undefined)) {
-      throw new RequestValidationError([
-        { field: 'email', rule: 'oneOf', message: 'give either email or phone (one of them)' },
-      ]);
+  async verify(
+    @Body() body: GuestVerifyRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<GuestAccessResponse | CodeSentResponse> {
+    const result = await this.commands.execute(
+      new VerifyGuestAccessCommand(body.reference, contactOf(body), body.code, request.ip),
+    );
+    if (result.status === 'code_sent') {
+      reply.status(202);
+      return codeSent(result.expiresInSeconds);
     }
-    const contact = query.email !== undefined ? { email: query.email } : { phone: query.phone! };
-    return this.queries.execute(new GuestLookupQuery(query.reference, contact, request.ip));
+    reply.status(200);
+    return {
+      booking: result.booking,
+      accessToken: result.accessToken,
+      expiresAt: result.expiresAt,
+    };
   }
 }

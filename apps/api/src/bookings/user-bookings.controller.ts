@@ -1,23 +1,39 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
+  ApiConflictResponse,
   ApiForbiddenResponse,
+  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
+  ApiTooManyRequestsResponse,
+  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '@app/auth';
 import {
   BookingPage,
   BookingStats,
   BookingStatsQuery,
+  BookingView,
+  ClaimGuestBookingCommand,
   ListBookingsQuery,
 } from '@app/booking-domain';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { ProblemResponse } from '../http/problem.dto';
 import { UuidParam } from '../http/validation';
-import { BookingPageResponse, BookingStatsResponse, ListBookingsRequest } from './bookings.dto';
+import {
+  BookingPageResponse,
+  BookingResponse,
+  BookingStatsResponse,
+  ClaimBookingRequest,
+  CodeSentResponse,
+  ListBookingsRequest,
+} from './bookings.dto';
+import { codeSent } from './guest-requests';
 
 @ApiTags('Bookings')
 @Controller('users/:userId/bookings')
@@ -28,7 +44,10 @@ import { BookingPageResponse, BookingStatsResponse, ListBookingsRequest } from '
   type: ProblemResponse,
 })
 export class UserBookingsController {
-  constructor(private readonly queries: QueryBus) {}
+  constructor(
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
+  ) {}
 
   @Get()
   @ApiOperation({
@@ -60,5 +79,60 @@ export class UserBookingsController {
   @ApiOkResponse({ type: BookingStatsResponse })
   stats(@CurrentActor() actor: Actor, @UuidParam('userId') userId: string): Promise<BookingStats> {
     return this.queries.execute(new BookingStatsQuery(actor, userId));
+  }
+
+  @Post('claim')
+  @ApiOperation({
+    summary: 'Take a guest booking into this account, by its reference and contact e-mail',
+    description:
+      'The booking then shows in the user’s history and is theirs to change; access tokens ' +
+      'guests got for it keep working for it alone. Claiming it again is a no-op. With ' +
+      'GUEST_OTP_REQUIRED=true a first call e-mails a 6-digit code to the contact and answers ' +
+      '202; the second call adds `code`. Failed attempts count like guest lookups (429).',
+  })
+  @ApiOkResponse({ type: BookingResponse })
+  @ApiAcceptedResponse({
+    type: CodeSentResponse,
+    description: 'A code was sent (if anything matched)',
+  })
+  @ApiNotFoundResponse({
+    description: 'booking.not_found: no guest booking matches (whatever did not match)',
+    type: ProblemResponse,
+  })
+  @ApiConflictResponse({
+    description: 'booking.already_claimed: it belongs to another account',
+    type: ProblemResponse,
+  })
+  @ApiUnprocessableEntityResponse({
+    description: 'guest.code_invalid: wrong, expired or used code',
+    type: ProblemResponse,
+  })
+  @ApiTooManyRequestsResponse({
+    description: 'rate_limited, with Retry-After',
+    type: ProblemResponse,
+  })
+  async claim(
+    @CurrentActor() actor: Actor,
+    @UuidParam('userId') userId: string,
+    @Body() body: ClaimBookingRequest,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<BookingView | CodeSentResponse> {
+    const result = await this.commands.execute(
+      new ClaimGuestBookingCommand(
+        actor,
+        userId,
+        body.reference,
+        body.email,
+        body.code,
+        request.ip,
+      ),
+    );
+    if (result.status === 'code_sent') {
+      reply.status(202);
+      return codeSent(result.expiresInSeconds);
+    }
+    reply.status(200);
+    return result.booking;
   }
 }

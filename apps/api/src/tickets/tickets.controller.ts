@@ -89,12 +89,17 @@ export class BookingTicketController {
 }
 
 @ApiTags('E-tickets')
-@Controller('bookings/:bookingId/email-ticket')
+@Controller('bookings/:bookingId')
 @Authenticated()
+@ApiNotFoundResponse({ description: 'booking.not_found', type: ProblemResponse })
+@ApiConflictResponse({
+  description: 'ticket.not_available (not confirmed), ticket.void',
+  type: ProblemResponse,
+})
 export class EmailTicketController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Post()
+  @Post('email-ticket')
   @HttpCode(202)
   @ApiOperation({
     summary: 'E-mail the e-ticket again (PDF attached) to the contact and passengers',
@@ -103,9 +108,24 @@ export class EmailTicketController {
       'Failed attempts are retried with exponential backoff.',
   })
   @ApiAcceptedResponse({ type: EmailJobResponse })
-  @ApiNotFoundResponse({ description: 'booking.not_found', type: ProblemResponse })
-  @ApiConflictResponse({ description: 'ticket.not_available, ticket.void', type: ProblemResponse })
   email(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+  ): Promise<{ jobId: string }> {
+    return this.commands.execute(new EmailTicketCommand(actor, bookingId));
+  }
+
+  @Post('resend-confirmation')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Send the booking confirmation again (reference, trip, e-ticket attached)',
+    description:
+      'For the owner, an admin, or a guest with an access token for this booking. The ' +
+      'confirmation exists once the booking is paid; it goes to the contact and to passengers ' +
+      'with an e-mail, queued and retried like the first one.',
+  })
+  @ApiAcceptedResponse({ type: EmailJobResponse })
+  resendConfirmation(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
   ): Promise<{ jobId: string }> {

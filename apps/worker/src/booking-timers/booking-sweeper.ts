@@ -4,6 +4,7 @@ import {
   BookingRepository,
   CompleteBookingCommand,
   ExpireBookingCommand,
+  GuestAccessCodeStore,
 } from '@app/booking-domain';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
@@ -14,7 +15,8 @@ const BATCH = 500;
 /**
  * Every SWEEP_INTERVAL_SECONDS: expires pending bookings past their payment window and completes
  * confirmed ones whose trip has arrived, when their job was lost (Redis down, worker restarted)
- * or could not be timed (far in the future). Idempotent, safe with several workers.
+ * or could not be timed (far in the future); deletes guests' one-time codes that can no longer
+ * be used. Idempotent, safe with several workers.
  */
 @Injectable()
 export class BookingSweeper extends PeriodicSweep<{ expired: number; completed: number }> {
@@ -23,6 +25,7 @@ export class BookingSweeper extends PeriodicSweep<{ expired: number; completed: 
   constructor(
     private readonly bookings: BookingRepository,
     private readonly commands: CommandBus,
+    private readonly codes: GuestAccessCodeStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -42,6 +45,7 @@ export class BookingSweeper extends PeriodicSweep<{ expired: number; completed: 
         const result = await this.commands.execute(new CompleteBookingCommand(bookingId));
         if (result.completed) completed++;
       }
+      await this.codes.deleteExpired(now);
       if (expired + completed > 0) {
         this.logger.log(`expired ${expired}, completed ${completed} booking(s)`);
       }

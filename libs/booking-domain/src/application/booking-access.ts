@@ -9,17 +9,38 @@ export const ownerOf = (actor: Pick<Actor, 'kind' | 'id'>): BookingOwner => ({
   id: actor.id,
 });
 
+/** A booking access token (from guest verification) owns nothing, not even its own booking. */
 export const isOwner = (caller: Caller, booking: Pick<Booking, 'owner'>) =>
-  !isSystem(caller) && caller.kind === booking.owner.kind && caller.id === booking.owner.id;
+  !isSystem(caller) &&
+  !caller.scope &&
+  caller.kind === booking.owner.kind &&
+  caller.id === booking.owner.id;
+
+const opens = (caller: Caller, booking: Pick<Booking, 'bookingId'>) =>
+  !isSystem(caller) && caller.scope?.bookingId === booking.bookingId;
 
 /**
- * Owners and admins (and the system) may act on a booking; to anyone else it does not exist:
- * 404, so that bookings cannot be discovered by trying ids.
+ * The system, admins and the owner may act on a booking, and a booking access token on its one
+ * booking (and on no other, whoever owns them).
  */
+export function mayAccess(caller: Caller, booking: Pick<Booking, 'owner' | 'bookingId'>): boolean {
+  if (isSystem(caller)) return true;
+  if (caller.scope) return opens(caller, booking);
+  return isAdmin(caller) || isOwner(caller, booking);
+}
+
+/**
+ * ID numbers, phones and e-mails in clear: for the owner, and for a guest who proved the contact
+ * with a one-time code. Knowing a reference and an e-mail address is not enough to see them.
+ */
+export const seesPersonalData = (caller: Caller, booking: Pick<Booking, 'owner' | 'bookingId'>) =>
+  isOwner(caller, booking) ||
+  (opens(caller, booking) && !isSystem(caller) && caller.scope!.viaCode);
+
+/** To anyone who may not act on a booking it does not exist: 404, so ids cannot be probed. */
 export function requireAccess(caller: Caller, booking: Booking | null, bookingId: string): Booking {
-  if (!booking) throw BookingErrors.notFound(bookingId);
-  if (isSystem(caller) || isAdmin(caller) || isOwner(caller, booking)) return booking;
-  throw BookingErrors.notFound(bookingId);
+  if (!booking || !mayAccess(caller, booking)) throw BookingErrors.notFound(bookingId);
+  return booking;
 }
 
 /** A user's booking history: the user themself or an admin. */
@@ -29,5 +50,15 @@ export function requireHistoryAccess(actor: Actor, userId: string): void {
     'booking.history_forbidden',
     'forbidden',
     "Only the user themself or an admin may see a user's bookings.",
+  );
+}
+
+/** Booking access tokens open one existing booking; they cannot start new ones. */
+export function requireUnscoped(actor: Actor): void {
+  if (!actor.scope) return;
+  throw new DomainError(
+    'auth.booking_scoped',
+    'forbidden',
+    'This access token is for one booking only; start a guest session to make a new booking.',
   );
 }

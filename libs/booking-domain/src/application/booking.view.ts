@@ -1,8 +1,8 @@
 import { Caller } from '@app/auth';
 import { PiiCipher } from '@app/privacy';
 import type { TripRecord } from '@app/seating';
-import { Booking } from '../domain/booking.state';
-import { isOwner } from './booking-access';
+import { Booking, madeAsGuest } from '../domain/booking.state';
+import { seesPersonalData } from './booking-access';
 
 export interface PassengerView {
   seatNumber: string;
@@ -20,7 +20,9 @@ export interface BookingView {
   bookingReference: string;
   status: Booking['status'];
   paymentStatus: Booking['paymentStatus'];
+  /** Booked at guest checkout (still true once a user has claimed it). */
   guest: boolean;
+  claimedAt?: string;
   tripId: string;
   trip: {
     origin: string;
@@ -44,26 +46,27 @@ export interface BookingView {
   };
   cancellation?: Booking['cancellation'];
   completedAt?: string;
-  /** True when ID numbers, phones and e-mails are shown masked (the caller is not the owner). */
+  /** True when ID numbers, phones and e-mails are shown masked. */
   masked: boolean;
   version: number;
 }
 
-/** The booking as the caller may see it: personal data in clear for its owner only. */
+/** The booking as the caller may see it: personal data in clear only as seesPersonalData says. */
 export function bookingView(
   booking: Booking,
   trip: TripRecord,
   caller: Caller,
   cipher: PiiCipher,
 ): BookingView {
-  const clear = isOwner(caller, booking);
+  const clear = seesPersonalData(caller, booking);
   const show = (sealed: string, masked: string) => (clear ? cipher.open(sealed) : masked);
   return {
     bookingId: booking.bookingId,
     bookingReference: booking.reference,
     status: booking.status,
     paymentStatus: booking.paymentStatus,
-    guest: booking.owner.kind === 'guest',
+    guest: madeAsGuest(booking),
+    ...(booking.claimedAt ? { claimedAt: booking.claimedAt } : {}),
     tripId: booking.tripId,
     trip: {
       origin: trip.origin,

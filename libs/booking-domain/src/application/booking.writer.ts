@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Caller, callerRef } from '@app/auth';
+import { Caller, callerRef, isAdmin, isSystem } from '@app/auth';
 import { Clock, CLOCK } from '@app/clock';
 import {
   EventMetadata,
@@ -11,7 +11,7 @@ import { SeatBookings } from '@app/seating';
 import { BookingEvent, bookingStreamId } from '../domain/booking.events';
 import { Booking, evolve } from '../domain/booking.state';
 import { BookingRepository } from '../infrastructure/booking.repository';
-import { requireAccess } from './booking-access';
+import { ownerOf, requireAccess } from './booking-access';
 
 const ATTEMPTS = 5;
 
@@ -72,7 +72,7 @@ export class BookingWriter {
         } else {
           await this.seats.rebook(
             booking.tripId,
-            { bookingId, holder: booking.owner, seatNumbers: seats.seatNumbers },
+            { bookingId, holder: holderFor(caller, booking), seatNumbers: seats.seatNumbers },
             meta,
             append,
           );
@@ -84,3 +84,10 @@ export class BookingWriter {
     }
   }
 }
+
+/**
+ * Whose holds new seats may come from: the caller's own when they act themselves (the owner, or
+ * a guest with a booking access token, who holds seats under its own id), else the owner's.
+ */
+const holderFor = (caller: Caller, booking: Booking) =>
+  isSystem(caller) || isAdmin(caller) ? booking.owner : ownerOf(caller);

@@ -2,6 +2,7 @@ import { thenThrows } from '../../../../test/utils/domain-errors';
 import {
   boardPassenger,
   cancelBooking,
+  claimBooking,
   completeBooking,
   confirmBooking,
   createBooking,
@@ -10,7 +11,7 @@ import {
   modifyBooking,
 } from './booking.decide';
 import { BookingEvent, PassengerRecord } from './booking.events';
-import { Booking, evolve } from './booking.state';
+import { Booking, evolve, madeAsGuest } from './booking.state';
 import { priceSeats } from './pricing';
 
 const T0 = new Date('2026-11-25T08:00:00.000Z');
@@ -234,5 +235,44 @@ describe('boardPassenger', () => {
     );
     thenThrows(() => boardPassenger(booking, 'B9', at(60)), 'ticket.not_valid');
     thenThrows(() => boardPassenger(given(...created()), 'A1', at(5)), 'ticket.not_valid');
+  });
+});
+
+describe('claimBooking', () => {
+  const asGuest = () =>
+    createBooking(null, { ...create, owner: { kind: 'guest', id: 'g-1' } }, 900, T0);
+
+  it('moves a guest booking, of any status, to the user; it stays a guest-checkout booking', () => {
+    const guestBooking = given(...asGuest(), ...confirmed());
+    const [event] = claimBooking(guestBooking, 'u-9', at(30));
+    expect(event).toEqual({
+      type: 'BookingClaimed',
+      data: {
+        bookingId: 'b-1',
+        owner: { kind: 'user', id: 'u-9' },
+        previousOwner: { kind: 'guest', id: 'g-1' },
+        claimedAt: at(30).toISOString(),
+      },
+    });
+    const claimed = given(...asGuest(), ...confirmed(), event);
+    expect(claimed.owner).toEqual({ kind: 'user', id: 'u-9' });
+    expect(madeAsGuest(claimed)).toBe(true);
+    const cancelled = given(
+      ...asGuest(),
+      ...cancelBooking(given(...asGuest()), { reason: 'x', cancelledBy: 'owner' }, refunds, at(2)),
+    );
+    expect(claimBooking(cancelled, 'u-9', at(3))).toHaveLength(1);
+  });
+
+  it('changes nothing when claimed again by the same user', () => {
+    const claimed = given(...asGuest(), ...claimBooking(given(...asGuest()), 'u-9', at(1)));
+    expect(claimBooking(claimed, 'u-9', at(2))).toEqual([]);
+  });
+
+  it("refuses another account's booking, claimed or booked by it", () => {
+    const claimed = given(...asGuest(), ...claimBooking(given(...asGuest()), 'u-9', at(1)));
+    thenThrows(() => claimBooking(claimed, 'u-2', at(2)), 'booking.already_claimed');
+    thenThrows(() => claimBooking(given(...created()), 'u-2', at(2)), 'booking.already_claimed');
+    expect(madeAsGuest(given(...created()))).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import {
   BookingCancelled,
+  BookingClaimed,
   BookingCompleted,
   BookingConfirmed,
   BookingCreated,
@@ -10,7 +11,7 @@ import {
   PassengerRecord,
 } from './booking.events';
 import { BookingErrors } from './booking.errors';
-import { Booking } from './booking.state';
+import { Booking, madeAsGuest } from './booking.state';
 import { percentOf, PriceBreakdown, RefundPolicy, refundPercent } from './pricing';
 
 export interface CreateBooking {
@@ -216,6 +217,29 @@ export function boardPassenger(
     {
       type: 'PassengerBoarded',
       data: { bookingId: booking.bookingId, seatNumber, boardedAt: now.toISOString() },
+    },
+  ];
+}
+
+/**
+ * A user takes over a guest booking (whatever its status: history includes cancelled trips).
+ * Claiming one's own booking again changes nothing; a booking of another account is refused.
+ */
+export function claimBooking(booking: Booking, userId: string, now: Date): BookingClaimed[] {
+  if (booking.owner.kind === 'user') {
+    if (booking.owner.id === userId) return [];
+    throw BookingErrors.claimedByOther();
+  }
+  if (!madeAsGuest(booking)) throw BookingErrors.claimedByOther();
+  return [
+    {
+      type: 'BookingClaimed',
+      data: {
+        bookingId: booking.bookingId,
+        owner: { kind: 'user', id: userId },
+        previousOwner: booking.owner,
+        claimedAt: now.toISOString(),
+      },
     },
   ];
 }

@@ -63,6 +63,12 @@ export const BookingErrors = {
       'conflict',
       `The passenger of seat ${seatNumber} has already boarded with this ticket.`,
     ),
+  claimedByOther: () =>
+    new DomainError(
+      'booking.already_claimed',
+      'conflict',
+      'This booking already belongs to another account; sign in to that account to see it.',
+    ),
   departed: () =>
     new DomainError(
       'booking.departed',

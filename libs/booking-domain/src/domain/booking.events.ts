@@ -115,6 +115,26 @@ export interface TicketEmailFailed {
   data: { bookingId: string; reason: string; attempt: number; willRetry: boolean };
 }
 
+/** A registered user took over a booking made at guest checkout (proving its contact e-mail). */
+export interface BookingClaimed {
+  type: 'BookingClaimed';
+  data: { bookingId: string; owner: BookingOwner; previousOwner: BookingOwner; claimedAt: string };
+}
+
+/** A guest proved the booking's contact and was given an access token for this booking. */
+export interface GuestAccessGranted {
+  type: 'GuestAccessGranted';
+  data: {
+    bookingId: string;
+    /** Which contact detail was proved. */
+    contact: 'email' | 'phone';
+    /** Proved by a one-time code e-mailed to the contact, not only by knowing it. */
+    viaCode: boolean;
+    expiresAt: string;
+    grantedAt: string;
+  };
+}
+
 export type BookingEvent =
   | BookingCreated
   | BookingModified
@@ -123,7 +143,9 @@ export type BookingEvent =
   | BookingCompleted
   | PassengerBoarded
   | TicketEmailed
-  | TicketEmailFailed;
+  | TicketEmailFailed
+  | BookingClaimed
+  | GuestAccessGranted;
 
 export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingCreated',
@@ -134,6 +156,8 @@ export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'PassengerBoarded',
   'TicketEmailed',
   'TicketEmailFailed',
+  'BookingClaimed',
+  'GuestAccessGranted',
 ];
 
 export type BookingStatus = 'pending' | 'confirmed' | 'completed' | 'cancelled';

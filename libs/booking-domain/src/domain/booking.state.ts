@@ -34,6 +34,8 @@ export interface Booking {
     cancelledAt: string;
   };
   completedAt?: string;
+  /** When a registered user took over this guest booking (`owner` is then that user). */
+  claimedAt?: string;
   /** Seats whose passenger has boarded. */
   boarded?: string[];
 }
@@ -99,8 +101,15 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
       return { ...next, status: 'completed', completedAt: event.data.completedAt };
     case 'PassengerBoarded':
       return { ...next, boarded: [...(state.boarded ?? []), event.data.seatNumber] };
+    case 'BookingClaimed':
+      return { ...next, owner: event.data.owner, claimedAt: event.data.claimedAt };
     case 'TicketEmailed':
     case 'TicketEmailFailed':
+    case 'GuestAccessGranted':
       return next;
   }
 }
+
+/** Booked at guest checkout, whether or not a user has claimed it since. */
+export const madeAsGuest = (booking: Pick<Booking, 'owner' | 'claimedAt'>) =>
+  booking.owner.kind === 'guest' || booking.claimedAt !== undefined;

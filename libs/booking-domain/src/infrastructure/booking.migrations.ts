@@ -51,4 +51,22 @@ export const bookingMigrations: Migration[] = [
         ON bookings (owner_kind, owner_id, created_at, id) INCLUDE (status);
     `,
   },
+  {
+    id: '0202_guest_access_codes',
+    sql: `
+      -- One-time codes e-mailed to a guest booking's contact. Only a keyed hash of the code is
+      -- kept; a new code for the same booking and purpose replaces the old one.
+      CREATE TABLE guest_access_codes (
+        booking_id uuid NOT NULL,
+        purpose    text NOT NULL,
+        code_hash  text NOT NULL,
+        expires_at timestamptz NOT NULL,
+        attempts   integer NOT NULL DEFAULT 0,
+        used_at    timestamptz,
+        created_at timestamptz NOT NULL,
+        PRIMARY KEY (booking_id, purpose)
+      );
+      CREATE INDEX guest_access_codes_expiry_idx ON guest_access_codes (expires_at);
+    `,
+  },
 ];

@@ -1,18 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { MailerService } from '@nestjs-modules/mailer';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { BookingRepository, RecordTicketEmailCommand } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDomainError } from '@app/errors';
+import { Mailbox } from '@app/mail';
 import { maskEmail, PiiCipher } from '@app/privacy';
 import { TicketIssuer } from './ticket-issuer';
 
 /**
  * E-mails a booking's e-ticket (PDF attached) to the contact and to passengers with an e-mail,
  * and records each attempt's outcome in the booking's history. With no SMTP server configured
- * the message is written as an .eml file under DATA_DIR/outbox.
+ * the Mailbox files the message in the outbox.
  */
 @Injectable()
 export class TicketDelivery {
@@ -21,7 +19,7 @@ export class TicketDelivery {
   constructor(
     private readonly bookings: BookingRepository,
     private readonly issuer: TicketIssuer,
-    private readonly mailer: MailerService,
+    private readonly mailbox: Mailbox,
     private readonly cipher: PiiCipher,
     private readonly commands: CommandBus,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,30 +37,26 @@ export class TicketDelivery {
           ...booking.passengers.flatMap((p) => (p.email ? [this.cipher.open(p.email)] : [])),
         ]),
       ];
-      const info = await this.mailer.sendMail({
-        from: this.config.MAIL_FROM,
-        to: recipients,
-        subject: `Your e-ticket ${booking.reference} – ${ticket.trip.route}, ${ticket.trip.date}`,
-        text:
-          `Booking reference: ${booking.reference}\n` +
-          `${ticket.trip.route}, ${ticket.trip.date}, departure ${ticket.trip.departureTime}\n` +
-          `Seats: ${booking.seatNumbers.join(', ')}\nTotal: ${ticket.fares.total}\n\n` +
-          `Your e-ticket is attached: show one QR code per passenger when boarding.\n\n` +
-          `${this.config.BRAND_NAME} · ${this.config.BRAND_CONTACT}`,
-        attachments: [
-          {
-            filename: `e-ticket-${booking.reference}.pdf`,
-            content: pdf,
-            contentType: 'application/pdf',
-          },
-        ],
-      });
-      const messageId = String(info.messageId ?? '');
-      if (!this.config.SMTP_URL && Buffer.isBuffer(info.message)) {
-        const outbox = join(this.config.DATA_DIR, 'outbox');
-        await mkdir(outbox, { recursive: true });
-        await writeFile(join(outbox, `${Date.now()}-${booking.reference}.eml`), info.message);
-      }
+      const { messageId } = await this.mailbox.send(
+        {
+          to: recipients,
+          subject: `Your e-ticket ${booking.reference} – ${ticket.trip.route}, ${ticket.trip.date}`,
+          text:
+            `Booking reference: ${booking.reference}\n` +
+            `${ticket.trip.route}, ${ticket.trip.date}, departure ${ticket.trip.departureTime}\n` +
+            `Seats: ${booking.seatNumbers.join(', ')}\nTotal: ${ticket.fares.total}\n\n` +
+            `Your e-ticket is attached: show one QR code per passenger when boarding.\n\n` +
+            `${this.config.BRAND_NAME} · ${this.config.BRAND_CONTACT}`,
+          attachments: [
+            {
+              filename: `e-ticket-${booking.reference}.pdf`,
+              content: pdf,
+              contentType: 'application/pdf',
+            },
+          ],
+        },
+        booking.reference,
+      );
       await this.commands.execute(
         new RecordTicketEmailCommand(bookingId, {
           sent: true,

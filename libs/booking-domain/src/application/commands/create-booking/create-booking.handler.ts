@@ -10,7 +10,7 @@ import { SeatBookings } from '@app/seating';
 import { createBooking } from '../../../domain/booking.decide';
 import { bookingStreamId } from '../../../domain/booking.events';
 import { evolve } from '../../../domain/booking.state';
-import { ownerOf } from '../../booking-access';
+import { ownerOf, requireUnscoped } from '../../booking-access';
 import { bookingReferencesOf, localDate } from '../../booking-policy';
 import { checkAndPrice } from '../../booking-request.checks';
 import { BookingView, bookingView } from '../../booking.view';
@@ -35,6 +35,7 @@ export class CreateBookingHandler implements ICommandHandler<CreateBookingComman
   }
 
   async execute({ actor, input }: CreateBookingCommand): Promise<BookingView> {
+    requireUnscoped(actor);
     const trip = await this.seats.trip(input.tripId);
     const { price, ...request } = checkAndPrice(input, trip, this.config);
     const passengers = sealPassengers(request.passengers, this.cipher);

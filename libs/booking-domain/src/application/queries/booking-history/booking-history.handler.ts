@@ -70,6 +70,20 @@ function describe(event: RecordedEvent<BookingEvent>): Pick<AuditEntry, 'summary
           willRetry: event.data.willRetry,
         },
       };
+    case 'BookingClaimed':
+      return {
+        summary: 'Claimed: moved from guest checkout into a registered account',
+        details: { owner: event.data.owner },
+      };
+    case 'GuestAccessGranted':
+      return {
+        summary: `Guest access granted on proof of the contact ${event.data.contact}${event.data.viaCode ? ' (one-time code)' : ''}, until ${event.data.expiresAt}`,
+        details: {
+          contact: event.data.contact,
+          viaCode: event.data.viaCode,
+          expiresAt: event.data.expiresAt,
+        },
+      };
     case 'PassengerBoarded':
       return {
         summary: `Passenger of seat ${event.data.seatNumber} boarded`,

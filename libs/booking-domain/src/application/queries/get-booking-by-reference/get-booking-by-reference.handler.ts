@@ -1,11 +1,10 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { isAdmin, isSystem } from '@app/auth';
 import { PiiCipher } from '@app/privacy';
 import { SeatBookings } from '@app/seating';
 import { normalizeReference } from '../../../domain/booking-reference';
 import { BookingErrors } from '../../../domain/booking.errors';
 import { BookingRepository } from '../../../infrastructure/booking.repository';
-import { isOwner } from '../../booking-access';
+import { mayAccess } from '../../booking-access';
 import { BookingView, bookingView } from '../../booking.view';
 import { GetBookingByReferenceQuery } from './get-booking-by-reference.query';
 
@@ -24,7 +23,7 @@ export class GetBookingByReferenceHandler implements IQueryHandler<
     const normalized = normalizeReference(reference);
     const booking = await this.bookings.findByReference(normalized);
     // Someone else's reference answers exactly like an unknown one.
-    if (!booking || !(isSystem(caller) || isAdmin(caller) || isOwner(caller, booking))) {
+    if (!booking || !mayAccess(caller, booking)) {
       throw BookingErrors.referenceNotFound(normalized);
     }
     return bookingView(booking, await this.seats.trip(booking.tripId), caller, this.cipher);

@@ -1,0 +1,37 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { MailerService } from '@nestjs-modules/mailer';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { APP_CONFIG, AppConfig } from '@app/config';
+
+export interface OutgoingMail {
+  to: string | string[];
+  subject: string;
+  text: string;
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+/**
+ * Sends e-mail through SMTP_URL. With no SMTP server configured (the embedded default) the
+ * message is built all the same and filed as an .eml under DATA_DIR/outbox, so a developer can
+ * open what a customer would have received.
+ */
+@Injectable()
+export class Mailbox {
+  constructor(
+    private readonly mailer: MailerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** `label` names the outbox file (e.g. the booking reference); it is not part of the mail. */
+  async send(mail: OutgoingMail, label: string): Promise<{ messageId: string }> {
+    const info = await this.mailer.sendMail({ from: this.config.MAIL_FROM, ...mail });
+    if (!this.config.SMTP_URL && Buffer.isBuffer(info.message)) {
+      const outbox = join(this.config.DATA_DIR, 'outbox');
+      await mkdir(outbox, { recursive: true });
+      const safeLabel = label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);
+      await writeFile(join(outbox, `${Date.now()}-${safeLabel}.eml`), info.message);
+    }
+    return { messageId: String(info.messageId ?? '') };
+  }
+}
