@@ -304,3 +304,36 @@ describe('Guest checkout, verification and claims', () => {
     expect(entry.actor).toEqual({ kind: 'user', id: userId });
   });
 });
+
+describe('Guest verification without Redis', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ REDIS_URL: '', BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
+  });
+  afterAll(() => server.close());
+
+  it('still counts failures (in memory) and refuses the sixth with 429', async () => {
+    const admin = await tokenFor(server.config, ['admin']);
+    const tripId = await createTrip(server.baseUrl, admin);
+    const guest = await guestToken(server.baseUrl);
+    const email = `mem.${randomUUID().slice(0, 8)}@example.com`;
+    const created = await lockAndBook(server.baseUrl, guest, tripId, ['S1'], {
+      contact: { email, phone: '0912 345 678' },
+    });
+    const reference = created.body.bookingReference;
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const answer = await http(server.baseUrl, 'POST', '/bookings/guest/verify', {
+        body: { reference, email: `wrong${i}@example.com` },
+        headers: { 'x-forwarded-for': `192.0.2.${i + 1}` },
+      });
+      statuses.push(answer.status);
+    }
+    expect(statuses).toEqual([404, 404, 404, 404, 404, 429]);
+    const right = await http(server.baseUrl, 'POST', '/bookings/guest/verify', {
+      body: { reference, email },
+      headers: { 'x-forwarded-for': '192.0.2.99' },
+    });
+    expect(right.status).toBe(429);
+  });
+});
