@@ -22,6 +22,7 @@ import { BookingRepository } from './infrastructure/booking.repository';
 import { GuestAccessCodeStore } from './infrastructure/guest-access-code.store';
 import { GuestContactCheck } from './application/guest-contact.check';
 import { GuestAccessCodes } from './application/guest-access-codes';
+import { GuestContactProof } from './application/guest-contact.proof';
 import { VerifyGuestAccessHandler } from './application/commands/verify-guest-access/verify-guest-access.handler';
 import { ClaimGuestBookingHandler } from './application/commands/claim-guest-booking/claim-guest-booking.handler';
 
@@ -48,6 +49,7 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
     GuestAccessCodeStore,
     GuestContactCheck,
     GuestAccessCodes,
+    GuestContactProof,
     VerifyGuestAccessHandler,
     ClaimGuestBookingHandler,
   ],

@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -324,14 +325,29 @@ export class BookingHistoryResponse {
   @ApiProperty({ type: [AuditEntryResponse] }) entries: AuditEntryResponse[];
 }
 
+const BookingReferenceField = () =>
+  applyDecorators(
+    ApiProperty({
+      example: 'BUS20261125K7QM4XAB3C9',
+      description: 'Case, spaces and hyphens ignored',
+    }),
+    IsString(),
+    MinLength(1),
+    MaxLength(64),
+  );
+
+const OneTimeCodeField = () =>
+  applyDecorators(
+    ApiPropertyOptional({
+      example: '042917',
+      description: 'With GUEST_OTP_REQUIRED: the code e-mailed after a first call without it',
+    }),
+    IsOptional(),
+    Matches(/^\d{6}$/, { message: 'code must be the 6 digits from the e-mail' }),
+  );
+
 export class GuestLookupRequest {
-  @ApiProperty({
-    example: 'BUS20261125K7QM4XAB3C9',
-    description: 'Case, spaces and hyphens ignored',
-  })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @BookingReferenceField()
   reference: string;
 
   @ApiPropertyOptional({ example: 'anh@example.com', description: 'The contact e-mail (or phone)' })
@@ -350,16 +366,8 @@ export class GuestLookupRequest {
   phone?: string;
 }
 
-const ONE_TIME_CODE = /^\d{6}$/;
-const ONE_TIME_CODE_MESSAGE = 'code must be the 6 digits from the e-mail';
-
 export class GuestVerifyRequest extends GuestLookupRequest {
-  @ApiPropertyOptional({
-    example: '042917',
-    description: 'With GUEST_OTP_REQUIRED: the code e-mailed after a first call without it',
-  })
-  @IsOptional()
-  @Matches(ONE_TIME_CODE, { message: ONE_TIME_CODE_MESSAGE })
+  @OneTimeCodeField()
   code?: string;
 }
 
@@ -384,13 +392,7 @@ export class CodeSentResponse {
 }
 
 export class ClaimBookingRequest {
-  @ApiProperty({
-    example: 'BUS20261125K7QM4XAB3C9',
-    description: 'Case, spaces and hyphens ignored',
-  })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
+  @BookingReferenceField()
   reference: string;
 
   @ApiProperty({ example: 'anh@example.com', description: 'The e-mail given as the contact' })
@@ -399,11 +401,6 @@ export class ClaimBookingRequest {
   @MaxLength(254)
   email: string;
 
-  @ApiPropertyOptional({
-    example: '042917',
-    description: 'With GUEST_OTP_REQUIRED: the code e-mailed after a first call without it',
-  })
-  @IsOptional()
-  @Matches(ONE_TIME_CODE, { message: ONE_TIME_CODE_MESSAGE })
+  @OneTimeCodeField()
   code?: string;
 }

@@ -1,7 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { eventActorOf, SYSTEM_ACTOR } from '@app/auth';
-import { APP_CONFIG, AppConfig } from '@app/config';
 import { PiiCipher } from '@app/privacy';
 import { SeatBookings } from '@app/seating';
 import { claimBooking } from '../../../domain/booking.decide';
@@ -9,15 +7,13 @@ import { Booking } from '../../../domain/booking.state';
 import { requireHistoryAccess } from '../../booking-access';
 import { BookingWriter } from '../../booking.writer';
 import { bookingView } from '../../booking.view';
-import { codeNotAccepted, GuestAccessCodes } from '../../guest-access-codes';
-import { GuestContactCheck, noMatchingBooking } from '../../guest-contact.check';
+import { GuestContactProof } from '../../guest-contact.proof';
 import { ClaimGuestBookingCommand, GuestClaim } from './claim-guest-booking.command';
 
 /**
- * The e-mail address of the booking's contact is the proof (and a code sent to it, with
- * GUEST_OTP_REQUIRED), with the same attempt budget as guest lookups. From then on the booking
- * is the user's: in their history, theirs to change; access tokens given to guests before keep
- * working for it.
+ * The contact e-mail is the proof (see GuestContactProof), with the same attempt budget as guest
+ * lookups. From then on the booking is the user's: in their history, theirs to change; access
+ * tokens given to guests before keep working for it.
  */
 @CommandHandler(ClaimGuestBookingCommand)
 export class ClaimGuestBookingHandler implements ICommandHandler<
@@ -25,33 +21,22 @@ export class ClaimGuestBookingHandler implements ICommandHandler<
   GuestClaim
 > {
   constructor(
-    private readonly contacts: GuestContactCheck,
-    private readonly codes: GuestAccessCodes,
+    private readonly proofs: GuestContactProof,
     private readonly writer: BookingWriter,
     private readonly seats: SeatBookings,
     private readonly cipher: PiiCipher,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute(command: ClaimGuestBookingCommand): Promise<GuestClaim> {
     const { actor, userId, reference, email, code, clientIp } = command;
     requireHistoryAccess(actor, userId);
-    const booking = await this.contacts.find(reference, { email }, clientIp, {
-      guestCheckoutOnly: true,
-    });
-    if (!this.config.GUEST_OTP_REQUIRED) {
-      if (!booking) throw noMatchingBooking();
-      return this.claim(booking, command);
-    }
-    if (code === undefined) {
-      if (booking) await this.codes.send(booking, 'claim', clientIp);
-      return { status: 'code_sent', expiresInSeconds: this.config.GUEST_OTP_TTL_SECONDS };
-    }
-    if (!booking) throw codeNotAccepted();
-    await this.codes.redeem(booking, 'claim', code, clientIp);
-    return this.claim(booking, command);
+    const proof = await this.proofs.prove(
+      { reference, contact: { email }, code, clientIp },
+      'claim',
+    );
+    if (!proof.proved) return { status: 'code_sent', expiresInSeconds: proof.codeSentForSeconds };
+    return this.claim(proof.booking, command);
   }
-
   private async claim(
     found: Booking,
     { actor, userId }: ClaimGuestBookingCommand,
