@@ -44,8 +44,9 @@ export function tokenFor(
   config: AppConfig,
   roles: Role[],
   sub: string = randomUUID(),
+  email?: string,
 ): Promise<string> {
-  return signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub, roles });
+  return signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub, roles, email });
 }
 
 export interface JsonResponse<T = any> {

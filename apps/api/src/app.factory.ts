@@ -23,7 +23,7 @@ export async function createApiApp(
       requestIdLogLabel: 'requestId',
     }),
     bodyLimit: 256 * 1024,
-    trustProxy: true,
+    trustProxy: options.config.TRUST_PROXY,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

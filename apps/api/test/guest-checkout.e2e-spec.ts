@@ -22,7 +22,12 @@ describe('Guest checkout, verification and claims', () => {
     smtp = new TestSmtpServer();
     await smtp.start();
     server = await startTestServer(
-      { SMTP_URL: smtp.url, BOOKING_RATE_LIMIT_PER_MINUTE: '1000', TICKET_EMAIL_BACKOFF_MS: '200' },
+      {
+        SMTP_URL: smtp.url,
+        BOOKING_RATE_LIMIT_PER_MINUTE: '1000',
+        TICKET_EMAIL_BACKOFF_MS: '200',
+        TICKET_RESENDS_PER_HOUR: '2',
+      },
       { withWorker: true },
     );
     admin = await tokenFor(server.config, ['admin']);
@@ -118,6 +123,13 @@ describe('Guest checkout, verification and claims', () => {
     await smtp.waitFor(
       () => smtp.received.filter((m) => m.subject?.includes(reference)).length > before,
     );
+    // Resends are limited per booking, whoever asks.
+    const resend = (token: string) =>
+      http(server.baseUrl, 'POST', `/bookings/${bookingId}/resend-confirmation`, { token });
+    expect((await resend(guest)).status).toBe(202);
+    const tooMany = await resend(accessToken);
+    expect(tooMany.status).toBe(429);
+    expect(Number(tooMany.headers.get('retry-after'))).toBeGreaterThan(0);
 
     const cancelled = await http(server.baseUrl, 'DELETE', `/bookings/${bookingId}?reason=plans`, {
       token: accessToken,
@@ -218,13 +230,13 @@ describe('Guest checkout, verification and claims', () => {
     expect(badCode.body.errors[0]).toMatchObject({ field: 'code' });
   });
 
-  it('lets a user claim a guest booking into their history; guest tokens keep only that booking', async () => {
+  it('lets a user whose account e-mail is the contact claim a guest booking; guest tokens keep only that booking', async () => {
     const { guest, booking, email } = await guestBooking(['S7']);
     const other = await guestBooking(['S8']);
     const accessToken = (await verify({ reference: booking.bookingReference, email })).body
       .accessToken;
     const userId = randomUUID();
-    const user = await tokenFor(server.config, ['user'], userId);
+    const user = await tokenFor(server.config, ['user'], userId, email.toUpperCase());
     const claim = (body: Record<string, unknown>, token = user, id = userId) =>
       http(server.baseUrl, 'POST', `/users/${id}/bookings/claim`, {
         token,
@@ -232,8 +244,9 @@ describe('Guest checkout, verification and claims', () => {
         headers: { 'x-forwarded-for': nextIp() },
       });
 
+    // Another address than the account's: a code is asked for (and sent nowhere, no match).
     const wrong = await claim({ reference: booking.bookingReference, email: 'nope@example.com' });
-    expect(wrong.status).toBe(404);
+    expect(wrong.status).toBe(202);
     expect(
       (await claim({ reference: booking.bookingReference, email }, user, randomUUID())).status,
     ).toBe(403);
@@ -291,17 +304,67 @@ describe('Guest checkout, verification and claims', () => {
     const otherUserId = randomUUID();
     const taken = await claim(
       { reference: booking.bookingReference, email },
-      await tokenFor(server.config, ['user'], otherUserId),
+      await tokenFor(server.config, ['user'], otherUserId, email),
       otherUserId,
     );
     expect(taken.status).toBe(409);
     expect(taken.body.code).toBe('booking.already_claimed');
+    // A claimed booking is no longer opened by its contact: its owner signs in.
+    expect((await verify({ reference: booking.bookingReference, email })).status).toBe(404);
 
     const audit = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/history`, {
       token: user,
     });
     const entry = audit.body.entries.find((e: { type: string }) => e.type === 'BookingClaimed');
     expect(entry.actor).toEqual({ kind: 'user', id: userId });
+  });
+});
+
+describe('Claims by an account with another e-mail address', () => {
+  let server: TestServer;
+  let smtp: TestSmtpServer;
+  beforeAll(async () => {
+    smtp = new TestSmtpServer();
+    await smtp.start();
+    server = await startTestServer({ SMTP_URL: smtp.url, BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
+  });
+  afterAll(async () => {
+    await server.close();
+    await smtp.stop();
+  });
+
+  it('need a one-time code e-mailed to the contact: knowing the address is not enough', async () => {
+    const admin = await tokenFor(server.config, ['admin']);
+    const tripId = await createTrip(server.baseUrl, admin);
+    const guest = await guestToken(server.baseUrl);
+    const email = `claim.${randomUUID().slice(0, 8)}@example.com`;
+    const created = await lockAndBook(server.baseUrl, guest, tripId, ['S1'], {
+      contact: { email, phone: '0912 345 678' },
+    });
+    const reference = created.body.bookingReference;
+    const userId = randomUUID();
+    const user = await tokenFor(server.config, ['user'], userId, 'someone.else@example.com');
+    // Attempts count per client address in Redis across runs: a fresh one.
+    const ip = `10.${Math.floor(Math.random() * 250)}.${Math.floor(Math.random() * 250)}.7`;
+    const claim = (body: Record<string, unknown>) =>
+      http(server.baseUrl, 'POST', `/users/${userId}/bookings/claim`, {
+        token: user,
+        body,
+        headers: { 'x-forwarded-for': ip },
+      });
+
+    const first = await claim({ reference, email });
+    expect(first.status).toBe(202);
+    expect(first.body.status).toBe('code_sent');
+    const mine = await http(server.baseUrl, 'GET', `/users/${userId}/bookings`, { token: user });
+    expect(mine.body.total).toBe(0);
+
+    const mail = await smtp.waitFor((m) => JSON.stringify(m.to).includes(email));
+    const code = /\b(\d{6})\b/.exec(mail.text ?? '')![1];
+    const claimed = await claim({ reference, email, code });
+    expect(claimed.status).toBe(200);
+    expect(claimed.body).toMatchObject({ bookingReference: reference, masked: false });
+    expect((await claim({ reference, email, code })).status).toBe(422);
   });
 });
 

@@ -80,10 +80,23 @@ export const configSchema = z.object({
     .regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 84')
     .default('84'),
   BOOKING_RATE_LIMIT_PER_MINUTE: integer(1, 10_000).default(10),
+  /**
+   * Which peers may set X-Forwarded-For (the client address behind rate limits and logs):
+   * true, false, a hop count, or addresses/CIDRs/'loopback'/'uniquelocal', comma-separated.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^[\w.:/, -]{1,500}$/, 'must be true, false, a hop count or a list of addresses')
+    .default('loopback')
+    .transform((v): boolean | number | string =>
+      v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
+    ),
   GUEST_LOOKUP_MAX_FAILURES: integer(1, 1000).default(5),
   GUEST_LOOKUP_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
   /** How long a booking access token from POST /bookings/guest/verify lasts. */
   GUEST_ACCESS_TOKEN_TTL_SECONDS: integer(60, 24 * 3600).default(30 * 60),
+  /** Access tokens given per booking in GUEST_LOOKUP_WINDOW_SECONDS (each is in its history). */
+  GUEST_ACCESS_GRANTS_PER_WINDOW: integer(1, 1000).default(10),
   /** Guest verification (and claims) first e-mail a one-time code to the booking's contact. */
   GUEST_OTP_REQUIRED: booleanFlag.default(false),
   GUEST_OTP_TTL_SECONDS: integer(1, 3600).default(10 * 60),
@@ -100,6 +113,8 @@ export const configSchema = z.object({
   }),
   MAIL_FROM: z.string().min(3).default('VéXe Bus Lines <tickets@vexe.example>'),
   TICKET_EMAIL_ATTEMPTS: integer(1, 20).default(6),
+  /** Ticket e-mails asked for again (email-ticket, resend-confirmation) per booking per hour. */
+  TICKET_RESENDS_PER_HOUR: integer(1, 1000).default(5),
   TICKET_EMAIL_BACKOFF_MS: integer(10, 600_000).default(2000),
   BRAND_NAME: z.string().min(1).max(80).default('VéXe Bus Lines'),
   BRAND_COLOR: z

@@ -71,8 +71,9 @@ export class GuestBookingsController {
       'GUEST_ACCESS_TOKEN_TTL_SECONDS. With GUEST_OTP_REQUIRED=true the first call e-mails a ' +
       '6-digit code to the contact (valid GUEST_OTP_TTL_SECONDS, GUEST_OTP_MAX_ATTEMPTS tries, ' +
       'once) and answers 202 whether or not anything matched; the second call adds `code`. ' +
-      'Personal data shows in clear only after a code. Bookings made by registered users are ' +
-      `not opened this way (404: sign in). ${RATE_LIMIT_NOTE}`,
+      'Personal data shows in clear only after a code. Bookings of registered users, claimed ' +
+      'ones included, are not opened this way (404: sign in). At most ' +
+      `GUEST_ACCESS_GRANTS_PER_WINDOW tokens per booking per window. ${RATE_LIMIT_NOTE}`,
   })
   @ApiOkResponse({ type: GuestAccessResponse })
   @ApiAcceptedResponse({

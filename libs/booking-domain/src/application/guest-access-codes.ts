@@ -41,10 +41,7 @@ export class GuestAccessCodes {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /**
-   * Stores a new code and sends it. The mail goes out in the background: the answer must not
-   * take longer (and so tell) when the reference and contact matched.
-   */
+  /** Stores a new code and sends it; the mail goes out in the background (SMTP can be slow). */
   async send(booking: Booking, purpose: CodePurpose, clientIp: string): Promise<void> {
     await this.contacts.countFailure(booking.reference, clientIp);
     const now = this.clock.now();

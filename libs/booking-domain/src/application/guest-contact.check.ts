@@ -34,21 +34,23 @@ export class GuestContactCheck {
   ) {}
 
   /**
-   * The booking, or null (the failure counted) when nothing matches. `guestCheckoutOnly` leaves
-   * out bookings made by registered users: those are opened by signing in.
+   * The booking, or null (the failure counted) when nothing matches, or when it is not among
+   * the bookings asked for: `guest-owned` ones (a guest's, not claimed by a user), all made at
+   * `guest-checkout` (claimed or not), or `any`. Users' own bookings are opened by signing in.
    */
   async find(
     reference: string,
     contact: GuestContact,
     clientIp: string,
-    options: { guestCheckoutOnly: boolean },
+    among: 'guest-owned' | 'guest-checkout' | 'any',
   ): Promise<Booking | null> {
     const normalized = normalizeReference(reference);
     await this.requireAllowed(normalized, clientIp);
     const booking = await this.bookings.findByReference(normalized);
-    const matches =
+    const matches: boolean | null =
       booking &&
-      (!options.guestCheckoutOnly || madeAsGuest(booking)) &&
+      (among === 'any' ||
+        (among === 'guest-checkout' ? madeAsGuest(booking) : booking.owner.kind === 'guest')) &&
       ('email' in contact
         ? booking.contact.emailIndex === this.cipher.blindIndex(normalizeEmail(contact.email))
         : booking.contact.phoneIndex === this.phoneIndex(contact.phone));

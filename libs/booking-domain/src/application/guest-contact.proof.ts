@@ -10,10 +10,10 @@ export type ContactProof =
   | { proved: false; codeSentForSeconds: number };
 
 /**
- * How a guest proves a guest-checkout booking's contact. Without GUEST_OTP_REQUIRED, the
- * reference and contact are the proof. With it, a first request sends a code and answers "code
- * sent" whether or not anything matched (nothing to learn from it); a second one, with the code,
- * is the proof. Every failure counts against the reference's and the address's budget.
+ * How a guest proves a guest booking's contact. Without a code required, the reference and
+ * contact are the proof. With one, a first request sends a code and answers "code sent" whether
+ * or not anything matched; a second one, with the code, is the proof. Every failure counts
+ * against the reference's and the address's budget.
  */
 @Injectable()
 export class GuestContactProof {
@@ -26,12 +26,15 @@ export class GuestContactProof {
   async prove(
     request: { reference: string; contact: GuestContact; code?: string; clientIp: string },
     purpose: CodePurpose,
+    rules: {
+      among: 'guest-owned' | 'guest-checkout';
+      /** A code sent to the contact is needed; by default when GUEST_OTP_REQUIRED. */
+      codeRequired?: boolean;
+    },
   ): Promise<ContactProof> {
     const { reference, contact, code, clientIp } = request;
-    const booking = await this.contacts.find(reference, contact, clientIp, {
-      guestCheckoutOnly: true,
-    });
-    if (!this.config.GUEST_OTP_REQUIRED) {
+    const booking = await this.contacts.find(reference, contact, clientIp, rules.among);
+    if (!(rules.codeRequired ?? this.config.GUEST_OTP_REQUIRED)) {
       if (!booking) throw noMatchingBooking();
       return { proved: true, booking, viaCode: false };
     }

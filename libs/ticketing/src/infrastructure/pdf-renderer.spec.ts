@@ -2,6 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { toFile } from 'qrcode';
 import { sampleTicket } from '../../../../test/utils/tickets';
 import { TicketDocument } from '../application/ticket-document';
 import { PdfRenderer } from './pdf-renderer';
@@ -71,5 +72,25 @@ describe('PdfRenderer', () => {
   it('marks a cancelled booking’s ticket void', async () => {
     const file = await save('void', ticketOf(1, { void: true, status: 'cancelled' }));
     expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('VOID');
+  });
+
+  it('prints the configured logo, and renders tickets in parallel each with its own content', async () => {
+    const logo = join(dir, 'logo.png');
+    await toFile(logo, 'logo', { width: 120 });
+    const branded = new PdfRenderer(logo);
+    const tickets = Array.from({ length: 6 }, (_, i) =>
+      sampleTicket(signer, 1 + (i % 3), {}, `BUS20261125PARALLEL${i}XYZ`),
+    );
+    const pdfs = await Promise.all(tickets.map((t) => branded.render(t)));
+    pdfs.forEach((pdf, i) => {
+      const file = join(dir, `parallel-${i}.pdf`);
+      writeFileSync(file, pdf);
+      const text = execFileSync('pdftotext', [file, '-']).toString();
+      expect(text).toContain(tickets[i].reference);
+      for (const other of tickets.filter((_, j) => j !== i))
+        expect(text).not.toContain(other.reference);
+      const images = execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n');
+      expect(images.length).toBeGreaterThan(2); // header lines + the logo
+    });
   });
 });

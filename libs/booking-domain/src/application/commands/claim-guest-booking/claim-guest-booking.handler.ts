@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { eventActorOf, SYSTEM_ACTOR } from '@app/auth';
 import { PiiCipher } from '@app/privacy';
 import { SeatBookings } from '@app/seating';
+import { normalizeEmail } from '../../../domain/booking-request';
 import { claimBooking } from '../../../domain/booking.decide';
 import { Booking } from '../../../domain/booking.state';
 import { requireHistoryAccess } from '../../booking-access';
@@ -11,8 +12,8 @@ import { GuestContactProof } from '../../guest-contact.proof';
 import { ClaimGuestBookingCommand, GuestClaim } from './claim-guest-booking.command';
 
 /**
- * The contact e-mail is the proof (see GuestContactProof), with the same attempt budget as guest
- * lookups. From then on the booking is the user's: in their history, theirs to change; access
+ * The contact e-mail is the proof (see GuestContactProof and below), with the same attempt
+ * budget as guest lookups. From then on the booking is the user's: in their history, theirs to change; access
  * tokens given to guests before keep working for it.
  */
 @CommandHandler(ClaimGuestBookingCommand)
@@ -30,13 +31,23 @@ export class ClaimGuestBookingHandler implements ICommandHandler<
   async execute(command: ClaimGuestBookingCommand): Promise<GuestClaim> {
     const { actor, userId, reference, email, code, clientIp } = command;
     requireHistoryAccess(actor, userId);
+    // Knowing a reference and an e-mail address is not enough to take a booking over (and see
+    // its passengers' data): the account's own address must be the contact's, as the auth
+    // service vouches for it, or a code sent to the contact must come back.
+    const accountIsContact =
+      actor.email !== undefined && normalizeEmail(actor.email) === normalizeEmail(email);
     const proof = await this.proofs.prove(
       { reference, contact: { email }, code, clientIp },
       'claim',
+      {
+        among: 'guest-checkout',
+        codeRequired: !accountIsContact,
+      },
     );
     if (!proof.proved) return { status: 'code_sent', expiresInSeconds: proof.codeSentForSeconds };
     return this.claim(proof.booking, command);
   }
+
   private async claim(
     found: Booking,
     { actor, userId }: ClaimGuestBookingCommand,

@@ -15,9 +15,7 @@ export class GuestLookupHandler implements IQueryHandler<GuestLookupQuery, Booki
   ) {}
 
   async execute({ reference, contact, clientIp }: GuestLookupQuery): Promise<BookingView> {
-    const booking = await this.contacts.find(reference, contact, clientIp, {
-      guestCheckoutOnly: false,
-    });
+    const booking = await this.contacts.find(reference, contact, clientIp, 'any');
     if (!booking) throw noMatchingBooking();
     // As the system sees it: personal data masked.
     return bookingView(booking, await this.seats.trip(booking.tripId), SYSTEM_ACTOR, this.cipher);

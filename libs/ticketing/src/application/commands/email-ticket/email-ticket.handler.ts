@@ -1,5 +1,9 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BookingRepository, requireBookingAccess } from '@app/booking-domain';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { rateLimited } from '@app/errors';
+import { RateLimiter } from '@app/redis';
 import { TicketEmailQueue } from '../../../infrastructure/ticket-email.queue';
 import { requireTicketable } from '../../ticket-issuer';
 import { EmailTicketCommand } from './email-ticket.command';
@@ -9,11 +13,20 @@ export class EmailTicketHandler implements ICommandHandler<EmailTicketCommand, {
   constructor(
     private readonly bookings: BookingRepository,
     private readonly emails: TicketEmailQueue,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ caller, bookingId }: EmailTicketCommand): Promise<{ jobId: string }> {
     const booking = requireBookingAccess(caller, await this.bookings.find(bookingId), bookingId);
     requireTicketable(booking);
+    // Per booking, whoever asks: the mail goes to the contact and every passenger.
+    const resend = await this.limiter.consume(
+      `ticket-resend:${bookingId}`,
+      this.config.TICKET_RESENDS_PER_HOUR,
+      3600,
+    );
+    if (!resend.allowed) throw rateLimited(resend.retryAfterSeconds, 'e-mails of this ticket');
     return { jobId: await this.emails.enqueue(bookingId) };
   }
 }
