@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { ProjectionRebuilder } from '@app/event-store';
+import type { Pool } from 'pg';
+import { PG_POOL, ProjectionRebuilder } from '@app/event-store';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook } from '../../../test/utils/bookings';
-import { createTrip } from '../../../test/utils/catalog';
+import { createTrip, guestToken } from '../../../test/utils/catalog';
 
 /** The read models are projections of the log: rebuilt from it, they answer the same. */
-describe('Booking read models', () => {
+describe('Booking and seat read models', () => {
   let server: TestServer;
+
+  let pool: Pool;
 
   beforeAll(async () => {
     server = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
+    pool = server.app.get(PG_POOL);
   });
   afterAll(() => server.close());
 
@@ -50,5 +54,47 @@ describe('Booking read models', () => {
     const rebuilder = server.app.get(ProjectionRebuilder);
     await rebuilder.rebuild('bookings');
     expect(await read()).toEqual(before);
+  });
+
+  it('hold seats the same when written inside the append as when rebuilt from the log', async () => {
+    const admin = await tokenFor(server.config, ['admin']);
+    const tripId = await createTrip(server.baseUrl, admin);
+    const guests = await Promise.all([0, 1, 2].map(() => guestToken(server.baseUrl)));
+    const lock = (token: string, seatNumbers: string[]) =>
+      http(server.baseUrl, 'POST', '/seats/lock', { token, body: { tripId, seatNumbers } });
+    // Concurrent requests share appends (several holds, releases and transfers in one).
+    const first = await Promise.all([
+      lock(guests[0], ['S1', 'S2']),
+      lock(guests[1], ['S3']),
+      lock(guests[2], ['S4', 'S5']),
+    ]);
+    await Promise.all([
+      lock(guests[0], ['S2', 'S6']), // S2 moves to a new hold of the same guest
+      http(server.baseUrl, 'DELETE', `/seats/lock/${first[1].body.lockId}`, { token: guests[1] }),
+      http(server.baseUrl, 'PATCH', `/seats/lock/${first[2].body.lockId}/extend`, {
+        token: guests[2],
+      }),
+      lockAndBook(server.baseUrl, guests[1], tripId, ['S7']),
+    ]);
+    const snapshot = async () => ({
+      holds: (
+        await pool.query(
+          `SELECT lock_id, holder_id, seat_numbers, status, expires_at, ended_at
+             FROM seat_holds WHERE trip_id = $1 ORDER BY lock_id`,
+          [tripId],
+        )
+      ).rows,
+      booked: (
+        await pool.query(
+          'SELECT seat_number, booking_id FROM seat_bookings WHERE trip_id = $1 ORDER BY 1',
+          [tripId],
+        )
+      ).rows,
+    });
+    const live = await snapshot();
+    expect(live.holds.length).toBeGreaterThanOrEqual(4);
+    expect(live.booked).toHaveLength(1);
+    await server.app.get(ProjectionRebuilder).rebuild('seat-holds');
+    expect(await snapshot()).toEqual(live);
   });
 });

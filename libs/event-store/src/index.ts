@@ -5,7 +5,11 @@ export {
   type AppendOptions,
   EVENT_STORE_CHANNEL,
 } from './postgres-event-store';
-export { type InlineProjection, InlineProjectionRegistry } from './projections/inline-projection';
+export {
+  type InlineProjection,
+  type PendingEvent,
+  InlineProjectionRegistry,
+} from './projections/inline-projection';
 export { ProjectionRebuilder } from './projections/projection-rebuilder';
 export { type Upcaster, UpcasterRegistry } from './upcasters';
 export { EventSubscription, type SubscriptionOptions } from './subscriptions/event-subscription';

@@ -129,4 +129,80 @@ describe('PostgresEventStore', () => {
     const onlyType = await es.store.readAll({ fromPosition: from, types: ['Nothing'] });
     expect(onlyType).toEqual([]);
   });
+
+  describe('with an inline projection that folds itself into the append', () => {
+    const calls = { fold: 0, apply: 0 };
+    let foldable = true;
+    const credited = (amount: number) => ({ type: 'Credited', data: { amount } });
+    const upsert = (values: string) =>
+      `INSERT INTO test_credit_totals (stream_id, total, version) ${values}
+       ON CONFLICT (stream_id) DO UPDATE SET total = test_credit_totals.total + EXCLUDED.total,
+         version = EXCLUDED.version WHERE test_credit_totals.version < EXCLUDED.version`;
+    const totals = async (stream: string) =>
+      (
+        await es.pool.query('SELECT total, version FROM test_credit_totals WHERE stream_id = $1', [
+          stream,
+        ])
+      ).rows[0];
+
+    beforeAll(async () => {
+      await es.pool.query(
+        'CREATE TABLE IF NOT EXISTS test_credit_totals (stream_id text PRIMARY KEY, total int, version int)',
+      );
+      es.projections.register({
+        name: 'test-credit-totals',
+        handles: ['Credited'],
+        async apply(events, sql) {
+          calls.apply++;
+          const total = events.reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0);
+          const last = events[events.length - 1];
+          await sql.query(upsert('VALUES ($1, $2, $3)'), [
+            last.streamId,
+            total,
+            last.streamPosition,
+          ]);
+        },
+        fold(events, param) {
+          calls.fold++;
+          if (!foldable) return undefined;
+          const total = events.reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0);
+          const last = events[events.length - 1];
+          return [
+            upsert(
+              `SELECT ${param(last.streamId)}::text, ${param(total)}::int, ${param(last.streamPosition)}::int FROM claimed`,
+            ),
+          ];
+        },
+        async reset() {},
+      });
+    });
+
+    it('writes the read model in the append statement, and nothing when the append fails', async () => {
+      const stream = `credit-${randomUUID()}`;
+      await es.store.append(stream, NO_STREAM, [credited(5), credited(7)]);
+      await es.store.append(stream, 2, [credited(1)]);
+      expect(await totals(stream)).toEqual({ total: 13, version: 3 });
+      expect(calls.apply).toBe(0);
+
+      await expect(es.store.append(stream, 2, [credited(100)])).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      await expect(es.store.append(stream, NO_STREAM, [credited(100)])).rejects.toBeInstanceOf(
+        ConcurrencyError,
+      );
+      expect(await totals(stream)).toEqual({ total: 13, version: 3 });
+      expect(await es.store.readStream(stream)).toHaveLength(3);
+    });
+
+    it('applies it after the insert when positions are not known beforehand, or it declines', async () => {
+      const stream = `credit-${randomUUID()}`;
+      await es.store.append(stream, ANY_VERSION, [credited(2)]);
+      expect(calls.apply).toBe(1);
+      foldable = false;
+      await es.store.append(stream, 1, [credited(3)]);
+      foldable = true;
+      expect(calls.apply).toBe(2);
+      expect(await totals(stream)).toEqual({ total: 5, version: 2 });
+    });
+  });
 });

@@ -20,7 +20,11 @@ import {
   RecordedEvent,
 } from './event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
-import { InlineProjectionRegistry } from './projections/inline-projection';
+import {
+  FoldedProjections,
+  InlineProjectionRegistry,
+  PendingEvent,
+} from './projections/inline-projection';
 import { UpcasterRegistry } from './upcasters';
 
 export const EVENT_STORE_CHANNEL = 'event_store';
@@ -57,16 +61,18 @@ export class PostgresEventStore {
     options: AppendOptions = {},
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const work = (client: TransactionClient) =>
-      this.appendInTransaction(
-        client,
-        streamId,
-        expectedVersion,
-        events,
-        options.metadata ?? {},
-        options.knownState,
-      );
+    const statement = this.appendStatement(
+      streamId,
+      expectedVersion,
+      events,
+      options.metadata ?? {},
+      options.knownState,
+    );
+    const work = (sql: SqlExecutor) =>
+      this.runAppend(sql, streamId, expectedVersion, statement, options.knownState);
     if (options.transaction) return work(options.transaction);
+    // With every interested projection folded in, the one statement is atomic on its own.
+    if (!statement.needsApply) return work(this.pool);
     return inTransaction(this.pool, work);
   }
 
@@ -116,14 +122,18 @@ export class PostgresEventStore {
     return rows.map((row) => toRecordedEvent(row, this.upcasters));
   }
 
-  private async appendInTransaction(
-    client: TransactionClient,
+  /**
+   * The append as one statement: claim the stream's new version, insert the events, notify
+   * subscribers, and the writes of the inline projections that can fold themselves in (when the
+   * events' stream positions are known, i.e. not with ANY_VERSION).
+   */
+  private appendStatement(
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly EventToAppend[],
     defaults: Partial<EventMetadata>,
     knownState?: unknown,
-  ): Promise<AppendResult> {
+  ) {
     const occurredAt = this.clock.now().toISOString();
     const correlationId = defaults.correlationId ?? randomUUID();
     const prepared = events.map((event) => ({
@@ -138,14 +148,31 @@ export class PostgresEventStore {
         occurredAt: event.metadata?.occurredAt ?? defaults.occurredAt ?? occurredAt,
       } as EventMetadata,
     }));
-
-    // One statement moves the stream's version, inserts the events at the positions it freed
-    // and wakes subscribers (NOTIFY is delivered at commit); none of it happens on a conflict.
-    const { claim, params } = claimVersions(expectedVersion);
-    let rows: EventRow[];
-    try {
-      const result = await client.query<EventRow>(
-        `WITH claimed AS (${claim}),
+    const { claim, params: claimParams } = claimVersions(expectedVersion);
+    const params: unknown[] = [
+      streamId,
+      events.length,
+      prepared.map((p) => p.metadata.eventId),
+      prepared.map((p) => p.event.type),
+      prepared.map((p) => p.event.schemaVersion ?? 1),
+      prepared.map((p) => JSON.stringify(p.event.data ?? null)),
+      prepared.map((p) => JSON.stringify(p.metadata)),
+      EVENT_STORE_CHANNEL,
+      ...claimParams,
+    ];
+    let folded: FoldedProjections = { ctes: [], covered: new Set() };
+    if (expectedVersion !== ANY_VERSION) {
+      const pending: PendingEvent[] = prepared.map((p, i) => ({
+        type: p.event.type,
+        data: p.event.data,
+        schemaVersion: p.event.schemaVersion ?? 1,
+        metadata: p.metadata,
+        streamId,
+        streamPosition: expectedVersion + i + 1,
+      }));
+      folded = this.projections.foldAll(pending, (value) => `$${params.push(value)}`, knownState);
+    }
+    const sql = `WITH claimed AS (${claim}),
          inserted AS (
            INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
            SELECT $1, claimed.version - $2 + x.ord, x.e, x.t, x.sv, x.d, x.m
@@ -153,21 +180,29 @@ export class PostgresEventStore {
                   unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
                     WITH ORDINALITY AS x(e, t, sv, d, m, ord)
            RETURNING ${EVENT_COLUMNS}
-         )
-         SELECT inserted.*, (SELECT count(*) FROM (SELECT pg_notify($8, $1)) n) AS notified FROM inserted`,
-        [
-          streamId,
-          events.length,
-          prepared.map((p) => p.metadata.eventId),
-          prepared.map((p) => p.event.type),
-          prepared.map((p) => p.event.schemaVersion ?? 1),
-          prepared.map((p) => JSON.stringify(p.event.data ?? null)),
-          prepared.map((p) => JSON.stringify(p.metadata)),
-          EVENT_STORE_CHANNEL,
-          ...params,
-        ],
-      );
-      rows = result.rows;
+         )${folded.ctes.map((cte, i) => `,\n         folded_${i} AS (${cte})`).join('')}
+         SELECT inserted.*, (SELECT count(*) FROM (SELECT pg_notify($8, $1)) n) AS notified FROM inserted`;
+    return {
+      sql,
+      params,
+      covered: folded.covered,
+      needsApply: this.projections.needsApply(
+        events.map((e) => e.type),
+        folded.covered,
+      ),
+    };
+  }
+
+  private async runAppend(
+    sql: SqlExecutor,
+    streamId: string,
+    expectedVersion: ExpectedVersion,
+    statement: ReturnType<PostgresEventStore['appendStatement']>,
+    knownState?: unknown,
+  ): Promise<AppendResult> {
+    let rows: EventRow[];
+    try {
+      rows = (await sql.query<EventRow>(statement.sql, statement.params)).rows;
     } catch (error) {
       if (isUniqueViolation(error, 'events_stream_position_key')) {
         throw new ConcurrencyError(streamId, expectedVersion, await this.streamVersion(streamId));
@@ -178,13 +213,13 @@ export class PostgresEventStore {
       throw new ConcurrencyError(
         streamId,
         expectedVersion,
-        await this.streamVersion(streamId, client),
+        await this.streamVersion(streamId, sql),
       );
     }
     const recorded = rows
       .sort((a, b) => a.stream_position - b.stream_position)
       .map((row) => toRecordedEvent(row, this.upcasters));
-    await this.projections.applyAll(recorded, client, knownState);
+    await this.projections.applyAll(recorded, sql, knownState, statement.covered);
     return {
       streamId,
       nextExpectedVersion: recorded[recorded.length - 1].streamPosition,

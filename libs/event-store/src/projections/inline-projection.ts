@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { RecordedEvent } from '../event';
+import { DomainEvent, RecordedEvent, RecordedEventEnvelope } from '../event';
 import { SqlExecutor } from '../database/sql';
 
 /**
@@ -14,6 +14,33 @@ export interface InlineProjection {
   apply(events: readonly RecordedEvent[], sql: SqlExecutor, knownState?: unknown): Promise<void>;
   /** Empties the read model before a rebuild from the log. */
   reset(sql: SqlExecutor): Promise<void>;
+  /**
+   * Optionally, the same writes as data-modifying statements to run inside the append's own
+   * statement: an append then costs one round trip, not a transaction of several. It is given the
+   * events about to be appended (positions known, global ones not) and `param` to bind values;
+   * each statement must select from `claimed` (one row when the append goes ahead, none when it
+   * does not), and no two may touch the same row (they all see the statement's one snapshot).
+   * Undefined when it cannot (e.g. it would have to read its model first): apply() runs instead.
+   */
+  fold?(
+    events: readonly PendingEvent[],
+    param: (value: unknown) => string,
+    knownState?: unknown,
+  ): string[] | undefined;
+}
+
+/** An event as it is being appended: everything but its global position and transaction. */
+export type PendingEvent<E extends DomainEvent = DomainEvent> = E extends DomainEvent
+  ? { type: E['type']; data: E['data'] } & Omit<
+      RecordedEventEnvelope,
+      'globalPosition' | 'transactionId'
+    >
+  : never;
+
+/** Writes folded into an append: CTEs to add to its statement, and the projections they cover. */
+export interface FoldedProjections {
+  ctes: string[];
+  covered: ReadonlySet<string>;
 }
 
 @Injectable()
@@ -37,12 +64,40 @@ export class InlineProjectionRegistry {
     return [...this.projections.values()];
   }
 
+  /** The projections that can, folded into the append statement (params bound through `param`). */
+  foldAll(
+    events: readonly PendingEvent[],
+    param: (value: unknown) => string,
+    knownState?: unknown,
+  ): FoldedProjections {
+    const ctes: string[] = [];
+    const covered = new Set<string>();
+    for (const projection of this.projections.values()) {
+      const relevant = events.filter((e) => projection.handles.includes(e.type));
+      if (relevant.length === 0 || !projection.fold) continue;
+      const statements = projection.fold(relevant, param, knownState);
+      if (statements === undefined) continue;
+      ctes.push(...statements);
+      covered.add(projection.name);
+    }
+    return { ctes, covered };
+  }
+
+  /** Whether any projection interested in these events is not among `covered`. */
+  needsApply(types: readonly string[], covered: ReadonlySet<string>): boolean {
+    return [...this.projections.values()].some(
+      (p) => !covered.has(p.name) && types.some((type) => p.handles.includes(type)),
+    );
+  }
+
   async applyAll(
     events: readonly RecordedEvent[],
     sql: SqlExecutor,
     knownState?: unknown,
+    covered: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     for (const projection of this.projections.values()) {
+      if (covered.has(projection.name)) continue;
       const relevant = events.filter((e) => projection.handles.includes(e.type));
       if (relevant.length > 0) await projection.apply(relevant, sql, knownState);
     }

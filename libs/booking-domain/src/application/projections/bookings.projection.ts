@@ -1,7 +1,46 @@
 import { Injectable } from '@nestjs/common';
-import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-store';
+import type { InlineProjection, PendingEvent, RecordedEvent, SqlExecutor } from '@app/event-store';
 import { BOOKING_EVENT_TYPES, BookingEvent } from '../../domain/booking.events';
 import { Booking, evolve } from '../../domain/booking.state';
+
+/** The row's columns, their types (for a folded statement's parameters) and values. */
+const COLUMNS: [string, string, (b: Booking, updatedAt: string) => unknown][] = [
+  ['id', 'uuid', (b) => b.bookingId],
+  ['reference', 'text', (b) => b.reference],
+  ['trip_id', 'uuid', (b) => b.tripId],
+  ['owner_kind', 'text', (b) => b.owner.kind],
+  ['owner_id', 'text', (b) => b.owner.id],
+  ['status', 'text', (b) => b.status],
+  ['payment_status', 'text', (b) => b.paymentStatus],
+  ['seat_numbers', 'text[]', (b) => b.seatNumbers],
+  ['total_amount', 'bigint', (b) => b.price.total.amount],
+  ['refund_amount', 'bigint', (b) => b.cancellation?.refund.amount.amount ?? 0],
+  ['currency', 'text', (b) => b.price.total.currency],
+  ['contact_email_index', 'text', (b) => b.contact.emailIndex],
+  ['contact_phone_index', 'text', (b) => b.contact.phoneIndex],
+  ['departure_at', 'timestamptz', (b) => b.departureAt],
+  ['arrival_at', 'timestamptz', (b) => b.arrivalAt],
+  ['created_at', 'timestamptz', (b) => b.createdAt],
+  ['expires_at', 'timestamptz', (b) => b.expiresAt],
+  ['updated_at', 'timestamptz', (_, updatedAt) => updatedAt],
+  ['version', 'integer', (b) => b.version],
+  ['document', 'jsonb', (b) => JSON.stringify(b)],
+];
+
+const UPSERT = (values: string) =>
+  `INSERT INTO bookings (${COLUMNS.map(([name]) => name).join(', ')})
+   ${values}
+   ON CONFLICT (id) DO UPDATE SET
+     -- A creation replayed onto an existing row changes nothing.
+     owner_kind = EXCLUDED.owner_kind, owner_id = EXCLUDED.owner_id,
+     status = EXCLUDED.status, payment_status = EXCLUDED.payment_status,
+     seat_numbers = EXCLUDED.seat_numbers, total_amount = EXCLUDED.total_amount,
+     refund_amount = EXCLUDED.refund_amount, updated_at = EXCLUDED.updated_at,
+     version = EXCLUDED.version, document = EXCLUDED.document
+   WHERE bookings.version < EXCLUDED.version`;
+
+const valuesOf = (booking: Booking, updatedAt: string) =>
+  COLUMNS.map(([, , value]) => value(booking, updatedAt));
 
 /**
  * One row per booking: the booking's state (as the deciders see it) plus the columns lists and
@@ -36,44 +75,42 @@ export class BookingsProjection implements InlineProjection {
       const next = evolve(current, event);
       known = next;
       await sql.query(
-        `INSERT INTO bookings (id, reference, trip_id, owner_kind, owner_id, status, payment_status,
-                               seat_numbers, total_amount, refund_amount, currency,
-                               contact_email_index, contact_phone_index, departure_at, arrival_at,
-                               created_at, expires_at, updated_at, version, document)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18,
-                 $19, $20)
-         ON CONFLICT (id) DO UPDATE SET
-           -- A creation replayed onto an existing row changes nothing.
-           owner_kind = EXCLUDED.owner_kind, owner_id = EXCLUDED.owner_id,
-           status = EXCLUDED.status, payment_status = EXCLUDED.payment_status,
-           seat_numbers = EXCLUDED.seat_numbers, total_amount = EXCLUDED.total_amount,
-           refund_amount = EXCLUDED.refund_amount, updated_at = EXCLUDED.updated_at,
-           version = EXCLUDED.version, document = EXCLUDED.document
-         WHERE bookings.version < EXCLUDED.version`,
-        [
-          next.bookingId,
-          next.reference,
-          next.tripId,
-          next.owner.kind,
-          next.owner.id,
-          next.status,
-          next.paymentStatus,
-          next.seatNumbers,
-          next.price.total.amount,
-          next.cancellation?.refund.amount.amount ?? 0,
-          next.price.total.currency,
-          next.contact.emailIndex,
-          next.contact.phoneIndex,
-          next.departureAt,
-          next.arrivalAt,
-          next.createdAt,
-          next.expiresAt,
-          event.metadata.occurredAt,
-          next.version,
-          JSON.stringify(next),
-        ],
+        UPSERT(`VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`),
+        valuesOf(next, event.metadata.occurredAt),
       );
     }
+  }
+
+  /**
+   * A new booking, or one whose state before the events the writer passed along: its final row,
+   * written by the append's own statement.
+   */
+  fold(
+    events: readonly PendingEvent[],
+    param: (value: unknown) => string,
+    knownState?: unknown,
+  ): string[] | undefined {
+    const [first] = events as unknown as PendingEvent<BookingEvent>[];
+    const known = isBooking(knownState) ? knownState : null;
+    let state: Booking | null;
+    if (first.type === 'BookingCreated') state = null;
+    else if (
+      known?.bookingId === first.data.bookingId &&
+      known.version === first.streamPosition - 1
+    )
+      state = known;
+    else return undefined;
+    for (const event of events as unknown as PendingEvent<BookingEvent>[]) {
+      if (event.data.bookingId !== first.data.bookingId) return undefined;
+      state = evolve(state, event);
+    }
+    const last = events[events.length - 1];
+    const values = valuesOf(state!, last.metadata.occurredAt);
+    return [
+      UPSERT(
+        `SELECT ${values.map((value, i) => `${param(value)}::${COLUMNS[i][1]}`).join(', ')} FROM claimed`,
+      ),
+    ];
   }
 
   async reset(sql: SqlExecutor): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-store';
+import type { InlineProjection, PendingEvent, RecordedEvent, SqlExecutor } from '@app/event-store';
 import {
   SEAT_ALLOCATION_EVENT_TYPES,
   BookedSeatsReleased,
@@ -7,6 +7,90 @@ import {
   SeatsBooked,
   SeatsLocked,
 } from '../../domain/seat-allocation.events';
+
+interface HoldChanges {
+  locked: SeatsLocked['data'][];
+  moves: { lockId: string; seats: string[]; at: string; endsAs: string }[];
+  bookings: { event: SeatsBooked | BookedSeatsReleased; at: string }[];
+  extended: { lockId: string; expiresAt: string }[];
+  ended: { lockId: string; status: 'released' | 'expired'; at: string }[];
+}
+
+function changesOf(
+  events: readonly { type: string; data: unknown; metadata: { occurredAt: string } }[],
+): HoldChanges {
+  const changes: HoldChanges = { locked: [], moves: [], bookings: [], extended: [], ended: [] };
+  for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
+    const at = event.metadata.occurredAt;
+    switch (event.type) {
+      case 'SeatsLocked':
+        changes.locked.push(event.data);
+        for (const moved of event.data.transferredFrom)
+          changes.moves.push({
+            lockId: moved.lockId,
+            seats: moved.seatNumbers,
+            at,
+            endsAs: 'transferred',
+          });
+        break;
+      case 'SeatsBooked':
+        for (const from of event.data.fromHolds)
+          changes.moves.push({
+            lockId: from.lockId,
+            seats: from.seatNumbers,
+            at,
+            endsAs: 'booked',
+          });
+        changes.bookings.push({ event, at });
+        break;
+      case 'BookedSeatsReleased':
+        changes.bookings.push({ event, at });
+        break;
+      case 'SeatLockExtended':
+        changes.extended.push({ lockId: event.data.lockId, expiresAt: event.data.expiresAt });
+        break;
+      case 'SeatLockReleased':
+        changes.ended.push({ lockId: event.data.lockId, status: 'released', at });
+        break;
+      case 'SeatLockExpired':
+        changes.ended.push({ lockId: event.data.lockId, status: 'expired', at });
+        break;
+    }
+  }
+  return changes;
+}
+
+const INSERT_HOLDS = (from: string) =>
+  `INSERT INTO seat_holds (lock_id, trip_id, holder_kind, holder_id, seat_numbers, locked_at,
+                           expires_at, max_expires_at)
+   SELECT l.lock_id, l.trip_id, l.holder_kind, l.holder_id,
+          ARRAY(SELECT jsonb_array_elements_text(l.seats)), l.locked_at, l.expires_at, l.max_expires_at
+     FROM ${from}
+   ON CONFLICT (lock_id) DO NOTHING`;
+const HOLDS_ROWS = (p: string[]) =>
+  `unnest(${p[0]}::uuid[], ${p[1]}::uuid[], ${p[2]}::text[], ${p[3]}::text[], ${p[4]}::jsonb[], ${p[5]}::timestamptz[],
+          ${p[6]}::timestamptz[], ${p[7]}::timestamptz[])
+     AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)`;
+const holdsParams = (locked: HoldChanges['locked']) => [
+  locked.map((l) => l.lockId),
+  locked.map((l) => l.tripId),
+  locked.map((l) => l.holder.kind),
+  locked.map((l) => l.holder.id),
+  locked.map((l) => JSON.stringify(l.seatNumbers)),
+  locked.map((l) => l.lockedAt),
+  locked.map((l) => l.expiresAt),
+  locked.map((l) => l.maxExpiresAt),
+];
+const EXTEND = (from: string) =>
+  `UPDATE seat_holds h SET expires_at = x.expires_at
+     FROM (SELECT DISTINCT ON (lock_id) lock_id, expires_at
+             FROM ${from} WITH ORDINALITY AS u(lock_id, expires_at, n)
+            ORDER BY lock_id, n DESC) x
+    WHERE h.lock_id = x.lock_id AND h.status = 'active'`;
+const END = (from: string) =>
+  `UPDATE seat_holds h SET status = x.status, ended_at = x.ended_at
+     FROM ${from} AS x(lock_id, status, ended_at)
+    WHERE h.lock_id = x.lock_id AND h.status = 'active'`;
 
 /**
  * Holds per trip, updated with every allocation event. A busy trip appends many events at once,
@@ -20,63 +104,11 @@ export class SeatHoldsProjection implements InlineProjection {
   readonly handles = SEAT_ALLOCATION_EVENT_TYPES;
 
   async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
-    const locked: SeatsLocked['data'][] = [];
-    const moves: { lockId: string; seats: string[]; at: string; endsAs: string }[] = [];
-    const bookings: { event: SeatsBooked | BookedSeatsReleased; at: string }[] = [];
-    const extended: { lockId: string; expiresAt: string }[] = [];
-    const ended: { lockId: string; status: 'released' | 'expired'; at: string }[] = [];
-    for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
-      const at = event.metadata.occurredAt;
-      switch (event.type) {
-        case 'SeatsLocked':
-          locked.push(event.data);
-          for (const moved of event.data.transferredFrom)
-            moves.push({
-              lockId: moved.lockId,
-              seats: moved.seatNumbers,
-              at,
-              endsAs: 'transferred',
-            });
-          break;
-        case 'SeatsBooked':
-          for (const from of event.data.fromHolds)
-            moves.push({ lockId: from.lockId, seats: from.seatNumbers, at, endsAs: 'booked' });
-          bookings.push({ event, at });
-          break;
-        case 'BookedSeatsReleased':
-          bookings.push({ event, at });
-          break;
-        case 'SeatLockExtended':
-          extended.push({ lockId: event.data.lockId, expiresAt: event.data.expiresAt });
-          break;
-        case 'SeatLockReleased':
-          ended.push({ lockId: event.data.lockId, status: 'released', at });
-          break;
-        case 'SeatLockExpired':
-          ended.push({ lockId: event.data.lockId, status: 'expired', at });
-          break;
-      }
-    }
+    const { locked, moves, bookings, extended, ended } = changesOf(events);
     if (locked.length > 0) {
       await sql.query(
-        `INSERT INTO seat_holds (lock_id, trip_id, holder_kind, holder_id, seat_numbers, locked_at,
-                                 expires_at, max_expires_at)
-         SELECT l.lock_id, l.trip_id, l.holder_kind, l.holder_id,
-                ARRAY(SELECT jsonb_array_elements_text(l.seats)), l.locked_at, l.expires_at, l.max_expires_at
-           FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[], $6::timestamptz[],
-                       $7::timestamptz[], $8::timestamptz[])
-             AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)
-         ON CONFLICT (lock_id) DO NOTHING`,
-        [
-          locked.map((l) => l.lockId),
-          locked.map((l) => l.tripId),
-          locked.map((l) => l.holder.kind),
-          locked.map((l) => l.holder.id),
-          locked.map((l) => JSON.stringify(l.seatNumbers)),
-          locked.map((l) => l.lockedAt),
-          locked.map((l) => l.expiresAt),
-          locked.map((l) => l.maxExpiresAt),
-        ],
+        INSERT_HOLDS(HOLDS_ROWS(['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8'])),
+        holdsParams(locked),
       );
     }
     // Seats moved into a newer hold of the same holder, or into a booking; a hold left with
@@ -118,23 +150,86 @@ export class SeatHoldsProjection implements InlineProjection {
     }
     if (extended.length > 0) {
       // The last extension of a hold in this append wins.
-      await sql.query(
-        `UPDATE seat_holds h SET expires_at = x.expires_at
-           FROM (SELECT DISTINCT ON (lock_id) lock_id, expires_at
-                   FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS u(lock_id, expires_at, n)
-                  ORDER BY lock_id, n DESC) x
-          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
-        [extended.map((e) => e.lockId), extended.map((e) => e.expiresAt)],
+      await sql.query(EXTEND('unnest($1::uuid[], $2::timestamptz[])'), [
+        extended.map((e) => e.lockId),
+        extended.map((e) => e.expiresAt),
+      ]);
+    }
+    if (ended.length > 0) {
+      await sql.query(END('unnest($1::uuid[], $2::text[], $3::timestamptz[])'), [
+        ended.map((e) => e.lockId),
+        ended.map((e) => e.status),
+        ended.map((e) => e.at),
+      ]);
+    }
+  }
+
+  /**
+   * Folded into the append when the holds it touches are all distinct and none is new in the
+   * same append (the usual case: a client learns a lock id only once its lock has committed),
+   * and at most one booking books or gives back seats (bookings append on their own).
+   */
+  fold(events: readonly PendingEvent[], param: (value: unknown) => string): string[] | undefined {
+    const { locked, moves, bookings, extended, ended } = changesOf(events);
+    if (bookings.length > 1) return undefined;
+    const touched = [...moves, ...extended, ...ended].map((c) => c.lockId);
+    const created = new Set(locked.map((l) => l.lockId));
+    if (new Set(touched).size !== touched.length || touched.some((id) => created.has(id)))
+      return undefined;
+    const statements: string[] = [];
+    if (locked.length > 0) {
+      const rows = HOLDS_ROWS(holdsParams(locked).map(param));
+      statements.push(INSERT_HOLDS(`claimed, ${rows}`));
+    }
+    if (moves.length > 0) {
+      statements.push(
+        `UPDATE seat_holds h
+            SET seat_numbers = ARRAY(SELECT unnest(h.seat_numbers)
+                                     EXCEPT SELECT jsonb_array_elements_text(m.seats)),
+                status = CASE WHEN h.seat_numbers <@ ARRAY(SELECT jsonb_array_elements_text(m.seats))
+                              THEN m.ends_as ELSE h.status END,
+                ended_at = CASE WHEN h.seat_numbers <@ ARRAY(SELECT jsonb_array_elements_text(m.seats))
+                                THEN m.at ELSE h.ended_at END
+           FROM claimed,
+                unnest(${param(moves.map((m) => m.lockId))}::uuid[],
+                       ${param(moves.map((m) => JSON.stringify(m.seats)))}::jsonb[],
+                       ${param(moves.map((m) => m.at))}::timestamptz[],
+                       ${param(moves.map((m) => m.endsAs))}::text[]) AS m(lock_id, seats, at, ends_as)
+          WHERE h.lock_id = m.lock_id AND h.status = 'active'`,
+      );
+    }
+    for (const { event, at } of bookings) {
+      const [trip, seats, booking] = [
+        param(event.data.tripId),
+        param(event.data.seatNumbers),
+        param(event.data.bookingId),
+      ];
+      statements.push(
+        event.type === 'SeatsBooked'
+          ? // No ON CONFLICT: a seat booked already fails the append (the stream never does that).
+            `INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
+             SELECT ${trip}::uuid, unnest(${seats}::text[]), ${booking}::uuid, ${param(at)}::timestamptz
+               FROM claimed`
+          : `DELETE FROM seat_bookings
+              WHERE trip_id = ${trip}::uuid AND seat_number = ANY(${seats}::text[])
+                AND booking_id = ${booking}::uuid AND EXISTS (SELECT 1 FROM claimed)`,
+      );
+    }
+    if (extended.length > 0) {
+      statements.push(
+        EXTEND(
+          `claimed, unnest(${param(extended.map((e) => e.lockId))}::uuid[], ${param(extended.map((e) => e.expiresAt))}::timestamptz[])`,
+        ),
       );
     }
     if (ended.length > 0) {
-      await sql.query(
-        `UPDATE seat_holds h SET status = x.status, ended_at = x.ended_at
-           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS x(lock_id, status, ended_at)
-          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
-        [ended.map((e) => e.lockId), ended.map((e) => e.status), ended.map((e) => e.at)],
+      statements.push(
+        END(
+          `claimed, unnest(${param(ended.map((e) => e.lockId))}::uuid[], ${param(ended.map((e) => e.status))}::text[], ${param(ended.map((e) => e.at))}::timestamptz[])`,
+        ),
       );
     }
+    return statements;
   }
 
   async reset(sql: SqlExecutor): Promise<void> {
