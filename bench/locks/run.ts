@@ -12,11 +12,13 @@ import { percentile, round } from '../lib/stats';
 /**
  * Seat holds under load: CONNECTIONS clients on one 40-seat trip, each locking 1–3 random seats
  * and releasing them, against the API in its own process (Postgres from DATABASE_URL, Redis from
- * REDIS_URL). The same client loop against a bare Fastify route gives the machine's ceiling.
+ * REDIS_URL), after BENCH_WARMUP seconds of the same load on another trip. The same client
+ * loop against a bare Fastify route gives the machine's ceiling.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:locks
  */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const API_PORT = 3912;
 const CEILING_PORT = 3913;
 
@@ -30,10 +32,11 @@ interface LoopResult {
 
 async function runLoops(
   step: (client: number, result: LoopResult) => Promise<void>,
+  seconds = DURATION_S,
 ): Promise<LoopResult & { seconds: number }> {
   const result: LoopResult = { latencies: [], ops: 0, pairs: 0, conflicts: 0, errors: new Map() };
   const started = performance.now();
-  const deadline = started + DURATION_S * 1000;
+  const deadline = started + seconds * 1000;
   await Promise.all(
     Array.from({ length: CONNECTIONS }, async (_, client) => {
       while (performance.now() < deadline) await step(client, result);
@@ -88,42 +91,50 @@ async function main(): Promise<void> {
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
     const sign = (roles: ('user' | 'admin')[]) =>
       signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub: crypto.randomUUID(), roles });
-    const tripId = await createBenchTrip(base, await sign(['admin']));
+    const admin = await sign(['admin']);
     const tokens = await Promise.all(Array.from({ length: CONNECTIONS }, () => sign(['user'])));
     const seats = Array.from({ length: 40 }, (_, i) => `S${i + 1}`);
 
-    const load = await runLoops(async (clientIndex, result) => {
-      const count = 1 + Math.floor(Math.random() * 3);
-      const wanted = [
-        ...new Set(
-          Array.from({ length: count }, () => seats[Math.floor(Math.random() * seats.length)]),
-        ),
-      ];
-      const headers = {
-        authorization: `Bearer ${tokens[clientIndex]}`,
-        'content-type': 'application/json',
+    const lockAndRelease =
+      (tripId: string) =>
+      async (clientIndex: number, result: LoopResult): Promise<void> => {
+        const count = 1 + Math.floor(Math.random() * 3);
+        const wanted = [
+          ...new Set(
+            Array.from({ length: count }, () => seats[Math.floor(Math.random() * seats.length)]),
+          ),
+        ];
+        const headers = {
+          authorization: `Bearer ${tokens[clientIndex]}`,
+          'content-type': 'application/json',
+        };
+        const lock = await timed(result, client, {
+          method: 'POST',
+          path: '/seats/lock',
+          headers,
+          body: JSON.stringify({ tripId, seatNumbers: wanted }),
+        });
+        if (lock.status === 409) {
+          result.conflicts++;
+          return;
+        }
+        if (lock.status !== 201) return countError(result, `lock ${lock.status}`);
+        const { lockId } = JSON.parse(lock.text) as { lockId?: string };
+        if (!lockId) return countError(result, 'lock without id');
+        const release = await timed(result, client, {
+          method: 'DELETE',
+          path: `/seats/lock/${lockId}`,
+          headers,
+        });
+        if (release.status !== 200) return countError(result, `release ${release.status}`);
+        result.pairs++;
       };
-      const lock = await timed(result, client, {
-        method: 'POST',
-        path: '/seats/lock',
-        headers,
-        body: JSON.stringify({ tripId, seatNumbers: wanted }),
-      });
-      if (lock.status === 409) {
-        result.conflicts++;
-        return;
-      }
-      if (lock.status !== 201) return countError(result, `lock ${lock.status}`);
-      const { lockId } = JSON.parse(lock.text) as { lockId?: string };
-      if (!lockId) return countError(result, 'lock without id');
-      const release = await timed(result, client, {
-        method: 'DELETE',
-        path: `/seats/lock/${lockId}`,
-        headers,
-      });
-      if (release.status !== 200) return countError(result, `release ${release.status}`);
-      result.pairs++;
-    });
+
+    // The same load on another trip first, unmeasured: the figures are of a warmed-up process
+    // (JIT-compiled paths, filled pools and caches), as a server is after its first seconds.
+    await runLoops(lockAndRelease(await createBenchTrip(base, admin)), WARMUP_S);
+    const tripId = await createBenchTrip(base, admin);
+    const load = await runLoops(lockAndRelease(tripId));
 
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
     const { rows } = await pool.query(

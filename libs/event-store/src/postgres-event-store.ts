@@ -6,6 +6,7 @@ import { ConcurrencyError } from './concurrency.error';
 import {
   inTransaction,
   isUniqueViolation,
+  namedStatement,
   PG_POOL,
   SqlExecutor,
   TransactionClient,
@@ -80,7 +81,7 @@ export class PostgresEventStore {
     streamId: string,
     options: { fromVersion?: number; toVersion?: number; sql?: SqlExecutor } = {},
   ): Promise<RecordedEvent[]> {
-    const sql = options.sql ?? this.pool;
+    const sql: SqlExecutor = options.sql ?? this.pool;
     const { rows } = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE stream_id = $1 AND stream_position >= $2
@@ -111,7 +112,7 @@ export class PostgresEventStore {
       sql?: SqlExecutor;
     } = {},
   ): Promise<RecordedEvent[]> {
-    const sql = options.sql ?? this.pool;
+    const sql: SqlExecutor = options.sql ?? this.pool;
     const { rows } = await sql.query<EventRow>(
       `SELECT ${EVENT_COLUMNS} FROM events
         WHERE global_position > $1 AND ($3::text[] IS NULL OR type = ANY($3))
@@ -202,7 +203,7 @@ export class PostgresEventStore {
   ): Promise<AppendResult> {
     let rows: EventRow[];
     try {
-      rows = (await sql.query<EventRow>(statement.sql, statement.params)).rows;
+      rows = (await sql.query<EventRow>(namedStatement(statement.sql, statement.params))).rows;
     } catch (error) {
       if (isUniqueViolation(error, 'events_stream_position_key')) {
         throw new ConcurrencyError(streamId, expectedVersion, await this.streamVersion(streamId));

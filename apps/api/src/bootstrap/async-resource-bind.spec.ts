@@ -23,7 +23,12 @@ describe('AsyncResource#bind without the deprecated getter', () => {
   it('binds a given thisArg, and refuses what is not a function as Node does', () => {
     const resource = new AsyncResource('test');
     const self = { n: 1 };
-    const bound = resource.bind(function (this: typeof self) {
+    // Typed without thisArg, which Node accepts.
+    const bind = resource.bind.bind(resource) as unknown as (
+      fn: () => unknown,
+      thisArg: unknown,
+    ) => () => unknown;
+    const bound = bind(function (this: unknown) {
       return this;
     }, self);
     expect(bound()).toBe(self);

@@ -8,6 +8,27 @@ export interface SqlExecutor {
     text: string,
     values?: unknown[],
   ): Promise<{ rows: R[]; rowCount: number | null }>;
+  /** A named statement: parsed once per connection, then only its values are sent. */
+  query<R extends QueryResultRow = QueryResultRow>(statement: {
+    name: string;
+    text: string;
+    values?: unknown[];
+  }): Promise<{ rows: R[]; rowCount: number | null }>;
+}
+
+const statementNames = new Map<string, string>();
+
+/**
+ * A named statement for `text`: a hot statement's text (kilobytes, with folded projections) is
+ * then sent and parsed once per connection instead of with every call.
+ */
+export function namedStatement(text: string, values: unknown[]) {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return { name, text, values };
 }
 
 export type TransactionClient = PoolClient;

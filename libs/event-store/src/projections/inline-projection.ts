@@ -17,9 +17,10 @@ export interface InlineProjection {
   /**
    * Optionally, the same writes as data-modifying statements to run inside the append's own
    * statement: an append then costs one round trip, not a transaction of several. It is given the
-   * events about to be appended (positions known, global ones not) and `param` to bind values;
-   * each statement must select from `claimed` (one row when the append goes ahead, none when it
-   * does not), and no two may touch the same row (they all see the statement's one snapshot).
+   * events about to be appended (positions known, global ones not) and `param` to bind values.
+   * Each statement must write only when the append goes ahead: by selecting from `claimed` (one
+   * row then, none otherwise) or from `inserted` (the new events' rows, with the columns of
+   * EVENT_COLUMNS). No two statements may touch the same row (they share one snapshot).
    * Undefined when it cannot (e.g. it would have to read its model first): apply() runs instead.
    */
   fold?(

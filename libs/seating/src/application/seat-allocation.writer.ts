@@ -19,6 +19,8 @@ import { TripMutex } from '../infrastructure/trip-mutex';
 const MAX_ATTEMPTS = 8;
 const MAX_BATCH = 200;
 const CACHE_SIZE = 1000;
+/** How long one turn of the trip mutex may serve queued batches (its lease is far longer). */
+const MUTEX_TURN_MS = 100;
 
 export interface AllocationDecision<E extends SeatAllocationEvent> {
   state: SeatAllocation;
@@ -91,26 +93,33 @@ export class SeatAllocationWriter {
   }
 
   private async drain(tripId: string): Promise<void> {
-    for (;;) {
-      const queue = this.pending.get(tripId)!;
-      if (queue.length === 0) {
-        this.pending.delete(tripId);
-        return;
-      }
-      const alone = queue.findIndex((item) => item.alongside);
-      const batch = queue.splice(0, alone === 0 ? 1 : alone > 0 ? alone : MAX_BATCH);
-      let outcomes: Outcome[];
-      try {
-        outcomes = await this.tripMutex.run(tripId, () => this.commit(tripId, batch));
-      } catch (error) {
-        outcomes = batch.map(() => ({ ok: false, error }));
-      }
-      batch.forEach((item, i) => {
-        const outcome = outcomes[i];
-        if (outcome.ok) item.resolve(outcome.result);
-        else item.reject(outcome.error);
+    const queue = this.pending.get(tripId)!;
+    while (queue.length > 0) {
+      // One turn of the trip mutex serves the batches that keep arriving, for a bounded time so
+      // other instances get their turn; each batch is still its own append.
+      await this.tripMutex.run(tripId, async () => {
+        const turnEnds = Date.now() + MUTEX_TURN_MS;
+        do await this.commitNext(tripId, queue);
+        while (queue.length > 0 && Date.now() < turnEnds);
       });
     }
+    this.pending.delete(tripId);
+  }
+
+  private async commitNext(tripId: string, queue: Pending[]): Promise<void> {
+    const alone = queue.findIndex((item) => item.alongside);
+    const batch = queue.splice(0, alone === 0 ? 1 : alone > 0 ? alone : MAX_BATCH);
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.commit(tripId, batch);
+    } catch (error) {
+      outcomes = batch.map(() => ({ ok: false, error }));
+    }
+    batch.forEach((item, i) => {
+      const outcome = outcomes[i];
+      if (outcome.ok) item.resolve(outcome.result);
+      else item.reject(outcome.error);
+    });
   }
 
   private async commit(tripId: string, batch: Pending[]): Promise<Outcome[]> {

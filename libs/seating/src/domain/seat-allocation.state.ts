@@ -37,8 +37,7 @@ function withoutSeats(holds: Map<string, Hold>, lockId: string, seats: readonly 
 
 export const sameHolder = (a: Holder, b: Holder) => a.kind === b.kind && a.id === b.id;
 
-export const isActive = (hold: Hold, now: Date) =>
-  new Date(hold.expiresAt).getTime() > now.getTime();
+export const isActive = (hold: Hold, now: Date) => Date.parse(hold.expiresAt) > now.getTime();
 
 export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatAllocation {
   const holds = new Map(state.holds);
@@ -80,12 +79,25 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
   return { tripId: state.tripId, version: state.version + 1, holds, booked };
 }
 
+/**
+ * Decisions of one batch see the same state (refusals leave it as it was) at the same instant,
+ * so the seat index of a state is kept for the instant it was made for.
+ */
+const seatHoldsCache = new WeakMap<
+  SeatAllocation,
+  { at: number; bySeat: ReadonlyMap<string, Hold> }
+>();
+
 /** Who holds each seat right now: seat number → hold, ignoring holds past their expiry. */
-export function activeSeatHolds(state: SeatAllocation, now: Date): Map<string, Hold> {
+export function activeSeatHolds(state: SeatAllocation, now: Date): ReadonlyMap<string, Hold> {
+  const at = now.getTime();
+  const cached = seatHoldsCache.get(state);
+  if (cached?.at === at) return cached.bySeat;
   const bySeat = new Map<string, Hold>();
   for (const hold of state.holds.values()) {
     if (!isActive(hold, now)) continue;
     for (const seat of hold.seatNumbers) bySeat.set(seat, hold);
   }
+  seatHoldsCache.set(state, { at, bySeat });
   return bySeat;
 }

@@ -167,9 +167,10 @@ export class SeatHoldsProjection implements InlineProjection {
   /**
    * Folded into the append when the holds it touches are all distinct and none is new in the
    * same append (the usual case: a client learns a lock id only once its lock has committed),
-   * and at most one booking books or gives back seats (bookings append on their own).
+   * and at most one booking books or gives back seats (bookings append on their own). The
+   * statements read the events from the append's own `inserted` rows: nothing is sent twice.
    */
-  fold(events: readonly PendingEvent[], param: (value: unknown) => string): string[] | undefined {
+  fold(events: readonly PendingEvent[]): string[] | undefined {
     const { locked, moves, bookings, extended, ended } = changesOf(events);
     if (bookings.length > 1) return undefined;
     const touched = [...moves, ...extended, ...ended].map((c) => c.lockId);
@@ -178,8 +179,15 @@ export class SeatHoldsProjection implements InlineProjection {
       return undefined;
     const statements: string[] = [];
     if (locked.length > 0) {
-      const rows = HOLDS_ROWS(holdsParams(locked).map(param));
-      statements.push(INSERT_HOLDS(`claimed, ${rows}`));
+      statements.push(
+        INSERT_HOLDS(`inserted i,
+          LATERAL (SELECT (i.data->>'lockId')::uuid, (i.data->>'tripId')::uuid,
+                          i.data->'holder'->>'kind', i.data->'holder'->>'id', i.data->'seatNumbers',
+                          (i.data->>'lockedAt')::timestamptz, (i.data->>'expiresAt')::timestamptz,
+                          (i.data->>'maxExpiresAt')::timestamptz)
+            AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)
+          WHERE i.type = 'SeatsLocked'`),
+      );
     }
     if (moves.length > 0) {
       statements.push(
@@ -190,43 +198,49 @@ export class SeatHoldsProjection implements InlineProjection {
                               THEN m.ends_as ELSE h.status END,
                 ended_at = CASE WHEN h.seat_numbers <@ ARRAY(SELECT jsonb_array_elements_text(m.seats))
                                 THEN m.at ELSE h.ended_at END
-           FROM claimed,
-                unnest(${param(moves.map((m) => m.lockId))}::uuid[],
-                       ${param(moves.map((m) => JSON.stringify(m.seats)))}::jsonb[],
-                       ${param(moves.map((m) => m.at))}::timestamptz[],
-                       ${param(moves.map((m) => m.endsAs))}::text[]) AS m(lock_id, seats, at, ends_as)
+           FROM (SELECT (f->>'lockId')::uuid AS lock_id, f->'seatNumbers' AS seats,
+                        (i.metadata->>'occurredAt')::timestamptz AS at,
+                        CASE i.type WHEN 'SeatsBooked' THEN 'booked' ELSE 'transferred' END AS ends_as
+                   FROM inserted i,
+                        jsonb_array_elements(CASE i.type WHEN 'SeatsBooked' THEN i.data->'fromHolds'
+                                                         ELSE i.data->'transferredFrom' END) f
+                  WHERE i.type IN ('SeatsLocked', 'SeatsBooked')) m
           WHERE h.lock_id = m.lock_id AND h.status = 'active'`,
       );
     }
-    for (const { event, at } of bookings) {
-      const [trip, seats, booking] = [
-        param(event.data.tripId),
-        param(event.data.seatNumbers),
-        param(event.data.bookingId),
-      ];
+    const [booking] = bookings;
+    if (booking?.event.type === 'SeatsBooked') {
+      // No ON CONFLICT: a seat booked already fails the append (the stream never does that).
       statements.push(
-        event.type === 'SeatsBooked'
-          ? // No ON CONFLICT: a seat booked already fails the append (the stream never does that).
-            `INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
-             SELECT ${trip}::uuid, unnest(${seats}::text[]), ${booking}::uuid, ${param(at)}::timestamptz
-               FROM claimed`
-          : `DELETE FROM seat_bookings
-              WHERE trip_id = ${trip}::uuid AND seat_number = ANY(${seats}::text[])
-                AND booking_id = ${booking}::uuid AND EXISTS (SELECT 1 FROM claimed)`,
+        `INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
+         SELECT (i.data->>'tripId')::uuid, jsonb_array_elements_text(i.data->'seatNumbers'),
+                (i.data->>'bookingId')::uuid, (i.metadata->>'occurredAt')::timestamptz
+           FROM inserted i WHERE i.type = 'SeatsBooked'`,
+      );
+    } else if (booking) {
+      statements.push(
+        `DELETE FROM seat_bookings b USING inserted i
+          WHERE i.type = 'BookedSeatsReleased' AND b.trip_id = (i.data->>'tripId')::uuid
+            AND b.seat_number IN (SELECT jsonb_array_elements_text(i.data->'seatNumbers'))
+            AND b.booking_id = (i.data->>'bookingId')::uuid`,
       );
     }
     if (extended.length > 0) {
       statements.push(
-        EXTEND(
-          `claimed, unnest(${param(extended.map((e) => e.lockId))}::uuid[], ${param(extended.map((e) => e.expiresAt))}::timestamptz[])`,
-        ),
+        `UPDATE seat_holds h SET expires_at = (i.data->>'expiresAt')::timestamptz
+           FROM inserted i
+          WHERE i.type = 'SeatLockExtended' AND h.lock_id = (i.data->>'lockId')::uuid
+            AND h.status = 'active'`,
       );
     }
     if (ended.length > 0) {
       statements.push(
-        END(
-          `claimed, unnest(${param(ended.map((e) => e.lockId))}::uuid[], ${param(ended.map((e) => e.status))}::text[], ${param(ended.map((e) => e.at))}::timestamptz[])`,
-        ),
+        `UPDATE seat_holds h
+            SET status = CASE i.type WHEN 'SeatLockExpired' THEN 'expired' ELSE 'released' END,
+                ended_at = (i.metadata->>'occurredAt')::timestamptz
+           FROM inserted i
+          WHERE i.type IN ('SeatLockReleased', 'SeatLockExpired')
+            AND h.lock_id = (i.data->>'lockId')::uuid AND h.status = 'active'`,
       );
     }
     return statements;
