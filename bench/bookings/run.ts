@@ -19,6 +19,7 @@ import { percentile, round } from '../lib/stats';
 const USERS = Number(process.env.BENCH_USERS ?? 50);
 const TRIPS = Number(process.env.BENCH_TRIPS ?? 20);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
+const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const TOTAL_BOOKINGS = Number(process.env.BENCH_TOTAL_BOOKINGS ?? 1_000_000);
 const USER_BOOKINGS = Number(process.env.BENCH_USER_BOOKINGS ?? 10_000);
 const API_PORT = 3915;
@@ -70,64 +71,71 @@ async function main(): Promise<void> {
     let flows = 0;
     let conflicts = 0;
     let n = 0;
+    // A warm-up runs the same flow unmeasured first: the figures are of a warmed-up process.
+    let measuring = false;
     const timed = async <T>(step: Step, run: () => Promise<T>): Promise<T> => {
       const t0 = performance.now();
       const result = await run();
-      latencies[step].push(performance.now() - t0);
+      if (measuring) latencies[step].push(performance.now() - t0);
       return result;
     };
-    const fail = (what: string) => errors.set(what, (errors.get(what) ?? 0) + 1);
+    const fail = (what: string) => measuring && errors.set(what, (errors.get(what) ?? 0) + 1);
+    const runFlows = (seconds: number) => {
+      const deadline = performance.now() + seconds * 1000;
+      return Promise.all(
+        tokens.map(async (token) => {
+          while (performance.now() < deadline) {
+            const tripId = trips[Math.floor(Math.random() * trips.length)];
+            const count = 1 + Math.floor(Math.random() * 2);
+            const seats = [
+              ...new Set(
+                Array.from({ length: count }, () => `S${1 + Math.floor(Math.random() * 40)}`),
+              ),
+            ];
+            const lock = await timed('lock', () =>
+              call(token, 'POST', '/seats/lock', { tripId, seatNumbers: seats }),
+            );
+            if (lock.status === 409) {
+              if (measuring) conflicts++;
+              continue;
+            }
+            if (lock.status !== 201) {
+              fail(`lock ${lock.status} ${lock.body?.code}`);
+              continue;
+            }
+            const book = await timed('book', () =>
+              call(token, 'POST', '/bookings', {
+                tripId,
+                seatNumbers: seats,
+                passengers: seats.map((seat) => passenger(seat, n++)),
+                contact: { email: 'bench@example.com', phone: '+84912000111' },
+              }),
+            );
+            if (book.status !== 201) {
+              fail(`book ${book.status} ${book.body?.code}`);
+              continue;
+            }
+            const bookingId = book.body.bookingId as string;
+            const confirm = await timed('confirm', () =>
+              call(token, 'POST', `/bookings/${bookingId}/confirm`, {
+                paymentReference: `PAY-${bookingId}`,
+                paymentMethod: 'card',
+              }),
+            );
+            if (confirm.status !== 200) fail(`confirm ${confirm.status} ${confirm.body?.code}`);
+            const cancel = await timed('cancel', () =>
+              call(token, 'DELETE', `/bookings/${bookingId}?reason=bench`),
+            );
+            if (cancel.status !== 200) fail(`cancel ${cancel.status} ${cancel.body?.code}`);
+            else if (measuring) flows++;
+          }
+        }),
+      );
+    };
+    await runFlows(WARMUP_S);
+    measuring = true;
     const started = performance.now();
-    const deadline = started + DURATION_S * 1000;
-    await Promise.all(
-      tokens.map(async (token) => {
-        while (performance.now() < deadline) {
-          const tripId = trips[Math.floor(Math.random() * trips.length)];
-          const count = 1 + Math.floor(Math.random() * 2);
-          const seats = [
-            ...new Set(
-              Array.from({ length: count }, () => `S${1 + Math.floor(Math.random() * 40)}`),
-            ),
-          ];
-          const lock = await timed('lock', () =>
-            call(token, 'POST', '/seats/lock', { tripId, seatNumbers: seats }),
-          );
-          if (lock.status === 409) {
-            conflicts++;
-            continue;
-          }
-          if (lock.status !== 201) {
-            fail(`lock ${lock.status} ${lock.body?.code}`);
-            continue;
-          }
-          const book = await timed('book', () =>
-            call(token, 'POST', '/bookings', {
-              tripId,
-              seatNumbers: seats,
-              passengers: seats.map((seat) => passenger(seat, n++)),
-              contact: { email: 'bench@example.com', phone: '+84912000111' },
-            }),
-          );
-          if (book.status !== 201) {
-            fail(`book ${book.status} ${book.body?.code}`);
-            continue;
-          }
-          const bookingId = book.body.bookingId as string;
-          const confirm = await timed('confirm', () =>
-            call(token, 'POST', `/bookings/${bookingId}/confirm`, {
-              paymentReference: `PAY-${bookingId}`,
-              paymentMethod: 'card',
-            }),
-          );
-          if (confirm.status !== 200) fail(`confirm ${confirm.status} ${confirm.body?.code}`);
-          const cancel = await timed('cancel', () =>
-            call(token, 'DELETE', `/bookings/${bookingId}?reason=bench`),
-          );
-          if (cancel.status !== 200) fail(`cancel ${cancel.status} ${cancel.body?.code}`);
-          else flows++;
-        }
-      }),
-    );
+    await runFlows(DURATION_S);
     const seconds = (performance.now() - started) / 1000;
 
     // 2. History pages.
