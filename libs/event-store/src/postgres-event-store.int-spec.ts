@@ -164,7 +164,10 @@ describe('PostgresEventStore', () => {
         },
         fold(events, param) {
           calls.fold++;
-          if (!foldable) return undefined;
+          if (!foldable) {
+            param('bound, then not used'); // must not reach the statement
+            return undefined;
+          }
           const total = events.reduce((sum, e) => sum + (e.data as { amount: number }).amount, 0);
           const last = events[events.length - 1];
           return [

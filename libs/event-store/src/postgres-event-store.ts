@@ -171,7 +171,7 @@ export class PostgresEventStore {
         streamId,
         streamPosition: expectedVersion + i + 1,
       }));
-      folded = this.projections.foldAll(pending, (value) => `$${params.push(value)}`, knownState);
+      folded = this.projections.foldAll(pending, params, knownState);
     }
     const sql = `WITH claimed AS (${claim}),
          inserted AS (

@@ -65,19 +65,27 @@ export class InlineProjectionRegistry {
     return [...this.projections.values()];
   }
 
-  /** The projections that can, folded into the append statement (params bound through `param`). */
+  /**
+   * The projections that can, folded into the append statement; their values are appended to
+   * `params` (the statement's parameters so far).
+   */
   foldAll(
     events: readonly PendingEvent[],
-    param: (value: unknown) => string,
+    params: unknown[],
     knownState?: unknown,
   ): FoldedProjections {
     const ctes: string[] = [];
     const covered = new Set<string>();
+    const param = (value: unknown) => `$${params.push(value)}`;
     for (const projection of this.projections.values()) {
       const relevant = events.filter((e) => projection.handles.includes(e.type));
       if (relevant.length === 0 || !projection.fold) continue;
+      const bound = params.length;
       const statements = projection.fold(relevant, param, knownState);
-      if (statements === undefined) continue;
+      if (statements === undefined) {
+        params.length = bound; // values a declining fold bound must not be sent
+        continue;
+      }
       ctes.push(...statements);
       covered.add(projection.name);
     }

@@ -94,16 +94,22 @@ export class SeatAllocationWriter {
 
   private async drain(tripId: string): Promise<void> {
     const queue = this.pending.get(tripId)!;
-    while (queue.length > 0) {
-      // One turn of the trip mutex serves the batches that keep arriving, for a bounded time so
-      // other instances get their turn; each batch is still its own append.
-      await this.tripMutex.run(tripId, async () => {
-        const turnEnds = Date.now() + MUTEX_TURN_MS;
-        do await this.commitNext(tripId, queue);
-        while (queue.length > 0 && Date.now() < turnEnds);
-      });
+    try {
+      while (queue.length > 0) {
+        // One turn of the trip mutex serves the batches that keep arriving, for a bounded time so
+        // other instances get their turn; each batch is still its own append.
+        await this.tripMutex.run(tripId, async () => {
+          const turnEnds = Date.now() + MUTEX_TURN_MS;
+          do await this.commitNext(tripId, queue);
+          while (queue.length > 0 && Date.now() < turnEnds);
+        });
+      }
+    } catch (error) {
+      // Nothing above should throw; if it does, no decision may wait forever.
+      for (const item of queue.splice(0)) item.reject(error);
+    } finally {
+      this.pending.delete(tripId);
     }
-    this.pending.delete(tripId);
   }
 
   private async commitNext(tripId: string, queue: Pending[]): Promise<void> {

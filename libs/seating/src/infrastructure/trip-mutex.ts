@@ -6,6 +6,7 @@ import { REDIS_CLIENT } from '@app/redis';
 const LOCK_TTL_MS = 2000;
 /** Longer than a busy trip's batch; past this the work goes ahead unguarded rather than wait. */
 const ACQUIRE_TIMEOUT_MS = 500;
+const RELEASE_WAIT_MS = 50;
 
 /**
  * A Redis mutex per trip across API instances, so that their appends to one allocation stream
@@ -43,8 +44,15 @@ export class TripMutex {
     try {
       return await work();
     } finally {
-      // Not awaited: an unanswering Redis must not hold up the trip's queue; the TTL ends the lock anyway.
-      void lock?.release().catch(() => undefined);
+      // Released before the next turn is asked for, so waiting instances can get it; but never
+      // waited on for long: an unanswering Redis must not hold up the trip (the TTL ends it).
+      if (lock) {
+        const released = lock.release().catch(() => undefined);
+        await Promise.race([
+          released,
+          new Promise((resolve) => setTimeout(resolve, RELEASE_WAIT_MS)),
+        ]);
+      }
     }
   }
 

@@ -210,7 +210,8 @@ export class SeatHoldsProjection implements InlineProjection {
     }
     const [booking] = bookings;
     if (booking?.event.type === 'SeatsBooked') {
-      // No ON CONFLICT: a seat booked already fails the append (the stream never does that).
+      // No ON CONFLICT: a seat booked already (by any booking: bookSeats never books a seat its
+      // booking owns) fails the whole append with a unique violation, where apply() throws.
       statements.push(
         `INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
          SELECT (i.data->>'tripId')::uuid, jsonb_array_elements_text(i.data->'seatNumbers'),
