@@ -43,7 +43,7 @@ export class GuestAccessCodes {
 
   /** Stores a new code and sends it; the mail goes out in the background (SMTP can be slow). */
   async send(booking: Booking, purpose: CodePurpose, clientIp: string): Promise<void> {
-    await this.contacts.countFailure(booking.reference, clientIp);
+    await this.contacts.countAttempt(booking.reference, clientIp);
     const now = this.clock.now();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
     const expiresAt = new Date(now.getTime() + this.config.GUEST_OTP_TTL_SECONDS * 1000);
@@ -91,7 +91,7 @@ export class GuestAccessCodes {
       this.clock.now(),
     );
     if (outcome === 'accepted') return;
-    await this.contacts.countFailure(booking.reference, clientIp);
+    await this.contacts.countAttempt(booking.reference, clientIp);
     throw codeNotAccepted();
   }
 

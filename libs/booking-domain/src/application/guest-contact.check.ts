@@ -55,12 +55,15 @@ export class GuestContactCheck {
         ? booking.contact.emailIndex === this.cipher.blindIndex(normalizeEmail(contact.email))
         : booking.contact.phoneIndex === this.phoneIndex(contact.phone));
     if (matches) return booking;
-    await this.countFailure(normalized, clientIp);
+    await this.countAttempt(normalized, clientIp);
     return null;
   }
 
-  /** Counts a failed attempt (a wrong code, say); throws 429 when it is one too many. */
-  async countFailure(reference: string, clientIp: string): Promise<void> {
+  /**
+   * Counts one attempt against the reference's and the address's budget (a failure, or a code
+   * sent); throws 429 when it is one too many.
+   */
+  async countAttempt(reference: string, clientIp: string): Promise<void> {
     const counted = await Promise.all(
       this.keys(normalizeReference(reference), clientIp).map((key) =>
         this.limiter.consume(

@@ -60,6 +60,7 @@ function changesOf(
   return changes;
 }
 
+/** New holds, from rows `l` of the FROM clause given (bound arrays, or the appended events). */
 const INSERT_HOLDS = (from: string) =>
   `INSERT INTO seat_holds (lock_id, trip_id, holder_kind, holder_id, seat_numbers, locked_at,
                            expires_at, max_expires_at)
@@ -67,30 +68,6 @@ const INSERT_HOLDS = (from: string) =>
           ARRAY(SELECT jsonb_array_elements_text(l.seats)), l.locked_at, l.expires_at, l.max_expires_at
      FROM ${from}
    ON CONFLICT (lock_id) DO NOTHING`;
-const HOLDS_ROWS = (p: string[]) =>
-  `unnest(${p[0]}::uuid[], ${p[1]}::uuid[], ${p[2]}::text[], ${p[3]}::text[], ${p[4]}::jsonb[], ${p[5]}::timestamptz[],
-          ${p[6]}::timestamptz[], ${p[7]}::timestamptz[])
-     AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)`;
-const holdsParams = (locked: HoldChanges['locked']) => [
-  locked.map((l) => l.lockId),
-  locked.map((l) => l.tripId),
-  locked.map((l) => l.holder.kind),
-  locked.map((l) => l.holder.id),
-  locked.map((l) => JSON.stringify(l.seatNumbers)),
-  locked.map((l) => l.lockedAt),
-  locked.map((l) => l.expiresAt),
-  locked.map((l) => l.maxExpiresAt),
-];
-const EXTEND = (from: string) =>
-  `UPDATE seat_holds h SET expires_at = x.expires_at
-     FROM (SELECT DISTINCT ON (lock_id) lock_id, expires_at
-             FROM ${from} WITH ORDINALITY AS u(lock_id, expires_at, n)
-            ORDER BY lock_id, n DESC) x
-    WHERE h.lock_id = x.lock_id AND h.status = 'active'`;
-const END = (from: string) =>
-  `UPDATE seat_holds h SET status = x.status, ended_at = x.ended_at
-     FROM ${from} AS x(lock_id, status, ended_at)
-    WHERE h.lock_id = x.lock_id AND h.status = 'active'`;
 
 /**
  * Holds per trip, updated with every allocation event. A busy trip appends many events at once,
@@ -107,8 +84,19 @@ export class SeatHoldsProjection implements InlineProjection {
     const { locked, moves, bookings, extended, ended } = changesOf(events);
     if (locked.length > 0) {
       await sql.query(
-        INSERT_HOLDS(HOLDS_ROWS(['$1', '$2', '$3', '$4', '$5', '$6', '$7', '$8'])),
-        holdsParams(locked),
+        INSERT_HOLDS(`unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[],
+                             $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
+          AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)`),
+        [
+          locked.map((l) => l.lockId),
+          locked.map((l) => l.tripId),
+          locked.map((l) => l.holder.kind),
+          locked.map((l) => l.holder.id),
+          locked.map((l) => JSON.stringify(l.seatNumbers)),
+          locked.map((l) => l.lockedAt),
+          locked.map((l) => l.expiresAt),
+          locked.map((l) => l.maxExpiresAt),
+        ],
       );
     }
     // Seats moved into a newer hold of the same holder, or into a booking; a hold left with
@@ -150,17 +138,22 @@ export class SeatHoldsProjection implements InlineProjection {
     }
     if (extended.length > 0) {
       // The last extension of a hold in this append wins.
-      await sql.query(EXTEND('unnest($1::uuid[], $2::timestamptz[])'), [
-        extended.map((e) => e.lockId),
-        extended.map((e) => e.expiresAt),
-      ]);
+      await sql.query(
+        `UPDATE seat_holds h SET expires_at = x.expires_at
+           FROM (SELECT DISTINCT ON (lock_id) lock_id, expires_at
+                   FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS u(lock_id, expires_at, n)
+                  ORDER BY lock_id, n DESC) x
+          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
+        [extended.map((e) => e.lockId), extended.map((e) => e.expiresAt)],
+      );
     }
     if (ended.length > 0) {
-      await sql.query(END('unnest($1::uuid[], $2::text[], $3::timestamptz[])'), [
-        ended.map((e) => e.lockId),
-        ended.map((e) => e.status),
-        ended.map((e) => e.at),
-      ]);
+      await sql.query(
+        `UPDATE seat_holds h SET status = x.status, ended_at = x.ended_at
+           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS x(lock_id, status, ended_at)
+          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
+        [ended.map((e) => e.lockId), ended.map((e) => e.status), ended.map((e) => e.at)],
+      );
     }
   }
 
