@@ -12,7 +12,7 @@ const VERIFIED_CACHE_SIZE = 10_000;
 const VERIFIED_CACHE_MS = 5 * 60_000;
 
 const invalidToken = (why: string) =>
-  new DomainError('auth.invalid_token', 'unauthorized', `The bearer token is not valid: ${why}.`);
+  new DomainError('auth.invalid_token', `The bearer token is not valid: ${why}.`);
 
 /**
  * Verifies platform tokens (HS256 secret or JWKS) and this service's own guest tokens, and turns

@@ -1,10 +1,4 @@
-/**
- * What went wrong, in terms a client can act on. The HTTP layer maps the kind to a status:
- * validation → 400, rule → 422, not_found → 404, conflict → 409, forbidden → 403,
- * unauthorized → 401, too_many → 429.
- */
-export type ErrorKind =
-  'validation' | 'rule' | 'not_found' | 'conflict' | 'forbidden' | 'unauthorized' | 'too_many';
+import { ERROR_CATALOG, ErrorCode, ErrorKind } from './error-catalog';
 
 export interface FieldViolation {
   /** Path of the offending field, e.g. `seats[2].seatNumber`. */
@@ -14,6 +8,9 @@ export interface FieldViolation {
   message: string;
 }
 
+/** A field violation that carries the code of the rule it broke. */
+export type CodedViolation = FieldViolation & { code: ErrorCode };
+
 export interface DomainErrorOptions {
   /** Extra members of the problem document (e.g. `conflicts`, `errors`, `currentStatus`). */
   extensions?: Record<string, unknown>;
@@ -21,13 +18,17 @@ export interface DomainErrorOptions {
   retryAfterSeconds?: number;
 }
 
+/**
+ * What went wrong, in terms a client can act on: a code from the error catalog, whose kind the
+ * HTTP layer maps to a status (validation → 400, rule → 422, not_found → 404, conflict → 409 …).
+ */
 export class DomainError extends Error {
-  readonly code: string;
+  readonly code: ErrorCode;
   readonly kind: ErrorKind;
   readonly extensions: Record<string, unknown>;
   readonly retryAfterSeconds?: number;
 
-  constructor(code: string, kind: ErrorKind, message: string, options: DomainErrorOptions = {}) {
+  constructor(code: ErrorCode, message: string, options: DomainErrorOptions = {}) {
     // An expected outcome, answered as a 4xx, not a fault to trace: capturing the call stack of
     // every refusal (409s under seat contention) was 2 % of the API's CPU.
     const stackTraceLimit = Error.stackTraceLimit;
@@ -36,7 +37,7 @@ export class DomainError extends Error {
     Error.stackTraceLimit = stackTraceLimit;
     this.name = 'DomainError';
     this.code = code;
-    this.kind = kind;
+    this.kind = ERROR_CATALOG[code].kind;
     this.extensions = options.extensions ?? {};
     this.retryAfterSeconds = options.retryAfterSeconds;
   }
@@ -48,19 +49,16 @@ export function isDomainError(error: unknown): error is DomainError {
 
 /** A rule violation that names the fields involved. */
 export function ruleViolation(
-  code: string,
+  code: ErrorCode,
   message: string,
   errors: FieldViolation[],
 ): DomainError {
-  return new DomainError(code, 'rule', message, { extensions: { errors } });
+  return new DomainError(code, message, { extensions: { errors } });
 }
 
 /** 429 `rate_limited`: too many `what` (attempts, failed lookups…); retry after the window. */
 export function rateLimited(retryAfterSeconds: number, what = 'attempts'): DomainError {
-  return new DomainError(
-    'rate_limited',
-    'too_many',
-    `Too many ${what}; try again in ${retryAfterSeconds} s.`,
-    { retryAfterSeconds },
-  );
+  return new DomainError('rate_limited', `Too many ${what}; try again in ${retryAfterSeconds} s.`, {
+    retryAfterSeconds,
+  });
 }

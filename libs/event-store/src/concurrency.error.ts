@@ -10,7 +10,6 @@ export class ConcurrencyError extends DomainError {
   ) {
     super(
       'stream.version_conflict',
-      'conflict',
       `Stream ${streamId} is at version ${actualVersion}, expected ${expectedVersion}; someone else changed it first. Retry.`,
     );
     this.name = 'ConcurrencyError';

@@ -104,7 +104,7 @@ export class BookingsController {
     @Param('reference') reference: string,
   ): Promise<BookingView> {
     if (reference.length > 64) {
-      throw new DomainError('booking.not_found', 'not_found', 'No booking has this reference.');
+      throw new DomainError('booking.not_found', 'No booking has this reference.');
     }
     return this.queries.execute(new GetBookingByReferenceQuery(actor, reference));
   }

@@ -61,7 +61,6 @@ export class AuthGuard implements CanActivate {
       if (!match) {
         throw new DomainError(
           'auth.invalid_token',
-          'unauthorized',
           'The Authorization header must be "Bearer <token>".',
         );
       }
@@ -73,16 +72,11 @@ export class AuthGuard implements CanActivate {
     ]);
     if (roles === undefined) return true;
     if (!request.actor) {
-      throw new DomainError(
-        'auth.missing_token',
-        'unauthorized',
-        'This endpoint needs a bearer token.',
-      );
+      throw new DomainError('auth.missing_token', 'This endpoint needs a bearer token.');
     }
     if (roles.length > 0 && !roles.some((role) => request.actor!.roles.includes(role))) {
       throw new DomainError(
         'auth.forbidden',
-        'forbidden',
         `This endpoint needs the ${roles.join(' or ')} role.`,
       );
     }

@@ -160,14 +160,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (!stored || stored.request_hash !== hash) {
       throw new DomainError(
         'idempotency.key_reused',
-        'rule',
         'This Idempotency-Key was used for a different request; send a new key for a new request.',
       );
     }
     if (stored.status_code === null) {
       throw new DomainError(
         'idempotency.in_progress',
-        'conflict',
         'A request with this Idempotency-Key is still being processed; retry shortly.',
         { retryAfterSeconds: 1 },
       );

@@ -4,31 +4,30 @@ import { RequestValidationError, toProblem } from './problem-details';
 
 describe('toProblem', () => {
   it('maps domain errors by kind and keeps their extensions', () => {
-    const conflict = new DomainError('seat.taken', 'conflict', 'A1 is taken', {
+    const conflict = new DomainError('seat.unavailable', 'A1 is taken', {
       extensions: { conflicts: [{ seatNumber: 'A1', status: 'locked' }] },
     });
     expect(toProblem(conflict, '/seats/lock').body).toEqual({
-      type: 'urn:bus-booking:problem:seat.taken',
+      type: 'urn:bus-booking:problem:seat.unavailable',
       title: 'Conflict',
       status: 409,
       detail: 'A1 is taken',
-      code: 'seat.taken',
+      code: 'seat.unavailable',
       instance: '/seats/lock',
       conflicts: [{ seatNumber: 'A1', status: 'locked' }],
     });
-    expect(toProblem(new DomainError('x', 'rule', 'no')).body.status).toBe(422);
-    expect(toProblem(new DomainError('x', 'not_found', 'no')).body.status).toBe(404);
-    expect(toProblem(new DomainError('x', 'forbidden', 'no')).body.status).toBe(403);
+    expect(toProblem(new DomainError('seat.unknown', 'no')).body.status).toBe(422);
+    expect(toProblem(new DomainError('trip.not_found', 'no')).body.status).toBe(404);
+    expect(toProblem(new DomainError('auth.forbidden', 'no')).body.status).toBe(403);
   });
 
   it('adds Retry-After to 429s and WWW-Authenticate to 401s', () => {
     expect(
-      toProblem(new DomainError('rate', 'too_many', 'slow down', { retryAfterSeconds: 30 }))
-        .headers,
+      toProblem(new DomainError('rate_limited', 'slow down', { retryAfterSeconds: 30 })).headers,
     ).toEqual({
       'retry-after': '30',
     });
-    expect(toProblem(new DomainError('auth', 'unauthorized', 'who?')).headers).toEqual({
+    expect(toProblem(new DomainError('auth.missing_token', 'who?')).headers).toEqual({
       'www-authenticate': 'Bearer',
     });
   });

@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
-import { DomainError, ErrorKind, FieldViolation } from '@app/errors';
+import { DomainError, ErrorCode, FieldViolation, STATUS_BY_KIND } from '@app/errors';
 
 /** RFC 9457 problem document. `code` is the stable machine-readable reason clients switch on. */
 export interface ProblemDocument {
@@ -21,22 +21,11 @@ export interface Problem {
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
-const STATUS_BY_KIND: Record<ErrorKind, number> = {
-  validation: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rule: 422,
-  too_many: 429,
-};
-
 /** Thrown by the validation pipe and param pipes: 400 with one entry per offending field. */
 export class RequestValidationError extends DomainError {
   constructor(errors: FieldViolation[]) {
     super(
       'request.invalid',
-      'validation',
       `The request is invalid: ${errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`,
       { extensions: { errors } },
     );
@@ -57,7 +46,7 @@ export function problemType(code: string): string {
 
 function document(
   status: number,
-  code: string,
+  code: ErrorCode,
   detail: string,
   instance?: string,
 ): ProblemDocument {
@@ -71,7 +60,7 @@ function document(
   };
 }
 
-const HTTP_CODES: Record<number, string> = {
+const HTTP_CODES: Record<number, ErrorCode> = {
   400: 'request.malformed',
   404: 'route.not_found',
   405: 'route.method_not_allowed',
@@ -95,7 +84,7 @@ export function toProblem(error: unknown, instance?: string): Problem {
   }
   if (error instanceof HttpException) {
     const status = error.getStatus();
-    const code = HTTP_CODES[status] ?? `http.${status}`;
+    const code = HTTP_CODES[status] ?? (status >= 500 ? 'internal' : 'request.malformed');
     const detail =
       status === 404
         ? `No route matches ${instance ?? 'this path'}.`

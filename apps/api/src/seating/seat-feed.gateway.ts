@@ -190,7 +190,6 @@ export class SeatFeedGateway
       if (connection.trips.size >= this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION) {
         throw new DomainError(
           'feed.too_many_trips',
-          'rule',
           `A connection may watch at most ${this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION} ` +
             'trips; unsubscribe from one first.',
           { extensions: { limit: this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION } },
@@ -281,7 +280,6 @@ export class SeatFeedGateway
       event,
       new DomainError(
         'feed.rate_limited',
-        'too_many',
         `Too many messages; at most ${MESSAGES_PER_SECOND} per second after a burst of ${MESSAGE_BURST}.`,
       ),
       ack,
@@ -305,7 +303,6 @@ export class SeatFeedGateway
 const unsubscribed = (tripId: string) =>
   new DomainError(
     'feed.unsubscribed',
-    'conflict',
     `The subscription to trip ${tripId} was cancelled by an unsubscribe before it completed.`,
   );
 

@@ -48,7 +48,6 @@ export function requireHistoryAccess(actor: Actor, userId: string): void {
   if (isAdmin(actor) || (actor.kind === 'user' && actor.id === userId)) return;
   throw new DomainError(
     'booking.history_forbidden',
-    'forbidden',
     "Only the user themself or an admin may see a user's bookings.",
   );
 }
@@ -58,7 +57,6 @@ export function requireUnscoped(actor: Actor): void {
   if (!actor.scope) return;
   throw new DomainError(
     'auth.booking_scoped',
-    'forbidden',
     'This access token is for one booking only; start a guest session to make a new booking.',
   );
 }

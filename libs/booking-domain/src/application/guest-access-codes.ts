@@ -13,7 +13,6 @@ import { GuestContactCheck } from './guest-contact.check';
 export const codeNotAccepted = () =>
   new DomainError(
     'guest.code_invalid',
-    'rule',
     'This code is not valid: it is wrong, has expired or has been used. Check the latest ' +
       'e-mail, or ask for a new code.',
   );

@@ -14,7 +14,6 @@ export type GuestContact = { email: string } | { phone: string };
 export const noMatchingBooking = () =>
   new DomainError(
     'booking.not_found',
-    'not_found',
     'No booking matches this reference and contact. Check both and try again.',
   );
 

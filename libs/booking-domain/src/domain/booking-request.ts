@@ -1,5 +1,6 @@
 import type { PassengerType } from './pricing';
-import { BookingErrors, CodedViolation } from './booking.errors';
+import { CodedViolation, ErrorCode } from '@app/errors';
+import { BookingErrors } from './booking.errors';
 
 export interface PassengerInput {
   seatNumber: string;
@@ -59,7 +60,7 @@ export function validateBookingRequest<C extends ContactInput | undefined>(
   defaultCountryCode: string,
 ): { seatNumbers: string[]; passengers: Passenger[]; contact: C } {
   const violations: CodedViolation[] = [];
-  const violate = (code: string, field: string, rule: string, message: string) =>
+  const violate = (code: ErrorCode, field: string, rule: string, message: string) =>
     violations.push({ code, field, rule, message });
   const normalizeSeat = (seat: string) => seat.trim().toUpperCase();
 

@@ -1,8 +1,6 @@
-import { DomainError, FieldViolation, ruleViolation } from '@app/errors';
+import { CodedViolation, DomainError, ErrorCode, ruleViolation } from '@app/errors';
 import type { BookingStatus } from './booking.events';
 import type { PriceBreakdown } from './pricing';
-
-export type CodedViolation = FieldViolation & { code: string };
 
 export const BookingErrors = {
   /** One 422 for several broken rules: the first one's code, every field listed. */
@@ -13,66 +11,54 @@ export const BookingErrors = {
       violations.map(({ field, rule, message }) => ({ field, rule, message })),
     ),
   notFound: (bookingId: string) =>
-    new DomainError('booking.not_found', 'not_found', `Booking ${bookingId} does not exist.`),
+    new DomainError('booking.not_found', `Booking ${bookingId} does not exist.`),
   referenceNotFound: (reference: string) =>
     new DomainError(
       'booking.not_found',
-      'not_found',
       `No booking has the reference ${reference}. Check it for typos.`,
     ),
   priceChanged: (price: PriceBreakdown, expected: number) =>
     new DomainError(
       'price.changed',
-      'conflict',
       `The price is now ${price.total.amount} ${price.total.currency}, not ${expected}; review it and book again with the new total.`,
       { extensions: { priceBreakdown: price } },
     ),
   tripDeparted: (tripId: string) =>
-    new DomainError(
-      'trip.departed',
-      'rule',
-      `Trip ${tripId} has departed; it can no longer be booked.`,
-    ),
-  wrongStatus: (code: string, status: BookingStatus, action: string) =>
-    new DomainError(code, 'conflict', `The booking is ${status}; it cannot be ${action}.`, {
+    new DomainError('trip.departed', `Trip ${tripId} has departed; it can no longer be booked.`),
+  wrongStatus: (code: ErrorCode, status: BookingStatus, action: string) =>
+    new DomainError(code, `The booking is ${status}; it cannot be ${action}.`, {
       extensions: { currentStatus: status },
     }),
   paymentWindowClosed: (expiresAt: string) =>
     new DomainError(
       'booking.expired',
-      'conflict',
       `The payment window closed at ${expiresAt}; the booking has expired.`,
       { extensions: { currentStatus: 'cancelled', expiresAt } },
     ),
   alreadyConfirmed: (paymentReference: string) =>
     new DomainError(
       'booking.already_confirmed',
-      'conflict',
       `The booking is already confirmed with another payment (${paymentReference}).`,
       { extensions: { currentStatus: 'confirmed' } },
     ),
   seatNotInBooking: (seatNumber: string) =>
     new DomainError(
       'ticket.not_valid',
-      'conflict',
       `Seat ${seatNumber} is no longer part of this booking; the ticket is not valid.`,
     ),
   alreadyBoarded: (seatNumber: string) =>
     new DomainError(
       'ticket.already_boarded',
-      'conflict',
       `The passenger of seat ${seatNumber} has already boarded with this ticket.`,
     ),
   claimedByOther: () =>
     new DomainError(
       'booking.already_claimed',
-      'conflict',
       'This booking already belongs to another account; sign in to that account to see it.',
     ),
   departed: () =>
     new DomainError(
       'booking.departed',
-      'conflict',
       'The trip has departed; the booking can no longer be cancelled.',
       { extensions: { currentStatus: 'confirmed' } },
     ),

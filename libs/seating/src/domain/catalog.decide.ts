@@ -1,9 +1,9 @@
-import { FieldViolation } from '@app/errors';
+import { CodedViolation } from '@app/errors';
 import { Bus, Fares, SeatLayout, SEAT_TYPES, Trip } from './catalog.types';
 import { BusRegistered, TripScheduled } from './events';
 import { SeatingErrors } from './seating.errors';
 
-type Violation = FieldViolation & { code: string };
+type Violation = CodedViolation;
 
 export interface RegisterBus {
   busId: string;

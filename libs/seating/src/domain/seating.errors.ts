@@ -1,6 +1,4 @@
-import { DomainError, FieldViolation, ruleViolation } from '@app/errors';
-
-type CodedViolation = FieldViolation & { code: string };
+import { CodedViolation, DomainError, ruleViolation } from '@app/errors';
 
 /** One 422 for several broken rules: the first one's code, every field listed. */
 const violated = (summary: string, violations: CodedViolation[]) =>
@@ -18,15 +16,13 @@ export const SeatingErrors = {
   plateNumberTaken: (plateNumber: string) =>
     new DomainError(
       'bus.plate_number_taken',
-      'conflict',
       `A bus with plate number ${plateNumber} is already registered.`,
     ),
   tripNotFound: (tripId: string) =>
-    new DomainError('trip.not_found', 'not_found', `Trip ${tripId} does not exist.`),
+    new DomainError('trip.not_found', `Trip ${tripId} does not exist.`),
   tripDeparted: (tripId: string) =>
     new DomainError(
       'trip.departed',
-      'rule',
       `Trip ${tripId} has already departed; its seats can no longer be held.`,
     ),
   duplicateSeats: (seatNumbers: string[]) =>
@@ -52,7 +48,6 @@ export const SeatingErrors = {
   seatsUnavailable: (conflicts: { seatNumber: string; status: 'locked' | 'booked' }[]) =>
     new DomainError(
       'seat.unavailable',
-      'conflict',
       `Not available: ${conflicts.map((c) => `${c.seatNumber} (${c.status})`).join(', ')}. Nothing was locked; choose other seats.`,
       { extensions: { conflicts } },
     ),
@@ -69,20 +64,17 @@ export const SeatingErrors = {
   seatLimitExceeded: (limit: number, held: number, requested: number) =>
     new DomainError(
       'seat.limit_exceeded',
-      'rule',
       `At most ${limit} seats per booking on this trip; you hold ${held} and asked for ${requested}.`,
       { extensions: { limit, held, requested } },
     ),
   lockNotFound: (lockId: string) =>
     new DomainError(
       'lock.not_found',
-      'not_found',
       `Seat hold ${lockId} does not exist, has ended, or is not yours.`,
     ),
   maxLifetimeReached: (lockId: string, maxExpiresAt: string) =>
     new DomainError(
       'lock.max_lifetime',
-      'rule',
       `Seat hold ${lockId} has reached its maximum lifetime (until ${maxExpiresAt}) and cannot be extended; lock the seats again.`,
       { extensions: { maxExpiresAt } },
     ),

@@ -19,7 +19,7 @@ export function requireTicketable(booking: Booking): void {
     booking.status === 'cancelled'
       ? 'The booking is cancelled; its ticket is void.'
       : 'The booking is not paid yet; its ticket is issued on confirmation.';
-  throw new DomainError(code, 'conflict', detail, {
+  throw new DomainError(code, detail, {
     extensions: { currentStatus: booking.status },
   });
 }

@@ -15,11 +15,7 @@ export class BoardPassengerHandler implements ICommandHandler<
 
   async execute({ caller, bookingId, seatNumber }: BoardPassengerCommand) {
     if (!isSystem(caller) && !isAdmin(caller) && !hasRole(caller, 'driver')) {
-      throw new DomainError(
-        'auth.forbidden',
-        'forbidden',
-        'Boarding needs the driver or admin role.',
-      );
+      throw new DomainError('auth.forbidden', 'Boarding needs the driver or admin role.');
     }
     const { events } = await this.writer.change(
       bookingId,

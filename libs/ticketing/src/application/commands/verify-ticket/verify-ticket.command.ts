@@ -1,10 +1,11 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@app/auth';
+import type { ErrorCode } from '@app/errors';
 
 export interface TicketCheck {
   valid: boolean;
   /** Why not, as a problem code: ticket.signature_invalid, ticket.void, ticket.not_paid, … */
-  reason?: string;
+  reason?: ErrorCode;
   ticket?: {
     reference: string;
     bookingId: string;

@@ -1,11 +1,11 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { hasRole, isAdmin } from '@app/auth';
 import { BoardPassengerCommand, BookingRepository } from '@app/booking-domain';
-import { DomainError } from '@app/errors';
+import { DomainError, ErrorCode } from '@app/errors';
 import { TicketSigner } from '../../../infrastructure/ticket-signer';
 import { TicketCheck, VerifyTicketCommand } from './verify-ticket.command';
 
-const REASONS: Record<string, string> = {
+const REASONS: Record<string, ErrorCode> = {
   pending: 'ticket.not_paid',
   cancelled: 'ticket.void',
   completed: 'ticket.trip_completed',
@@ -21,11 +21,7 @@ export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand,
 
   async execute({ actor, payload, board, tripId }: VerifyTicketCommand): Promise<TicketCheck> {
     if (board && !isAdmin(actor) && !hasRole(actor, 'driver')) {
-      throw new DomainError(
-        'auth.forbidden',
-        'forbidden',
-        'Boarding needs the driver or admin role.',
-      );
+      throw new DomainError('auth.forbidden', 'Boarding needs the driver or admin role.');
     }
     const claims = this.signer.verify(payload);
     if (!claims) return this.refuse(board, { valid: false, reason: 'ticket.signature_invalid' });
@@ -73,7 +69,6 @@ export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand,
     if (!board) return check;
     throw new DomainError(
       check.reason!,
-      'conflict',
       `This ticket cannot board: ${check.reason!.replace('ticket.', '').replace(/_/g, ' ')}.`,
       { extensions: { ticket: check.ticket } },
     );

@@ -1,0 +1,349 @@
+/**
+ * Every problem `code` the service can answer with, its kind (hence its HTTP status) and the
+ * members it adds to the problem document. `DomainError` only takes a code from here, and the
+ * OpenAPI document's error responses are generated from it, so code, kind and contract cannot
+ * drift apart.
+ */
+export type ErrorKind =
+  | 'validation'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'too_large'
+  | 'unsupported_media_type'
+  | 'rule'
+  | 'too_many'
+  | 'internal';
+
+export const STATUS_BY_KIND: Record<ErrorKind, number> = {
+  validation: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rule: 422,
+  too_many: 429,
+  internal: 500,
+};
+
+/** Members a problem document may carry besides the RFC 9457 ones; each has one meaning. */
+export type ProblemExtension =
+  | 'errors'
+  | 'conflicts'
+  | 'priceBreakdown'
+  | 'currentStatus'
+  | 'expiresAt'
+  | 'maxExpiresAt'
+  | 'limit'
+  | 'held'
+  | 'requested'
+  | 'ticket'
+  | 'cause';
+
+export interface ErrorSpec {
+  readonly kind: ErrorKind;
+  readonly summary: string;
+  readonly extensions?: readonly ProblemExtension[];
+}
+
+const FIELDS = ['errors'] as const;
+
+export const ERROR_CATALOG = {
+  // The HTTP layer: anything a request can get wrong before a handler decides.
+  'request.invalid': {
+    kind: 'validation',
+    summary: 'A field breaks a rule; `errors` names each field and rule.',
+    extensions: FIELDS,
+  },
+  'request.malformed': {
+    kind: 'validation',
+    summary: 'The body is not valid JSON, or a parameter is malformed.',
+    extensions: ['cause'],
+  },
+  'request.invalid_text': {
+    kind: 'validation',
+    summary: 'The text contains a character that cannot be stored (such as a NUL).',
+  },
+  'request.too_large': { kind: 'too_large', summary: 'The body is larger than 256 KiB.' },
+  'request.unsupported_media_type': {
+    kind: 'unsupported_media_type',
+    summary: 'The body is not `application/json`.',
+  },
+  'route.not_found': { kind: 'not_found', summary: 'No route matches the path.' },
+  'route.method_not_allowed': { kind: 'method_not_allowed', summary: 'Wrong method.' },
+  internal: { kind: 'internal', summary: 'A fault on our side; it has been logged.' },
+  'idempotency.key_reused': {
+    kind: 'rule',
+    summary: 'The Idempotency-Key was used before with another request.',
+  },
+  'idempotency.in_progress': {
+    kind: 'conflict',
+    summary: 'The first request with this Idempotency-Key is still being processed.',
+  },
+  rate_limited: {
+    kind: 'too_many',
+    summary: 'Too many requests; retry after the `Retry-After` header.',
+  },
+  'stream.version_conflict': {
+    kind: 'conflict',
+    summary: 'Someone changed the same data at the same moment; retry.',
+  },
+
+  // Authentication and authorization.
+  'auth.missing_token': { kind: 'unauthorized', summary: 'No bearer token was sent.' },
+  'auth.invalid_token': {
+    kind: 'unauthorized',
+    summary: 'The bearer token is malformed, expired or not signed by a trusted key.',
+  },
+  'auth.forbidden': { kind: 'forbidden', summary: 'The token lacks the role this needs.' },
+  'auth.booking_scoped': {
+    kind: 'forbidden',
+    summary: 'A booking access token opens its one booking and can do nothing else.',
+  },
+
+  // The catalog: buses and trips.
+  'layout.duplicate_seat_number': {
+    kind: 'rule',
+    summary: 'Two seats of the layout have the same number.',
+    extensions: FIELDS,
+  },
+  'layout.overlapping_position': {
+    kind: 'rule',
+    summary: 'Two seats of the layout are at the same place.',
+    extensions: FIELDS,
+  },
+  'bus.plate_number_taken': {
+    kind: 'conflict',
+    summary: 'A bus with this plate number is already registered.',
+  },
+  'trip.unknown_bus': { kind: 'rule', summary: 'No bus has this id.', extensions: FIELDS },
+  'trip.departure_in_past': {
+    kind: 'rule',
+    summary: 'The departure is in the past.',
+    extensions: FIELDS,
+  },
+  'trip.invalid_schedule': {
+    kind: 'rule',
+    summary: 'The arrival is not after the departure.',
+    extensions: FIELDS,
+  },
+  'trip.same_origin_destination': {
+    kind: 'rule',
+    summary: 'Origin and destination are the same.',
+    extensions: FIELDS,
+  },
+  'trip.fare_currency': {
+    kind: 'rule',
+    summary: 'A fare is not in the service currency.',
+    extensions: FIELDS,
+  },
+  'trip.fare_missing': {
+    kind: 'rule',
+    summary: 'A seat type of the bus has no fare.',
+    extensions: FIELDS,
+  },
+  'trip.not_found': { kind: 'not_found', summary: 'No trip has this id.' },
+  'trip.departed': { kind: 'rule', summary: 'The trip has departed.' },
+
+  // Seat holds.
+  'seat.duplicate': { kind: 'rule', summary: 'A seat is asked for twice.', extensions: FIELDS },
+  'seat.unknown': {
+    kind: 'rule',
+    summary: "A seat is not one of the trip's bus.",
+    extensions: FIELDS,
+  },
+  'seat.not_held': {
+    kind: 'rule',
+    summary: 'A seat is not held by the caller (the hold may have expired).',
+    extensions: FIELDS,
+  },
+  'seat.unavailable': {
+    kind: 'conflict',
+    summary: 'Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.',
+    extensions: ['conflicts'],
+  },
+  'seat.limit_exceeded': {
+    kind: 'rule',
+    summary: 'More seats than the trip allows per booking.',
+    extensions: ['limit', 'held', 'requested'],
+  },
+  'lock.not_found': {
+    kind: 'not_found',
+    summary: 'The hold does not exist, has ended, or is not yours.',
+  },
+  'lock.max_lifetime': {
+    kind: 'rule',
+    summary: 'The hold has reached its maximum lifetime.',
+    extensions: ['maxExpiresAt'],
+  },
+
+  // Bookings.
+  'booking.not_found': {
+    kind: 'not_found',
+    summary: 'No such booking, or not yours (the same answer).',
+  },
+  'booking.no_seats': { kind: 'rule', summary: 'No seat was chosen.', extensions: FIELDS },
+  'passenger.seat_mismatch': {
+    kind: 'rule',
+    summary: 'Passengers and seats do not match one to one.',
+    extensions: FIELDS,
+  },
+  'passenger.invalid_name': {
+    kind: 'rule',
+    summary: 'A full name is missing or not a name.',
+    extensions: FIELDS,
+  },
+  'passenger.invalid_id_number': {
+    kind: 'rule',
+    summary: 'An ID number does not fit its ID type.',
+    extensions: FIELDS,
+  },
+  'passenger.invalid_phone': {
+    kind: 'rule',
+    summary: 'A passenger phone is not a valid number.',
+    extensions: FIELDS,
+  },
+  'passenger.invalid_email': {
+    kind: 'rule',
+    summary: 'A passenger e-mail is not valid.',
+    extensions: FIELDS,
+  },
+  'passenger.accessible_seat_required': {
+    kind: 'rule',
+    summary: 'A passenger who needs an accessible seat is on a seat that is not.',
+    extensions: FIELDS,
+  },
+  'contact.invalid_email': {
+    kind: 'rule',
+    summary: 'The contact e-mail is not valid.',
+    extensions: FIELDS,
+  },
+  'contact.invalid_phone': {
+    kind: 'rule',
+    summary: 'The contact phone is not a valid number.',
+    extensions: FIELDS,
+  },
+  'price.changed': {
+    kind: 'conflict',
+    summary: 'The total differs from `expectedTotal`; `priceBreakdown` is the new price.',
+    extensions: ['priceBreakdown'],
+  },
+  'booking.not_modifiable': {
+    kind: 'conflict',
+    summary: 'Only a pending booking can be changed.',
+    extensions: ['currentStatus'],
+  },
+  'booking.not_confirmable': {
+    kind: 'conflict',
+    summary: 'Only a pending booking can be confirmed.',
+    extensions: ['currentStatus'],
+  },
+  'booking.not_cancellable': {
+    kind: 'conflict',
+    summary: 'The booking can no longer be cancelled.',
+    extensions: ['currentStatus'],
+  },
+  'booking.expired': {
+    kind: 'conflict',
+    summary: 'The payment window has closed; the booking expired.',
+    extensions: ['currentStatus', 'expiresAt'],
+  },
+  'booking.already_confirmed': {
+    kind: 'conflict',
+    summary: 'The booking is already confirmed with another payment.',
+    extensions: ['currentStatus'],
+  },
+  'booking.departed': {
+    kind: 'conflict',
+    summary: 'The trip has departed; the booking can no longer be cancelled.',
+    extensions: ['currentStatus'],
+  },
+  'booking.already_claimed': {
+    kind: 'conflict',
+    summary: 'The booking already belongs to another account.',
+  },
+  'booking.history_forbidden': {
+    kind: 'forbidden',
+    summary: "Only the user (or an admin) may read a user's bookings.",
+  },
+  'guest.code_invalid': {
+    kind: 'rule',
+    summary: 'The one-time code is wrong, expired, used up or was never sent.',
+  },
+
+  // E-tickets.
+  'ticket.not_available': {
+    kind: 'conflict',
+    summary: 'The booking is not confirmed, so it has no e-ticket yet.',
+    extensions: ['currentStatus'],
+  },
+  'ticket.void': {
+    kind: 'conflict',
+    summary: 'The booking is cancelled; its ticket is void.',
+    extensions: ['currentStatus', 'ticket'],
+  },
+  'ticket.signature_invalid': {
+    kind: 'conflict',
+    summary: 'The QR payload is not signed by this service.',
+    extensions: ['ticket'],
+  },
+  'ticket.unknown': {
+    kind: 'conflict',
+    summary: 'The signed ticket matches no booking.',
+    extensions: ['ticket'],
+  },
+  'ticket.other_trip': {
+    kind: 'conflict',
+    summary: 'The ticket is for another trip than the scanner’s.',
+    extensions: ['ticket'],
+  },
+  'ticket.not_paid': {
+    kind: 'conflict',
+    summary: 'The booking is not paid.',
+    extensions: ['ticket'],
+  },
+  'ticket.trip_completed': {
+    kind: 'conflict',
+    summary: 'The trip is over.',
+    extensions: ['ticket'],
+  },
+  'ticket.seat_changed': {
+    kind: 'conflict',
+    summary: 'The passenger is no longer on this seat.',
+    extensions: ['ticket'],
+  },
+  'ticket.not_valid': {
+    kind: 'conflict',
+    summary: 'The ticket is no longer valid.',
+    extensions: ['ticket'],
+  },
+  'ticket.already_boarded': {
+    kind: 'conflict',
+    summary: 'The passenger has already boarded with this ticket.',
+    extensions: ['ticket'],
+  },
+
+  // The seat feed (Socket.io; answered in acknowledgements and `seats:error`, not over HTTP).
+  'feed.too_many_trips': {
+    kind: 'rule',
+    summary: 'The connection watches as many trips as it may.',
+    extensions: ['limit'],
+  },
+  'feed.rate_limited': { kind: 'too_many', summary: 'Too many subscriptions at once.' },
+  'feed.unsubscribed': { kind: 'conflict', summary: 'The trip is not watched.' },
+} as const satisfies Record<string, ErrorSpec>;
+
+export type ErrorCode = keyof typeof ERROR_CATALOG;
+
+export function errorSpec(code: ErrorCode): ErrorSpec {
+  return ERROR_CATALOG[code];
+}
+
+export function isErrorCode(code: string): code is ErrorCode {
+  return Object.prototype.hasOwnProperty.call(ERROR_CATALOG, code);
+}
