@@ -1,0 +1,251 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { AppConfig, loadConfig } from '@app/config';
+import { PiiCipher, piiKeysFrom } from '@app/privacy';
+import { TicketSigner, ticketKeyFrom } from '@app/ticketing';
+
+/**
+ * `docker compose -f docker/compose.yml up` must start a working stack, on a machine where no
+ * variable is set. No Docker engine is needed: the file is parsed as compose parses it (anchors,
+ * merge keys, `${VAR:-default}`) and each app service's environment goes through the service's
+ * own config loader in production mode. What production requires is asked of that loader, not
+ * listed here.
+ */
+
+const ROOT = join(__dirname, '..');
+const APP_SERVICES = ['api', 'worker'] as const;
+/** How the demo values in compose.yml are marked (the PII key's alphabet has no hyphen). */
+const DEMO_MARK = /compose-?demo-?only/i;
+
+type Environment = Record<string, string | undefined>;
+
+interface Service {
+  image?: string;
+  environment?: Record<string, string | number | boolean | null> | string[];
+  env_file?: unknown;
+  depends_on?: Record<string, { condition?: string }> | string[];
+  healthcheck?: { test?: string | string[]; disable?: boolean };
+}
+
+const VARIABLE = /\$(?:(\$)|\{([A-Za-z_]\w*)(?:(:?[-?+])([^}$]*))?\}|([A-Za-z_]\w*))/g;
+
+/** Compose's interpolation of one string, against the shell's environment. */
+function interpolate(text: string, shell: Environment): string {
+  if (text.replace(VARIABLE, '').includes('$')) {
+    throw new Error(`interpolation this test does not understand: ${text}`);
+  }
+  return text.replace(
+    VARIABLE,
+    (_match, dollar?: string, name?: string, operator?: string, argument = '', bare?: string) => {
+      if (dollar) return '$';
+      if (bare) return shell[bare] ?? '';
+      const value = shell[name!];
+      const isSet = operator?.startsWith(':') ? !!value : value !== undefined;
+      switch (operator?.replace(':', '')) {
+        case '-':
+          return isSet ? value! : interpolate(argument, shell);
+        case '+':
+          return isSet ? interpolate(argument, shell) : '';
+        case '?':
+          if (!isSet) throw new Error(`compose refuses to start: ${name} ${argument}`);
+          return value!;
+        default:
+          return value ?? '';
+      }
+    },
+  );
+}
+
+function interpolateAll(node: unknown, shell: Environment): unknown {
+  if (typeof node === 'string') return interpolate(node, shell);
+  if (Array.isArray(node)) return node.map((item) => interpolateAll(item, shell));
+  if (node && typeof node === 'object') {
+    return Object.fromEntries(
+      Object.entries(node).map(([key, value]) => [key, interpolateAll(value, shell)]),
+    );
+  }
+  return node;
+}
+
+/** The compose file as `docker compose config` sees it, given the shell's environment. */
+function loadCompose(shell: Environment): { services: Record<string, Service> } {
+  const text = readFileSync(join(ROOT, 'docker/compose.yml'), 'utf8');
+  return interpolateAll(parse(text, { merge: true }), shell) as {
+    services: Record<string, Service>;
+  };
+}
+
+/** The variables compose gives the service's container (the shell's only through the file). */
+function containerEnvironment(service: Service): Environment {
+  if (service.env_file !== undefined) throw new Error('env_file is not read by this test');
+  const entries: [string, string | undefined][] = Array.isArray(service.environment)
+    ? service.environment.map((item) => {
+        const at = item.indexOf('=');
+        return at < 0 ? [item, undefined] : [item.slice(0, at), item.slice(at + 1)];
+      })
+    : Object.entries(service.environment ?? {}).map(([name, value]) => [
+        name,
+        value === null ? undefined : String(value),
+      ]);
+  return Object.fromEntries(entries.filter(([, value]) => value !== undefined));
+}
+
+function without(env: Environment, name: string): Environment {
+  const { [name]: _removed, ...rest } = env;
+  return rest;
+}
+
+function refuses(env: Environment): boolean {
+  try {
+    loadConfig(env);
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/** The variables of `env` without which the config loader refuses to start. */
+function requiredBy(env: Environment): string[] {
+  return Object.keys(env).filter((name) => refuses(without(env, name)));
+}
+
+/** The secrets the code would fake outside production (and refuses to fake in it). */
+const SECRETS = loadConfig({ NODE_ENV: 'development' }).developmentSecrets;
+
+// A fresh machine: nothing set in the shell, so every `${VAR:-default}` takes its default.
+const compose = loadCompose({});
+
+describe('docker/compose.yml', () => {
+  it('finds secrets for the test to check', () => {
+    expect(SECRETS.length).toBeGreaterThan(0);
+    for (const name of APP_SERVICES) expect(compose.services[name]).toBeDefined();
+  });
+
+  describe.each(APP_SERVICES)('the %s service', (name) => {
+    const service = compose.services[name];
+    const env = containerEnvironment(service);
+
+    it('passes the production config checks with the demo defaults', () => {
+      expect(env.NODE_ENV).toBe('production');
+      let config: AppConfig | undefined;
+      expect(() => (config = loadConfig(env))).not.toThrow();
+      expect(config!.isProduction).toBe(true);
+      expect(config!.developmentSecrets).toEqual([]);
+    });
+
+    it('sets every variable production requires, each secret a marked demo value', () => {
+      const required = requiredBy(env);
+      expect(required).toEqual(expect.arrayContaining([...SECRETS]));
+      for (const secret of SECRETS) expect(env[secret]).toMatch(DEMO_MARK);
+      // and a value from the shell replaces the demo one
+      const real = containerEnvironment(
+        loadCompose({ [SECRETS[0]]: 'r'.repeat(40) }).services[name],
+      );
+      expect(real[SECRETS[0]]).toBe('r'.repeat(40));
+    });
+
+    it('has keys the ticket signer and the PII cipher accept, as they load them at start-up', () => {
+      const config = loadConfig(env);
+      const signer = new TicketSigner(ticketKeyFrom(config.TICKET_SIGNING_KEY!));
+      expect(signer.publicKeyPem()).toContain('BEGIN PUBLIC KEY');
+      const cipher = new PiiCipher(
+        piiKeysFrom(config.PII_ENCRYPTION_KEYS!, config.PII_BLIND_INDEX_KEY!),
+      );
+      expect(cipher.open(cipher.seal('079123456789'))).toBe('079123456789');
+    });
+
+    it('waits for the services its URLs point at to be healthy', () => {
+      const dependsOn = service.depends_on;
+      expect(dependsOn).toBeDefined();
+      expect(Array.isArray(dependsOn)).toBe(false);
+      const hosts = ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL']
+        .map((variable) => env[variable])
+        .filter((url): url is string => !!url)
+        .map((url) => new URL(url).hostname)
+        .filter((host) => host in compose.services);
+      expect(hosts.length).toBeGreaterThan(0);
+      for (const host of hosts) {
+        expect([host, (dependsOn as Record<string, { condition?: string }>)[host]]).toEqual([
+          host,
+          expect.objectContaining({ condition: 'service_healthy' }),
+        ]);
+      }
+    });
+  });
+
+  it('seeds demo data from the api only', () => {
+    expect(loadConfig(containerEnvironment(compose.services.api)).SEED_DEMO).toBe(true);
+    expect(loadConfig(containerEnvironment(compose.services.worker)).SEED_DEMO).not.toBe(true);
+  });
+
+  it('gives every service a health check; the api’s asks /health/ready', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      const test = service.healthcheck?.test;
+      expect([name, service.healthcheck?.disable ?? false]).toEqual([name, false]);
+      expect([name, [test].flat().length > 0 && [test].flat()[0] !== 'NONE']).toEqual([name, true]);
+    }
+    expect([compose.services.api.healthcheck!.test].flat().join(' ')).toContain('/health/ready');
+  });
+
+  it('runs built files that exist in the source', () => {
+    const commands = [
+      ...Object.values(compose.services).map((s) => [s.healthcheck?.test].flat().join(' ')),
+      readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8'),
+    ].join('\n');
+    const built = [...commands.matchAll(/\bdist\/([\w/.-]+)\.js\b/g)].map((m) => m[1]);
+    expect(built).toEqual(expect.arrayContaining(['apps/worker/src/healthcheck']));
+    for (const file of built)
+      expect([file, existsSync(join(ROOT, `${file}.ts`))]).toEqual([file, true]);
+  });
+
+  it('pins every image to a version', () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (service.image === undefined) continue;
+      const tag = /:([^/:]+)$/.exec(service.image)?.[1];
+      expect([name, tag !== undefined && tag !== 'latest' && tag !== 'edge']).toEqual([name, true]);
+    }
+  });
+});
+
+describe('docker/Dockerfile', () => {
+  it('gives /app to the node user the app runs as', () => {
+    const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
+    const runtime = /^FROM \S+ AS runtime$([\s\S]*?)^FROM /m.exec(dockerfile)?.[1] ?? '';
+    expect(runtime).toMatch(/^USER node$/m);
+    expect(runtime).toMatch(/^RUN chown node:node \/app$/m);
+    const copies = runtime.split('\n').filter((line) => line.startsWith('COPY '));
+    expect(copies.length).toBeGreaterThan(0);
+    for (const copy of copies) expect(copy).toContain('--chown=node:node');
+  });
+});
+
+describe('.env.example', () => {
+  const lines = readFileSync(join(ROOT, '.env.example'), 'utf8').split('\n');
+  const assigned = new Map(
+    lines.flatMap((line, index) => {
+      const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line);
+      return match ? [[match[1], { value: match[2], index }] as const] : [];
+    }),
+  );
+
+  it('names, with a comment, every variable production requires', () => {
+    const required = new Set([
+      'NODE_ENV',
+      ...SECRETS,
+      ...APP_SERVICES.flatMap((name) => requiredBy(containerEnvironment(compose.services[name]))),
+    ]);
+    for (const name of required) {
+      const entry = assigned.get(name);
+      expect([name, entry !== undefined]).toEqual([name, true]);
+      expect([name, lines[entry!.index - 1]]).toEqual([name, expect.stringMatching(/^#/)]);
+    }
+    expect(assigned.get('NODE_ENV')?.value).toBe('production');
+  });
+
+  it('ships no usable secret', () => {
+    for (const name of SECRETS) expect([name, assigned.get(name)?.value]).toEqual([name, '']);
+    const env = Object.fromEntries([...assigned].map(([name, { value }]) => [name, value]));
+    expect(() => loadConfig(env)).toThrow(/required when NODE_ENV=production/);
+  });
+});
