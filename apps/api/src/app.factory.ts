@@ -1,11 +1,14 @@
 import './bootstrap/async-resource-bind';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppOptions } from './app.module';
+import { registerAsyncApiDocument } from './http/asyncapi.route';
+import { CorsIoAdapter, corsOptions } from './http/cors';
+import { buildOpenApiDocument } from './http/openapi-document';
 import { createLogger, PinoLoggerService } from './ops/logging';
 import { Metrics } from './ops/metrics';
 
@@ -40,6 +43,8 @@ export async function createApiApp(
     },
   );
 
+  app.enableCors(corsOptions(options.config));
+  app.useWebSocketAdapter(new CorsIoAdapter(app, options.config));
   const fastify = app.getHttpAdapter().getInstance();
   // Many clients send `Content-Type: application/json` with every request, DELETE included; an
   // empty body then means "no body", not malformed JSON.
@@ -68,27 +73,11 @@ export async function createApiApp(
     }
   });
 
+  registerAsyncApiDocument(fastify);
   SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
     jsonDocumentUrl: 'docs-json',
   });
   return app;
 }
 
-export function buildOpenApiDocument(app: NestFastifyApplication): OpenAPIObject {
-  const config = new DocumentBuilder()
-    .setTitle('Bus booking service')
-    .setDescription(
-      'Seat maps, seat holds, bookings, guest checkout and e-tickets. Errors are ' +
-        '`application/problem+json` (RFC 9457) with a stable `code`. Money is integer minor units.' +
-        '\n\nReal-time seats: Socket.io namespace `/seats`. Emit `subscribe {tripId, token?}` → ' +
-        '`seats:snapshot {tripId, version, seats}`, then `seats:delta {tripId, fromVersion, ' +
-        'version, changes}` for every change (versions are gap-free; on a gap, subscribe again). ' +
-        '`unsubscribe {tripId}` leaves. Connections with a token (handshake `auth.token` or the ' +
-        'subscription) receive `holds:changed` for their holds. Refusals arrive as ' +
-        '`seats:error` (a problem document) and in the acknowledgement.',
-    )
-    .setVersion('0.1.0')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-    .build();
-  return SwaggerModule.createDocument(app, config);
-}
+export { buildOpenApiDocument };

@@ -8,8 +8,11 @@ export {
 export {
   type BookingEvent,
   type BookingStatus,
+  type PaymentMethod,
   type PaymentStatus,
   BOOKING_EVENT_TYPES,
+  BOOKING_STATUSES,
+  PAYMENT_METHODS,
   bookingStreamId,
 } from './domain/booking.events';
 export { type Booking } from './domain/booking.state';

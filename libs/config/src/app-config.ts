@@ -79,6 +79,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: PII_ENCRYPTION_KEYS must be keyId:base64 pairs of 32-byte keys, comma-separated (got ***)',
     );
   }
+  if (isProduction && raw.CORS_ORIGINS === '*') {
+    throw new ConfigError(
+      'Invalid configuration: CORS_ORIGINS=* is not allowed when NODE_ENV=production; list the origins',
+    );
+  }
   if (isProduction && !raw.DATABASE_URL) {
     throw new ConfigError(
       'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',

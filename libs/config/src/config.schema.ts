@@ -91,6 +91,22 @@ export const configSchema = z.object({
     .transform((v): boolean | number | string =>
       v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v,
     ),
+  /**
+   * Origins whose pages may call the API and the seat feed from a browser: `scheme://host[:port]`
+   * comma-separated, or `*` (not in production). Unset: any localhost origin in development,
+   * same-origin only in production.
+   */
+  CORS_ORIGINS: optionalString
+    .refine(
+      (v) =>
+        v === undefined ||
+        v === '*' ||
+        v.split(',').every((o) => /^https?:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(o.trim())),
+      { message: 'must be * or origins such as https://app.example.com, comma-separated' },
+    )
+    .transform((v): '*' | string[] | undefined =>
+      v === undefined || v === '*' ? v : v.split(',').map((o) => o.trim().toLowerCase()),
+    ),
   GUEST_LOOKUP_MAX_FAILURES: integer(1, 1000).default(5),
   GUEST_LOOKUP_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
   /** How long a booking access token from POST /bookings/guest/verify lasts. */

@@ -9,6 +9,7 @@ export {
 } from './application/commands/issue-e-ticket/issue-e-ticket.command';
 export {
   VerifyTicketCommand,
+  TICKET_REFUSALS,
   type TicketCheck,
 } from './application/commands/verify-ticket/verify-ticket.command';
 export { GetETicketPreviewQuery } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.query';

@@ -1,17 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor } from '@app/auth';
 import {
@@ -29,7 +23,7 @@ import {
 import { DomainError } from '@app/errors';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Idempotent } from '../http/idempotency';
-import { ProblemResponse } from '../http/problem.dto';
+import { Problems } from '../http/problems';
 import { RateLimited } from '../http/rate-limit';
 import { UuidParam } from '../http/validation';
 import {
@@ -42,14 +36,30 @@ import {
   ModifyBookingRequest,
 } from './bookings.dto';
 
+const BOOKING_RULES = [
+  'seat.not_held',
+  'seat.unknown',
+  'seat.duplicate',
+  'seat.limit_exceeded',
+  'seat.unavailable',
+  'booking.no_seats',
+  'passenger.seat_mismatch',
+  'passenger.invalid_name',
+  'passenger.invalid_id_number',
+  'passenger.invalid_phone',
+  'passenger.invalid_email',
+  'passenger.accessible_seat_required',
+  'contact.invalid_email',
+  'contact.invalid_phone',
+  'trip.departed',
+  'trip.not_found',
+  'stream.version_conflict',
+] as const;
+
 @ApiTags('Bookings')
 @Controller('bookings')
 @Authenticated()
-@ApiBadRequestResponse({ description: 'Malformed input', type: ProblemResponse })
-@ApiNotFoundResponse({
-  description: 'booking.not_found: unknown, or not yours (the same answer)',
-  type: ProblemResponse,
-})
+@Problems('booking.not_found')
 export class BookingsController {
   constructor(
     private readonly commands: CommandBus,
@@ -67,29 +77,12 @@ export class BookingsController {
       'computed here (fare by seat type, passenger discounts, VAT, rounded half up per line). ' +
       'Pay within BOOKING_PAYMENT_WINDOW_SECONDS (confirm), or the booking expires and its seats are freed.',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replays the first answer for the same body',
-  })
   @ApiCreatedResponse({ type: BookingResponse })
-  @ApiConflictResponse({
-    description: 'price.changed (with priceBreakdown), seat.unavailable (with conflicts)',
-    type: ProblemResponse,
-  })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'seat.not_held, seat.unknown, seat.duplicate, seat.limit_exceeded, booking.no_seats, ' +
-      'passenger.seat_mismatch, passenger.invalid_name, passenger.invalid_id_number, ' +
-      'passenger.invalid_phone, passenger.invalid_email, passenger.accessible_seat_required, ' +
-      'contact.invalid_email, contact.invalid_phone, trip.departed — with errors[] naming each field',
-    type: ProblemResponse,
-  })
-  @ApiTooManyRequestsResponse({
-    description: 'rate_limited, with Retry-After',
-    type: ProblemResponse,
-  })
-  create(@CurrentActor() actor: Actor, @Body() body: CreateBookingRequest): Promise<BookingView> {
+  @Problems(...BOOKING_RULES, 'price.changed', 'auth.booking_scoped')
+  createBooking(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateBookingRequest,
+  ): Promise<BookingView> {
     return this.commands.execute(new CreateBookingCommand(actor, body));
   }
 
@@ -99,7 +92,7 @@ export class BookingsController {
   })
   @ApiParam({ name: 'reference', example: 'BUS20261125K7QM4XAB3C9' })
   @ApiOkResponse({ type: BookingResponse })
-  byReference(
+  getBookingByReference(
     @CurrentActor() actor: Actor,
     @Param('reference') reference: string,
   ): Promise<BookingView> {
@@ -112,7 +105,7 @@ export class BookingsController {
   @Get(':bookingId')
   @ApiOperation({ summary: 'A booking (its owner sees personal data in clear, admins masked)' })
   @ApiOkResponse({ type: BookingResponse })
-  get(
+  getBooking(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
   ): Promise<BookingView> {
@@ -126,15 +119,8 @@ export class BookingsController {
       'New seats must be free or held by the owner; seats no longer in the booking are freed in the same step.',
   })
   @ApiOkResponse({ type: BookingResponse })
-  @ApiConflictResponse({
-    description: 'booking.not_modifiable (with currentStatus), seat.unavailable',
-    type: ProblemResponse,
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'The booking rules, as for creation',
-    type: ProblemResponse,
-  })
-  modify(
+  @Problems(...BOOKING_RULES, 'booking.not_modifiable')
+  modifyBooking(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
     @Body() body: ModifyBookingRequest,
@@ -146,12 +132,13 @@ export class BookingsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Record the payment; idempotent for the same paymentReference' })
   @ApiOkResponse({ type: BookingResponse })
-  @ApiConflictResponse({
-    description:
-      'booking.expired, booking.not_confirmable, booking.already_confirmed (with currentStatus)',
-    type: ProblemResponse,
-  })
-  confirm(
+  @Problems(
+    'booking.expired',
+    'booking.not_confirmable',
+    'booking.already_confirmed',
+    'stream.version_conflict',
+  )
+  confirmBooking(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
     @Body() body: ConfirmBookingRequest,
@@ -166,11 +153,8 @@ export class BookingsController {
       'A confirmed booking is refunded by REFUND_TIERS (default ≥ 24 h before departure 90 %, ≥ 2 h 50 %, later 0 %); not after departure.',
   })
   @ApiOkResponse({ type: CancelledBookingResponse })
-  @ApiConflictResponse({
-    description: 'booking.not_cancellable (with currentStatus), booking.departed',
-    type: ProblemResponse,
-  })
-  cancel(
+  @Problems('booking.not_cancellable', 'booking.departed', 'stream.version_conflict')
+  cancelBooking(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
     @Query() query: CancelBookingRequest,
@@ -183,7 +167,7 @@ export class BookingsController {
   @Get(':bookingId/history')
   @ApiOperation({ summary: 'The audit trail: every change, who made it, when and why' })
   @ApiOkResponse({ type: BookingHistoryResponse })
-  history(
+  getBookingHistory(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
   ): Promise<BookingHistoryView> {

@@ -18,7 +18,13 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PASSENGER_TYPES } from '@app/booking-domain';
+import {
+  BOOKING_EVENT_TYPES,
+  BOOKING_STATUSES,
+  PASSENGER_TYPES,
+  PAYMENT_METHODS,
+  PaymentMethod,
+} from '@app/booking-domain';
 import { MoneyDto } from '../catalog/catalog.dto';
 import { PageRequest } from '../http/page.dto';
 import { RFC3339, RFC3339_MESSAGE, SEAT_NUMBER, SEAT_NUMBER_MESSAGE } from '../http/validation';
@@ -60,11 +66,11 @@ export class PassengerRequest {
   @MaxLength(254)
   email?: string;
 
-  @ApiProperty({ enum: PASSENGER_TYPES })
+  @ApiProperty({ enum: PASSENGER_TYPES, enumName: 'PassengerType' })
   @IsIn(PASSENGER_TYPES)
   passengerType: (typeof PASSENGER_TYPES)[number];
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ description: 'The passenger needs an accessible seat (default false)' })
   @IsOptional()
   @IsBoolean()
   needsAccessibleSeat?: boolean;
@@ -107,6 +113,7 @@ export class CreateBookingRequest {
   contact: ContactRequest;
 
   @ApiPropertyOptional({
+    type: 'integer',
     description:
       'The total the client showed (minor units); a different server total → 409 price.changed',
   })
@@ -143,10 +150,9 @@ export class ConfirmBookingRequest {
   })
   paymentReference: string;
 
-  @ApiProperty({ example: 'card' })
-  @IsString()
-  @Matches(/^[a-z_]{2,40}$/, { message: 'paymentMethod must be 2-40 lowercase letters or _' })
-  paymentMethod: string;
+  @ApiProperty({ enum: PAYMENT_METHODS, enumName: 'PaymentMethod', example: 'card' })
+  @IsIn(PAYMENT_METHODS, { message: `paymentMethod must be one of ${PAYMENT_METHODS.join(', ')}` })
+  paymentMethod: PaymentMethod;
 }
 
 export class CancelBookingRequest {
@@ -197,7 +203,7 @@ export class ListBookingsRequest extends PageRequest {
 
 export class PriceLineResponse {
   @ApiProperty() seatNumber: string;
-  @ApiProperty({ enum: PASSENGER_TYPES }) passengerType: string;
+  @ApiProperty({ enum: PASSENGER_TYPES, enumName: 'PassengerType' }) passengerType: string;
   @ApiProperty({ type: MoneyDto }) base: MoneyDto;
   @ApiProperty({ type: MoneyDto }) discount: MoneyDto;
   @ApiProperty({ type: MoneyDto, description: 'base − discount' }) net: MoneyDto;
@@ -219,7 +225,7 @@ export class PassengerResponse {
   idNumber: string;
   @ApiProperty({ description: 'Masked unless the caller owns the booking' }) phone: string;
   @ApiPropertyOptional() email?: string;
-  @ApiProperty({ enum: PASSENGER_TYPES }) passengerType: string;
+  @ApiProperty({ enum: PASSENGER_TYPES, enumName: 'PassengerType' }) passengerType: string;
   @ApiProperty() needsAccessibleSeat: boolean;
 }
 
@@ -234,14 +240,14 @@ export class BookingTripResponse {
 
 export class PaymentResponse {
   @ApiProperty() reference: string;
-  @ApiProperty() method: string;
+  @ApiProperty({ enum: PAYMENT_METHODS, enumName: 'PaymentMethod' }) method: string;
   @ApiProperty({ type: MoneyDto }) amount: MoneyDto;
   @ApiProperty({ format: 'date-time' }) confirmedAt: string;
 }
 
 export class RefundResponse {
   @ApiProperty({ type: MoneyDto }) amount: MoneyDto;
-  @ApiProperty() percent: number;
+  @ApiProperty({ type: 'integer' }) percent: number;
 }
 
 export class CancellationResponse {
@@ -254,8 +260,9 @@ export class CancellationResponse {
 export class BookingResponse {
   @ApiProperty({ format: 'uuid' }) bookingId: string;
   @ApiProperty({ example: 'BUS20261125K7QM4XAB3C9' }) bookingReference: string;
-  @ApiProperty({ enum: ['pending', 'confirmed', 'completed', 'cancelled'] }) status: string;
-  @ApiProperty({ enum: ['pending', 'completed', 'refunded'] }) paymentStatus: string;
+  @ApiProperty({ enum: BOOKING_STATUSES, enumName: 'BookingStatus' }) status: string;
+  @ApiProperty({ enum: ['pending', 'completed', 'refunded'], enumName: 'PaymentStatus' })
+  paymentStatus: string;
   @ApiProperty({ description: 'Made at guest checkout (still true once claimed by a user)' })
   guest: boolean;
   @ApiPropertyOptional({
@@ -283,14 +290,14 @@ export class BookingResponse {
       'Personal data is shown masked: the caller is not the owner (nor a guest who proved the contact with a one-time code)',
   })
   masked: boolean;
-  @ApiProperty() version: number;
+  @ApiProperty({ type: 'integer' }) version: number;
 }
 
 export class BookingPageResponse {
   @ApiProperty({ type: [BookingResponse] }) items: BookingResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
 }
 
 export class CancelledBookingResponse {
@@ -298,23 +305,37 @@ export class CancelledBookingResponse {
   @ApiProperty({ enum: ['cancelled'] }) status: string;
   @ApiProperty() reason: string;
   @ApiProperty({ type: RefundResponse }) refund: RefundResponse;
-  @ApiProperty({ enum: ['pending', 'completed', 'refunded'] }) paymentStatus: string;
+  @ApiProperty({ enum: ['pending', 'completed', 'refunded'], enumName: 'PaymentStatus' })
+  paymentStatus: string;
   @ApiProperty({ format: 'date-time' }) cancelledAt: string;
 }
 
+export class BookingCountsResponse {
+  @ApiProperty({ type: 'integer' }) pending: number;
+  @ApiProperty({ type: 'integer' }) confirmed: number;
+  @ApiProperty({ type: 'integer' }) completed: number;
+  @ApiProperty({ type: 'integer' }) cancelled: number;
+}
+
 export class BookingStatsResponse {
-  @ApiProperty() totalBookings: number;
-  @ApiProperty({ description: 'Seats of bookings not cancelled' }) totalSeats: number;
+  @ApiProperty({ type: 'integer' }) totalBookings: number;
+  @ApiProperty({ type: 'integer', description: 'Seats of bookings not cancelled' })
+  totalSeats: number;
   @ApiProperty({ type: MoneyDto, description: 'Paid, less refunds' }) amountSpent: MoneyDto;
-  @ApiProperty({ example: { pending: 0, confirmed: 2, completed: 5, cancelled: 1 } })
-  byStatus: Record<string, number>;
+  @ApiProperty({ type: BookingCountsResponse, description: 'Bookings in each status' })
+  byStatus: BookingCountsResponse;
+}
+
+export class AuditActorResponse {
+  @ApiProperty({ enum: ['user', 'guest', 'admin', 'system'] }) kind: string;
+  @ApiProperty({ description: 'User id, guest session id, or `system`' }) id: string;
 }
 
 export class AuditEntryResponse {
-  @ApiProperty() version: number;
-  @ApiProperty({ example: 'BookingConfirmed' }) type: string;
+  @ApiProperty({ type: 'integer' }) version: number;
+  @ApiProperty({ enum: BOOKING_EVENT_TYPES, enumName: 'BookingEventType' }) type: string;
   @ApiProperty({ format: 'date-time' }) at: string;
-  @ApiProperty({ example: { kind: 'user', id: '…' } }) actor: { kind: string; id: string };
+  @ApiProperty({ type: AuditActorResponse }) actor: AuditActorResponse;
   @ApiPropertyOptional() reason?: string;
   @ApiProperty() summary: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) details: Record<string, unknown>;
@@ -372,6 +393,8 @@ export class GuestVerifyRequest extends GuestLookupRequest {
 }
 
 export class GuestAccessResponse {
+  @ApiProperty({ enum: ['granted'], description: 'Tells this answer from `code_sent`' })
+  status: 'granted';
   @ApiProperty({
     type: BookingResponse,
     description: 'Personal data masked unless the contact was proved with a one-time code',
@@ -387,7 +410,8 @@ export class GuestAccessResponse {
 
 export class CodeSentResponse {
   @ApiProperty({ enum: ['code_sent'] }) status: 'code_sent';
-  @ApiProperty({ description: 'How long the code is valid' }) expiresInSeconds: number;
+  @ApiProperty({ type: 'integer', description: 'How long the code is valid' })
+  expiresInSeconds: number;
   @ApiProperty() message: string;
 }
 

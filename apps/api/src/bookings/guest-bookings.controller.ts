@@ -2,18 +2,14 @@ import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
   ApiExtraModels,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BookingView, GuestLookupQuery, VerifyGuestAccessCommand } from '@app/booking-domain';
-import { ProblemResponse } from '../http/problem.dto';
+import { Problems } from '../http/problems';
 import { codeSent, contactOf } from './guest-requests';
 import {
   BookingResponse,
@@ -29,14 +25,7 @@ const RATE_LIMIT_NOTE =
 
 @ApiTags('Guest services')
 @Controller('bookings/guest')
-@ApiBadRequestResponse({
-  description: 'Malformed input, or not exactly one of email and phone',
-  type: ProblemResponse,
-})
-@ApiTooManyRequestsResponse({
-  description: 'rate_limited, with Retry-After',
-  type: ProblemResponse,
-})
+@Problems('booking.not_found', 'rate_limited')
 export class GuestBookingsController {
   constructor(
     private readonly queries: QueryBus,
@@ -51,11 +40,10 @@ export class GuestBookingsController {
       `reference exists. ${RATE_LIMIT_NOTE}`,
   })
   @ApiOkResponse({ type: BookingResponse })
-  @ApiNotFoundResponse({
-    description: 'booking.not_found (whatever did not match)',
-    type: ProblemResponse,
-  })
-  lookup(@Query() query: GuestLookupRequest, @Req() request: FastifyRequest): Promise<BookingView> {
+  lookupGuestBooking(
+    @Query() query: GuestLookupRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<BookingView> {
     return this.queries.execute(
       new GuestLookupQuery(query.reference, contactOf(query), request.ip),
     );
@@ -80,15 +68,8 @@ export class GuestBookingsController {
     type: CodeSentResponse,
     description: 'A code was sent (if anything matched)',
   })
-  @ApiNotFoundResponse({
-    description: 'booking.not_found (whatever did not match)',
-    type: ProblemResponse,
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'guest.code_invalid: wrong, expired or used code (the same answer)',
-    type: ProblemResponse,
-  })
-  async verify(
+  @Problems('guest.code_invalid', 'stream.version_conflict')
+  async verifyGuestAccess(
     @Body() body: GuestVerifyRequest,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -102,6 +83,7 @@ export class GuestBookingsController {
     }
     reply.status(200);
     return {
+      status: 'granted',
       booking: result.booking,
       accessToken: result.accessToken,
       expiresAt: result.expiresAt,

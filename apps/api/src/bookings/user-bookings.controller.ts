@@ -1,17 +1,6 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiForbiddenResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiTooManyRequestsResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '@app/auth';
 import {
@@ -23,7 +12,7 @@ import {
   ListBookingsQuery,
 } from '@app/booking-domain';
 import { Authenticated, CurrentActor } from '../http/auth';
-import { ProblemResponse } from '../http/problem.dto';
+import { Problems } from '../http/problems';
 import { UuidParam } from '../http/validation';
 import {
   BookingPageResponse,
@@ -38,11 +27,7 @@ import { codeSent } from './guest-requests';
 @ApiTags('Bookings')
 @Controller('users/:userId/bookings')
 @Authenticated()
-@ApiBadRequestResponse({ description: 'Malformed input', type: ProblemResponse })
-@ApiForbiddenResponse({
-  description: 'booking.history_forbidden: not this user, not an admin',
-  type: ProblemResponse,
-})
+@Problems('booking.history_forbidden')
 export class UserBookingsController {
   constructor(
     private readonly queries: QueryBus,
@@ -55,7 +40,7 @@ export class UserBookingsController {
       'A user’s bookings: filter by status (upcoming = confirmed, not departed), dates, reference',
   })
   @ApiOkResponse({ type: BookingPageResponse })
-  list(
+  listUserBookings(
     @CurrentActor() actor: Actor,
     @UuidParam('userId') userId: string,
     @Query() query: ListBookingsRequest,
@@ -77,7 +62,10 @@ export class UserBookingsController {
   @Get('stats')
   @ApiOperation({ summary: 'Totals of a user’s bookings' })
   @ApiOkResponse({ type: BookingStatsResponse })
-  stats(@CurrentActor() actor: Actor, @UuidParam('userId') userId: string): Promise<BookingStats> {
+  getUserBookingStats(
+    @CurrentActor() actor: Actor,
+    @UuidParam('userId') userId: string,
+  ): Promise<BookingStats> {
     return this.queries.execute(new BookingStatsQuery(actor, userId));
   }
 
@@ -97,23 +85,14 @@ export class UserBookingsController {
     type: CodeSentResponse,
     description: 'A code was sent (if anything matched)',
   })
-  @ApiNotFoundResponse({
-    description: 'booking.not_found: no guest booking matches (whatever did not match)',
-    type: ProblemResponse,
-  })
-  @ApiConflictResponse({
-    description: 'booking.already_claimed: it belongs to another account',
-    type: ProblemResponse,
-  })
-  @ApiUnprocessableEntityResponse({
-    description: 'guest.code_invalid: wrong, expired or used code',
-    type: ProblemResponse,
-  })
-  @ApiTooManyRequestsResponse({
-    description: 'rate_limited, with Retry-After',
-    type: ProblemResponse,
-  })
-  async claim(
+  @Problems(
+    'booking.not_found',
+    'booking.already_claimed',
+    'guest.code_invalid',
+    'rate_limited',
+    'stream.version_conflict',
+  )
+  async claimGuestBooking(
     @CurrentActor() actor: Actor,
     @UuidParam('userId') userId: string,
     @Body() body: ClaimBookingRequest,

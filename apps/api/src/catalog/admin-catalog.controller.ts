@@ -1,23 +1,15 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiCreatedResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/auth';
 import { RegisterBusCommand, ScheduleTripCommand } from '@app/seating';
 import { Authenticated, CurrentActor } from '../http/auth';
-import { ProblemResponse } from '../http/problem.dto';
+import { Problems } from '../http/problems';
 import { BusResponse, RegisterBusRequest, ScheduleTripRequest, TripResponse } from './catalog.dto';
 
 @ApiTags('Catalog (admin)')
 @Controller('admin')
 @Authenticated('admin')
-@ApiBadRequestResponse({ description: 'Malformed body', type: ProblemResponse })
 export class AdminCatalogController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -25,11 +17,7 @@ export class AdminCatalogController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a bus and its seat layout' })
   @ApiCreatedResponse({ type: BusResponse })
-  @ApiConflictResponse({ description: 'bus.plate_number_taken', type: ProblemResponse })
-  @ApiUnprocessableEntityResponse({
-    description: 'layout.duplicate_seat_number, layout.overlapping_position',
-    type: ProblemResponse,
-  })
+  @Problems('bus.plate_number_taken', 'layout.duplicate_seat_number', 'layout.overlapping_position')
   registerBus(
     @CurrentActor() actor: Actor,
     @Body() body: RegisterBusRequest,
@@ -41,11 +29,14 @@ export class AdminCatalogController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Schedule a trip of a registered bus' })
   @ApiCreatedResponse({ type: TripResponse })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'trip.unknown_bus, trip.fare_missing, trip.fare_currency, trip.departure_in_past, trip.invalid_schedule, trip.same_origin_destination',
-    type: ProblemResponse,
-  })
+  @Problems(
+    'trip.unknown_bus',
+    'trip.fare_missing',
+    'trip.fare_currency',
+    'trip.departure_in_past',
+    'trip.invalid_schedule',
+    'trip.same_origin_destination',
+  )
   scheduleTrip(
     @CurrentActor() actor: Actor,
     @Body() body: ScheduleTripRequest,

@@ -25,7 +25,7 @@ import { RFC3339, RFC3339_MESSAGE, SEAT_NUMBER } from '../http/validation';
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 export class MoneyDto {
-  @ApiProperty({ example: 450000, description: 'Integer minor units' })
+  @ApiProperty({ type: 'integer', example: 450000, description: 'Integer minor units' })
   @IsInt()
   @Min(0)
   @Max(1_000_000_000)
@@ -44,19 +44,19 @@ export class SeatLayoutDto {
   @Matches(SEAT_NUMBER, { message: 'seatNumber must be 1-8 letters, digits or hyphens' })
   seatNumber: string;
 
-  @ApiProperty({ example: 1, minimum: 1, maximum: 3 })
+  @ApiProperty({ type: 'integer', example: 1, minimum: 1, maximum: 3 })
   @IsInt()
   @Min(1)
   @Max(3)
   deck: number;
 
-  @ApiProperty({ example: 1, minimum: 1, maximum: 60 })
+  @ApiProperty({ type: 'integer', example: 1, minimum: 1, maximum: 60 })
   @IsInt()
   @Min(1)
   @Max(60)
   row: number;
 
-  @ApiProperty({ example: 1, minimum: 1, maximum: 10 })
+  @ApiProperty({ type: 'integer', example: 1, minimum: 1, maximum: 10 })
   @IsInt()
   @Min(1)
   @Max(10)
@@ -66,7 +66,7 @@ export class SeatLayoutDto {
   @IsIn(SEAT_TYPES)
   type: SeatType;
 
-  @ApiPropertyOptional({ default: false })
+  @ApiPropertyOptional({ description: 'An accessible seat (default false)' })
   @IsOptional()
   @IsBoolean()
   accessible?: boolean;
@@ -97,9 +97,9 @@ export class RegisterBusRequest {
 
 export class SeatLayoutResponse {
   @ApiProperty() seatNumber: string;
-  @ApiProperty() deck: number;
-  @ApiProperty() row: number;
-  @ApiProperty() col: number;
+  @ApiProperty({ type: 'integer' }) deck: number;
+  @ApiProperty({ type: 'integer' }) row: number;
+  @ApiProperty({ type: 'integer' }) col: number;
   @ApiProperty({ enum: SEAT_TYPES }) type: SeatType;
   @ApiProperty() accessible: boolean;
 }
@@ -163,6 +163,7 @@ export class ScheduleTripRequest {
   fares: FaresDto;
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 50,
     description: 'Defaults to MAX_SEATS_PER_BOOKING',
@@ -178,7 +179,7 @@ export class TripBusResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;
   @ApiProperty() plateNumber: string;
-  @ApiProperty() seatCount: number;
+  @ApiProperty({ type: 'integer' }) seatCount: number;
 }
 
 export class FaresResponse {
@@ -193,18 +194,18 @@ export class TripResponse {
   @ApiProperty() destination: string;
   @ApiProperty({ format: 'date-time' }) departureAt: string;
   @ApiProperty({ format: 'date-time' }) arrivalAt: string;
-  @ApiProperty() durationMinutes: number;
+  @ApiProperty({ type: 'integer' }) durationMinutes: number;
   @ApiProperty({ enum: ['scheduled', 'departed', 'arrived'] }) status: string;
   @ApiProperty({ type: TripBusResponse }) bus: TripBusResponse;
   @ApiProperty({ type: FaresResponse }) fares: FaresResponse;
-  @ApiProperty() maxSeatsPerBooking: number;
+  @ApiProperty({ type: 'integer' }) maxSeatsPerBooking: number;
 }
 
 export class TripPageResponse {
   @ApiProperty({ type: [TripResponse] }) items: TripResponse[];
-  @ApiProperty() total: number;
-  @ApiProperty() limit: number;
-  @ApiProperty() offset: number;
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
 }
 
 export class ListTripsRequest extends PageRequest {
@@ -224,6 +225,7 @@ export class ListTripsRequest extends PageRequest {
 
   @ApiPropertyOptional({
     example: '2026-12-01',
+    format: 'date',
     description: 'Departure date in the catalog time zone',
   })
   @IsOptional()
@@ -239,9 +241,9 @@ export class ListTripsRequest extends PageRequest {
 
 export class SeatResponse {
   @ApiProperty({ example: 'A01' }) seatNumber: string;
-  @ApiProperty() deck: number;
-  @ApiProperty() row: number;
-  @ApiProperty() col: number;
+  @ApiProperty({ type: 'integer' }) deck: number;
+  @ApiProperty({ type: 'integer' }) row: number;
+  @ApiProperty({ type: 'integer' }) col: number;
   @ApiProperty({ enum: SEAT_TYPES }) type: SeatType;
   @ApiProperty() accessible: boolean;
   @ApiProperty({ type: MoneyDto }) price: MoneyDto;
@@ -255,13 +257,17 @@ export class SeatResponse {
 }
 
 export class SeatMapResponse {
+  @ApiProperty({ enum: ['map'], description: 'The whole map (discriminates it from changes)' })
+  kind: 'map';
   @ApiProperty({ format: 'uuid' }) tripId: string;
-  @ApiProperty({ description: 'Seat allocation version; also the ETag' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'Seat allocation version; also the ETag' })
+  version: number;
   @ApiProperty({ type: [SeatResponse] }) seats: SeatResponse[];
 }
 
 export class SeatMapRequest {
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 0,
     description:
       'Polling: only the seats changed since this version (from an earlier answer). A version ' +
@@ -291,9 +297,15 @@ export class SeatChangeResponse {
 }
 
 export class SeatChangesResponse {
+  @ApiProperty({ enum: ['changes'], description: 'Only what changed since `fromVersion`' })
+  kind: 'changes';
   @ApiProperty({ format: 'uuid' }) tripId: string;
-  @ApiProperty({ description: 'The version asked for (sinceVersion)' }) fromVersion: number;
-  @ApiProperty({ description: 'The current version; pass it as sinceVersion next time' })
+  @ApiProperty({ type: 'integer', description: 'The version asked for (sinceVersion)' })
+  fromVersion: number;
+  @ApiProperty({
+    type: 'integer',
+    description: 'The current version; pass it as sinceVersion next time',
+  })
   version: number;
   @ApiProperty({ type: [SeatChangeResponse], description: 'Current status of each changed seat' })
   changes: SeatChangeResponse[];

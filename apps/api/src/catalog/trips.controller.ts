@@ -1,13 +1,12 @@
 import { Controller, Get, Headers, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
-  ApiBadRequestResponse,
   ApiExtraModels,
   ApiHeader,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiResponse,
+  ApiSecurity,
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
@@ -21,7 +20,7 @@ import {
   ListTripsQuery,
 } from '@app/seating';
 import { CurrentActor } from '../http/auth';
-import { ProblemResponse } from '../http/problem.dto';
+import { Problems } from '../http/problems';
 import { UuidParam } from '../http/validation';
 import {
   ListTripsRequest,
@@ -34,22 +33,21 @@ import {
 
 @ApiTags('Catalog')
 @Controller('trips')
-@ApiBadRequestResponse({ description: 'Malformed parameters', type: ProblemResponse })
 export class TripsController {
   constructor(private readonly queries: QueryBus) {}
 
   @Get()
   @ApiOperation({ summary: 'Upcoming trips, filtered by route and date, soonest first' })
   @ApiOkResponse({ type: TripPageResponse })
-  list(@Query() query: ListTripsRequest): Promise<TripPageResponse> {
+  listTrips(@Query() query: ListTripsRequest): Promise<TripPageResponse> {
     return this.queries.execute(new ListTripsQuery(query));
   }
 
   @Get(':tripId')
   @ApiOperation({ summary: 'A trip with its route, bus and fares' })
   @ApiOkResponse({ type: TripResponse })
-  @ApiNotFoundResponse({ description: 'trip.not_found', type: ProblemResponse })
-  get(@UuidParam('tripId') tripId: string): Promise<TripResponse> {
+  @Problems('trip.not_found')
+  getTrip(@UuidParam('tripId') tripId: string): Promise<TripResponse> {
     return this.queries.execute(new GetTripQuery(tripId));
   }
 
@@ -66,7 +64,10 @@ export class TripsController {
     name: 'If-None-Match',
     required: false,
     description: 'An ETag from an earlier answer',
+    schema: { type: 'string' },
   })
+  @ApiSecurity('bearer', [])
+  @ApiSecurity({})
   @ApiExtraModels(SeatMapResponse, SeatChangesResponse)
   @ApiOkResponse({
     schema: {
@@ -74,12 +75,25 @@ export class TripsController {
         { $ref: getSchemaPath(SeatMapResponse) },
         { $ref: getSchemaPath(SeatChangesResponse) },
       ],
+      discriminator: {
+        propertyName: 'kind',
+        mapping: {
+          map: getSchemaPath(SeatMapResponse),
+          changes: getSchemaPath(SeatChangesResponse),
+        },
+      },
     },
-    headers: { ETag: { description: 'The seat map version' } },
+    headers: {
+      ETag: { description: 'The seat map version, quoted', schema: { type: 'string' } },
+    },
   })
-  @ApiResponse({ status: 304, description: 'Unchanged since the ETag given in If-None-Match' })
-  @ApiNotFoundResponse({ description: 'trip.not_found', type: ProblemResponse })
-  async seats(
+  @ApiResponse({
+    status: 304,
+    description: 'Unchanged since the ETag given in If-None-Match',
+    headers: { ETag: { description: 'The seat map version', schema: { type: 'string' } } },
+  })
+  @Problems('trip.not_found')
+  async getSeatMap(
     @UuidParam('tripId') tripId: string,
     @Query() query: SeatMapRequest,
     @CurrentActor() actor: Actor | undefined,
@@ -92,14 +106,14 @@ export class TripsController {
         ? await this.queries
             .execute(new GetSeatMapQuery(tripId, holder))
             .then(({ seatMap, versionIsExact }) => ({
-              body: seatMap,
+              body: { kind: 'map', ...seatMap },
               version: seatMap.version,
               versionIsExact,
             }))
         : await this.queries
             .execute(new GetSeatChangesQuery(tripId, query.sinceVersion, holder))
             .then(({ result, version, versionIsExact }) => ({
-              body: result,
+              body: { kind: 'seats' in result ? 'map' : 'changes', ...result },
               version,
               versionIsExact,
             }));

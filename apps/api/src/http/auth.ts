@@ -7,11 +7,11 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { Actor, Role, TokenVerifier } from '@app/auth';
 import { DomainError } from '@app/errors';
-import { ProblemResponse } from './problem.dto';
+import { Problems } from './problems';
 
 const AUTH_METADATA = 'auth:roles';
 
@@ -22,20 +22,11 @@ type RequestWithActor = FastifyRequest & { actor?: Actor };
  * Without a token → 401, with the wrong role → 403.
  */
 export function Authenticated(...roles: Role[]) {
-  const decorators = [
+  return applyDecorators(
     SetMetadata(AUTH_METADATA, roles),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No or invalid bearer token', type: ProblemResponse }),
-  ];
-  if (roles.length > 0) {
-    decorators.push(
-      ApiForbiddenResponse({
-        description: `Needs role ${roles.join(' or ')}`,
-        type: ProblemResponse,
-      }),
-    );
-  }
-  return applyDecorators(...decorators);
+    Problems('auth.missing_token', ...(roles.length > 0 ? (['auth.forbidden'] as const) : [])),
+  );
 }
 
 /** The verified caller, or undefined on public routes without a token. */

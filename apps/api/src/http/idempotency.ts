@@ -1,4 +1,5 @@
 import {
+  applyDecorators,
   CallHandler,
   ExecutionContext,
   HttpStatus,
@@ -8,6 +9,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
+import { ApiHeader } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { createHash } from 'node:crypto';
 import type { Pool } from 'pg';
@@ -22,6 +24,7 @@ import {
   toProblem,
 } from './problem-details';
 import { PiiCipher } from '@app/privacy';
+import { Problems } from './problems';
 
 export const idempotencyMigrations: Migration[] = [
   {
@@ -190,4 +193,16 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 }
 
-export const Idempotent = () => UseInterceptors(IdempotencyInterceptor);
+export const Idempotent = () =>
+  applyDecorators(
+    UseInterceptors(IdempotencyInterceptor),
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: false,
+      description:
+        '1-255 visible ASCII characters; the same key with the same body replays the first answer, with ' +
+        'another body it is refused (idempotency.key_reused).',
+      schema: { type: 'string', maxLength: 255 },
+    }),
+    Problems('idempotency.key_reused', 'idempotency.in_progress'),
+  );

@@ -13,6 +13,7 @@ import { Actor } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { rateLimited } from '@app/errors';
 import { RateLimiter } from '@app/redis';
+import { Problems } from './problems';
 
 const RATE_LIMIT = 'rate-limit:name';
 
@@ -24,7 +25,11 @@ type LimitName = keyof ReturnType<typeof limits>;
 
 /** Counts each call per caller (token holder, else client IP); over the limit → 429 + Retry-After. */
 export function RateLimited(name: LimitName) {
-  return applyDecorators(SetMetadata(RATE_LIMIT, name), UseGuards(RateLimitGuard));
+  return applyDecorators(
+    SetMetadata(RATE_LIMIT, name),
+    UseGuards(RateLimitGuard),
+    Problems('rate_limited'),
+  );
 }
 
 @Injectable()

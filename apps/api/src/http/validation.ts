@@ -1,4 +1,5 @@
 import { Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ApiParam } from '@nestjs/swagger';
 import { FieldViolation } from '@app/errors';
 import { RequestValidationError } from './problem-details';
 
@@ -35,16 +36,23 @@ export function createValidationPipe(): ValidationPipe {
 }
 
 /** A path parameter that must be a UUID; anything else is a 400 naming the parameter. */
-export const UuidParam = (name: string) =>
-  Param(
-    name,
-    new ParseUUIDPipe({
-      exceptionFactory: () =>
-        new RequestValidationError([
-          { field: name, rule: 'isUuid', message: `${name} must be a UUID` },
-        ]),
-    }),
-  );
+export const UuidParam =
+  (name: string): ParameterDecorator =>
+  (target, key, index) => {
+    Param(
+      name,
+      new ParseUUIDPipe({
+        exceptionFactory: () =>
+          new RequestValidationError([
+            { field: name, rule: 'isUuid', message: `${name} must be a UUID` },
+          ]),
+      }),
+    )(target, key, index);
+    const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
+    if (key !== undefined && descriptor) {
+      ApiParam({ name, schema: { type: 'string', format: 'uuid' } })(target, key, descriptor);
+    }
+  };
 
 /** ISO 8601 as APIs mean it (RFC 3339): a calendar date, optionally with a time and offset. */
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;

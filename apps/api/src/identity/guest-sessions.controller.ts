@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import {
-  ApiBadRequestResponse,
+  ApiBody,
   ApiCreatedResponse,
   ApiOperation,
   ApiProperty,
@@ -9,7 +9,6 @@ import {
 } from '@nestjs/swagger';
 import { IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
 import { GuestTokenIssuer } from '@app/auth';
-import { ProblemResponse } from '../http/problem.dto';
 
 export class StartGuestSessionRequest {
   @ApiPropertyOptional({ example: 'guest@example.com' })
@@ -44,8 +43,8 @@ export class GuestSessionsController {
       'The optional e-mail and phone are checked but not stored; bookings carry their own contact.',
   })
   @ApiCreatedResponse({ type: GuestSessionResponse })
-  @ApiBadRequestResponse({ type: ProblemResponse })
-  start(@Body() _body: StartGuestSessionRequest): Promise<GuestSessionResponse> {
+  @ApiBody({ type: StartGuestSessionRequest, required: false })
+  createGuestSession(@Body() _body: StartGuestSessionRequest): Promise<GuestSessionResponse> {
     return this.issuer.startSession();
   }
 }

@@ -22,6 +22,10 @@ class ReadinessChecks {
   redis: 'ok' | 'absent' | 'down';
 }
 
+class LivenessResponse {
+  @ApiProperty({ enum: ['ok'] }) status: 'ok';
+}
+
 class ReadinessResponse {
   @ApiProperty({ enum: ['ok', 'degraded', 'down'] }) status: 'ok' | 'degraded' | 'down';
   @ApiProperty({ type: ReadinessChecks }) checks: ReadinessChecks;
@@ -38,8 +42,8 @@ export class OpsController {
 
   @Get('health/live')
   @ApiOperation({ summary: 'The process is up' })
-  @ApiOkResponse({ schema: { example: { status: 'ok' } } })
-  live(): { status: 'ok' } {
+  @ApiOkResponse({ type: LivenessResponse })
+  getLiveness(): LivenessResponse {
     return { status: 'ok' };
   }
 
@@ -50,7 +54,7 @@ export class OpsController {
   })
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiServiceUnavailableResponse({ type: ReadinessResponse })
-  async ready(@Res() reply: FastifyReply): Promise<void> {
+  async getReadiness(@Res() reply: FastifyReply): Promise<void> {
     const [postgresUp, redis] = await Promise.all([
       isDatabaseReachable(this.pool),
       this.redis.status(),

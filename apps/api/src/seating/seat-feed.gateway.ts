@@ -51,7 +51,6 @@ interface FeedConnection {
  */
 @WebSocketGateway({
   namespace: '/seats',
-  cors: { origin: true },
   serveClient: false,
   maxHttpBufferSize: 16 * 1024,
 })

@@ -1,15 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
   ApiCreatedResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiSecurity,
   ApiTags,
-  ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { Actor } from '@app/auth';
 import {
@@ -21,7 +17,7 @@ import {
 } from '@app/seating';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Idempotent } from '../http/idempotency';
-import { ProblemResponse } from '../http/problem.dto';
+import { Problems } from '../http/problems';
 import { UuidParam } from '../http/validation';
 import {
   ExtendedLockResponse,
@@ -34,7 +30,6 @@ import {
 
 @ApiTags('Seat holds')
 @Controller('seats/lock')
-@ApiBadRequestResponse({ description: 'Malformed input', type: ProblemResponse })
 export class SeatLocksController {
   constructor(
     private readonly commands: CommandBus,
@@ -51,23 +46,17 @@ export class SeatLocksController {
       'Seats the caller already holds are moved into the new hold. The hold lasts SEAT_LOCK_TTL_SECONDS ' +
       'and can be extended up to SEAT_LOCK_MAX_LIFETIME_SECONDS from creation.',
   })
-  @ApiHeader({
-    name: 'Idempotency-Key',
-    required: false,
-    description: 'Replays the first answer for the same body',
-  })
   @ApiCreatedResponse({ type: LockResponse })
-  @ApiConflictResponse({
-    description: 'seat.unavailable, with `conflicts` listing every taken seat',
-    type: ProblemResponse,
-  })
-  @ApiUnprocessableEntityResponse({
-    description:
-      'seat.limit_exceeded, seat.unknown, seat.duplicate, trip.departed, idempotency.key_reused',
-    type: ProblemResponse,
-  })
-  @ApiNotFoundResponse({ description: 'trip.not_found', type: ProblemResponse })
-  lock(@CurrentActor() actor: Actor, @Body() body: LockSeatsRequest): Promise<LockResponse> {
+  @Problems(
+    'seat.unavailable',
+    'seat.limit_exceeded',
+    'seat.unknown',
+    'seat.duplicate',
+    'trip.departed',
+    'trip.not_found',
+    'stream.version_conflict',
+  )
+  lockSeats(@CurrentActor() actor: Actor, @Body() body: LockSeatsRequest): Promise<LockResponse> {
     return this.commands.execute(new LockSeatsCommand(actor, body.tripId, body.seatNumbers));
   }
 
@@ -75,12 +64,8 @@ export class SeatLocksController {
   @Authenticated()
   @ApiOperation({ summary: 'Extend a hold to now + TTL, never past its maximum lifetime' })
   @ApiOkResponse({ type: ExtendedLockResponse })
-  @ApiNotFoundResponse({
-    description: 'lock.not_found: expired, released or not yours',
-    type: ProblemResponse,
-  })
-  @ApiUnprocessableEntityResponse({ description: 'lock.max_lifetime', type: ProblemResponse })
-  extend(
+  @Problems('lock.not_found', 'lock.max_lifetime', 'stream.version_conflict')
+  extendSeatLock(
     @CurrentActor() actor: Actor,
     @UuidParam('lockId') lockId: string,
   ): Promise<ExtendedLockResponse> {
@@ -91,8 +76,8 @@ export class SeatLocksController {
   @Authenticated()
   @ApiOperation({ summary: 'Release a hold; releasing it again answers the same' })
   @ApiOkResponse({ type: ReleasedLockResponse })
-  @ApiNotFoundResponse({ description: 'lock.not_found: not yours', type: ProblemResponse })
-  release(
+  @Problems('lock.not_found', 'stream.version_conflict')
+  releaseSeatLock(
     @CurrentActor() actor: Actor,
     @UuidParam('lockId') lockId: string,
   ): Promise<ReleasedLockResponse> {
@@ -102,9 +87,10 @@ export class SeatLocksController {
   @Get(':tripId/status')
   @ApiOperation({ summary: 'Status of some or all seats of a trip; heldByYou needs a token' })
   @ApiOkResponse({ type: LockStatusResponse })
-  @ApiNotFoundResponse({ description: 'trip.not_found', type: ProblemResponse })
-  @ApiUnprocessableEntityResponse({ description: 'seat.unknown', type: ProblemResponse })
-  status(
+  @ApiSecurity('bearer', [])
+  @ApiSecurity({})
+  @Problems('trip.not_found', 'seat.unknown')
+  getSeatLockStatus(
     @UuidParam('tripId') tripId: string,
     @Query() query: LockStatusRequest,
     @CurrentActor() actor: Actor | undefined,

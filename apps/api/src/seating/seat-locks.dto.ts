@@ -30,13 +30,13 @@ export class LockResponse {
   @ApiProperty({ format: 'uuid' }) tripId: string;
   @ApiProperty({ type: [String] }) seatNumbers: string[];
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty() expiresInSeconds: number;
+  @ApiProperty({ type: 'integer' }) expiresInSeconds: number;
 }
 
 export class ExtendedLockResponse {
   @ApiProperty({ format: 'uuid' }) lockId: string;
   @ApiProperty({ format: 'date-time' }) expiresAt: string;
-  @ApiProperty() expiresInSeconds: number;
+  @ApiProperty({ type: 'integer' }) expiresInSeconds: number;
 }
 
 export class ReleasedLockResponse {

@@ -2,8 +2,6 @@ import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
@@ -21,7 +19,7 @@ import {
   VerifyTicketCommand,
 } from '@app/ticketing';
 import { Authenticated, CurrentActor } from '../http/auth';
-import { ProblemResponse } from '../http/problem.dto';
+import { Problems } from '../http/problems';
 import { UuidParam } from '../http/validation';
 import {
   EmailJobResponse,
@@ -33,11 +31,7 @@ import {
 @ApiTags('E-tickets')
 @Controller('bookings/:bookingId/e-ticket')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'booking.not_found', type: ProblemResponse })
-@ApiConflictResponse({
-  description: 'ticket.not_available (not paid yet), ticket.void (cancelled), with currentStatus',
-  type: ProblemResponse,
-})
+@Problems('booking.not_found', 'ticket.not_available', 'ticket.void')
 export class BookingTicketController {
   constructor(
     private readonly commands: CommandBus,
@@ -51,7 +45,7 @@ export class BookingTicketController {
   })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'application/pdf', schema: { type: 'string', format: 'binary' } })
-  async pdf(
+  async getETicket(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
     @Res() reply: FastifyReply,
@@ -71,7 +65,7 @@ export class BookingTicketController {
   @ApiOperation({ summary: 'The e-ticket as an HTML page (print- and mobile-friendly)' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'text/html', schema: { type: 'string' } })
-  async preview(
+  async getETicketPreview(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
     @Res() reply: FastifyReply,
@@ -91,11 +85,7 @@ export class BookingTicketController {
 @ApiTags('E-tickets')
 @Controller('bookings/:bookingId')
 @Authenticated()
-@ApiNotFoundResponse({ description: 'booking.not_found', type: ProblemResponse })
-@ApiConflictResponse({
-  description: 'ticket.not_available (not confirmed), ticket.void',
-  type: ProblemResponse,
-})
+@Problems('booking.not_found', 'ticket.not_available', 'ticket.void', 'rate_limited')
 export class EmailTicketController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -108,7 +98,7 @@ export class EmailTicketController {
       'Failed attempts are retried with exponential backoff.',
   })
   @ApiAcceptedResponse({ type: EmailJobResponse })
-  email(
+  emailTicket(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
   ): Promise<{ jobId: string }> {
@@ -144,7 +134,7 @@ export class TicketsController {
   @Get('public-key')
   @ApiOperation({ summary: 'The public key that verifies ticket QR codes offline' })
   @ApiOkResponse({ type: PublicKeyResponse })
-  publicKey(): PublicKeyResponse {
+  getTicketPublicKey(): PublicKeyResponse {
     return {
       algorithm: 'Ed25519',
       publicKeyPem: this.signer.publicKeyPem(),
@@ -163,12 +153,23 @@ export class TicketsController {
       'Boarding needs the driver or admin role; a second boarding of the same seat is refused.',
   })
   @ApiOkResponse({ type: TicketCheckResponse })
-  @ApiConflictResponse({
-    description:
-      'board: true on a ticket that cannot board (the reason as code), ticket.already_boarded',
-    type: ProblemResponse,
-  })
-  verify(@CurrentActor() actor: Actor, @Body() body: VerifyTicketRequest): Promise<TicketCheck> {
+  @Problems(
+    'auth.forbidden',
+    'ticket.signature_invalid',
+    'ticket.unknown',
+    'ticket.other_trip',
+    'ticket.not_paid',
+    'ticket.void',
+    'ticket.trip_completed',
+    'ticket.seat_changed',
+    'ticket.not_valid',
+    'ticket.already_boarded',
+    'stream.version_conflict',
+  )
+  verifyTicket(
+    @CurrentActor() actor: Actor,
+    @Body() body: VerifyTicketRequest,
+  ): Promise<TicketCheck> {
     return this.commands.execute(
       new VerifyTicketCommand(actor, body.payload, body.board ?? false, body.tripId),
     );

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { BOOKING_STATUSES, PASSENGER_TYPES } from '@app/booking-domain';
+import { TICKET_REFUSALS } from '@app/ticketing';
 import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
 
 export class VerifyTicketRequest {
@@ -9,8 +11,7 @@ export class VerifyTicketRequest {
   payload: string;
 
   @ApiPropertyOptional({
-    default: false,
-    description: 'Also let the passenger board (driver or admin)',
+    description: 'Also let the passenger board (driver or admin role; default false)',
   })
   @IsOptional()
   @IsBoolean()
@@ -31,32 +32,38 @@ export class TicketDetailsResponse {
   @ApiProperty({ format: 'uuid' }) tripId: string;
   @ApiProperty({ format: 'date-time' }) departureAt: string;
   @ApiProperty() seatNumber: string;
-  @ApiProperty() passengerIndex: number;
+  @ApiProperty({ type: 'integer' }) passengerIndex: number;
   @ApiPropertyOptional() fullName?: string;
-  @ApiPropertyOptional() passengerType?: string;
-  @ApiPropertyOptional() bookingStatus?: string;
+  @ApiPropertyOptional({ enum: PASSENGER_TYPES, enumName: 'PassengerType' })
+  passengerType?: string;
+  @ApiPropertyOptional({ enum: BOOKING_STATUSES, enumName: 'BookingStatus' })
+  bookingStatus?: string;
   @ApiProperty() boarded: boolean;
 }
 
 export class TicketCheckResponse {
   @ApiProperty() valid: boolean;
   @ApiPropertyOptional({
-    example: 'ticket.void',
-    description:
-      'ticket.signature_invalid, ticket.unknown, ticket.other_trip, ticket.not_paid, ticket.void, ticket.trip_completed, ticket.seat_changed',
+    enum: TICKET_REFUSALS,
+    enumName: 'TicketRefusal',
+    description: 'Why the ticket is not valid (the same code boarding is refused with)',
   })
   reason?: string;
   @ApiPropertyOptional({ type: TicketDetailsResponse }) ticket?: TicketDetailsResponse;
   @ApiPropertyOptional({ format: 'date-time' }) boardedAt?: string;
 }
 
+export class PublicJwkResponse {
+  @ApiProperty({ enum: ['OKP'] }) kty: string;
+  @ApiProperty({ enum: ['Ed25519'] }) crv: string;
+  @ApiProperty({ description: 'The public key, base64url' }) x: string;
+}
+
 export class PublicKeyResponse {
   @ApiProperty({ example: 'Ed25519' }) algorithm: string;
   @ApiProperty({ description: 'SPKI PEM' }) publicKeyPem: string;
-  @ApiProperty({ description: 'The same key as a JWK (OKP, Ed25519)' }) jwk: Record<
-    string,
-    unknown
-  >;
+  @ApiProperty({ type: PublicJwkResponse, description: 'The same key as a JWK' })
+  jwk: PublicJwkResponse;
   @ApiProperty({
     example: '<base64url(JSON claims)>.<base64url(signature)>',
     description: 'The QR payload: the signature covers the exact bytes of the first part',

@@ -160,7 +160,11 @@ export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'GuestAccessGranted',
 ];
 
-export type BookingStatus = 'pending' | 'confirmed' | 'completed' | 'cancelled';
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'completed', 'cancelled'] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+/** How a booking was paid, as the payment step reports it. */
+export const PAYMENT_METHODS = ['card', 'bank_transfer', 'e_wallet', 'cash'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 export type PaymentStatus = 'pending' | 'completed' | 'refunded';
 
 export const bookingStreamId = (bookingId: string) => `booking-${bookingId}`;

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toFile } from 'qrcode';
+import { describeWithPdfTools } from '../../../../test/utils/requirements';
 import { sampleTicket } from '../../../../test/utils/tickets';
 import { TicketDocument } from '../application/ticket-document';
 import { PdfRenderer } from './pdf-renderer';
@@ -12,10 +13,11 @@ const signer = new TicketSigner(ticketKeyFrom(Buffer.alloc(32, 7).toString('base
 const ticketOf = (passengers: number, overrides: Partial<TicketDocument> = {}) =>
   sampleTicket(signer, passengers, overrides);
 
-describe('PdfRenderer', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'ticket-'));
+describeWithPdfTools('PdfRenderer', () => {
+  let dir: string;
   const renderer = new PdfRenderer();
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ticket-'))));
+  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
   const save = async (name: string, ticket: TicketDocument) => {
     const file = join(dir, `${name}.pdf`);

@@ -41,7 +41,8 @@ export class TicketSigner {
     return this.publicKey.export({ type: 'spki', format: 'pem' }).toString();
   }
 
-  publicKeyJwk(): Record<string, unknown> {
-    return this.publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+  publicKeyJwk(): { kty: string; crv: string; x: string } {
+    const { kty, crv, x } = this.publicKey.export({ format: 'jwk' });
+    return { kty: kty!, crv: crv!, x: x! };
   }
 }

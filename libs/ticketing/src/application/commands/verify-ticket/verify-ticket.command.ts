@@ -2,10 +2,23 @@ import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@app/auth';
 import type { ErrorCode } from '@app/errors';
 
+/** Why a scanned ticket is not valid; boarding on it is refused with the same code. */
+export const TICKET_REFUSALS = [
+  'ticket.signature_invalid',
+  'ticket.unknown',
+  'ticket.other_trip',
+  'ticket.not_paid',
+  'ticket.void',
+  'ticket.trip_completed',
+  'ticket.seat_changed',
+  'ticket.not_valid',
+] as const satisfies readonly ErrorCode[];
+export type TicketRefusal = (typeof TICKET_REFUSALS)[number];
+
 export interface TicketCheck {
   valid: boolean;
   /** Why not, as a problem code: ticket.signature_invalid, ticket.void, ticket.not_paid, … */
-  reason?: ErrorCode;
+  reason?: TicketRefusal;
   ticket?: {
     reference: string;
     bookingId: string;

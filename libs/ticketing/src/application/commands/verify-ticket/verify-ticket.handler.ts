@@ -1,11 +1,11 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { hasRole, isAdmin } from '@app/auth';
 import { BoardPassengerCommand, BookingRepository } from '@app/booking-domain';
-import { DomainError, ErrorCode } from '@app/errors';
+import { DomainError } from '@app/errors';
 import { TicketSigner } from '../../../infrastructure/ticket-signer';
-import { TicketCheck, VerifyTicketCommand } from './verify-ticket.command';
+import { TicketCheck, TicketRefusal, VerifyTicketCommand } from './verify-ticket.command';
 
-const REASONS: Record<string, ErrorCode> = {
+const REASONS: Record<string, TicketRefusal> = {
   pending: 'ticket.not_paid',
   cancelled: 'ticket.void',
   completed: 'ticket.trip_completed',
