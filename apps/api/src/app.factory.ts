@@ -15,8 +15,20 @@ import { Metrics } from './ops/metrics';
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
+/** A problem answer as a client saw it: which route, which status, which code. */
+export interface AnsweredProblem {
+  method: string;
+  route: string;
+  status: number;
+  code: string;
+}
+
 export async function createApiApp(
-  options: AppOptions & { logs?: boolean },
+  options: AppOptions & {
+    logs?: boolean;
+    /** Told of every problem answer (tests check each against the OpenAPI document). */
+    onProblem?: (problem: AnsweredProblem) => void;
+  },
 ): Promise<NestFastifyApplication> {
   const logger = createLogger(options.logs === false ? { LOG_LEVEL: 'silent' } : options.config);
   const adapter = new FastifyAdapter({
@@ -57,6 +69,20 @@ export async function createApiApp(
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  const { onProblem } = options;
+  if (onProblem) {
+    fastify.addHook('onSend', async (request, reply, payload) => {
+      const type = reply.getHeader('content-type');
+      if (typeof payload !== 'string' || !String(type).startsWith('application/problem+json'))
+        return;
+      onProblem({
+        method: request.method,
+        route: request.routeOptions.url ?? 'unmatched',
+        status: reply.statusCode,
+        code: String((JSON.parse(payload) as { code?: unknown }).code),
+      });
+    });
+  }
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

@@ -23,6 +23,14 @@ export function isOriginAllowed(config: CorsConfig, origin: string): boolean {
   return allowed.includes(origin.toLowerCase());
 }
 
+function isSameOrigin(origin: string, host: string | undefined): boolean {
+  try {
+    return host !== undefined && new URL(origin).host === host.toLowerCase();
+  } catch {
+    return false;
+  }
+}
+
 /** Bearer tokens, never cookies: credentials stay off, so no origin can ride on a session. */
 export function corsOptions(config: CorsConfig): FastifyCorsOptions {
   return {
@@ -44,8 +52,9 @@ export function corsOptions(config: CorsConfig): FastifyCorsOptions {
 
 /**
  * Socket.io with the same origins as HTTP. CORS covers the polling transport; WebSocket upgrades
- * are not subject to CORS in browsers, so the handshake's Origin is checked too. Clients that
- * are not browsers send no Origin and are let through.
+ * are not subject to CORS in browsers, so the handshake's Origin is checked too: a page of
+ * this service itself (same host) is always welcome, and clients that are not browsers send no
+ * Origin and are let through.
  */
 export class CorsIoAdapter extends IoAdapter {
   constructor(
@@ -64,7 +73,12 @@ export class CorsIoAdapter extends IoAdapter {
         callback: (error: string | null, ok: boolean) => void,
       ) => {
         const origin = request.headers.origin;
-        callback(null, origin === undefined || isOriginAllowed(this.config, origin));
+        callback(
+          null,
+          origin === undefined ||
+            isSameOrigin(origin, request.headers.host) ||
+            isOriginAllowed(this.config, origin),
+        );
       },
     });
   }
