@@ -4,14 +4,19 @@ import { startTestInfrastructure } from './infrastructure';
 /**
  * Finds a real Postgres and Redis for the int and e2e projects: DATABASE_URL / REDIS_URL when
  * set, else testcontainers (needs Docker), else an embedded Postgres (Redis then stays absent
- * and tests that need it fail loudly). Migrations run once here.
+ * and the tests that need it are skipped, see test/utils/requirements.ts). Migrations run once
+ * here. Files of the run go to one temporary folder (TEST_TMP_ROOT) that the teardown removes.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.TEST_INFRA_READY) return; // jest runs this once per project
   const infra = await startTestInfrastructure();
   process.env.DATABASE_URL = infra.databaseUrl;
   if (infra.redisUrl) process.env.REDIS_URL = infra.redisUrl;
+  process.env.TEST_TMP_ROOT = infra.tmpRoot;
   process.env.TEST_INFRA_READY = '1';
   (globalThis as Record<string, unknown>).__TEST_INFRA__ = infra;
-  console.log(`\n[test] postgres: ${infra.databaseSource}; redis: ${infra.redisSource}`);
+  console.log(
+    `\n[test] postgres: ${infra.databaseSource}; redis: ${infra.redisSource}` +
+      (infra.redisUrl ? '' : ' (tests that need Redis are skipped)'),
+  );
 }

@@ -4,7 +4,9 @@ export default async function globalTeardown(): Promise<void> {
   const infra = (globalThis as Record<string, unknown>).__TEST_INFRA__ as
     TestInfrastructure | undefined;
   if (infra && !process.env.TEST_INFRA_KEEP) {
-    // Teardown runs per project; the last one stops what setup started.
+    // Runs once per project, after every test of the run: the first call stops what the setup
+    // started and removes the run's temporary folder (the embedded Postgres's data, the test
+    // servers' DATA_DIRs); later calls do nothing.
     await infra.stop();
   }
 }

@@ -1,11 +1,9 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Role, signPlatformToken } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/config';
 import { createApiApp } from '../../apps/api/src/app.factory';
+import { removeTempDir, testTempDir } from './tmp';
 
 export interface TestServer {
   app: NestFastifyApplication;
@@ -14,30 +12,56 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-/** A real API server on a free port, against the test Postgres (and Redis when there is one). */
+/**
+ * A real API server on a free port, against the test Postgres (and Redis when there is one).
+ * Its DATA_DIR is a temporary folder, removed by `close()` (or at once when it fails to start).
+ */
 export async function startTestServer(
   overrides: Record<string, string> = {},
   options: { withWorker?: boolean } = {},
 ): Promise<TestServer> {
-  const config = loadConfig({
-    ...process.env,
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    // Each test server's worker sees every event and keeps its own job queues, so jobs run with
-    // this server's settings (SMTP, TTLs), and files it writes stay out of the checkout.
-    WORKER_GROUP: `test-${randomUUID().slice(0, 8)}`,
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'bus-booking-test-')),
-    ...overrides,
-  });
-  const app = await createApiApp({
-    config,
-    databaseUrl: config.DATABASE_URL!,
-    withWorker: options.withWorker ?? false,
-    logs: false,
-  });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const baseUrl = await app.getUrl();
-  return { app, config, baseUrl: baseUrl.replace('[::1]', '127.0.0.1'), close: () => app.close() };
+  const dataDir = overrides.DATA_DIR === undefined ? testTempDir('server') : undefined;
+  try {
+    const config = loadConfig({
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      // Each test server's worker sees every event and keeps its own job queues, so jobs run with
+      // this server's settings (SMTP, TTLs), and files it writes stay out of the checkout.
+      WORKER_GROUP: `test-${randomUUID().slice(0, 8)}`,
+      DATA_DIR: dataDir,
+      ...overrides,
+    });
+    const app = await createApiApp({
+      config,
+      databaseUrl: config.DATABASE_URL!,
+      withWorker: options.withWorker ?? false,
+      logs: false,
+    });
+    let baseUrl: string;
+    try {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    } catch (error) {
+      await app.close().catch(() => undefined);
+      throw error;
+    }
+    return {
+      app,
+      config,
+      baseUrl,
+      close: async () => {
+        try {
+          await app.close();
+        } finally {
+          removeTempDir(dataDir);
+        }
+      },
+    };
+  } catch (error) {
+    removeTempDir(dataDir);
+    throw error;
+  }
 }
 
 export function tokenFor(

@@ -1,22 +1,24 @@
 import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 
-/** A throwaway redis-server of our own, so a test can kill and restart it without touching others. */
+/**
+ * A throwaway redis-server of our own, so a test can kill and restart it without touching others.
+ * Needs redis-server on PATH: wrap its tests in `describeWithRedisServer` (./requirements).
+ */
 export class DisposableRedis {
   private process?: ChildProcess;
 
-  constructor(readonly port = 30000 + Math.floor(Math.random() * 20000)) {
-    if (spawnSync('redis-server', ['--version']).status !== 0) {
-      throw new Error(
-        'redis-server is not on PATH; the Redis fault tests need it (apt-get install redis-server)',
-      );
-    }
-  }
+  constructor(readonly port = 30000 + Math.floor(Math.random() * 20000)) {}
 
   get url(): string {
     return `redis://127.0.0.1:${this.port}`;
   }
 
   async start(): Promise<void> {
+    if (spawnSync('redis-server', ['--version']).status !== 0) {
+      throw new Error(
+        'redis-server is not on PATH; the Redis fault tests need it (apt-get install redis-server)',
+      );
+    }
     this.process = spawn(
       'redis-server',
       ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],

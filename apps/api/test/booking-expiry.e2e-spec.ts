@@ -29,8 +29,8 @@ describe('Booking expiry (2-second payment window) and completion', () => {
     admin = await tokenFor(server.config, ['admin']);
   });
   afterAll(async () => {
-    await pool.end();
-    await server.close();
+    await pool?.end(); // undefined when beforeAll failed
+    await server?.close();
   });
 
   it('cancels an unpaid booking with reason expired, frees its seats, and shows it in history and audit', async () => {

@@ -20,7 +20,7 @@ describe('Booking and seat read models', () => {
     server = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
     pool = server.app.get(PG_POOL);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close()); // undefined when beforeAll failed
 
   it('give the same history, stats and lookups after a rebuild from the log', async () => {
     const admin = await tokenFor(server.config, ['admin']);

@@ -19,8 +19,8 @@ describe('Bookings', () => {
     admin = await tokenFor(server.config, ['admin']);
   });
   afterAll(async () => {
-    await pool.end();
-    await server.close();
+    await pool?.end(); // undefined when beforeAll failed
+    await server?.close();
   });
 
   const seatStatuses = async (tripId: string) =>

@@ -2,6 +2,7 @@ import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils
 import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { download, readPdf } from '../../../test/utils/pdf';
+import { itWithPdfTools } from '../../../test/utils/requirements';
 import { VIETNAMESE_NAMES } from '../../../test/utils/tickets';
 
 describe('E-tickets', () => {
@@ -14,7 +15,7 @@ describe('E-tickets', () => {
     admin = await tokenFor(server.config, ['admin']);
     driver = await tokenFor(server.config, ['driver']);
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close()); // undefined when beforeAll failed
 
   const names = VIETNAMESE_NAMES;
 
@@ -43,94 +44,106 @@ describe('E-tickets', () => {
   const verify = (token: string, payload: string, board = false) =>
     http(server.baseUrl, 'POST', '/tickets/verify', { token, body: { payload, board } });
 
-  it('serves an A4 PDF with the reference, every passenger, seats, route and total, and five QR codes that verify', async () => {
-    const user = await tokenFor(server.config, ['user']);
-    const booking = await confirmedBooking(user, ['S1', 'S5', 'S6', 'S7', 'S8']);
-    const ticket = await download(`${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`, user);
-    expect(ticket.status).toBe(200);
-    expect(ticket.headers.get('content-type')).toBe('application/pdf');
-    const { info, text, qrCodes } = readPdf(ticket.body);
-    expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
-    expect(text).toContain(booking.bookingReference);
-    for (const name of names) expect(text).toContain(name);
-    for (const seat of ['S1', 'S5', 'S6', 'S7', 'S8']) expect(text).toContain(seat);
-    expect(text).toContain('Hà Nội – Sa Pa');
-    const total = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' })
-      .format(booking.priceBreakdown.total.amount)
-      .replace(/\s/g, ' '); // pdftotext turns the no-break space into a space
-    expect(text).toContain(total);
-    expect(text).not.toContain(booking.passengers[0].idNumber); // masked: last 4 only
-    expect(text).toContain(booking.passengers[0].idNumber.slice(-4));
+  itWithPdfTools(
+    'serves an A4 PDF with the reference, every passenger, seats, route and total, and five QR codes that verify',
+    async () => {
+      const user = await tokenFor(server.config, ['user']);
+      const booking = await confirmedBooking(user, ['S1', 'S5', 'S6', 'S7', 'S8']);
+      const ticket = await download(
+        `${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`,
+        user,
+      );
+      expect(ticket.status).toBe(200);
+      expect(ticket.headers.get('content-type')).toBe('application/pdf');
+      const { info, text, qrCodes } = readPdf(ticket.body);
+      expect(info).toMatch(/Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)/);
+      expect(text).toContain(booking.bookingReference);
+      for (const name of names) expect(text).toContain(name);
+      for (const seat of ['S1', 'S5', 'S6', 'S7', 'S8']) expect(text).toContain(seat);
+      expect(text).toContain('Hà Nội – Sa Pa');
+      const total = new Intl.NumberFormat('vi-VN', { style: 'currency', currency: 'VND' })
+        .format(booking.priceBreakdown.total.amount)
+        .replace(/\s/g, ' '); // pdftotext turns the no-break space into a space
+      expect(text).toContain(total);
+      expect(text).not.toContain(booking.passengers[0].idNumber); // masked: last 4 only
+      expect(text).toContain(booking.passengers[0].idNumber.slice(-4));
 
-    expect(qrCodes).toHaveLength(5);
-    const checks = await Promise.all(qrCodes.map((payload) => verify(driver, payload)));
-    expect(checks.map((c) => c.body.valid)).toEqual([true, true, true, true, true]);
-    expect(checks.map((c) => c.body.ticket.seatNumber).sort()).toEqual([
-      'S1',
-      'S5',
-      'S6',
-      'S7',
-      'S8',
-    ]);
+      expect(qrCodes).toHaveLength(5);
+      const checks = await Promise.all(qrCodes.map((payload) => verify(driver, payload)));
+      expect(checks.map((c) => c.body.valid)).toEqual([true, true, true, true, true]);
+      expect(checks.map((c) => c.body.ticket.seatNumber).sort()).toEqual([
+        'S1',
+        'S5',
+        'S6',
+        'S7',
+        'S8',
+      ]);
 
-    const [body, signature] = qrCodes[0].split('.');
-    const bytes = Buffer.from(body, 'base64url');
-    bytes[10] ^= 0x01;
-    const tampered = await verify(driver, `${bytes.toString('base64url')}.${signature}`);
-    expect(tampered.body).toEqual({ valid: false, reason: 'ticket.signature_invalid' });
+      const [body, signature] = qrCodes[0].split('.');
+      const bytes = Buffer.from(body, 'base64url');
+      bytes[10] ^= 0x01;
+      const tampered = await verify(driver, `${bytes.toString('base64url')}.${signature}`);
+      expect(tampered.body).toEqual({ valid: false, reason: 'ticket.signature_invalid' });
 
-    // The same bytes are served until the booking changes.
-    const again = await download(`${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`, user);
-    expect(again.body.equals(ticket.body)).toBe(true);
+      // The same bytes are served until the booking changes.
+      const again = await download(
+        `${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`,
+        user,
+      );
+      expect(again.body.equals(ticket.body)).toBe(true);
 
-    const preview = await http(
-      server.baseUrl,
-      'GET',
-      `/bookings/${booking.bookingId}/e-ticket/preview`,
-      {
+      const preview = await http(
+        server.baseUrl,
+        'GET',
+        `/bookings/${booking.bookingId}/e-ticket/preview`,
+        {
+          token: user,
+        },
+      );
+      expect(preview.headers.get('content-type')).toContain('text/html');
+      for (const name of names) expect(preview.body).toContain(name);
+      expect(preview.body.match(/<svg/g)).toHaveLength(5);
+    },
+  );
+
+  itWithPdfTools(
+    'boards once: the first scan boards, the second is refused; a cancelled booking’s code is refused',
+    async () => {
+      const user = await tokenFor(server.config, ['user']);
+      const booking = await confirmedBooking(user, ['S2', 'S3']);
+      const { qrCodes } = readPdf(
+        (await download(`${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`, user)).body,
+      );
+      const first = await verify(driver, qrCodes[0], true);
+      expect(first.status).toBe(200);
+      expect(first.body).toMatchObject({ valid: true, ticket: { boarded: true } });
+      const second = await verify(driver, qrCodes[0], true);
+      expect(second.status).toBe(409);
+      expect(second.body.code).toBe('ticket.already_boarded');
+      const byPassenger = await verify(user, qrCodes[1], true);
+      expect(byPassenger.status).toBe(403);
+
+      const history = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/history`, {
         token: user,
-      },
-    );
-    expect(preview.headers.get('content-type')).toContain('text/html');
-    for (const name of names) expect(preview.body).toContain(name);
-    expect(preview.body.match(/<svg/g)).toHaveLength(5);
-  });
+      });
+      expect(history.body.entries.at(-1)).toMatchObject({
+        type: 'PassengerBoarded',
+        reason: 'ticket scanned',
+      });
 
-  it('boards once: the first scan boards, the second is refused; a cancelled booking’s code is refused', async () => {
-    const user = await tokenFor(server.config, ['user']);
-    const booking = await confirmedBooking(user, ['S2', 'S3']);
-    const { qrCodes } = readPdf(
-      (await download(`${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`, user)).body,
-    );
-    const first = await verify(driver, qrCodes[0], true);
-    expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ valid: true, ticket: { boarded: true } });
-    const second = await verify(driver, qrCodes[0], true);
-    expect(second.status).toBe(409);
-    expect(second.body.code).toBe('ticket.already_boarded');
-    const byPassenger = await verify(user, qrCodes[1], true);
-    expect(byPassenger.status).toBe(403);
-
-    const history = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/history`, {
-      token: user,
-    });
-    expect(history.body.entries.at(-1)).toMatchObject({
-      type: 'PassengerBoarded',
-      reason: 'ticket scanned',
-    });
-
-    await http(server.baseUrl, 'DELETE', `/bookings/${booking.bookingId}`, { token: user });
-    const cancelled = await verify(driver, qrCodes[1]);
-    expect(cancelled.body).toMatchObject({ valid: false, reason: 'ticket.void' });
-    const boardCancelled = await verify(driver, qrCodes[1], true);
-    expect(boardCancelled.status).toBe(409);
-    expect(boardCancelled.body.code).toBe('ticket.void');
-    const pdf = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/e-ticket`, {
-      token: user,
-    });
-    expect(pdf.status).toBe(409);
-    expect(pdf.body).toMatchObject({ code: 'ticket.void', currentStatus: 'cancelled' });
-  });
+      await http(server.baseUrl, 'DELETE', `/bookings/${booking.bookingId}`, { token: user });
+      const cancelled = await verify(driver, qrCodes[1]);
+      expect(cancelled.body).toMatchObject({ valid: false, reason: 'ticket.void' });
+      const boardCancelled = await verify(driver, qrCodes[1], true);
+      expect(boardCancelled.status).toBe(409);
+      expect(boardCancelled.body.code).toBe('ticket.void');
+      const pdf = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/e-ticket`, {
+        token: user,
+      });
+      expect(pdf.status).toBe(409);
+      expect(pdf.body).toMatchObject({ code: 'ticket.void', currentStatus: 'cancelled' });
+    },
+  );
 
   it('has no ticket before payment, none for others, and publishes its public key', async () => {
     const user = await tokenFor(server.config, ['user']);

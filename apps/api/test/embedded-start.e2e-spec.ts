@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { chmodSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { removeTempDir, testTempDir } from '../../../test/utils/tmp';
 
 /**
  * `npm start` on a machine with nothing configured: the built service starts its own Postgres,
@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
  */
 describe('one-command start with an embedded Postgres', () => {
   const root = resolve(__dirname, '../../..');
-  const dataDir = mkdtempSync(join(tmpdir(), 'bus-booking-embedded-'));
+  const dataDir = testTempDir('embedded');
   chmodSync(dataDir, 0o755); // as root, Postgres runs as its own user and must reach the folder
   const port = 20000 + Math.floor(Math.random() * 20000);
   const pgPort = port + 1;
@@ -17,11 +17,16 @@ describe('one-command start with an embedded Postgres', () => {
   let output = '';
 
   afterAll(async () => {
-    if (child && child.exitCode === null) {
-      child.kill('SIGKILL');
+    if (child && child.exitCode === null && child.signalCode === null) {
+      // SIGTERM lets the service stop its Postgres, which SIGKILL would leave running.
+      const exited = new Promise((done) => child.once('exit', done));
+      child.kill('SIGTERM');
+      const kill = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(kill);
     }
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+    removeTempDir(dataDir);
+  }, 30_000);
 
   it('serves a demo seat map with no DATABASE_URL or REDIS_URL, and shuts down cleanly', async () => {
     const env: NodeJS.ProcessEnv = {

@@ -3,6 +3,7 @@ import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils
 import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip, guestToken } from '../../../test/utils/catalog';
 import { readPdf } from '../../../test/utils/pdf';
+import { itWithPdfTools } from '../../../test/utils/requirements';
 import { TestSmtpServer } from '../../../test/utils/smtp';
 
 describe('Guest checkout, verification and claims', () => {
@@ -34,8 +35,8 @@ describe('Guest checkout, verification and claims', () => {
     tripId = await createTrip(server.baseUrl, admin, 20);
   });
   afterAll(async () => {
-    await server.close();
-    await smtp.stop();
+    await server?.close(); // undefined when beforeAll failed
+    await smtp?.stop();
   });
 
   const verify = (body: Record<string, unknown>, ip = nextIp()) =>
@@ -53,101 +54,109 @@ describe('Guest checkout, verification and claims', () => {
     return { guest, email, booking: created.body };
   }
 
-  it('runs the whole guest flow: book, pay, e-mail, look up, verify, resend, cancel', async () => {
-    const session = await http(server.baseUrl, 'POST', '/guest/sessions', { body: {} });
-    expect(session.status).toBe(201);
-    const guest = session.body.token;
-    const email = uniqueEmail('Guest.Flow');
-    const created = await lockAndBook(server.baseUrl, guest, tripId, ['S1', 'S2'], {
-      passengers: [
-        passengerFor('S1', { fullName: 'Nguyễn Thị Ánh', email: undefined }),
-        passengerFor('S2', { fullName: 'Trần Văn Bình', email: undefined }),
-      ],
-      contact: { email, phone: '0912 345 678' },
-    });
-    expect(created.status).toBe(201);
-    const { bookingId, bookingReference: reference } = created.body;
-    expect(created.body).toMatchObject({ guest: true, masked: false, status: 'pending' });
+  itWithPdfTools(
+    'runs the whole guest flow: book, pay, e-mail, look up, verify, resend, cancel',
+    async () => {
+      const session = await http(server.baseUrl, 'POST', '/guest/sessions', { body: {} });
+      expect(session.status).toBe(201);
+      const guest = session.body.token;
+      const email = uniqueEmail('Guest.Flow');
+      const created = await lockAndBook(server.baseUrl, guest, tripId, ['S1', 'S2'], {
+        passengers: [
+          passengerFor('S1', { fullName: 'Nguyễn Thị Ánh', email: undefined }),
+          passengerFor('S2', { fullName: 'Trần Văn Bình', email: undefined }),
+        ],
+        contact: { email, phone: '0912 345 678' },
+      });
+      expect(created.status).toBe(201);
+      const { bookingId, bookingReference: reference } = created.body;
+      expect(created.body).toMatchObject({ guest: true, masked: false, status: 'pending' });
 
-    const paid = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: guest,
-      body: { paymentReference: `PAY-${bookingId}`, paymentMethod: 'card' },
-    });
-    expect(paid.status).toBe(200);
+      const paid = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
+        token: guest,
+        body: { paymentReference: `PAY-${bookingId}`, paymentMethod: 'card' },
+      });
+      expect(paid.status).toBe(200);
 
-    // The confirmation reaches the contact, with the reference and the ticket attached.
-    const mail = await smtp.waitFor((m) => m.subject?.includes(reference) ?? false);
-    expect(JSON.stringify(mail.to)).toContain(email.toLowerCase());
-    expect(mail.text).toContain(`Booking reference: ${reference}`);
-    const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
-    expect(readPdf(pdf!.content).text).toContain(reference);
+      // The confirmation reaches the contact, with the reference and the ticket attached.
+      const mail = await smtp.waitFor((m) => m.subject?.includes(reference) ?? false);
+      expect(JSON.stringify(mail.to)).toContain(email.toLowerCase());
+      expect(mail.text).toContain(`Booking reference: ${reference}`);
+      const pdf = mail.attachments.find((a) => a.contentType === 'application/pdf');
+      expect(readPdf(pdf!.content).text).toContain(reference);
 
-    const lookup = await http(
-      server.baseUrl,
-      'GET',
-      `/bookings/guest/lookup?reference=${reference.toLowerCase()}&email=${encodeURIComponent(email.toUpperCase())}`,
-      { headers: { 'x-forwarded-for': nextIp() } },
-    );
-    expect(lookup.status).toBe(200);
-    expect(lookup.body).toMatchObject({ bookingId, masked: true, status: 'confirmed' });
+      const lookup = await http(
+        server.baseUrl,
+        'GET',
+        `/bookings/guest/lookup?reference=${reference.toLowerCase()}&email=${encodeURIComponent(email.toUpperCase())}`,
+        { headers: { 'x-forwarded-for': nextIp() } },
+      );
+      expect(lookup.status).toBe(200);
+      expect(lookup.body).toMatchObject({ bookingId, masked: true, status: 'confirmed' });
 
-    const verified = await verify({ reference, email: ` ${email.toUpperCase()} ` });
-    expect(verified.status).toBe(200);
-    expect(verified.body.booking).toMatchObject({ bookingId, masked: true, guest: true });
-    expect(verified.body.booking.contact.email).not.toBe(email);
-    const accessToken: string = verified.body.accessToken;
-    expect(Date.parse(verified.body.expiresAt)).toBeGreaterThan(Date.now() + 25 * 60_000);
+      const verified = await verify({ reference, email: ` ${email.toUpperCase()} ` });
+      expect(verified.status).toBe(200);
+      expect(verified.body.booking).toMatchObject({ bookingId, masked: true, guest: true });
+      expect(verified.body.booking.contact.email).not.toBe(email);
+      const accessToken: string = verified.body.accessToken;
+      expect(Date.parse(verified.body.expiresAt)).toBeGreaterThan(Date.now() + 25 * 60_000);
 
-    const viewed = await http(server.baseUrl, 'GET', `/bookings/${bookingId}`, {
-      token: accessToken,
-    });
-    expect(viewed.status).toBe(200);
-    const history = await http(server.baseUrl, 'GET', `/bookings/${bookingId}/history`, {
-      token: accessToken,
-    });
-    expect(history.body.entries.map((e: { type: string }) => e.type)).toContain(
-      'GuestAccessGranted',
-    );
-
-    const before = smtp.received.filter((m) => m.subject?.includes(reference)).length;
-    const resent = await http(
-      server.baseUrl,
-      'POST',
-      `/bookings/${bookingId}/resend-confirmation`,
-      {
+      const viewed = await http(server.baseUrl, 'GET', `/bookings/${bookingId}`, {
         token: accessToken,
-      },
-    );
-    expect(resent.status).toBe(202);
-    expect(resent.body.jobId).toEqual(expect.any(String));
-    await smtp.waitFor(
-      () => smtp.received.filter((m) => m.subject?.includes(reference)).length > before,
-    );
-    // Resends are limited per booking, whoever asks.
-    const resend = (token: string) =>
-      http(server.baseUrl, 'POST', `/bookings/${bookingId}/resend-confirmation`, { token });
-    expect((await resend(guest)).status).toBe(202);
-    const tooMany = await resend(accessToken);
-    expect(tooMany.status).toBe(429);
-    expect(Number(tooMany.headers.get('retry-after'))).toBeGreaterThan(0);
+      });
+      expect(viewed.status).toBe(200);
+      const history = await http(server.baseUrl, 'GET', `/bookings/${bookingId}/history`, {
+        token: accessToken,
+      });
+      expect(history.body.entries.map((e: { type: string }) => e.type)).toContain(
+        'GuestAccessGranted',
+      );
 
-    const cancelled = await http(server.baseUrl, 'DELETE', `/bookings/${bookingId}?reason=plans`, {
-      token: accessToken,
-    });
-    expect(cancelled.status).toBe(200);
-    expect(cancelled.body).toMatchObject({ status: 'cancelled', refund: { percent: 90 } });
-    const seats = await http(server.baseUrl, 'GET', `/trips/${tripId}/seats`);
-    const statusOf = (seat: string) =>
-      seats.body.seats.find((s: { seatNumber: string }) => s.seatNumber === seat).status;
-    expect([statusOf('S1'), statusOf('S2')]).toEqual(['available', 'available']);
-    const audit = await http(server.baseUrl, 'GET', `/bookings/${bookingId}/history`, {
-      token: admin,
-    });
-    const cancellation = audit.body.entries.find(
-      (e: { type: string }) => e.type === 'BookingCancelled',
-    );
-    expect(cancellation.actor.kind).toBe('guest');
-  });
+      const before = smtp.received.filter((m) => m.subject?.includes(reference)).length;
+      const resent = await http(
+        server.baseUrl,
+        'POST',
+        `/bookings/${bookingId}/resend-confirmation`,
+        {
+          token: accessToken,
+        },
+      );
+      expect(resent.status).toBe(202);
+      expect(resent.body.jobId).toEqual(expect.any(String));
+      await smtp.waitFor(
+        () => smtp.received.filter((m) => m.subject?.includes(reference)).length > before,
+      );
+      // Resends are limited per booking, whoever asks.
+      const resend = (token: string) =>
+        http(server.baseUrl, 'POST', `/bookings/${bookingId}/resend-confirmation`, { token });
+      expect((await resend(guest)).status).toBe(202);
+      const tooMany = await resend(accessToken);
+      expect(tooMany.status).toBe(429);
+      expect(Number(tooMany.headers.get('retry-after'))).toBeGreaterThan(0);
+
+      const cancelled = await http(
+        server.baseUrl,
+        'DELETE',
+        `/bookings/${bookingId}?reason=plans`,
+        {
+          token: accessToken,
+        },
+      );
+      expect(cancelled.status).toBe(200);
+      expect(cancelled.body).toMatchObject({ status: 'cancelled', refund: { percent: 90 } });
+      const seats = await http(server.baseUrl, 'GET', `/trips/${tripId}/seats`);
+      const statusOf = (seat: string) =>
+        seats.body.seats.find((s: { seatNumber: string }) => s.seatNumber === seat).status;
+      expect([statusOf('S1'), statusOf('S2')]).toEqual(['available', 'available']);
+      const audit = await http(server.baseUrl, 'GET', `/bookings/${bookingId}/history`, {
+        token: admin,
+      });
+      const cancellation = audit.body.entries.find(
+        (e: { type: string }) => e.type === 'BookingCancelled',
+      );
+      expect(cancellation.actor.kind).toBe('guest');
+    },
+  );
 
   it('scopes an access token to its booking: nothing else, not even the same guest’s others', async () => {
     const a = await guestBooking(['S3']);
@@ -329,8 +338,8 @@ describe('Claims by an account with another e-mail address', () => {
     server = await startTestServer({ SMTP_URL: smtp.url, BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
   });
   afterAll(async () => {
-    await server.close();
-    await smtp.stop();
+    await server?.close(); // undefined when beforeAll failed
+    await smtp?.stop();
   });
 
   it('need a one-time code e-mailed to the contact: knowing the address is not enough', async () => {
@@ -373,7 +382,7 @@ describe('Guest verification without Redis', () => {
   beforeAll(async () => {
     server = await startTestServer({ REDIS_URL: '', BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close());
 
   it('still counts failures (in memory) and refuses the sixth with 429', async () => {
     const admin = await tokenFor(server.config, ['admin']);

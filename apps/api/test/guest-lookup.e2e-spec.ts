@@ -27,7 +27,7 @@ describe('Guest booking lookup', () => {
     });
     limitedReference = other.body.bookingReference;
   });
-  afterAll(() => server.close());
+  afterAll(() => server?.close()); // undefined when beforeAll failed
 
   // Each case from its own client address: the failure limit counts per address too.
   const lookup = (query: string, ip: string) =>

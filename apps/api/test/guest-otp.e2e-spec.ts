@@ -32,8 +32,8 @@ describe('Guest verification with one-time codes (GUEST_OTP_REQUIRED)', () => {
     tripId = await createTrip(server.baseUrl, admin, 30);
   });
   afterAll(async () => {
-    await server.close();
-    await smtp.stop();
+    await server?.close(); // undefined when beforeAll failed
+    await smtp?.stop();
   });
 
   async function guestBooking() {

@@ -29,13 +29,15 @@ describe('Seat feed across processes', () => {
   const instanceB = `http://127.0.0.1:${port + 1}`;
 
   beforeAll(async () => {
-    processes.push(
-      ...(await Promise.all([
-        startApiProcess(port, env),
-        startApiProcess(port + 1, env),
-        startWorkerProcess(env),
-      ])),
-    );
+    // Every process that started is stopped by afterAll, even when another did not start.
+    const started = await Promise.allSettled([
+      startApiProcess(port, env),
+      startApiProcess(port + 1, env),
+      startWorkerProcess(env),
+    ]);
+    for (const s of started) if (s.status === 'fulfilled') processes.push(s.value);
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());

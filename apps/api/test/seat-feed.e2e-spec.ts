@@ -19,7 +19,7 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
   });
   afterAll(async () => {
     clients.forEach((c) => c.close());
-    await server.close();
+    await server?.close(); // undefined when beforeAll failed
   });
 
   const lock = (token: string, tripId: string, seatNumbers: string[]) =>

@@ -5,6 +5,7 @@ import { SeatAllocationRepository } from '@app/seating';
 import { HoldSweeper } from '@app/worker';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { createTrip } from '../../../test/utils/catalog';
+import { describeWithRedis } from '../../../test/utils/requirements';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -32,23 +33,21 @@ async function waitForExpiry(
   }
 }
 
-describe.each([
-  ['with Redis (BullMQ delayed jobs)', {}],
-  ['without Redis (in-process timers)', { REDIS_URL: '' }],
-])('Hold expiry %s', (_, overrides) => {
+describeWithRedis('Hold expiry with Redis (BullMQ delayed jobs)', () => holdExpiry({}));
+describe('Hold expiry without Redis (in-process timers)', () => holdExpiry({ REDIS_URL: '' }));
+
+function holdExpiry(overrides: Record<string, string>): void {
   let server: TestServer;
   let pool: Pool;
   const ttl = { SEAT_LOCK_TTL_SECONDS: '2', SEAT_LOCK_MAX_LIFETIME_SECONDS: '3', ...overrides };
 
   beforeAll(async () => {
-    if (!('REDIS_URL' in overrides) && !process.env.REDIS_URL)
-      throw new Error('this test needs REDIS_URL');
     server = await startTestServer(ttl, { withWorker: true });
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   });
   afterAll(async () => {
-    await pool.end();
-    await server.close();
+    await pool?.end(); // undefined when beforeAll failed
+    await server?.close();
   });
 
   it('frees the seat the moment the hold expires, and the worker records SeatLockExpired', async () => {
@@ -116,7 +115,7 @@ describe.each([
     expect(status.body.seats[0]).toMatchObject({ status: 'locked', heldByYou: true });
     await waitForExpiry(pool, tripId, lock.body.lockId);
   });
-});
+}
 
 describe('Hold sweeper', () => {
   it('expires overdue holds whose expiry job never ran', async () => {

@@ -8,15 +8,16 @@ import { createTrip } from '../../../test/utils/catalog';
  * own cache and queue, so their appends really compete on the stream version).
  */
 describe('Seat holds under a race', () => {
-  let servers: TestServer[];
+  const servers: TestServer[] = [];
   let pool: Pool;
 
   beforeAll(async () => {
-    servers = [await startTestServer(), await startTestServer()];
+    servers.push(await startTestServer());
+    servers.push(await startTestServer());
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   });
   afterAll(async () => {
-    await pool.end();
+    await pool?.end(); // undefined when beforeAll failed
     await Promise.all(servers.map((s) => s.close()));
   });
 

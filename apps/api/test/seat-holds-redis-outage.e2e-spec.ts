@@ -3,25 +3,24 @@ import { findDoubleHolds } from '../../../test/utils/double-holds';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { createTrip } from '../../../test/utils/catalog';
 import { DisposableRedis } from '../../../test/utils/redis-server';
+import { describeWithRedisServer } from '../../../test/utils/requirements';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Redis is killed in the middle of a race between two API instances, then started again. */
-describe('Seat holds when Redis dies mid-race', () => {
+describeWithRedisServer('Seat holds when Redis dies mid-race', () => {
   const redis = new DisposableRedis();
-  let servers: TestServer[];
+  const servers: TestServer[] = [];
   let pool: Pool;
 
   beforeAll(async () => {
     await redis.start();
-    servers = [
-      await startTestServer({ REDIS_URL: redis.url }),
-      await startTestServer({ REDIS_URL: redis.url }),
-    ];
+    servers.push(await startTestServer({ REDIS_URL: redis.url }));
+    servers.push(await startTestServer({ REDIS_URL: redis.url }));
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   });
   afterAll(async () => {
-    await pool.end();
+    await pool?.end(); // undefined when beforeAll failed
     await Promise.all(servers.map((s) => s.close()));
     await redis.kill();
   });

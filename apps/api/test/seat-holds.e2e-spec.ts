@@ -16,8 +16,8 @@ describe('Seat holds over HTTP', () => {
     pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 2 });
   });
   afterAll(async () => {
-    await pool.end();
-    await server.close();
+    await pool?.end(); // undefined when beforeAll failed
+    await server?.close();
   });
 
   it('holds seats, shows them in the seat map, extends and releases them (twice)', async () => {

@@ -3,6 +3,7 @@ import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils
 import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { readPdf } from '../../../test/utils/pdf';
+import { describeWithRedis, itWithPdfTools } from '../../../test/utils/requirements';
 import { TestSmtpServer } from '../../../test/utils/smtp';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -15,10 +16,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-describe.each([
-  ['through BullMQ (Redis)', {}],
-  ['in process (no Redis)', { REDIS_URL: '' }],
-])('E-ticket e-mail %s', (_, overrides) => {
+describeWithRedis('E-ticket e-mail through BullMQ (Redis)', () => ticketEmail({}));
+describe('E-ticket e-mail in process (no Redis)', () => ticketEmail({ REDIS_URL: '' }));
+
+function ticketEmail(overrides: Record<string, string>): void {
   let server: TestServer;
   let smtp: TestSmtpServer;
   let admin: string;
@@ -38,8 +39,8 @@ describe.each([
     admin = await tokenFor(server.config, ['admin']);
   });
   afterAll(async () => {
-    await server.close();
-    await smtp.stop();
+    await server?.close(); // undefined when beforeAll failed
+    await smtp?.stop();
   });
 
   async function confirm(user: string, contactEmail: string) {
@@ -59,52 +60,55 @@ describe.each([
     return created.body;
   }
 
-  it('sends the confirmation with the PDF attached to the contact and the passengers', async () => {
-    await smtp.start();
-    try {
-      const user = await tokenFor(server.config, ['user']);
-      const contact = `contact.${Date.now()}@example.com`;
-      const booking = await confirm(user, contact);
-      const mail = await smtp.waitFor(
-        (m) => m.subject?.includes(booking.bookingReference) ?? false,
-      );
-      const to = (Array.isArray(mail.to) ? mail.to : [mail.to!]).flatMap((a) =>
-        a.value.map((v) => v.address),
-      );
-      expect(to.sort()).toEqual([contact, `first.${contact}`].sort());
-      expect(mail.text).toContain(booking.bookingReference);
-      expect(mail.attachments).toHaveLength(1);
-      expect(mail.attachments[0]).toMatchObject({
-        contentType: 'application/pdf',
-        filename: `e-ticket-${booking.bookingReference}.pdf`,
-      });
-      const { text, qrCodes } = readPdf(mail.attachments[0].content);
-      expect(text).toContain(booking.bookingReference);
-      expect(text).toContain('Nguyễn Thị Ánh');
-      expect(qrCodes).toHaveLength(2);
+  itWithPdfTools(
+    'sends the confirmation with the PDF attached to the contact and the passengers',
+    async () => {
+      await smtp.start();
+      try {
+        const user = await tokenFor(server.config, ['user']);
+        const contact = `contact.${Date.now()}@example.com`;
+        const booking = await confirm(user, contact);
+        const mail = await smtp.waitFor(
+          (m) => m.subject?.includes(booking.bookingReference) ?? false,
+        );
+        const to = (Array.isArray(mail.to) ? mail.to : [mail.to!]).flatMap((a) =>
+          a.value.map((v) => v.address),
+        );
+        expect(to.sort()).toEqual([contact, `first.${contact}`].sort());
+        expect(mail.text).toContain(booking.bookingReference);
+        expect(mail.attachments).toHaveLength(1);
+        expect(mail.attachments[0]).toMatchObject({
+          contentType: 'application/pdf',
+          filename: `e-ticket-${booking.bookingReference}.pdf`,
+        });
+        const { text, qrCodes } = readPdf(mail.attachments[0].content);
+        expect(text).toContain(booking.bookingReference);
+        expect(text).toContain('Nguyễn Thị Ánh');
+        expect(qrCodes).toHaveLength(2);
 
-      const resend = await http(
-        server.baseUrl,
-        'POST',
-        `/bookings/${booking.bookingId}/email-ticket`,
-        {
-          token: user,
-        },
-      );
-      expect(resend.status).toBe(202);
-      expect(resend.body.jobId).toContain(booking.bookingId);
-      await sleep(100);
-      const deadline = Date.now() + 10_000;
-      while (
-        smtp.received.filter((m) => m.subject?.includes(booking.bookingReference)).length < 2
-      ) {
-        if (Date.now() > deadline) throw new Error('the resend did not arrive');
-        await sleep(50);
+        const resend = await http(
+          server.baseUrl,
+          'POST',
+          `/bookings/${booking.bookingId}/email-ticket`,
+          {
+            token: user,
+          },
+        );
+        expect(resend.status).toBe(202);
+        expect(resend.body.jobId).toContain(booking.bookingId);
+        await sleep(100);
+        const deadline = Date.now() + 10_000;
+        while (
+          smtp.received.filter((m) => m.subject?.includes(booking.bookingReference)).length < 2
+        ) {
+          if (Date.now() > deadline) throw new Error('the resend did not arrive');
+          await sleep(50);
+        }
+      } finally {
+        await smtp.stop();
       }
-    } finally {
-      await smtp.stop();
-    }
-  });
+    },
+  );
 
   it('retries while the SMTP server is down and delivers once it is back; the history shows both', async () => {
     const user = await tokenFor(server.config, ['user']);
@@ -139,4 +143,4 @@ describe.each([
       await smtp.stop();
     }
   });
-});
+}

@@ -38,8 +38,11 @@ describe('inline projections', () => {
     es.projections.register(projection);
   });
   afterAll(async () => {
-    await es.pool.query(`DROP TABLE IF EXISTS ${table}`);
-    await es.close();
+    try {
+      await es.pool.query(`DROP TABLE IF EXISTS ${table}`);
+    } finally {
+      await es.close();
+    }
   });
 
   const snapshot = async () =>
