@@ -9,6 +9,7 @@ import { loadConfig } from '@app/config';
 import { prepareDatabase } from '../apps/api/src/bootstrap/database';
 import { seedDemo } from '../apps/api/src/bootstrap/demo-seed';
 import { startTestServer, TestServer } from './utils/api-server';
+import { describeWith, SHELL_TOOLS } from './utils/requirements';
 
 /** The README's walk-through, run as a reader would paste it, against a real server. */
 const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
@@ -29,7 +30,7 @@ function run(script: string, api: string): Promise<{ status: number; output: str
   });
 }
 
-describe('README walk-through', () => {
+describeWith(SHELL_TOOLS, 'README walk-through', () => {
   // A database of its own with only the demo trips, as a fresh `npm start` has.
   const database = `readme_${process.pid}_${Date.now()}`;
   const admin = () => new Client({ connectionString: process.env.DATABASE_URL });

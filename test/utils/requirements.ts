@@ -46,6 +46,11 @@ export const PDF_TOOLS = requirement(
   () => onPath('pdfinfo', 'pdftotext', 'pdftoppm', 'pdfimages', 'zbarimg'),
 );
 
+/** What the README's walk-through runs (test/readme-walkthrough.e2e-spec.ts). */
+export const SHELL_TOOLS = requirement('bash, curl and jq on PATH (apt-get install curl jq)', () =>
+  onPath('bash', 'curl', 'jq'),
+);
+
 const reported = new Set<string>();
 let insideSkipped = 0;
 
