@@ -1,5 +1,8 @@
 /* eslint-disable no-console */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { startTestInfrastructure } from './infrastructure';
+import { PROBLEM_LOG_DIR } from './utils/problem-log';
 
 /**
  * Finds a real Postgres and Redis for the int and e2e projects: DATABASE_URL / REDIS_URL when
@@ -13,6 +16,9 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = infra.databaseUrl;
   if (infra.redisUrl) process.env.REDIS_URL = infra.redisUrl;
   process.env.TEST_TMP_ROOT = infra.tmpRoot;
+  // Test servers write down every problem they answer; the teardown checks each is documented.
+  process.env[PROBLEM_LOG_DIR] = join(infra.tmpRoot, 'problems');
+  mkdirSync(process.env[PROBLEM_LOG_DIR], { recursive: true });
   process.env.TEST_INFRA_READY = '1';
   (globalThis as Record<string, unknown>).__TEST_INFRA__ = infra;
   console.log(

@@ -9,23 +9,32 @@ import { loadConfig } from '@app/config';
 import { prepareDatabase } from '../apps/api/src/bootstrap/database';
 import { seedDemo } from '../apps/api/src/bootstrap/demo-seed';
 import { startTestServer, TestServer } from './utils/api-server';
+import { removeTempDir, testTempDir } from './utils/tmp';
 import { describeWith, SHELL_TOOLS } from './utils/requirements';
 
 /** The README's walk-through, run as a reader would paste it, against a real server. */
 const readme = readFileSync(join(__dirname, '../README.md'), 'utf8');
-const block = /<!-- walkthrough:start -->\n```bash\n([\s\S]*?)```\n<!-- walkthrough:end -->/.exec(
+const block = /<!-- walkthrough:start -->\s*```bash\n([\s\S]*?)```\s*<!-- walkthrough:end -->/.exec(
   readme,
 )?.[1];
 
 /** Runs the script without blocking this process, which serves the API it calls. */
 function run(script: string, api: string): Promise<{ status: number; output: string }> {
+  // The walk-through writes into a folder of `mktemp -d`, made here under the run's own folder.
+  const tmp = testTempDir('readme');
   return new Promise((resolve) => {
     execFile(
       'bash',
       ['-c', script],
-      { cwd: join(__dirname, '..'), env: { ...process.env, API: api }, timeout: 90_000 },
-      (error, stdout, stderr) =>
-        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` }),
+      {
+        cwd: join(__dirname, '..'),
+        env: { ...process.env, API: api, TMPDIR: tmp },
+        timeout: 90_000,
+      },
+      (error, stdout, stderr) => {
+        removeTempDir(tmp);
+        resolve({ status: error ? Number(error.code ?? 1) : 0, output: `${stdout}${stderr}` });
+      },
     );
   });
 }

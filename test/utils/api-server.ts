@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { Role, signPlatformToken } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/config';
 import { createApiApp } from '../../apps/api/src/app.factory';
+import { recordProblem } from './problem-log';
 import { removeTempDir, testTempDir } from './tmp';
 
 export interface TestServer {
@@ -37,6 +38,7 @@ export async function startTestServer(
       databaseUrl: config.DATABASE_URL!,
       withWorker: options.withWorker ?? false,
       logs: false,
+      onProblem: recordProblem,
     });
     let baseUrl: string;
     try {

@@ -304,7 +304,13 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
         'GET',
         `/trips/${tripId}/seats?sinceVersion=3&_=1764000000000`,
       );
-      expect(none.body).toEqual({ tripId, fromVersion: 3, version: 3, changes: [] });
+      expect(none.body).toEqual({
+        kind: 'changes',
+        tripId,
+        fromVersion: 3,
+        version: 3,
+        changes: [],
+      });
     });
 
     it('returns the whole map for a version it cannot answer from, and 400 for a bad one', async () => {

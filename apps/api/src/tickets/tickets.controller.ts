@@ -15,6 +15,7 @@ import {
   IssueETicketCommand,
   IssuedTicket,
   TicketCheck,
+  TICKET_REFUSALS,
   TicketSigner,
   VerifyTicketCommand,
 } from '@app/ticketing';
@@ -155,14 +156,7 @@ export class TicketsController {
   @ApiOkResponse({ type: TicketCheckResponse })
   @Problems(
     'auth.forbidden',
-    'ticket.signature_invalid',
-    'ticket.unknown',
-    'ticket.other_trip',
-    'ticket.not_paid',
-    'ticket.void',
-    'ticket.trip_completed',
-    'ticket.seat_changed',
-    'ticket.not_valid',
+    ...TICKET_REFUSALS, // boarding on a ticket that is not valid is refused with its reason
     'ticket.already_boarded',
     'stream.version_conflict',
   )
