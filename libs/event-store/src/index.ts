@@ -3,6 +3,7 @@ export { ConcurrencyError, isConcurrencyError } from './concurrency.error';
 export {
   PostgresEventStore,
   type AppendOptions,
+  type StreamAppend,
   EVENT_STORE_CHANNEL,
 } from './postgres-event-store';
 export {

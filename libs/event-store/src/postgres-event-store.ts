@@ -31,10 +31,17 @@ import { UpcasterRegistry } from './upcasters';
 export const EVENT_STORE_CHANNEL = 'event_store';
 
 export interface AppendOptions {
-  /** Join the caller's transaction (e.g. to append to two streams atomically). */
+  /** Join the caller's transaction. */
   transaction?: TransactionClient;
   /** Defaults for every event's metadata (actor, correlation id, reason...). */
   metadata?: Partial<EventMetadata>;
+}
+
+/** Events for one stream, appended if the stream is still at `expectedVersion`. */
+export interface StreamAppend {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: readonly EventToAppend[];
   /**
    * What the appender already knows of the stream before these events (e.g. the aggregate's
    * state at the expected version), so an inline projection need not read it back.
@@ -59,21 +66,46 @@ export class PostgresEventStore {
     streamId: string,
     expectedVersion: ExpectedVersion,
     events: readonly EventToAppend[],
-    options: AppendOptions = {},
+    options: AppendOptions & { knownState?: unknown } = {},
   ): Promise<AppendResult> {
-    if (events.length === 0) throw new Error('append needs at least one event');
-    const statement = this.appendStatement(
-      streamId,
-      expectedVersion,
-      events,
-      options.metadata ?? {},
-      options.knownState,
+    const [result] = await this.appendMany(
+      [{ streamId, expectedVersion, events, knownState: options.knownState }],
+      options,
     );
-    const work = (sql: SqlExecutor) =>
-      this.runAppend(sql, streamId, expectedVersion, statement, options.knownState);
+    return result;
+  }
+
+  /**
+   * Appends to several streams atomically: every stream must still be at its expected version,
+   * or nothing is appended (ConcurrencyError names the stream that moved on). Each stream's
+   * inline projections run (folded where they can) in the same transaction.
+   */
+  async appendMany(
+    appends: readonly StreamAppend[],
+    options: AppendOptions = {},
+  ): Promise<AppendResult[]> {
+    if (appends.length === 0 || appends.some((a) => a.events.length === 0)) {
+      throw new Error('append needs at least one event for each stream');
+    }
+    const defaults = {
+      ...options.metadata,
+      correlationId: options.metadata?.correlationId ?? randomUUID(),
+    };
+    const statements = appends.map((a) =>
+      this.appendStatement(a.streamId, a.expectedVersion, a.events, defaults, a.knownState),
+    );
+    const work = async (sql: SqlExecutor) => {
+      const results: AppendResult[] = [];
+      for (const [i, a] of appends.entries()) {
+        results.push(
+          await this.runAppend(sql, a.streamId, a.expectedVersion, statements[i], a.knownState),
+        );
+      }
+      return results;
+    };
     if (options.transaction) return work(options.transaction);
-    // With every interested projection folded in, the one statement is atomic on its own.
-    if (!statement.needsApply) return work(this.pool);
+    // One stream whose interested projections all fold in: the one statement is atomic on its own.
+    if (statements.length === 1 && !statements[0].needsApply) return work(this.pool);
     return inTransaction(this.pool, work);
   }
 

@@ -4,20 +4,23 @@ import { Clock, CLOCK } from '@app/clock';
 import {
   EventMetadata,
   isConcurrencyError,
+  NO_STREAM,
   PostgresEventStore,
-  TransactionClient,
+  StreamAppend,
 } from '@app/event-store';
-import { SeatBookings } from '@app/seating';
+import { Holder, SeatBookings } from '@app/seating';
 import { BookingEvent, bookingStreamId } from '../domain/booking.events';
 import { Booking, evolve } from '../domain/booking.state';
 import { BookingRepository } from '../infrastructure/booking.repository';
 import { ownerOf, requireAccess } from './booking-access';
 
-const ATTEMPTS = 5;
+/** Attempts of one booking command when a stream it decided on moved on meanwhile. */
+const ATTEMPTS = 8;
 
-/** What a change does to the booking's seats, in the same transaction as its events. */
+/** What a change does to the booking's seats, appended atomically with its events. */
 export type SeatEffect =
   | { kind: 'none' }
+  | { kind: 'book'; holder: Holder; seatNumbers: string[] }
   | { kind: 'release'; reason: 'cancelled' | 'expired' }
   | { kind: 'rebook'; seatNumbers: string[] };
 
@@ -26,11 +29,18 @@ export interface BookingChange {
   seats: SeatEffect;
 }
 
+interface WriteOptions {
+  metadata?: Partial<EventMetadata>;
+  /** Other failures worth deciding again on (e.g. a booking reference drawn twice). */
+  retryWhen?: (error: unknown) => boolean;
+}
+
 /**
- * Loads a booking from its stream, lets a pure decision change it, and appends the events at
- * the version it was decided on, with the seat effect in the same transaction. A concurrent
- * change (confirm racing expiry) fails the expected version; the decision is then taken again
- * on the new state, so exactly one of two racing transitions happens.
+ * The one way a booking stream is written. Load the booking → a pure decision → the booking's
+ * events and the trip's seat allocation events (decided by seating) appended atomically at the
+ * versions they were decided on. When either stream moved on meanwhile (a confirm racing an
+ * expiry, a hold taken on the trip), the whole command is decided again on fresh states: here,
+ * in this one bounded loop, so exactly one of two racing transitions happens.
  */
 @Injectable()
 export class BookingWriter {
@@ -41,45 +51,76 @@ export class BookingWriter {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
+  /** Starts a booking's stream with the events `decide` returns. */
+  async create(
+    bookingId: string,
+    caller: Caller,
+    decide: (now: Date) => BookingChange,
+    options: WriteOptions = {},
+  ): Promise<{ booking: Booking; events: BookingEvent[] }> {
+    const { booking, events } = await this.write(
+      bookingId,
+      caller,
+      null,
+      (_, now) => decide(now),
+      options,
+    );
+    return { booking: booking!, events };
+  }
+
+  /** Changes a booking the caller may act on; nothing is written when `decide` returns no events. */
   async change(
     bookingId: string,
     caller: Caller,
     decide: (booking: Booking, now: Date) => BookingChange,
     metadata: Partial<EventMetadata> = {},
   ): Promise<{ booking: Booking; events: BookingEvent[] }> {
+    const load = async () => requireAccess(caller, await this.bookings.load(bookingId), bookingId);
+    const { booking, events } = await this.write(
+      bookingId,
+      caller,
+      load,
+      (current, now) => decide(current!, now),
+      { metadata },
+    );
+    return { booking: booking!, events };
+  }
+
+  private async write(
+    bookingId: string,
+    caller: Caller,
+    load: (() => Promise<Booking>) | null,
+    decide: (booking: Booking | null, now: Date) => BookingChange,
+    { metadata = {}, retryWhen }: WriteOptions,
+  ): Promise<{ booking: Booking | null; events: BookingEvent[] }> {
     for (let attempt = 1; ; attempt++) {
-      const booking = requireAccess(caller, await this.bookings.load(bookingId), bookingId);
+      const booking = load ? await load() : null;
       const { events, seats } = decide(booking, this.clock.now());
       if (events.length === 0) return { booking, events };
+      const after = events.reduce<Booking | null>(evolve, booking)!;
       const meta = { actor: callerRef(caller), correlationId: bookingId, ...metadata };
-      const append = (transaction?: TransactionClient) =>
-        this.eventStore
-          .append(bookingStreamId(bookingId), booking.version, events, {
-            transaction,
-            metadata: meta,
-            knownState: booking,
-          })
-          .then(() => undefined);
+      const own: StreamAppend = {
+        streamId: bookingStreamId(bookingId),
+        expectedVersion: booking?.version ?? NO_STREAM,
+        events: events.map((event) => ({ ...event, metadata: meta })),
+        knownState: booking ?? undefined,
+      };
       try {
-        if (seats.kind === 'none') await append();
-        else if (seats.kind === 'release') {
-          await this.seats.release(
-            booking.tripId,
-            { bookingId, reason: seats.reason },
-            meta,
-            append,
-          );
+        if (seats.kind === 'none') {
+          await this.eventStore.appendMany([own], { metadata: meta });
+        } else if (seats.kind === 'book') {
+          await this.seats.book(after.tripId, { bookingId, ...seats }, meta, [own]);
+        } else if (seats.kind === 'release') {
+          await this.seats.release(after.tripId, { bookingId, reason: seats.reason }, meta, [own]);
         } else {
-          await this.seats.rebook(
-            booking.tripId,
-            { bookingId, holder: holderFor(caller, booking), seatNumbers: seats.seatNumbers },
-            meta,
-            append,
-          );
+          const holder = holderFor(caller, after);
+          const seatNumbers = seats.seatNumbers;
+          await this.seats.rebook(after.tripId, { bookingId, holder, seatNumbers }, meta, [own]);
         }
-        return { booking: events.reduce<Booking>(evolve, booking), events };
+        return { booking: after, events };
       } catch (error) {
-        if (!isConcurrencyError(error) || attempt >= ATTEMPTS) throw error;
+        const again = isConcurrencyError(error) || retryWhen?.(error) === true;
+        if (!again || attempt >= ATTEMPTS) throw error;
       }
     }
   }

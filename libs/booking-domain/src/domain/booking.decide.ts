@@ -7,8 +7,11 @@ import {
   BookingModified,
   BookingOwner,
   ContactRecord,
+  GuestAccessGranted,
   PassengerBoarded,
   PassengerRecord,
+  TicketEmailed,
+  TicketEmailFailed,
 } from './booking.events';
 import { BookingErrors } from './booking.errors';
 import { Booking, madeAsGuest } from './booking.state';
@@ -242,4 +245,36 @@ export function claimBooking(booking: Booking, userId: string, now: Date): Booki
       },
     },
   ];
+}
+
+/** A guest proved the booking's contact (how, and until when the token they get lasts). */
+export function grantGuestAccess(
+  booking: Booking,
+  grant: { contact: 'email' | 'phone'; viaCode: boolean; expiresAt: string },
+  now: Date,
+): GuestAccessGranted[] {
+  return [
+    {
+      type: 'GuestAccessGranted',
+      data: { bookingId: booking.bookingId, ...grant, grantedAt: now.toISOString() },
+    },
+  ];
+}
+
+export type TicketEmailOutcome =
+  | { sent: true; recipients: string[]; messageId: string; attempt: number }
+  | { sent: false; reason: string; attempt: number; willRetry: boolean };
+
+/** One delivery attempt of the e-ticket, whatever the booking's state since: a fact to record. */
+export function recordTicketEmail(
+  booking: Booking,
+  outcome: TicketEmailOutcome,
+): (TicketEmailed | TicketEmailFailed)[] {
+  const { bookingId } = booking;
+  if (outcome.sent) {
+    const { recipients, messageId, attempt } = outcome;
+    return [{ type: 'TicketEmailed', data: { bookingId, recipients, messageId, attempt } }];
+  }
+  const { reason, attempt, willRetry } = outcome;
+  return [{ type: 'TicketEmailFailed', data: { bookingId, reason, attempt, willRetry } }];
 }

@@ -39,16 +39,26 @@ export async function inTransaction<T>(
   work: (client: TransactionClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
+  // A connection that dies mid-transaction (a terminated backend, a failover) is reported as
+  // this transaction's failure, not as an unhandled 'error' event, and is never reused.
+  let broken: Error | undefined;
+  const onError = (error: Error) => {
+    broken = error;
+  };
+  client.on('error', onError);
   try {
     await client.query('BEGIN');
     const result = await work(client);
     await client.query('COMMIT');
     return result;
   } catch (error) {
-    await client.query('ROLLBACK').catch(() => undefined);
+    await client.query('ROLLBACK').catch((rollbackFailed: Error) => {
+      broken ??= rollbackFailed;
+    });
     throw error;
   } finally {
-    client.release();
+    client.off('error', onError);
+    client.release(broken);
   }
 }
 

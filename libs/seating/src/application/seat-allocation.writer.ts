@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, CLOCK } from '@app/clock';
-import type { Pool } from 'pg';
 import {
   EventMetadata,
   EventToAppend,
-  inTransaction,
   isConcurrencyError,
-  PG_POOL,
   PostgresEventStore,
-  TransactionClient,
+  StreamAppend,
 } from '@app/event-store';
 import { SeatAllocationEvent, seatAllocationStreamId } from '../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../domain/seat-allocation.state';
@@ -29,20 +26,15 @@ export interface AllocationDecision<E extends SeatAllocationEvent> {
 
 type Decision = (state: SeatAllocation, now: Date) => SeatAllocationEvent[];
 
-/**
- * Work that must commit or fail together with the decision's events (e.g. the booking's own
- * stream), run in the same transaction after the append. Such a decision commits on its own.
- */
-export type Alongside = (
-  transaction: TransactionClient,
-  events: readonly SeatAllocationEvent[],
-  state: SeatAllocation,
-) => Promise<void>;
-
 interface Pending {
   decision: Decision;
   metadata: Partial<EventMetadata>;
-  alongside?: Alongside;
+  /**
+   * Appends to other streams (a booking's) that commit or fail together with the decision's
+   * events. Such a decision commits on its own, and a conflict on any stream is the caller's to
+   * retry: it decided those events on a state that may have moved on too.
+   */
+  alongside?: readonly StreamAppend[];
   resolve(result: AllocationDecision<SeatAllocationEvent>): void;
   reject(error: unknown): void;
 }
@@ -70,7 +62,6 @@ export class SeatAllocationWriter {
     private readonly eventStore: PostgresEventStore,
     private readonly repository: SeatAllocationRepository,
     private readonly tripMutex: TripMutex,
-    @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -78,7 +69,7 @@ export class SeatAllocationWriter {
     tripId: string,
     decision: (state: SeatAllocation, now: Date) => E[],
     metadata: Partial<EventMetadata>,
-    alongside?: Alongside,
+    alongside?: readonly StreamAppend[],
   ): Promise<AllocationDecision<E>> {
     return new Promise<AllocationDecision<SeatAllocationEvent>>((resolve, reject) => {
       const queue = this.pending.get(tripId);
@@ -155,32 +146,26 @@ export class SeatAllocationWriter {
           this.cache.delete(tripId);
           continue;
         }
-        if (alongside && decided.ok) {
-          await inTransaction(this.pool, (tx) => alongside(tx, [], state));
-        }
+        if (alongside && decided.ok) await this.eventStore.appendMany(alongside);
         return outcomes;
       }
       try {
         // Appending at the version the batch was decided on also proves its refusals right.
-        const append = (transaction?: TransactionClient) =>
-          this.eventStore.append(seatAllocationStreamId(tripId), initial.version, toAppend, {
-            transaction,
-          });
-        const { nextExpectedVersion } =
-          alongside && decided.ok
-            ? await inTransaction(this.pool, async (tx) => {
-                const appended = await append(tx);
-                await alongside(tx, decided.result.events, state);
-                return appended;
-              })
-            : await append();
+        const allocation: StreamAppend = {
+          streamId: seatAllocationStreamId(tripId),
+          expectedVersion: initial.version,
+          events: toAppend,
+        };
+        const [{ nextExpectedVersion }] = await this.eventStore.appendMany(
+          alongside && decided.ok ? [allocation, ...alongside] : [allocation],
+        );
         this.remember({ ...state, version: nextExpectedVersion });
         return outcomes;
       } catch (error) {
-        this.cache.delete(tripId);
-        // A conflict on the work done alongside (the booking's stream) is not ours to retry.
-        const ours = isConcurrencyError(error) && error.streamId === seatAllocationStreamId(tripId);
-        if (!ours || attempt >= MAX_ATTEMPTS) throw error;
+        if (!isConcurrencyError(error) || error.streamId === seatAllocationStreamId(tripId)) {
+          this.cache.delete(tripId);
+        }
+        if (!isConcurrencyError(error) || alongside || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
   }

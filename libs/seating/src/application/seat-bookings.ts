@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { EventMetadata } from '@app/event-store';
+import { EventMetadata, StreamAppend } from '@app/event-store';
 import { bookSeats, releaseBookedSeats } from '../domain/seat-allocation.decide';
 import { BookedSeatsReleased, Holder, SeatAllocationEvent } from '../domain/seat-allocation.events';
 import { evolve } from '../domain/seat-allocation.state';
 import { SeatingErrors } from '../domain/seating.errors';
 import { CatalogRepository, TripRecord } from '../infrastructure/catalog.repository';
-import { Alongside, SeatAllocationWriter } from './seat-allocation.writer';
+import { SeatAllocationWriter } from './seat-allocation.writer';
 
 /**
- * What bookings do with seats, each an append to the trip's allocation stream that commits
- * together with the booking's own events (`alongside`, in the same transaction).
+ * What bookings do with seats: each decides the trip's allocation events and appends them
+ * atomically with the booking's own (`alongside`), returning the events it decided. A conflict
+ * on either stream is thrown for the caller to decide again on fresh states.
  */
 @Injectable()
 export class SeatBookings {
@@ -29,7 +30,7 @@ export class SeatBookings {
     tripId: string,
     booking: { bookingId: string; holder: Holder; seatNumbers: string[] },
     metadata: Partial<EventMetadata>,
-    alongside: Alongside,
+    alongside: readonly StreamAppend[],
   ): Promise<SeatAllocationEvent[]> {
     const { events } = await this.writer.decide(
       tripId,
@@ -48,7 +49,7 @@ export class SeatBookings {
     tripId: string,
     booking: { bookingId: string; holder: Holder; seatNumbers: string[] },
     metadata: Partial<EventMetadata>,
-    alongside: Alongside,
+    alongside: readonly StreamAppend[],
   ): Promise<SeatAllocationEvent[]> {
     const { events } = await this.writer.decide(
       tripId,
@@ -78,7 +79,7 @@ export class SeatBookings {
     tripId: string,
     booking: { bookingId: string; reason: BookedSeatsReleased['data']['reason'] },
     metadata: Partial<EventMetadata>,
-    alongside: Alongside,
+    alongside: readonly StreamAppend[],
   ): Promise<SeatAllocationEvent[]> {
     const { events } = await this.writer.decide(
       tripId,

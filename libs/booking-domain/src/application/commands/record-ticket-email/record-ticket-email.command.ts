@@ -1,8 +1,7 @@
 import { Command } from '@nestjs/cqrs';
+import type { TicketEmailOutcome } from '../../../domain/booking.decide';
 
-export type TicketEmailOutcome =
-  | { sent: true; recipients: string[]; messageId: string; attempt: number }
-  | { sent: false; reason: string; attempt: number; willRetry: boolean };
+export type { TicketEmailOutcome };
 
 /** Records one delivery attempt of the e-ticket in the booking's history. */
 export class RecordTicketEmailCommand extends Command<void> {

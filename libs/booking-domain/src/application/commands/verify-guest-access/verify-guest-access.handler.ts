@@ -1,15 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { GuestTokenIssuer } from '@app/auth';
-import { Clock, CLOCK } from '@app/clock';
+import { GuestTokenIssuer, SYSTEM_ACTOR } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { rateLimited } from '@app/errors';
 import { RateLimiter } from '@app/redis';
-import { ANY_VERSION, PostgresEventStore } from '@app/event-store';
 import { PiiCipher } from '@app/privacy';
 import { SeatBookings } from '@app/seating';
-import { BookingEvent, bookingStreamId } from '../../../domain/booking.events';
-import { Booking, evolve } from '../../../domain/booking.state';
+import { grantGuestAccess } from '../../../domain/booking.decide';
+import { Booking } from '../../../domain/booking.state';
+import { BookingWriter } from '../../booking.writer';
 import { bookingView } from '../../booking.view';
 import { GuestContactProof } from '../../guest-contact.proof';
 import { GuestVerification, VerifyGuestAccessCommand } from './verify-guest-access.command';
@@ -23,12 +22,11 @@ export class VerifyGuestAccessHandler implements ICommandHandler<
   constructor(
     private readonly proofs: GuestContactProof,
     private readonly tokens: GuestTokenIssuer,
-    private readonly eventStore: PostgresEventStore,
+    private readonly writer: BookingWriter,
     private readonly seats: SeatBookings,
     private readonly cipher: PiiCipher,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async execute(command: VerifyGuestAccessCommand): Promise<GuestVerification> {
@@ -54,23 +52,20 @@ export class VerifyGuestAccessHandler implements ICommandHandler<
       bookingId: booking.bookingId,
       viaCode,
     });
-    const event: BookingEvent = {
-      type: 'GuestAccessGranted',
-      data: {
-        bookingId: booking.bookingId,
-        contact: 'email' in contact ? 'email' : 'phone',
-        viaCode,
-        expiresAt,
-        grantedAt: this.clock.now().toISOString(),
-      },
-    };
-    await this.eventStore.append(bookingStreamId(booking.bookingId), ANY_VERSION, [event], {
-      metadata: { actor: { kind: 'guest', id: actor.id }, correlationId: booking.bookingId },
-    });
+    const proved = 'email' in contact ? 'email' : 'phone';
+    const { booking: after } = await this.writer.change(
+      booking.bookingId,
+      SYSTEM_ACTOR,
+      (current, now) => ({
+        events: grantGuestAccess(current, { contact: proved, viaCode, expiresAt }, now),
+        seats: { kind: 'none' },
+      }),
+      { actor: { kind: 'guest', id: actor.id } },
+    );
     const trip = await this.seats.trip(booking.tripId);
     return {
       status: 'verified',
-      booking: bookingView(evolve(booking, event), trip, actor, this.cipher),
+      booking: bookingView(after, trip, actor, this.cipher),
       accessToken,
       expiresAt,
     };
