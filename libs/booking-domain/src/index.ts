@@ -17,6 +17,7 @@ export {
 } from './domain/booking.events';
 export { type Booking } from './domain/booking.state';
 export { PASSENGER_TYPES, type PassengerType, type PriceBreakdown } from './domain/pricing';
+export { refundTermsOf } from './application/booking-policy';
 export {
   BookingReferences,
   normalizeReference,

@@ -61,3 +61,23 @@ describe('loadConfig', () => {
     expect(config.developmentSecrets).toEqual([]);
   });
 });
+
+describe('REFUND_TIERS', () => {
+  it('is parsed once at boot, most generous first', () => {
+    expect(loadConfig({ REFUND_TIERS: '2:50,48:100,24:90' }).refundTiers).toEqual([
+      { hoursBefore: 48, percent: 100 },
+      { hoursBefore: 24, percent: 90 },
+      { hoursBefore: 2, percent: 50 },
+    ]);
+  });
+
+  it('refuses tiers that cannot be meant', () => {
+    expect(() => loadConfig({ REFUND_TIERS: '24:120' })).toThrow('percents must be at most 100');
+    expect(() => loadConfig({ REFUND_TIERS: '24:90,24:50' })).toThrow(
+      'each hoursBefore may appear once',
+    );
+    expect(() => loadConfig({ REFUND_TIERS: '24:50,2:90' })).toThrow(
+      'refunds may not grow closer to departure',
+    );
+  });
+});

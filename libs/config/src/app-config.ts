@@ -1,5 +1,5 @@
 import { ZodError } from 'zod';
-import { configSchema, RawConfig } from './config.schema';
+import { configSchema, RawConfig, RefundTier, refundTiersOf } from './config.schema';
 
 /** Development-only fallbacks. Production refuses to start without real secrets. */
 const DEVELOPMENT_SECRETS = {
@@ -23,6 +23,8 @@ export interface AppConfig extends RawConfig {
   /** Names of secrets that fell back to a development default (logged as a warning at boot). */
   readonly developmentSecrets: readonly string[];
   readonly isProduction: boolean;
+  /** REFUND_TIERS, parsed and checked at boot, most generous first. */
+  readonly refundTiers: readonly RefundTier[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -89,7 +91,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
     );
   }
-  return Object.freeze({ ...raw, developmentSecrets, isProduction });
+  return Object.freeze({
+    ...raw,
+    developmentSecrets,
+    isProduction,
+    refundTiers: refundTiersOf(raw.REFUND_TIERS),
+  });
 }
 
 function describe(error: ZodError, env: NodeJS.ProcessEnv): string {

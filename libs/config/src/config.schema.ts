@@ -19,6 +19,20 @@ const secret = optionalString.refine((v) => v === undefined || v.length >= 32, {
   message: 'must be at least 32 characters long',
 });
 
+export interface RefundTier {
+  hoursBefore: number;
+  percent: number;
+}
+
+/** `24:90,2:50` → at least 24 h before departure 90 %, at least 2 h 50 %: most generous first. */
+export function refundTiersOf(setting: string): RefundTier[] {
+  return setting
+    .split(',')
+    .map((tier) => tier.split(':').map(Number))
+    .map(([hoursBefore, percent]) => ({ hoursBefore, percent }))
+    .sort((a, b) => b.hoursBefore - a.hoursBefore);
+}
+
 /** Every environment variable the service reads. README.md documents each one. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -69,12 +83,28 @@ export const configSchema = z.object({
   DISCOUNT_CHILD_PERCENT: percent.default(25),
   DISCOUNT_SENIOR_PERCENT: percent.default(15),
   VAT_PERCENT: percent.default(10),
+  /** `24:90,2:50`: at least 24 h before departure 90 %, at least 2 h 50 %, later nothing. */
   REFUND_TIERS: z
     .string()
     .regex(/^\d+(\.\d+)?:\d+(\.\d+)?(,\d+(\.\d+)?:\d+(\.\d+)?)*$/, {
       message: 'must be hoursBefore:percent pairs such as 24:90,2:50',
     })
-    .default('24:90,2:50'),
+    .default('24:90,2:50')
+    .refine((v) => refundTiersOf(v).every((t) => t.percent <= 100), {
+      message: 'percents must be at most 100',
+    })
+    .refine(
+      (v) => new Set(refundTiersOf(v).map((t) => t.hoursBefore)).size === v.split(',').length,
+      {
+        message: 'each hoursBefore may appear once',
+      },
+    )
+    .refine(
+      (v) => refundTiersOf(v).every((t, i, all) => i === 0 || t.percent <= all[i - 1].percent),
+      {
+        message: 'refunds may not grow closer to departure',
+      },
+    ),
   DEFAULT_PHONE_COUNTRY_CODE: z
     .string()
     .regex(/^[1-9]\d{0,2}$/, 'must be a country calling code such as 84')
@@ -145,8 +175,7 @@ export const configSchema = z.object({
     .max(2000)
     .default(
       'Be at the departure point 30 minutes before departure with an ID document matching the ' +
-        'ticket. Tickets are personal. Cancellation refunds follow the fare rules: 90 % at least ' +
-        '24 h before departure, 50 % at least 2 h before, none later.',
+        'ticket. Tickets are personal.',
     ),
 
   /**

@@ -24,6 +24,7 @@ import { DomainError } from '@app/errors';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Idempotent } from '../http/idempotency';
 import { Problems } from '../http/problems';
+import { REFUND_TERMS } from '../http/openapi-document';
 import { RateLimited } from '../http/rate-limit';
 import { UuidParam } from '../http/validation';
 import {
@@ -149,8 +150,7 @@ export class BookingsController {
   @Delete(':bookingId')
   @ApiOperation({
     summary: 'Cancel; the seats are free at once',
-    description:
-      'A confirmed booking is refunded by REFUND_TIERS (default ≥ 24 h before departure 90 %, ≥ 2 h 50 %, later 0 %); not after departure.',
+    description: `A confirmed booking is refunded by the configured tiers (REFUND_TIERS). ${REFUND_TERMS}`,
   })
   @ApiOkResponse({ type: CancelledBookingResponse })
   @Problems('booking.not_cancellable', 'booking.departed', 'stream.version_conflict')

@@ -1,7 +1,12 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { refundTermsOf } from '@app/booking-domain';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { ASYNCAPI_DOCUMENT_URL } from './asyncapi.route';
 import { declaredProblemsByOperation, documentProblems } from './openapi-problems';
+
+/** Stands in the documentation for the refund tiers in force, filled in from the config. */
+export const REFUND_TERMS = '{refundTerms}';
 
 const TAGS: [name: string, description: string][] = [
   ['Catalog', 'Trips, their buses and fares, and the live seat map.'],
@@ -41,5 +46,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controller, method) => method,
   });
   documentProblems(document, declaredProblemsByOperation(app));
-  return document;
+  const terms = refundTermsOf(app.get<AppConfig>(APP_CONFIG));
+  return JSON.parse(JSON.stringify(document).replaceAll(REFUND_TERMS, terms)) as OpenAPIObject;
 }

@@ -1,6 +1,6 @@
 import type { AppConfig } from '@app/config';
 import { BookingReferences } from '../domain/booking-reference';
-import { PricingPolicy, RefundPolicy } from '../domain/pricing';
+import { describeRefundPolicy, PricingPolicy, RefundPolicy } from '../domain/pricing';
 
 export const pricingPolicyOf = (config: AppConfig): PricingPolicy => ({
   discountPercent: {
@@ -11,13 +11,13 @@ export const pricingPolicyOf = (config: AppConfig): PricingPolicy => ({
   vatPercent: config.VAT_PERCENT,
 });
 
-/** `24:90,2:50` → at least 24 h before departure 90 %, at least 2 h 50 %. */
 export const refundPolicyOf = (config: AppConfig): RefundPolicy => ({
-  tiers: config.REFUND_TIERS.split(',').map((tier) => {
-    const [hoursBefore, percent] = tier.split(':').map(Number);
-    return { hoursBefore, percent };
-  }),
+  tiers: [...config.refundTiers],
 });
+
+/** The configured refund tiers in words (tickets, e-mails, the API documentation). */
+export const refundTermsOf = (config: AppConfig): string =>
+  describeRefundPolicy(refundPolicyOf(config));
 
 export const bookingReferencesOf = (config: AppConfig) =>
   new BookingReferences({

@@ -1,4 +1,10 @@
-import { percentOf, priceSeats, PricingPolicy, refundPercent } from './pricing';
+import {
+  describeRefundPolicy,
+  percentOf,
+  priceSeats,
+  PricingPolicy,
+  refundPercent,
+} from './pricing';
 
 const policy: PricingPolicy = {
   discountPercent: { adult: 0, child: 25, senior: 15 },
@@ -84,5 +90,24 @@ describe('refundPercent', () => {
     expect(refundPercent(refunds, 1.99)).toBe(0);
     expect(refundPercent(refunds, 0)).toBe(0);
     expect(refundPercent(refunds, -1)).toBe(0);
+  });
+});
+
+describe('describeRefundPolicy', () => {
+  it('puts the configured tiers in words, most generous first', () => {
+    expect(
+      describeRefundPolicy({
+        tiers: [
+          { hoursBefore: 2, percent: 50 },
+          { hoursBefore: 24, percent: 90 },
+        ],
+      }),
+    ).toBe(
+      'Refunds: 90 % when cancelled at least 24 h before departure, 50 % at least 2 h before ' +
+        'departure, nothing later or after departure.',
+    );
+    expect(describeRefundPolicy({ tiers: [{ hoursBefore: 48, percent: 100 }] })).toBe(
+      'Refunds: 100 % when cancelled at least 48 h before departure, nothing later or after departure.',
+    );
   });
 });

@@ -75,3 +75,13 @@ export function refundPercent(policy: RefundPolicy, hoursBeforeDeparture: number
     .find((t) => hoursBeforeDeparture >= t.hoursBefore);
   return tier?.percent ?? 0;
 }
+
+/** The refund tiers in words, for tickets, documentation and clients: one source, no copies. */
+export function describeRefundPolicy(policy: RefundPolicy): string {
+  const tiers = [...policy.tiers].sort((a, b) => b.hoursBefore - a.hoursBefore);
+  const parts = tiers.map(
+    (t, i) =>
+      `${t.percent} % ${i === 0 ? 'when cancelled ' : ''}at least ${t.hoursBefore} h before departure`,
+  );
+  return `Refunds: ${[...parts, 'nothing later or after departure'].join(', ')}.`;
+}

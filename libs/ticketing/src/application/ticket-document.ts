@@ -1,5 +1,6 @@
 import type { AppConfig } from '@app/config';
 import type { Booking, PriceBreakdown } from '@app/booking-domain';
+import { refundTermsOf } from '@app/booking-domain';
 import type { TripRecord } from '@app/seating';
 import { TicketSigner } from '../infrastructure/ticket-signer';
 
@@ -56,7 +57,7 @@ export const brandingOf = (config: AppConfig): Branding => ({
   color: config.BRAND_COLOR,
   logoFile: config.BRAND_LOGO_FILE,
   contact: config.BRAND_CONTACT,
-  terms: config.BRAND_TERMS,
+  terms: `${config.BRAND_TERMS} ${refundTermsOf(config)}`,
 });
 
 const PASSENGER_TYPES: Record<string, string> = {
