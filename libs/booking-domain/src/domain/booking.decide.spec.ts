@@ -1,14 +1,19 @@
-import { thenThrows } from '../../../../test/utils/domain-errors';
+import { deciderSpec } from '../../../../test/utils/decider-specification';
 import {
   boardPassenger,
   cancelBooking,
+  CancelBooking,
   claimBooking,
   completeBooking,
   confirmBooking,
+  ConfirmBooking,
   createBooking,
   CreateBooking,
   expireBooking,
+  grantGuestAccess,
   modifyBooking,
+  ModifyBooking,
+  recordTicketEmail,
 } from './booking.decide';
 import { BookingEvent, PassengerRecord } from './booking.events';
 import { Booking, evolve, madeAsGuest } from './booking.state';
@@ -17,7 +22,7 @@ import { priceSeats } from './pricing';
 const T0 = new Date('2026-11-25T08:00:00.000Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 const HOURS = 60;
-const refunds = {
+const refundPolicy = {
   tiers: [
     { hoursBefore: 24, percent: 90 },
     { hoursBefore: 2, percent: 50 },
@@ -59,84 +64,132 @@ const create: CreateBooking = {
   arrivalAt: at(78 * HOURS),
 };
 
-const given = (...events: BookingEvent[]): Booking =>
-  events.reduce<Booking | null>(evolve, null) as Booking;
-const created = () => createBooking(null, create, 900, T0);
-const confirmed = (minutes = 1) =>
-  confirmBooking(
-    given(...created()),
-    { paymentReference: 'PAY-1', paymentMethod: 'card' },
-    at(minutes),
-  );
+/** A booking's stream: `null` until BookingCreated; every decision at T0 unless a case says. */
+const bookingStream = { evolve, initialState: (): Booking | null => null };
+const context = { now: T0 };
+
+const creating = deciderSpec({
+  decide: createBooking,
+  ...bookingStream,
+  context: { ...context, paymentWindowSeconds: 900 },
+});
+const confirming = deciderSpec({ decide: confirmBooking, ...bookingStream, context });
+const cancelling = deciderSpec({
+  decide: cancelBooking,
+  ...bookingStream,
+  context: { ...context, refundPolicy },
+});
+const expiring = deciderSpec({ decide: expireBooking, ...bookingStream, context });
+const completing = deciderSpec({ decide: completeBooking, ...bookingStream, context });
+const claiming = deciderSpec({ decide: claimBooking, ...bookingStream, context });
+
+const pay: ConfirmBooking = { bookingId: 'b-1', paymentReference: 'PAY-1', paymentMethod: 'card' };
+const byOwner: CancelBooking = { bookingId: 'b-1', reason: 'changed plans', cancelledBy: 'owner' };
+
+/** The histories the cases start from, each decided by its decider. */
+const created = (command: CreateBooking = create): BookingEvent[] =>
+  creating.given().when(command).thenDecided().events;
+const confirmed = (minutes = 1, history: BookingEvent[] = created()): BookingEvent[] =>
+  confirming
+    .given(...history)
+    .when(pay, { now: at(minutes) })
+    .thenDecided().events;
+const cancelled = (minutes: number, history: BookingEvent[], command = byOwner): BookingEvent[] =>
+  cancelling
+    .given(...history)
+    .when(command, { now: at(minutes) })
+    .thenDecided().events;
+const completed = (minutes: number, history: BookingEvent[]): BookingEvent[] =>
+  completing
+    .given(...history)
+    .when({ bookingId: 'b-1' }, { now: at(minutes) })
+    .thenDecided().events;
 
 describe('createBooking', () => {
   it('creates a pending booking payable for the payment window', () => {
-    const [event] = created();
+    const {
+      events: [event],
+      state: booking,
+    } = creating.given().when(create).thenDecided();
     expect(event.type).toBe('BookingCreated');
     expect(event.data.expiresAt).toBe(at(15).toISOString());
-    const booking = given(event);
     expect(booking).toMatchObject({ status: 'pending', paymentStatus: 'pending', version: 1 });
   });
 
   it('never lets the payment window run past departure', () => {
-    const [event] = createBooking(null, { ...create, departureAt: at(5) }, 900, T0);
+    const {
+      events: [event],
+    } = creating
+      .given()
+      .when({ ...create, departureAt: at(5) })
+      .thenDecided();
     expect(event.data.expiresAt).toBe(at(5).toISOString());
   });
 
   it('refuses a changed price (409 price.changed with the breakdown) and a departed trip', () => {
-    const error = thenThrows(
-      () => createBooking(null, { ...create, expectedTotal: 1 }, 900, T0),
-      'price.changed',
-    );
+    const error = creating
+      .given()
+      .when({ ...create, expectedTotal: 1 })
+      .thenThrows('price.changed');
     expect(error.kind).toBe('conflict');
     expect(error.extensions.priceBreakdown).toEqual(price);
-    expect(createBooking(null, { ...create, expectedTotal: 495_000 }, 900, T0)).toHaveLength(1);
-    thenThrows(() => createBooking(null, create, 900, create.departureAt), 'trip.departed');
+    expect(
+      creating
+        .given()
+        .when({ ...create, expectedTotal: 495_000 })
+        .thenDecided().events,
+    ).toHaveLength(1);
+    creating.given().when(create, { now: create.departureAt }).thenThrows('trip.departed');
   });
 });
 
 describe('confirmBooking', () => {
   it('confirms a pending booking within its window; the payment is completed', () => {
-    const booking = given(...created(), ...confirmed());
+    const { state: booking } = confirming
+      .given(...created())
+      .when(pay, { now: at(1) })
+      .thenDecided();
     expect(booking).toMatchObject({ status: 'confirmed', paymentStatus: 'completed' });
     expect(booking.payment).toMatchObject({ reference: 'PAY-1', amount: price.total });
   });
 
   it('is idempotent for the same payment reference, refuses another', () => {
-    const booking = given(...created(), ...confirmed());
-    expect(
-      confirmBooking(booking, { paymentReference: 'PAY-1', paymentMethod: 'card' }, at(2)),
-    ).toEqual([]);
-    thenThrows(
-      () => confirmBooking(booking, { paymentReference: 'PAY-2', paymentMethod: 'card' }, at(2)),
-      'booking.already_confirmed',
-    );
+    const paid = confirming.given(...created(), ...confirmed());
+    paid.when(pay, { now: at(2) }).thenNothingHappened();
+    paid
+      .when({ ...pay, paymentReference: 'PAY-2' }, { now: at(2) })
+      .thenThrows('booking.already_confirmed');
   });
 
   it('refuses once the window has closed, expired or cancelled', () => {
-    const pending = given(...created());
-    const pay = { paymentReference: 'PAY-1', paymentMethod: 'card' };
-    thenThrows(() => confirmBooking(pending, pay, at(15)), 'booking.expired');
-    const expired = given(...created(), ...expireBooking(pending, at(15)));
-    thenThrows(() => confirmBooking(expired, pay, at(16)), 'booking.expired');
-    const cancelled = given(
-      ...created(),
-      ...cancelBooking(pending, { reason: 'changed plans', cancelledBy: 'owner' }, refunds, at(1)),
-    );
-    const error = thenThrows(
-      () => confirmBooking(cancelled, pay, at(2)),
-      'booking.not_confirmable',
-    );
+    confirming
+      .given(...created())
+      .when(pay, { now: at(15) })
+      .thenThrows('booking.expired');
+    const expired = expiring
+      .given(...created())
+      .when({ bookingId: 'b-1' }, { now: at(15) })
+      .thenDecided().events;
+    confirming
+      .given(...created(), ...expired)
+      .when(pay, { now: at(16) })
+      .thenThrows('booking.expired');
+    const error = confirming
+      .given(...created(), ...cancelled(1, created()))
+      .when(pay, { now: at(2) })
+      .thenThrows('booking.not_confirmable');
     expect(error.extensions.currentStatus).toBe('cancelled');
   });
 });
 
 describe('cancelBooking', () => {
-  const cancel = (booking: Booking, minutes: number) =>
-    cancelBooking(booking, { reason: 'changed plans', cancelledBy: 'owner' }, refunds, at(minutes));
-
   it('cancels a pending booking without refund', () => {
-    const [event] = cancel(given(...created()), 1);
+    const {
+      events: [event],
+    } = cancelling
+      .given(...created())
+      .when(byOwner, { now: at(1) })
+      .thenDecided();
     expect(event.data).toMatchObject({
       reason: 'changed plans',
       refund: { amount: { amount: 0, currency: 'VND' }, percent: 0 },
@@ -146,9 +199,10 @@ describe('cancelBooking', () => {
   });
 
   it('refunds a confirmed booking by the time left: ≥ 24 h 90 %, ≥ 2 h 50 %, later 0 %', () => {
-    const booking = given(...created(), ...confirmed());
+    const paid = cancelling.given(...created(), ...confirmed());
     const departure = 72 * HOURS;
-    const refundAt = (minutesBefore: number) => cancel(booking, departure - minutesBefore)[0].data;
+    const refundAt = (minutesBefore: number) =>
+      paid.when(byOwner, { now: at(departure - minutesBefore) }).thenDecided().events[0].data;
     expect(refundAt(24 * HOURS)).toMatchObject({
       refund: { amount: { amount: 445_500 }, percent: 90 },
       paymentStatus: 'refunded',
@@ -162,117 +216,247 @@ describe('cancelBooking', () => {
       refund: { amount: { amount: 0 }, percent: 0 },
       paymentStatus: 'completed',
     });
-    thenThrows(() => cancel(booking, departure), 'booking.departed');
+    paid.when(byOwner, { now: at(departure) }).thenThrows('booking.departed');
   });
 
   it('refuses to cancel twice or a completed booking, naming the current status', () => {
-    const cancelled = given(...created(), ...cancel(given(...created()), 1));
-    expect(thenThrows(() => cancel(cancelled, 2), 'booking.not_cancellable').extensions).toEqual({
-      currentStatus: 'cancelled',
-    });
-    const confirmedBooking = given(...created(), ...confirmed());
-    const completed = given(
-      ...created(),
-      ...confirmed(),
-      ...completeBooking(confirmedBooking, at(78 * HOURS)),
-    );
-    thenThrows(() => cancel(completed, 79 * HOURS), 'booking.not_cancellable');
+    const error = cancelling
+      .given(...created(), ...cancelled(1, created()))
+      .when(byOwner, { now: at(2) })
+      .thenThrows('booking.not_cancellable');
+    expect(error.extensions).toEqual({ currentStatus: 'cancelled' });
+    const paid = [...created(), ...confirmed()];
+    cancelling
+      .given(...paid, ...completed(78 * HOURS, paid))
+      .when(byOwner, { now: at(79 * HOURS) })
+      .thenThrows('booking.not_cancellable');
   });
 });
 
 describe('expireBooking and completeBooking', () => {
   it('expires a pending booking only once its window has closed', () => {
-    const pending = given(...created());
-    expect(expireBooking(pending, at(14.9))).toEqual([]);
-    const [event] = expireBooking(pending, at(15));
+    const pending = expiring.given(...created());
+    pending.when({ bookingId: 'b-1' }, { now: at(14.9) }).thenNothingHappened();
+    const {
+      events: [event],
+    } = pending.when({ bookingId: 'b-1' }, { now: at(15) }).thenDecided();
     expect(event.data).toMatchObject({ reason: 'expired', cancelledBy: 'system' });
-    expect(expireBooking(given(...created(), ...confirmed()), at(60))).toEqual([]);
+    expiring
+      .given(...created(), ...confirmed())
+      .when({ bookingId: 'b-1' }, { now: at(60) })
+      .thenNothingHappened();
   });
 
   it('completes a confirmed booking after arrival, nothing else', () => {
-    const booking = given(...created(), ...confirmed());
-    expect(completeBooking(booking, at(78 * HOURS - 1))).toEqual([]);
+    const paid = completing.given(...created(), ...confirmed());
+    paid.when({ bookingId: 'b-1' }, { now: at(78 * HOURS - 1) }).thenNothingHappened();
     expect(
-      given(...created(), ...confirmed(), ...completeBooking(booking, at(78 * HOURS))).status,
+      paid.when({ bookingId: 'b-1' }, { now: at(78 * HOURS) }).thenDecided().state.status,
     ).toBe('completed');
-    expect(completeBooking(given(...created()), at(80 * HOURS))).toEqual([]);
+    completing
+      .given(...created())
+      .when({ bookingId: 'b-1' }, { now: at(80 * HOURS) })
+      .thenNothingHappened();
   });
 });
 
 describe('modifyBooking', () => {
+  const spec = deciderSpec({ decide: modifyBooking, ...bookingStream, context });
+  const change: ModifyBooking = {
+    bookingId: 'b-1',
+    seatNumbers: ['A2'],
+    passengers: [passenger('A2')],
+    price,
+  };
+
   it('changes seats and passengers while pending, naming seats added and released', () => {
-    const [event] = modifyBooking(
-      given(...created()),
-      { seatNumbers: ['A2'], passengers: [passenger('A2')], price },
-      at(5),
-    );
+    const {
+      events: [event],
+    } = spec
+      .given(...created())
+      .when(change, { now: at(5) })
+      .thenDecided();
     expect(event.data).toMatchObject({ addedSeats: ['A2'], releasedSeats: ['A1'] });
   });
 
   it('refuses after confirmation or once the window has closed', () => {
-    const change = { seatNumbers: ['A2'], passengers: [passenger('A2')], price };
-    const error = thenThrows(
-      () => modifyBooking(given(...created(), ...confirmed()), change, at(5)),
-      'booking.not_modifiable',
-    );
+    const error = spec
+      .given(...created(), ...confirmed())
+      .when(change, { now: at(5) })
+      .thenThrows('booking.not_modifiable');
     expect(error.extensions.currentStatus).toBe('confirmed');
-    thenThrows(() => modifyBooking(given(...created()), change, at(15)), 'booking.not_modifiable');
+    spec
+      .given(...created())
+      .when(change, { now: at(15) })
+      .thenThrows('booking.not_modifiable');
   });
 });
 
 describe('boardPassenger', () => {
+  const spec = deciderSpec({ decide: boardPassenger, ...bookingStream, context });
+  const board = (seatNumber: string) => ({ bookingId: 'b-1', seatNumber });
+
   it('boards each seat of a confirmed booking once', () => {
-    const booking = given(...created(), ...confirmed());
-    const [event] = boardPassenger(booking, 'A1', at(60));
-    expect(event.data).toEqual({
-      bookingId: 'b-1',
-      seatNumber: 'A1',
-      boardedAt: at(60).toISOString(),
+    const paid = spec.given(...created(), ...confirmed());
+    const { events } = paid.when(board('A1'), { now: at(60) }).then({
+      type: 'PassengerBoarded',
+      data: { bookingId: 'b-1', seatNumber: 'A1', boardedAt: at(60).toISOString() },
     });
-    thenThrows(
-      () => boardPassenger(given(...created(), ...confirmed(), event), 'A1', at(61)),
-      'ticket.already_boarded',
-    );
-    thenThrows(() => boardPassenger(booking, 'B9', at(60)), 'ticket.not_valid');
-    thenThrows(() => boardPassenger(given(...created()), 'A1', at(5)), 'ticket.not_valid');
+    spec
+      .given(...created(), ...confirmed(), ...events)
+      .when(board('A1'), { now: at(61) })
+      .thenThrows('ticket.already_boarded');
+    paid.when(board('B9'), { now: at(60) }).thenThrows('ticket.not_valid');
+    spec
+      .given(...created())
+      .when(board('A1'), { now: at(5) })
+      .thenThrows('ticket.not_valid');
   });
 });
 
 describe('claimBooking', () => {
-  const asGuest = () =>
-    createBooking(null, { ...create, owner: { kind: 'guest', id: 'g-1' } }, 900, T0);
+  const asGuest = () => created({ ...create, owner: { kind: 'guest', id: 'g-1' } });
+  const claim = (userId: string) => ({ bookingId: 'b-1', userId });
+  const claimedBy = (userId: string, history: BookingEvent[]) =>
+    claiming
+      .given(...history)
+      .when(claim(userId), { now: at(1) })
+      .thenDecided().events;
 
   it('moves a guest booking, of any status, to the user; it stays a guest-checkout booking', () => {
-    const guestBooking = given(...asGuest(), ...confirmed());
-    const [event] = claimBooking(guestBooking, 'u-9', at(30));
-    expect(event).toEqual({
-      type: 'BookingClaimed',
-      data: {
-        bookingId: 'b-1',
-        owner: { kind: 'user', id: 'u-9' },
-        previousOwner: { kind: 'guest', id: 'g-1' },
-        claimedAt: at(30).toISOString(),
-      },
-    });
-    const claimed = given(...asGuest(), ...confirmed(), event);
+    const { state: claimed } = claiming
+      .given(...asGuest(), ...confirmed(1, asGuest()))
+      .when(claim('u-9'), { now: at(30) })
+      .then({
+        type: 'BookingClaimed',
+        data: {
+          bookingId: 'b-1',
+          owner: { kind: 'user', id: 'u-9' },
+          previousOwner: { kind: 'guest', id: 'g-1' },
+          claimedAt: at(30).toISOString(),
+        },
+      });
     expect(claimed.owner).toEqual({ kind: 'user', id: 'u-9' });
     expect(madeAsGuest(claimed)).toBe(true);
-    const cancelled = given(
-      ...asGuest(),
-      ...cancelBooking(given(...asGuest()), { reason: 'x', cancelledBy: 'owner' }, refunds, at(2)),
-    );
-    expect(claimBooking(cancelled, 'u-9', at(3))).toHaveLength(1);
+    const cancelledAsGuest = cancelled(2, asGuest(), { ...byOwner, reason: 'x' });
+    expect(
+      claiming
+        .given(...asGuest(), ...cancelledAsGuest)
+        .when(claim('u-9'), { now: at(3) })
+        .thenDecided().events,
+    ).toHaveLength(1);
   });
 
   it('changes nothing when claimed again by the same user', () => {
-    const claimed = given(...asGuest(), ...claimBooking(given(...asGuest()), 'u-9', at(1)));
-    expect(claimBooking(claimed, 'u-9', at(2))).toEqual([]);
+    claiming
+      .given(...asGuest(), ...claimedBy('u-9', asGuest()))
+      .when(claim('u-9'), { now: at(2) })
+      .thenNothingHappened();
   });
 
   it("refuses another account's booking, claimed or booked by it", () => {
-    const claimed = given(...asGuest(), ...claimBooking(given(...asGuest()), 'u-9', at(1)));
-    thenThrows(() => claimBooking(claimed, 'u-2', at(2)), 'booking.already_claimed');
-    thenThrows(() => claimBooking(given(...created()), 'u-2', at(2)), 'booking.already_claimed');
-    expect(madeAsGuest(given(...created()))).toBe(false);
+    claiming
+      .given(...asGuest(), ...claimedBy('u-9', asGuest()))
+      .when(claim('u-2'), { now: at(2) })
+      .thenThrows('booking.already_claimed');
+    claiming
+      .given(...created())
+      .when(claim('u-2'), { now: at(2) })
+      .thenThrows('booking.already_claimed');
+    expect(madeAsGuest(claiming.given(...created()).state)).toBe(false);
+  });
+});
+
+describe('grantGuestAccess', () => {
+  const spec = deciderSpec({ decide: grantGuestAccess, ...bookingStream, context });
+  const tokenExpiresAt = at(24 * HOURS).toISOString();
+
+  it('records which contact the guest proved, how, and until when their token lasts', () => {
+    spec
+      .given(...created({ ...create, owner: { kind: 'guest', id: 'g-1' } }))
+      .when(
+        { bookingId: 'b-1', contact: 'phone', viaCode: true, expiresAt: tokenExpiresAt },
+        { now: at(10) },
+      )
+      .then({
+        type: 'GuestAccessGranted',
+        data: {
+          bookingId: 'b-1',
+          contact: 'phone',
+          viaCode: true,
+          expiresAt: tokenExpiresAt,
+          grantedAt: at(10).toISOString(),
+        },
+      });
+  });
+
+  it('records every grant, whatever the booking has become since; the booking stays as it was', () => {
+    const history = [...created(), ...cancelled(1, created())];
+    const before = spec.given(...history).state;
+    const { state: after } = spec
+      .given(...history)
+      .when({ bookingId: 'b-1', contact: 'email', viaCode: false, expiresAt: tokenExpiresAt })
+      .then({
+        type: 'GuestAccessGranted',
+        data: {
+          bookingId: 'b-1',
+          contact: 'email',
+          viaCode: false,
+          expiresAt: tokenExpiresAt,
+          grantedAt: T0.toISOString(),
+        },
+      });
+    expect(after).toEqual({ ...before, version: before.version + 1 });
+  });
+});
+
+describe('recordTicketEmail', () => {
+  const spec = deciderSpec({ decide: recordTicketEmail, ...bookingStream, context });
+
+  it('records a delivered e-ticket with its recipients and message id', () => {
+    spec
+      .given(...created(), ...confirmed())
+      .when({
+        bookingId: 'b-1',
+        outcome: { sent: true, recipients: ['a@example.com'], messageId: '<m-1>', attempt: 1 },
+      })
+      .then({
+        type: 'TicketEmailed',
+        data: { bookingId: 'b-1', recipients: ['a@example.com'], messageId: '<m-1>', attempt: 1 },
+      });
+  });
+
+  it('records a failed attempt, and whether it will be retried', () => {
+    const paid = spec.given(...created(), ...confirmed());
+    paid
+      .when({
+        bookingId: 'b-1',
+        outcome: { sent: false, reason: 'smtp 451', attempt: 2, willRetry: true },
+      })
+      .then({
+        type: 'TicketEmailFailed',
+        data: { bookingId: 'b-1', reason: 'smtp 451', attempt: 2, willRetry: true },
+      });
+    paid
+      .when({
+        bookingId: 'b-1',
+        outcome: { sent: false, reason: 'mailbox unknown', attempt: 5, willRetry: false },
+      })
+      .then({
+        type: 'TicketEmailFailed',
+        data: { bookingId: 'b-1', reason: 'mailbox unknown', attempt: 5, willRetry: false },
+      });
+  });
+
+  it('records the attempt whatever the booking has become since (a fact, not a decision)', () => {
+    const paid = [...created(), ...confirmed()];
+    const { state } = spec
+      .given(...paid, ...cancelled(2, paid))
+      .when({
+        bookingId: 'b-1',
+        outcome: { sent: true, recipients: ['a@example.com'], messageId: '<m-2>', attempt: 3 },
+      })
+      .thenDecided();
+    expect(state.status).toBe('cancelled');
   });
 });

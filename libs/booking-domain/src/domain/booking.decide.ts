@@ -32,15 +32,23 @@ export interface CreateBooking {
   arrivalAt: Date;
 }
 
+/** What every booking decision knows besides the command and the booking's state. */
+export interface BookingContext {
+  now: Date;
+}
+
+export interface CreateBookingContext extends BookingContext {
+  paymentWindowSeconds: number;
+}
+
 const HOUR = 3600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
 /** A pending booking, payable until the payment window closes (never after departure). */
 export function createBooking(
-  state: Booking | null,
   command: CreateBooking,
-  paymentWindowSeconds: number,
-  now: Date,
+  state: Booking | null,
+  { now, paymentWindowSeconds }: CreateBookingContext,
 ): BookingCreated[] {
   if (state) throw new Error(`booking ${command.bookingId} exists already`);
   if (now >= command.departureAt) throw BookingErrors.tripDeparted(command.tripId);
@@ -75,11 +83,18 @@ export function createBooking(
 const isPayable = (booking: Booking, now: Date) =>
   booking.status === 'pending' && now.getTime() < Date.parse(booking.expiresAt);
 
+export interface ModifyBooking {
+  bookingId: string;
+  seatNumbers: string[];
+  passengers: PassengerRecord[];
+  price: PriceBreakdown;
+}
+
 /** New seats and/or passengers while pending; the price is the server's, recomputed. */
 export function modifyBooking(
+  change: ModifyBooking,
   booking: Booking,
-  change: { seatNumbers: string[]; passengers: PassengerRecord[]; price: PriceBreakdown },
-  now: Date,
+  { now }: BookingContext,
 ): BookingModified[] {
   if (!isPayable(booking, now)) {
     throw BookingErrors.wrongStatus(
@@ -104,11 +119,17 @@ export function modifyBooking(
   ];
 }
 
+export interface ConfirmBooking {
+  bookingId: string;
+  paymentReference: string;
+  paymentMethod: string;
+}
+
 /** Payment received. Idempotent for the same payment reference. */
 export function confirmBooking(
+  payment: ConfirmBooking,
   booking: Booking,
-  payment: { paymentReference: string; paymentMethod: string },
-  now: Date,
+  { now }: BookingContext,
 ): BookingConfirmed[] {
   if (booking.status === 'confirmed' || booking.status === 'completed') {
     if (booking.payment?.reference === payment.paymentReference) return [];
@@ -138,15 +159,24 @@ export function confirmBooking(
   ];
 }
 
+export interface CancelBooking {
+  bookingId: string;
+  reason: string;
+  cancelledBy: 'owner' | 'admin' | 'system';
+}
+
+export interface CancelBookingContext extends BookingContext {
+  refundPolicy: RefundPolicy;
+}
+
 /**
  * Cancels a pending or confirmed booking; the seats are given back with it. A confirmed one is
  * refunded by the policy's tier for the time left before departure, and not at all after it.
  */
 export function cancelBooking(
+  request: CancelBooking,
   booking: Booking,
-  request: { reason: string; cancelledBy: 'owner' | 'admin' | 'system' },
-  refunds: RefundPolicy,
-  now: Date,
+  { now, refundPolicy: refunds }: CancelBookingContext,
 ): BookingCancelled[] {
   if (booking.status !== 'pending' && booking.status !== 'confirmed') {
     throw BookingErrors.wrongStatus('booking.not_cancellable', booking.status, 'cancelled');
@@ -175,8 +205,16 @@ export function cancelBooking(
   ];
 }
 
+export interface ExpireBooking {
+  bookingId: string;
+}
+
 /** A pending booking whose payment window has closed is cancelled (reason `expired`). */
-export function expireBooking(booking: Booking, now: Date): BookingCancelled[] {
+export function expireBooking(
+  _command: ExpireBooking,
+  booking: Booking,
+  { now }: BookingContext,
+): BookingCancelled[] {
   if (booking.status !== 'pending' || now.getTime() < Date.parse(booking.expiresAt)) return [];
   return [
     {
@@ -194,8 +232,16 @@ export function expireBooking(booking: Booking, now: Date): BookingCancelled[] {
   ];
 }
 
+export interface CompleteBooking {
+  bookingId: string;
+}
+
 /** A confirmed booking is completed once the trip has arrived. */
-export function completeBooking(booking: Booking, now: Date): BookingCompleted[] {
+export function completeBooking(
+  _command: CompleteBooking,
+  booking: Booking,
+  { now }: BookingContext,
+): BookingCompleted[] {
   if (booking.status !== 'confirmed' || now.getTime() < Date.parse(booking.arrivalAt)) return [];
   return [
     {
@@ -205,11 +251,16 @@ export function completeBooking(booking: Booking, now: Date): BookingCompleted[]
   ];
 }
 
+export interface BoardPassenger {
+  bookingId: string;
+  seatNumber: string;
+}
+
 /** Boarding, once per seat, of a confirmed booking. */
 export function boardPassenger(
+  { seatNumber }: BoardPassenger,
   booking: Booking,
-  seatNumber: string,
-  now: Date,
+  { now }: BookingContext,
 ): PassengerBoarded[] {
   if (booking.status !== 'confirmed') {
     throw BookingErrors.wrongStatus('ticket.not_valid', booking.status, 'boarded');
@@ -224,11 +275,21 @@ export function boardPassenger(
   ];
 }
 
+export interface ClaimBooking {
+  bookingId: string;
+  /** The account taking the booking over. */
+  userId: string;
+}
+
 /**
  * A user takes over a guest booking (whatever its status: history includes cancelled trips).
  * Claiming one's own booking again changes nothing; a booking of another account is refused.
  */
-export function claimBooking(booking: Booking, userId: string, now: Date): BookingClaimed[] {
+export function claimBooking(
+  { userId }: ClaimBooking,
+  booking: Booking,
+  { now }: BookingContext,
+): BookingClaimed[] {
   if (booking.owner.kind === 'user') {
     if (booking.owner.id === userId) return [];
     throw BookingErrors.claimedByOther();
@@ -247,16 +308,32 @@ export function claimBooking(booking: Booking, userId: string, now: Date): Booki
   ];
 }
 
+export interface GrantGuestAccess {
+  bookingId: string;
+  /** What the guest proved. */
+  contact: 'email' | 'phone';
+  /** By a code sent to the contact, rather than by knowing it. */
+  viaCode: boolean;
+  /** When the access token the guest gets expires. */
+  expiresAt: string;
+}
+
 /** A guest proved the booking's contact (how, and until when the token they get lasts). */
 export function grantGuestAccess(
+  { contact, viaCode, expiresAt }: GrantGuestAccess,
   booking: Booking,
-  grant: { contact: 'email' | 'phone'; viaCode: boolean; expiresAt: string },
-  now: Date,
+  { now }: BookingContext,
 ): GuestAccessGranted[] {
   return [
     {
       type: 'GuestAccessGranted',
-      data: { bookingId: booking.bookingId, ...grant, grantedAt: now.toISOString() },
+      data: {
+        bookingId: booking.bookingId,
+        contact,
+        viaCode,
+        expiresAt,
+        grantedAt: now.toISOString(),
+      },
     },
   ];
 }
@@ -265,10 +342,16 @@ export type TicketEmailOutcome =
   | { sent: true; recipients: string[]; messageId: string; attempt: number }
   | { sent: false; reason: string; attempt: number; willRetry: boolean };
 
+export interface RecordTicketEmail {
+  bookingId: string;
+  outcome: TicketEmailOutcome;
+}
+
 /** One delivery attempt of the e-ticket, whatever the booking's state since: a fact to record. */
 export function recordTicketEmail(
+  { outcome }: RecordTicketEmail,
   booking: Booking,
-  outcome: TicketEmailOutcome,
+  _context: BookingContext,
 ): (TicketEmailed | TicketEmailFailed)[] {
   const { bookingId } = booking;
   if (outcome.sent) {

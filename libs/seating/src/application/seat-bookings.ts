@@ -34,7 +34,7 @@ export class SeatBookings {
   ): Promise<SeatAllocationEvent[]> {
     const { events } = await this.writer.decide(
       tripId,
-      (state, now) => bookSeats(state, { ...booking, freeSeatsAllowed: false }, now),
+      (state, now) => bookSeats({ ...booking, freeSeatsAllowed: false }, state, { now }),
       metadata,
       alongside,
     );
@@ -57,15 +57,15 @@ export class SeatBookings {
         const released = [...state.booked]
           .filter(([seat, id]) => id === booking.bookingId && !booking.seatNumbers.includes(seat))
           .map(([seat]) => seat);
-        const booked = bookSeats(state, { ...booking, freeSeatsAllowed: true }, now);
+        const booked = bookSeats({ ...booking, freeSeatsAllowed: true }, state, { now });
         const after = booked.reduce(evolve, state);
         return [
           ...booked,
-          ...releaseBookedSeats(after, {
-            bookingId: booking.bookingId,
-            seatNumbers: released,
-            reason: 'modified',
-          }),
+          ...releaseBookedSeats(
+            { bookingId: booking.bookingId, seatNumbers: released, reason: 'modified' },
+            after,
+            { now },
+          ),
         ];
       },
       metadata,
@@ -83,7 +83,7 @@ export class SeatBookings {
   ): Promise<SeatAllocationEvent[]> {
     const { events } = await this.writer.decide(
       tripId,
-      (state) => releaseBookedSeats(state, booking),
+      (state, now) => releaseBookedSeats(booking, state, { now }),
       metadata,
       alongside,
     );

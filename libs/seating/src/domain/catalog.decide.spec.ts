@@ -1,9 +1,16 @@
-import { DomainError } from '@app/errors';
-import { registerBus, RegisterBus, scheduleTrip, ScheduleTrip } from './catalog.decide';
+import { deciderSpec } from '../../../../test/utils/decider-specification';
+import {
+  NewCatalogStream,
+  registerBus,
+  RegisterBus,
+  scheduleTrip,
+  ScheduleTrip,
+} from './catalog.decide';
 import { Bus, SeatLayout } from './catalog.types';
+import { CatalogEvent } from './events';
 
 const now = new Date('2026-11-25T08:00:00Z');
-const policy = { currency: 'VND', defaultMaxSeatsPerBooking: 5 };
+const tripPolicy = { currency: 'VND', defaultMaxSeatsPerBooking: 5 };
 const seat = (
   seatNumber: string,
   row: number,
@@ -19,17 +26,16 @@ const seat = (
   ...overrides,
 });
 
-function thenThrows(run: () => unknown): DomainError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(DomainError);
-    return error as DomainError;
-  }
-  throw new Error('expected a domain error');
-}
+/** A bus's or a trip's stream is started by its one decision: there is never a history to fold. */
+const newStream = {
+  initialState: (): NewCatalogStream => null,
+  evolve: (_: NewCatalogStream, event: CatalogEvent): NewCatalogStream => {
+    throw new Error(`a new catalog stream has no history, yet ${event.type} was given`);
+  },
+};
 
 describe('registerBus', () => {
+  const spec = deciderSpec({ decide: registerBus, ...newStream, context: { now } });
   const command = (seats: SeatLayout[]): RegisterBus => ({
     busId: 'b1',
     name: ' Night Sleeper ',
@@ -38,12 +44,10 @@ describe('registerBus', () => {
   });
 
   it('records the bus with normalised seat numbers and plate', () => {
-    const events = registerBus(
-      command([seat(' a1 ', 1, 1), seat('A2', 1, 2, { deck: 2, type: 'sleeper' })]),
-      now,
-    );
-    expect(events).toEqual([
-      {
+    spec
+      .given()
+      .when(command([seat(' a1 ', 1, 1), seat('A2', 1, 2, { deck: 2, type: 'sleeper' })]))
+      .then({
         type: 'BusRegistered',
         data: {
           id: 'b1',
@@ -52,19 +56,23 @@ describe('registerBus', () => {
           seats: [seat('A1', 1, 1), seat('A2', 1, 2, { deck: 2, type: 'sleeper' })],
           registeredAt: '2026-11-25T08:00:00.000Z',
         },
-      },
-    ]);
+      });
   });
 
   it('allows the same row and column on different decks', () => {
-    expect(() =>
-      registerBus(command([seat('A1', 1, 1), seat('B1', 1, 1, { deck: 2 })]), now),
-    ).not.toThrow();
+    expect(
+      spec
+        .given()
+        .when(command([seat('A1', 1, 1), seat('B1', 1, 1, { deck: 2 })]))
+        .thenDecided().events,
+    ).toHaveLength(1);
   });
 
   it('rejects duplicate seat numbers, whatever their case', () => {
-    const error = thenThrows(() => registerBus(command([seat('A1', 1, 1), seat('a1', 1, 2)]), now));
-    expect(error.code).toBe('layout.duplicate_seat_number');
+    const error = spec
+      .given()
+      .when(command([seat('A1', 1, 1), seat('a1', 1, 2)]))
+      .thenThrows('layout.duplicate_seat_number');
     expect(error.kind).toBe('rule');
     expect(error.extensions.errors).toEqual([
       {
@@ -76,10 +84,10 @@ describe('registerBus', () => {
   });
 
   it('rejects two seats in one position and lists every violation', () => {
-    const error = thenThrows(() =>
-      registerBus(command([seat('A1', 1, 1), seat('A2', 1, 1), seat('A1', 2, 2)]), now),
-    );
-    expect(error.code).toBe('layout.overlapping_position');
+    const error = spec
+      .given()
+      .when(command([seat('A1', 1, 1), seat('A2', 1, 1), seat('A1', 2, 2)]))
+      .thenThrows('layout.overlapping_position');
     expect((error.extensions.errors as { field: string }[]).map((e) => e.field)).toEqual([
       'seats[1]',
       'seats[2].seatNumber',
@@ -94,6 +102,11 @@ describe('scheduleTrip', () => {
     plateNumber: '29B-12345',
     seats: [seat('A1', 1, 1), seat('A2', 1, 2, { type: 'sleeper' })],
   };
+  const spec = deciderSpec({
+    decide: scheduleTrip,
+    ...newStream,
+    context: { now, bus, tripPolicy },
+  });
   const command = (overrides: Partial<ScheduleTrip> = {}): ScheduleTrip => ({
     id: 't1',
     busId: 'b1',
@@ -109,8 +122,10 @@ describe('scheduleTrip', () => {
   });
 
   it('schedules the trip in UTC with the default booking limit', () => {
-    expect(scheduleTrip(command(), bus, now, policy)).toEqual([
-      {
+    spec
+      .given()
+      .when(command())
+      .then({
         type: 'TripScheduled',
         data: {
           id: 't1',
@@ -123,62 +138,43 @@ describe('scheduleTrip', () => {
           maxSeatsPerBooking: 5,
           scheduledAt: '2026-11-25T08:00:00.000Z',
         },
-      },
-    ]);
+      });
   });
 
   it('keeps a per-trip booking limit', () => {
-    const [event] = scheduleTrip(command({ maxSeatsPerBooking: 2 }), bus, now, policy);
+    const {
+      events: [event],
+    } = spec
+      .given()
+      .when(command({ maxSeatsPerBooking: 2 }))
+      .thenDecided();
     expect(event.data.maxSeatsPerBooking).toBe(2);
   });
 
   it.each([
-    ['trip.unknown_bus', () => scheduleTrip(command(), null, now, policy), 'busId'],
+    ['trip.unknown_bus', command(), { bus: null }, 'busId'],
     [
       'trip.fare_missing',
-      () =>
-        scheduleTrip(
-          command({ fares: { standard: { amount: 1, currency: 'VND' } } }),
-          bus,
-          now,
-          policy,
-        ),
+      command({ fares: { standard: { amount: 1, currency: 'VND' } } }),
+      {},
       'fares.sleeper',
     ],
     [
       'trip.fare_currency',
-      () =>
-        scheduleTrip(
-          command({
-            fares: {
-              standard: { amount: 1, currency: 'USD' },
-              sleeper: { amount: 1, currency: 'VND' },
-            },
-          }),
-          bus,
-          now,
-          policy,
-        ),
+      command({
+        fares: {
+          standard: { amount: 1, currency: 'USD' },
+          sleeper: { amount: 1, currency: 'VND' },
+        },
+      }),
+      {},
       'fares.standard.currency',
     ],
-    [
-      'trip.departure_in_past',
-      () => scheduleTrip(command({ departureAt: '2026-11-25T07:59:59Z' }), bus, now, policy),
-      'departureAt',
-    ],
-    [
-      'trip.invalid_schedule',
-      () => scheduleTrip(command({ arrivalAt: '2026-12-01T15:00:00+07:00' }), bus, now, policy),
-      'arrivalAt',
-    ],
-    [
-      'trip.same_origin_destination',
-      () => scheduleTrip(command({ destination: ' hà nội ' }), bus, now, policy),
-      'destination',
-    ],
-  ])('rejects %s', (code, run, field) => {
-    const error = thenThrows(run);
-    expect(error.code).toBe(code);
+    ['trip.departure_in_past', command({ departureAt: '2026-11-25T07:59:59Z' }), {}, 'departureAt'],
+    ['trip.invalid_schedule', command({ arrivalAt: '2026-12-01T15:00:00+07:00' }), {}, 'arrivalAt'],
+    ['trip.same_origin_destination', command({ destination: ' hà nội ' }), {}, 'destination'],
+  ])('rejects %s', (code, trip, context, field) => {
+    const error = spec.given().when(trip, context).thenThrows(code);
     expect(error.extensions.errors).toEqual(
       expect.arrayContaining([expect.objectContaining({ field })]),
     );

@@ -21,10 +21,28 @@ export interface TripPolicy {
   defaultMaxSeatsPerBooking: number;
 }
 
+/** What catalog decisions know besides the command: the time, and the policies. */
+export interface CatalogContext {
+  now: Date;
+}
+
+export interface ScheduleTripContext extends CatalogContext {
+  /** The bus the trip is to run with, `null` when it is not registered. */
+  bus: Bus | null;
+  tripPolicy: TripPolicy;
+}
+
+/** A bus's or a trip's stream before it exists: catalog records are decided once, on no history. */
+export type NewCatalogStream = null;
+
 export const normalizeSeatNumber = (seatNumber: string) => seatNumber.trim().toUpperCase();
 export const normalizePlateNumber = (plate: string) => plate.replace(/[\s.-]/g, '').toUpperCase();
 
-export function registerBus(command: RegisterBus, now: Date): BusRegistered[] {
+export function registerBus(
+  command: RegisterBus,
+  _state: NewCatalogStream,
+  { now }: CatalogContext,
+): BusRegistered[] {
   const seats = command.seats.map((seat) => ({
     ...seat,
     seatNumber: normalizeSeatNumber(seat.seatNumber),
@@ -77,9 +95,8 @@ export function layoutViolations(seats: readonly SeatLayout[]): Violation[] {
 
 export function scheduleTrip(
   command: ScheduleTrip,
-  bus: Bus | null,
-  now: Date,
-  policy: TripPolicy,
+  _state: NewCatalogStream,
+  { now, bus, tripPolicy: policy }: ScheduleTripContext,
 ): TripScheduled[] {
   const violations: Violation[] = [];
   if (!bus) {

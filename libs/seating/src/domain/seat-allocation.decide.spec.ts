@@ -1,21 +1,22 @@
-import { thenThrows } from '../../../../test/utils/domain-errors';
+import { deciderSpec } from '../../../../test/utils/decider-specification';
 import {
   BookSeats,
   bookSeats,
   expireSeatLock,
   extendSeatLock,
   HoldPolicy,
+  LockSeats,
   lockSeats,
   releaseBookedSeats,
   releaseSeatLock,
   TripFacts,
 } from './seat-allocation.decide';
-import { Holder, SeatAllocationEvent, SeatsLocked } from './seat-allocation.events';
-import { emptyAllocation, evolve, SeatAllocation } from './seat-allocation.state';
+import { Holder, SeatLockExtended, SeatsBooked, SeatsLocked } from './seat-allocation.events';
+import { emptyAllocation, evolve } from './seat-allocation.state';
 
 const T0 = new Date('2026-11-25T08:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const policy: HoldPolicy = { ttlSeconds: 900, maxLifetimeSeconds: 2700 };
+const holdPolicy: HoldPolicy = { ttlSeconds: 900, maxLifetimeSeconds: 2700 };
 const trip: TripFacts = {
   seatNumbers: new Set(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7']),
   departureAt: at(86_400),
@@ -24,8 +25,8 @@ const trip: TripFacts = {
 const alice: Holder = { kind: 'user', id: 'alice' };
 const bob: Holder = { kind: 'guest', id: 'bob' };
 
-const given = (...events: SeatAllocationEvent[]): SeatAllocation =>
-  events.reduce(evolve, emptyAllocation('trip-1'));
+/** Every seat allocation spec starts on trip-1 with no holds, at T0. */
+const allocation = { evolve, initialState: () => emptyAllocation('trip-1') };
 
 const locked = (
   lockId: string,
@@ -48,22 +49,36 @@ const locked = (
   },
 });
 
+/** An extension as events recorded before they carried the holder and seats. */
+const extendedTo = (lockId: string, atSeconds: number): SeatLockExtended => ({
+  type: 'SeatLockExtended',
+  data: { lockId, tripId: 'trip-1', expiresAt: at(atSeconds).toISOString() },
+});
+
 describe('lockSeats', () => {
-  const lock = (
-    state: SeatAllocation,
-    holder: Holder,
-    seats: string[],
-    now = T0,
-    lockId = 'L-new',
-  ) => lockSeats(state, { lockId, holder, seatNumbers: seats }, trip, policy, now);
+  const spec = deciderSpec({
+    decide: lockSeats,
+    ...allocation,
+    context: { now: T0, trip, holdPolicy },
+  });
+  const lock = (holder: Holder, seatNumbers: string[], lockId = 'L-new'): LockSeats => ({
+    lockId,
+    holder,
+    seatNumbers,
+  });
 
   it('locks free seats for the TTL, with the maximum lifetime recorded', () => {
-    expect(lock(given(), alice, ['a1', 'A2'])).toEqual([locked('L-new', alice, ['A1', 'A2'])]);
+    spec
+      .given()
+      .when(lock(alice, ['a1', 'A2']))
+      .then(locked('L-new', alice, ['A1', 'A2']));
   });
 
   it('is all or nothing: one taken seat fails the request and names every taken seat', () => {
-    const state = given(locked('L1', bob, ['A2']), locked('L2', bob, ['A3']));
-    const error = thenThrows(() => lock(state, alice, ['A1', 'A2', 'A3']), 'seat.unavailable');
+    const error = spec
+      .given(locked('L1', bob, ['A2']), locked('L2', bob, ['A3']))
+      .when(lock(alice, ['A1', 'A2', 'A3']))
+      .thenThrows('seat.unavailable');
     expect(error.kind).toBe('conflict');
     expect(error.extensions.conflicts).toEqual([
       { seatNumber: 'A2', status: 'locked' },
@@ -72,56 +87,77 @@ describe('lockSeats', () => {
   });
 
   it('treats a hold past its expiry as free at once, before any expiry event', () => {
-    const state = given(locked('L1', bob, ['A1']));
-    expect(lock(state, alice, ['A1'], at(900))).toHaveLength(1);
-    thenThrows(() => lock(state, alice, ['A1'], at(899)), 'seat.unavailable');
+    const given = spec.given(locked('L1', bob, ['A1']));
+    expect(given.when(lock(alice, ['A1']), { now: at(900) }).thenDecided().events).toHaveLength(1);
+    given.when(lock(alice, ['A1']), { now: at(899) }).thenThrows('seat.unavailable');
   });
 
   it('moves seats the holder already holds into the new lock instead of conflicting', () => {
-    const state = given(locked('L1', alice, ['A1', 'A2']));
-    const [event] = lock(state, alice, ['A2', 'A3'], at(60));
-    expect(event.data.transferredFrom).toEqual([{ lockId: 'L1', seatNumbers: ['A2'] }]);
-    const after = evolve(state, event);
+    const { events, state: after } = spec
+      .given(locked('L1', alice, ['A1', 'A2']))
+      .when(lock(alice, ['A2', 'A3']), { now: at(60) })
+      .thenDecided();
+    expect(events[0].data.transferredFrom).toEqual([{ lockId: 'L1', seatNumbers: ['A2'] }]);
     expect(after.holds.get('L1')?.seatNumbers).toEqual(['A1']);
     expect(after.holds.get('L-new')?.seatNumbers).toEqual(['A2', 'A3']);
   });
 
   it('counts the holder’s active holds on the trip against the per-booking maximum', () => {
-    const state = given(locked('L1', alice, ['A1', 'A2', 'A3']), locked('L2', bob, ['A7']));
-    expect(lock(state, alice, ['A4', 'A5'])).toHaveLength(1);
-    const error = thenThrows(() => lock(state, alice, ['A4', 'A5', 'A6']), 'seat.limit_exceeded');
+    const given = spec.given(locked('L1', alice, ['A1', 'A2', 'A3']), locked('L2', bob, ['A7']));
+    expect(given.when(lock(alice, ['A4', 'A5'])).thenDecided().events).toHaveLength(1);
+    const error = given.when(lock(alice, ['A4', 'A5', 'A6'])).thenThrows('seat.limit_exceeded');
     expect(error.extensions).toEqual({ limit: 5, held: 3, requested: 3 });
     // Re-requesting seats already held does not count twice.
-    expect(lock(state, alice, ['A1', 'A2', 'A3', 'A4', 'A5'])).toHaveLength(1);
+    expect(
+      given.when(lock(alice, ['A1', 'A2', 'A3', 'A4', 'A5'])).thenDecided().events,
+    ).toHaveLength(1);
     // Expired holds do not count.
-    expect(lock(state, alice, ['A4', 'A5', 'A6'], at(901))).toHaveLength(1);
+    expect(
+      given.when(lock(alice, ['A4', 'A5', 'A6']), { now: at(901) }).thenDecided().events,
+    ).toHaveLength(1);
   });
 
   it('keeps the maximum lifetime of seats moved from an older hold', () => {
-    const state = given(locked('L1', alice, ['A1']), {
-      type: 'SeatLockExtended',
-      data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(2600).toISOString() },
-    });
-    const [event] = lock(state, alice, ['A1', 'A2'], at(2000));
+    const {
+      events: [event],
+    } = spec
+      .given(locked('L1', alice, ['A1']), extendedTo('L1', 2600))
+      .when(lock(alice, ['A1', 'A2']), { now: at(2000) })
+      .thenDecided();
     expect(event.data.maxExpiresAt).toBe(at(2700).toISOString());
     expect(event.data.expiresAt).toBe(at(2700).toISOString()); // not now + TTL (2900)
   });
 
   it('rejects unknown and duplicate seats, and departed trips', () => {
     expect(
-      thenThrows(() => lock(given(), alice, ['A1', 'Z9', 'Q1']), 'seat.unknown').message,
+      spec
+        .given()
+        .when(lock(alice, ['A1', 'Z9', 'Q1']))
+        .thenThrows('seat.unknown').message,
     ).toContain('Z9, Q1');
-    thenThrows(() => lock(given(), alice, ['A1', 'a1']), 'seat.duplicate');
-    thenThrows(() => lock(given(), alice, ['A1'], trip.departureAt), 'trip.departed');
+    spec
+      .given()
+      .when(lock(alice, ['A1', 'a1']))
+      .thenThrows('seat.duplicate');
+    spec
+      .given()
+      .when(lock(alice, ['A1']), { now: trip.departureAt })
+      .thenThrows('trip.departed');
   });
 });
 
 describe('extendSeatLock', () => {
-  const state = given(locked('L1', alice, ['A1']));
+  const spec = deciderSpec({
+    decide: extendSeatLock,
+    ...allocation,
+    context: { now: T0, holdPolicy },
+  });
 
   it('extends to now + TTL', () => {
-    expect(extendSeatLock(state, { lockId: 'L1', holder: alice }, policy, at(600))).toEqual([
-      {
+    spec
+      .given(locked('L1', alice, ['A1']))
+      .when({ lockId: 'L1', holder: alice }, { now: at(600) })
+      .then({
         type: 'SeatLockExtended',
         data: {
           lockId: 'L1',
@@ -131,55 +167,49 @@ describe('extendSeatLock', () => {
           holder: alice,
           seatNumbers: ['A1'],
         },
-      },
-    ]);
+      });
   });
 
   it('caps at the maximum lifetime, then refuses with lock.max_lifetime', () => {
-    const extended = given(locked('L1', alice, ['A1']), {
-      type: 'SeatLockExtended',
-      data: { lockId: 'L1', tripId: 'trip-1', expiresAt: at(2400).toISOString() },
-    });
-    const [capped] = extendSeatLock(extended, { lockId: 'L1', holder: alice }, policy, at(2000));
+    const history = [locked('L1', alice, ['A1']), extendedTo('L1', 2400)];
+    const {
+      events: [capped],
+    } = spec
+      .given(...history)
+      .when({ lockId: 'L1', holder: alice }, { now: at(2000) })
+      .thenDecided();
     expect(capped.data.expiresAt).toBe(at(2700).toISOString());
-    const atCap = evolve(extended, capped);
-    thenThrows(
-      () => extendSeatLock(atCap, { lockId: 'L1', holder: alice }, policy, at(2100)),
-      'lock.max_lifetime',
-    );
+    spec
+      .given(...history, capped)
+      .when({ lockId: 'L1', holder: alice }, { now: at(2100) })
+      .thenThrows('lock.max_lifetime');
   });
 
   it('never extends over a seat another holder holds (clocks of processes may differ)', () => {
     // Another process, whose clock ran ahead, saw L1 expired and let bob take A1.
-    const skewed = given(locked('L1', alice, ['A1']), locked('L2', bob, ['A1'], 10));
-    thenThrows(
-      () => extendSeatLock(skewed, { lockId: 'L1', holder: alice }, policy, at(600)),
-      'lock.not_found',
-    );
+    spec
+      .given(locked('L1', alice, ['A1']), locked('L2', bob, ['A1'], 10))
+      .when({ lockId: 'L1', holder: alice }, { now: at(600) })
+      .thenThrows('lock.not_found');
   });
 
   it('answers lock.not_found for another holder’s, an expired or an unknown hold', () => {
-    thenThrows(
-      () => extendSeatLock(state, { lockId: 'L1', holder: bob }, policy, at(10)),
-      'lock.not_found',
-    );
-    thenThrows(
-      () => extendSeatLock(state, { lockId: 'L1', holder: alice }, policy, at(900)),
-      'lock.not_found',
-    );
-    thenThrows(
-      () => extendSeatLock(state, { lockId: 'nope', holder: alice }, policy, at(10)),
-      'lock.not_found',
-    );
+    const given = spec.given(locked('L1', alice, ['A1']));
+    given.when({ lockId: 'L1', holder: bob }, { now: at(10) }).thenThrows('lock.not_found');
+    given.when({ lockId: 'L1', holder: alice }, { now: at(900) }).thenThrows('lock.not_found');
+    given.when({ lockId: 'nope', holder: alice }, { now: at(10) }).thenThrows('lock.not_found');
   });
 });
 
 describe('releaseSeatLock', () => {
-  const state = given(locked('L1', alice, ['A1', 'A2']));
+  const spec = deciderSpec({ decide: releaseSeatLock, ...allocation, context: { now: T0 } });
+  const holding = locked('L1', alice, ['A1', 'A2']);
 
   it('releases the holder’s seats', () => {
-    expect(releaseSeatLock(state, { lockId: 'L1', holder: alice }, at(10))).toEqual([
-      {
+    spec
+      .given(holding)
+      .when({ lockId: 'L1', holder: alice }, { now: at(10) })
+      .then({
         type: 'SeatLockReleased',
         data: {
           lockId: 'L1',
@@ -188,33 +218,41 @@ describe('releaseSeatLock', () => {
           expiresAt: at(900).toISOString(),
           holder: alice,
         },
-      },
-    ]);
+      });
   });
 
   it('is idempotent: releasing an ended hold changes nothing', () => {
-    const released = evolve(
-      state,
-      releaseSeatLock(state, { lockId: 'L1', holder: alice }, at(10))[0],
-    );
-    expect(releaseSeatLock(released, { lockId: 'L1', holder: alice }, at(20))).toEqual([]);
-    expect(releaseSeatLock(state, { lockId: 'L1', holder: alice }, at(900))).toEqual([]);
+    const { events: released } = spec
+      .given(holding)
+      .when({ lockId: 'L1', holder: alice }, { now: at(10) })
+      .thenDecided();
+    spec
+      .given(holding, ...released)
+      .when({ lockId: 'L1', holder: alice }, { now: at(20) })
+      .thenNothingHappened();
+    spec
+      .given(holding)
+      .when({ lockId: 'L1', holder: alice }, { now: at(900) })
+      .thenNothingHappened();
   });
 
   it('refuses another holder’s active hold', () => {
-    thenThrows(
-      () => releaseSeatLock(state, { lockId: 'L1', holder: bob }, at(10)),
-      'lock.not_found',
-    );
+    spec
+      .given(holding)
+      .when({ lockId: 'L1', holder: bob }, { now: at(10) })
+      .thenThrows('lock.not_found');
   });
 });
 
 describe('expireSeatLock', () => {
-  const state = given(locked('L1', alice, ['A1']));
+  const spec = deciderSpec({ decide: expireSeatLock, ...allocation, context: { now: T0 } });
+  const holding = locked('L1', alice, ['A1']);
 
   it('records the expiry once the time has passed', () => {
-    expect(expireSeatLock(state, { lockId: 'L1' }, at(900))).toEqual([
-      {
+    spec
+      .given(holding)
+      .when({ lockId: 'L1' }, { now: at(900) })
+      .then({
         type: 'SeatLockExpired',
         data: {
           lockId: 'L1',
@@ -223,30 +261,50 @@ describe('expireSeatLock', () => {
           expiredAt: at(900).toISOString(),
           holder: alice,
         },
-      },
-    ]);
+      });
   });
 
   it('does nothing for a hold that was extended, released or already expired', () => {
-    expect(expireSeatLock(state, { lockId: 'L1' }, at(899))).toEqual([]);
-    const gone = evolve(state, expireSeatLock(state, { lockId: 'L1' }, at(900))[0]);
-    expect(expireSeatLock(gone, { lockId: 'L1' }, at(1000))).toEqual([]);
+    spec
+      .given(holding)
+      .when({ lockId: 'L1' }, { now: at(899) })
+      .thenNothingHappened();
+    const { events: expired } = spec
+      .given(holding)
+      .when({ lockId: 'L1' }, { now: at(900) })
+      .thenDecided();
+    spec
+      .given(holding, ...expired)
+      .when({ lockId: 'L1' }, { now: at(1000) })
+      .thenNothingHappened();
   });
 });
 
 describe('bookSeats', () => {
-  const book = (state: SeatAllocation, seats: string[], options: Partial<BookSeats> = {}) =>
-    bookSeats(
-      state,
-      { bookingId: 'B1', holder: alice, seatNumbers: seats, freeSeatsAllowed: false, ...options },
-      at(60),
-    );
+  const spec = deciderSpec({ decide: bookSeats, ...allocation, context: { now: at(60) } });
+  const book = (seatNumbers: string[], options: Partial<BookSeats> = {}): BookSeats => ({
+    bookingId: 'B1',
+    holder: alice,
+    seatNumbers,
+    freeSeatsAllowed: false,
+    ...options,
+  });
+  const locking = deciderSpec({
+    decide: lockSeats,
+    ...allocation,
+    context: { now: at(61), trip, holdPolicy },
+  });
+  const releasing = deciderSpec({
+    decide: releaseBookedSeats,
+    ...allocation,
+    context: { now: at(61) },
+  });
 
   it('turns the holder’s held seats into the booking’s, ending the holds they empty', () => {
-    const state = given(locked('L1', alice, ['A1', 'A2']), locked('L2', alice, ['A3']));
-    const events = book(state, ['A1', 'A3']);
-    expect(events).toEqual([
-      {
+    const { state: after } = spec
+      .given(locked('L1', alice, ['A1', 'A2']), locked('L2', alice, ['A3']))
+      .when(book(['A1', 'A3']))
+      .then({
         type: 'SeatsBooked',
         data: {
           tripId: 'trip-1',
@@ -258,9 +316,7 @@ describe('bookSeats', () => {
             { lockId: 'L2', seatNumbers: ['A3'] },
           ],
         },
-      },
-    ]);
-    const after = events.reduce(evolve, state);
+      });
     expect([...after.booked]).toEqual([
       ['A1', 'B1'],
       ['A3', 'B1'],
@@ -270,61 +326,71 @@ describe('bookSeats', () => {
   });
 
   it('refuses seats not held by the holder, held by others or booked: nothing is booked', () => {
-    const state = given(locked('L1', alice, ['A1']), locked('L2', bob, ['A2']));
-    thenThrows(() => book(state, ['A1', 'A4']), 'seat.not_held');
-    const error = thenThrows(() => book(state, ['A1', 'A2']), 'seat.unavailable');
+    const given = spec.given(locked('L1', alice, ['A1']), locked('L2', bob, ['A2']));
+    given.when(book(['A1', 'A4'])).thenThrows('seat.not_held');
+    const error = given.when(book(['A1', 'A2'])).thenThrows('seat.unavailable');
     expect(error.extensions.conflicts).toEqual([{ seatNumber: 'A2', status: 'locked' }]);
-    const booked = given(locked('L1', alice, ['A1']), ...book(state, ['A1']));
-    thenThrows(
-      () =>
-        bookSeats(
-          booked,
-          { bookingId: 'B2', holder: bob, seatNumbers: ['A1'], freeSeatsAllowed: true },
-          at(60),
-        ),
-      'seat.unavailable',
-    );
-    expect(book(booked, ['A1'])).toEqual([]); // already this booking's
+    const { events: bookedA1 } = given.when(book(['A1'])).thenDecided();
+    const booked = spec.given(locked('L1', alice, ['A1']), ...bookedA1);
+    booked
+      .when(book(['A1'], { bookingId: 'B2', holder: bob, freeSeatsAllowed: true }))
+      .thenThrows('seat.unavailable');
+    booked.when(book(['A1'])).thenNothingHappened(); // already this booking's
   });
 
   it('refuses a lapsed hold, and takes free seats only when modifying', () => {
-    const state = given(locked('L1', alice, ['A1']));
-    thenThrows(
-      () =>
-        bookSeats(
-          state,
-          { bookingId: 'B1', holder: alice, seatNumbers: ['A1'], freeSeatsAllowed: false },
-          at(900),
-        ),
-      'seat.not_held',
-    );
-    expect(book(state, ['A5'], { freeSeatsAllowed: true })[0].data).toMatchObject({
-      seatNumbers: ['A5'],
-      fromHolds: [],
-    });
+    const given = spec.given(locked('L1', alice, ['A1']));
+    given.when(book(['A1']), { now: at(900) }).thenThrows('seat.not_held');
+    const { events } = given.when(book(['A5'], { freeSeatsAllowed: true })).thenDecided();
+    expect(events[0].data).toMatchObject({ seatNumbers: ['A5'], fromHolds: [] });
   });
 
   it('makes booked seats unavailable to locks, until the booking gives them back', () => {
-    const state = given(locked('L1', alice, ['A1']));
-    const booked = book(state, ['A1']).reduce(evolve, state);
-    const error = thenThrows(
-      () =>
-        lockSeats(booked, { lockId: 'L9', holder: bob, seatNumbers: ['A1'] }, trip, policy, at(61)),
-      'seat.unavailable',
-    );
+    const holding = locked('L1', alice, ['A1']);
+    const { events: booked } = spec
+      .given(holding)
+      .when(book(['A1']))
+      .thenDecided();
+    const error = locking
+      .given(holding, ...booked)
+      .when({ lockId: 'L9', holder: bob, seatNumbers: ['A1'] })
+      .thenThrows('seat.unavailable');
     expect(error.extensions.conflicts).toEqual([{ seatNumber: 'A1', status: 'booked' }]);
-    const released = releaseBookedSeats(booked, { bookingId: 'B1', reason: 'cancelled' });
-    expect(released).toEqual([
-      {
+    const { events: released, state: free } = releasing
+      .given(holding, ...booked)
+      .when({ bookingId: 'B1', reason: 'cancelled' })
+      .then({
         type: 'BookedSeatsReleased',
         data: { tripId: 'trip-1', bookingId: 'B1', seatNumbers: ['A1'], reason: 'cancelled' },
-      },
-    ]);
-    const free = released.reduce(evolve, booked);
+      });
     expect(free.booked.size).toBe(0);
-    expect(releaseBookedSeats(free, { bookingId: 'B1', reason: 'cancelled' })).toEqual([]);
+    releasing
+      .given(holding, ...booked, ...released)
+      .when({ bookingId: 'B1', reason: 'cancelled' })
+      .thenNothingHappened();
     expect(
-      lockSeats(free, { lockId: 'L9', holder: bob, seatNumbers: ['A1'] }, trip, policy, at(61)),
+      locking
+        .given(holding, ...booked, ...released)
+        .when({ lockId: 'L9', holder: bob, seatNumbers: ['A1'] })
+        .thenDecided().events,
     ).toHaveLength(1);
+  });
+});
+
+describe('releaseBookedSeats', () => {
+  const spec = deciderSpec({ decide: releaseBookedSeats, ...allocation, context: { now: T0 } });
+  const seatsBooked = (bookingId: string, seatNumbers: string[]): SeatsBooked => ({
+    type: 'SeatsBooked',
+    data: { tripId: 'trip-1', bookingId, holder: alice, seatNumbers, fromHolds: [] },
+  });
+
+  it('gives back only the seats named, and only the booking’s own', () => {
+    spec
+      .given(seatsBooked('B1', ['A1', 'A2']), seatsBooked('B2', ['A3']))
+      .when({ bookingId: 'B1', seatNumbers: ['A2', 'A3'], reason: 'modified' })
+      .then({
+        type: 'BookedSeatsReleased',
+        data: { tripId: 'trip-1', bookingId: 'B1', seatNumbers: ['A2'], reason: 'modified' },
+      });
   });
 });

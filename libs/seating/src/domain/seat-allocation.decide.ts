@@ -23,10 +23,38 @@ export interface TripFacts {
   maxSeatsPerBooking: number;
 }
 
+/** What every seat allocation decision knows besides the command and the trip's state. */
+export interface AllocationContext {
+  now: Date;
+}
+
 export interface LockSeats {
   lockId: string;
   holder: Holder;
   seatNumbers: string[];
+}
+
+export interface LockSeatsContext extends AllocationContext {
+  trip: TripFacts;
+  holdPolicy: HoldPolicy;
+}
+
+export interface ExtendSeatLock {
+  lockId: string;
+  holder: Holder;
+}
+
+export interface ExtendSeatLockContext extends AllocationContext {
+  holdPolicy: HoldPolicy;
+}
+
+export interface ReleaseSeatLock {
+  lockId: string;
+  holder: Holder;
+}
+
+export interface ExpireSeatLock {
+  lockId: string;
 }
 
 type SeatConflict = { seatNumber: string; status: 'locked' | 'booked' };
@@ -35,11 +63,9 @@ const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds 
 
 /** All or nothing: every requested seat is free or already the holder's, or nothing is locked. */
 export function lockSeats(
-  state: SeatAllocation,
   command: LockSeats,
-  trip: TripFacts,
-  policy: HoldPolicy,
-  now: Date,
+  state: SeatAllocation,
+  { now, trip, holdPolicy: policy }: LockSeatsContext,
 ): SeatsLocked[] {
   if (now.getTime() >= trip.departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
 
@@ -99,10 +125,9 @@ export function lockSeats(
 
 /** Moves the expiry to now + TTL, capped at the hold's maximum lifetime. */
 export function extendSeatLock(
+  command: ExtendSeatLock,
   state: SeatAllocation,
-  command: { lockId: string; holder: Holder },
-  policy: HoldPolicy,
-  now: Date,
+  { now, holdPolicy: policy }: ExtendSeatLockContext,
 ): SeatLockExtended[] {
   const hold = state.holds.get(command.lockId);
   if (!hold || !isActive(hold, now) || !sameHolder(hold.holder, command.holder)) {
@@ -135,9 +160,9 @@ export function extendSeatLock(
 
 /** Idempotent: a hold already released or expired yields no event. */
 export function releaseSeatLock(
+  command: ReleaseSeatLock,
   state: SeatAllocation,
-  command: { lockId: string; holder: Holder },
-  now: Date,
+  { now }: AllocationContext,
 ): SeatLockReleased[] {
   const hold = state.holds.get(command.lockId);
   if (!hold || !isActive(hold, now)) return [];
@@ -158,9 +183,9 @@ export function releaseSeatLock(
 
 /** Records the end of a hold whose time has passed; nothing when it was extended, released or already expired. */
 export function expireSeatLock(
+  command: ExpireSeatLock,
   state: SeatAllocation,
-  command: { lockId: string },
-  now: Date,
+  { now }: AllocationContext,
 ): SeatLockExpired[] {
   const hold = state.holds.get(command.lockId);
   if (!hold || isActive(hold, now)) return [];
@@ -190,7 +215,11 @@ export interface BookSeats {
  * The seats become the booking's, all or none: each must be held by the holder (or, when
  * allowed, free). Seats the booking already owns are left as they are.
  */
-export function bookSeats(state: SeatAllocation, command: BookSeats, now: Date): SeatsBooked[] {
+export function bookSeats(
+  command: BookSeats,
+  state: SeatAllocation,
+  { now }: AllocationContext,
+): SeatsBooked[] {
   const requested = command.seatNumbers.map(normalizeSeatNumber);
   const holds = activeSeatHolds(state, now);
   const conflicts: SeatConflict[] = [];
@@ -233,14 +262,18 @@ export function bookSeats(state: SeatAllocation, command: BookSeats, now: Date):
   ];
 }
 
-/** Gives back the booking's seats (all, or those named); idempotent. */
+export interface ReleaseBookedSeats {
+  bookingId: string;
+  /** Only these of the booking's seats; all of them when absent. */
+  seatNumbers?: string[];
+  reason: BookedSeatsReleased['data']['reason'];
+}
+
+/** Gives back the booking's seats (all, or those named); idempotent, whatever the time. */
 export function releaseBookedSeats(
+  command: ReleaseBookedSeats,
   state: SeatAllocation,
-  command: {
-    bookingId: string;
-    seatNumbers?: string[];
-    reason: BookedSeatsReleased['data']['reason'];
-  },
+  _context: AllocationContext,
 ): BookedSeatsReleased[] {
   const owned = [...state.booked].filter(([, bookingId]) => bookingId === command.bookingId);
   const seatNumbers = owned

@@ -21,7 +21,7 @@ export class BoardPassengerHandler implements ICommandHandler<
       bookingId,
       SYSTEM_ACTOR,
       (booking, now) => ({
-        events: boardPassenger(booking, seatNumber, now),
+        events: boardPassenger({ bookingId, seatNumber }, booking, { now }),
         seats: { kind: 'none' },
       }),
       { actor: callerRef(caller), reason: 'ticket scanned' },

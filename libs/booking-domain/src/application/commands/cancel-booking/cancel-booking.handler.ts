@@ -24,7 +24,10 @@ export class CancelBookingHandler implements ICommandHandler<
       bookingId,
       caller,
       (current, now) => ({
-        events: cancelBooking(current, { reason, cancelledBy }, refundPolicyOf(this.config), now),
+        events: cancelBooking({ bookingId, reason, cancelledBy }, current, {
+          now,
+          refundPolicy: refundPolicyOf(this.config),
+        }),
         seats: { kind: 'release', reason: 'cancelled' },
       }),
       { reason },

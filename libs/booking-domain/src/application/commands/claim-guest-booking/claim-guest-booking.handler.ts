@@ -57,7 +57,10 @@ export class ClaimGuestBookingHandler implements ICommandHandler<
     const { booking } = await this.writer.change(
       found.bookingId,
       SYSTEM_ACTOR,
-      (current, now) => ({ events: claimBooking(current, userId, now), seats: { kind: 'none' } }),
+      (current, now) => ({
+        events: claimBooking({ bookingId: current.bookingId, userId }, current, { now }),
+        seats: { kind: 'none' },
+      }),
       { actor: eventActorOf(actor) },
     );
     const trip = await this.seats.trip(booking.tripId);

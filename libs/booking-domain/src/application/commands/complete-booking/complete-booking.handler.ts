@@ -15,7 +15,10 @@ export class CompleteBookingHandler implements ICommandHandler<
     const { events } = await this.writer.change(
       bookingId,
       SYSTEM_ACTOR,
-      (booking, now) => ({ events: completeBooking(booking, now), seats: { kind: 'none' } }),
+      (booking, now) => ({
+        events: completeBooking({ bookingId }, booking, { now }),
+        seats: { kind: 'none' },
+      }),
       { reason: 'trip arrived' },
     );
     return { completed: events.length > 0 };

@@ -16,7 +16,7 @@ export class ConfirmBookingHandler implements ICommandHandler<ConfirmBookingComm
 
   async execute({ caller, bookingId, payment }: ConfirmBookingCommand): Promise<BookingView> {
     const { booking } = await this.writer.change(bookingId, caller, (current, now) => ({
-      events: confirmBooking(current, payment, now),
+      events: confirmBooking({ bookingId, ...payment }, current, { now }),
       seats: { kind: 'none' },
     }));
     return bookingView(booking, await this.seats.trip(booking.tripId), caller, this.cipher);

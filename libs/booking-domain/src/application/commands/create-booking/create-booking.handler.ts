@@ -43,7 +43,6 @@ export class CreateBookingHandler implements ICommandHandler<CreateBookingComman
       actor,
       (now) => ({
         events: createBooking(
-          null,
           {
             bookingId,
             reference: this.references.generate(
@@ -60,8 +59,8 @@ export class CreateBookingHandler implements ICommandHandler<CreateBookingComman
             departureAt: trip.departureAt,
             arrivalAt: trip.arrivalAt,
           },
-          this.config.BOOKING_PAYMENT_WINDOW_SECONDS,
-          now,
+          null,
+          { now, paymentWindowSeconds: this.config.BOOKING_PAYMENT_WINDOW_SECONDS },
         ),
         seats: { kind: 'book', holder: owner, seatNumbers: request.seatNumbers },
       }),

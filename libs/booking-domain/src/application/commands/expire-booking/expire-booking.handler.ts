@@ -16,7 +16,7 @@ export class ExpireBookingHandler implements ICommandHandler<
       bookingId,
       SYSTEM_ACTOR,
       (booking, now) => ({
-        events: expireBooking(booking, now),
+        events: expireBooking({ bookingId }, booking, { now }),
         seats: { kind: 'release', reason: 'expired' },
       }),
       { reason: 'payment window closed' },

@@ -72,13 +72,14 @@ export class ModifyBookingHandler implements ICommandHandler<ModifyBookingComman
       this.config,
     );
     const events = modifyBooking(
-      booking,
       {
+        bookingId: booking.bookingId,
         seatNumbers: request.seatNumbers,
         passengers: sealPassengers(request.passengers, this.cipher),
         price,
       },
-      now,
+      booking,
+      { now },
     );
     const seatsChanged =
       request.seatNumbers.length !== booking.seatNumbers.length ||

@@ -9,8 +9,8 @@ export class RecordTicketEmailHandler implements ICommandHandler<RecordTicketEma
   constructor(private readonly writer: BookingWriter) {}
 
   async execute({ bookingId, outcome }: RecordTicketEmailCommand): Promise<void> {
-    await this.writer.change(bookingId, SYSTEM_ACTOR, (booking) => ({
-      events: recordTicketEmail(booking, outcome),
+    await this.writer.change(bookingId, SYSTEM_ACTOR, (booking, now) => ({
+      events: recordTicketEmail({ bookingId, outcome }, booking, { now }),
       seats: { kind: 'none' },
     }));
   }

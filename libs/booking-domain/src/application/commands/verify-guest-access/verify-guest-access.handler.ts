@@ -57,7 +57,11 @@ export class VerifyGuestAccessHandler implements ICommandHandler<
       booking.bookingId,
       SYSTEM_ACTOR,
       (current, now) => ({
-        events: grantGuestAccess(current, { contact: proved, viaCode, expiresAt }, now),
+        events: grantGuestAccess(
+          { bookingId: current.bookingId, contact: proved, viaCode, expiresAt },
+          current,
+          { now },
+        ),
         seats: { kind: 'none' },
       }),
       { actor: { kind: 'guest', id: actor.id } },

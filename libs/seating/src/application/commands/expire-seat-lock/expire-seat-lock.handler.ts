@@ -14,7 +14,7 @@ export class ExpireSeatLockHandler implements ICommandHandler<
   async execute({ tripId, lockId }: ExpireSeatLockCommand): Promise<{ expired: boolean }> {
     const { events } = await this.writer.decide(
       tripId,
-      (state, now) => expireSeatLock(state, { lockId }, now),
+      (state, now) => expireSeatLock({ lockId }, state, { now }),
       {
         actor: SYSTEM_ACTOR,
         reason: 'hold expired',

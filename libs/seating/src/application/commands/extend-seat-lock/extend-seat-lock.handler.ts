@@ -26,7 +26,8 @@ export class ExtendSeatLockHandler implements ICommandHandler<
     const hold = await this.holds.findHoldOf(lockId, holder);
     const { events } = await this.writer.decide(
       hold.tripId,
-      (state, now) => extendSeatLock(state, { lockId, holder }, holdPolicyOf(this.config), now),
+      (state, now) =>
+        extendSeatLock({ lockId, holder }, state, { now, holdPolicy: holdPolicyOf(this.config) }),
       { actor: callerRef(actor) },
     );
     const { expiresAt } = events[0].data;

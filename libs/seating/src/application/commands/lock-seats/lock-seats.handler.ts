@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { callerRef } from '@app/auth';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { lockSeats } from '../../../domain/seat-allocation.decide';
+import { LockSeats, lockSeats } from '../../../domain/seat-allocation.decide';
 import { SeatingErrors } from '../../../domain/seating.errors';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository';
 import { holderOf, holdPolicyOf, LockView, secondsUntil } from '../../holds';
@@ -28,10 +28,11 @@ export class LockSeatsHandler implements ICommandHandler<LockSeatsCommand, LockV
       departureAt: trip.departureAt,
       maxSeatsPerBooking: trip.maxSeatsPerBooking,
     };
-    const command = { lockId: randomUUID(), holder: holderOf(actor), seatNumbers };
+    const command: LockSeats = { lockId: randomUUID(), holder: holderOf(actor), seatNumbers };
     const { events } = await this.writer.decide(
       tripId,
-      (state, now) => lockSeats(state, command, facts, holdPolicyOf(this.config), now),
+      (state, now) =>
+        lockSeats(command, state, { now, trip: facts, holdPolicy: holdPolicyOf(this.config) }),
       { actor: callerRef(actor) },
     );
     const { lockId, seatNumbers: locked, expiresAt } = events[0].data;

@@ -31,7 +31,8 @@ export class RegisterBusHandler implements ICommandHandler<RegisterBusCommand, B
         ...input,
         seats: input.seats.map((s) => ({ ...s, accessible: s.accessible ?? false })),
       },
-      this.clock.now(),
+      null,
+      { now: this.clock.now() },
     );
     try {
       await this.eventStore.append(busStreamId(busId), NO_STREAM, events, {

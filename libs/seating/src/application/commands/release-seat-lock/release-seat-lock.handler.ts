@@ -23,7 +23,7 @@ export class ReleaseSeatLockHandler implements ICommandHandler<
     if (hold.status === 'active') {
       await this.writer.decide(
         hold.tripId,
-        (state, now) => releaseSeatLock(state, { lockId, holder }, now),
+        (state, now) => releaseSeatLock({ lockId, holder }, state, { now }),
         {
           actor: callerRef(actor),
         },

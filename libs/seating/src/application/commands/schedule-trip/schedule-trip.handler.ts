@@ -25,9 +25,13 @@ export class ScheduleTripHandler implements ICommandHandler<ScheduleTripCommand,
     const bus = await this.catalog.findBus(input.busId);
     const tripId = randomUUID();
     const now = this.clock.now();
-    const events = scheduleTrip({ id: tripId, ...input }, bus, now, {
-      currency: this.config.CURRENCY,
-      defaultMaxSeatsPerBooking: this.config.MAX_SEATS_PER_BOOKING,
+    const events = scheduleTrip({ id: tripId, ...input }, null, {
+      now,
+      bus,
+      tripPolicy: {
+        currency: this.config.CURRENCY,
+        defaultMaxSeatsPerBooking: this.config.MAX_SEATS_PER_BOOKING,
+      },
     });
     await this.eventStore.append(tripStreamId(tripId), NO_STREAM, events, {
       metadata: { actor: callerRef(caller) },
