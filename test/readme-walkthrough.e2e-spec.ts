@@ -1,14 +1,7 @@
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Client } from 'pg';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { Logger } from '@nestjs/common';
-import { CLOCK } from '@app/clock';
-import { loadConfig } from '@app/config';
-import { prepareDatabase } from '../apps/api/src/bootstrap/database';
-import { seedDemo } from '../apps/api/src/bootstrap/demo-seed';
-import { startTestServer, TestServer } from './utils/api-server';
+import { DemoServer, startDemoServer } from './utils/demo-server';
 import { removeTempDir, testTempDir } from './utils/tmp';
 import { describeWith, SHELL_TOOLS } from './utils/requirements';
 
@@ -40,36 +33,11 @@ function run(script: string, api: string): Promise<{ status: number; output: str
 }
 
 describeWith(SHELL_TOOLS, 'README walk-through', () => {
-  // A database of its own with only the demo trips, as a fresh `npm start` has.
-  const database = `readme_${process.pid}_${Date.now()}`;
-  const admin = () => new Client({ connectionString: process.env.DATABASE_URL });
-  let server: TestServer;
+  let server: DemoServer;
   beforeAll(async () => {
-    const client = admin();
-    await client.connect();
-    await client.query(`CREATE DATABASE ${database}`);
-    await client.end();
-    const url = new URL(process.env.DATABASE_URL!);
-    url.pathname = `/${database}`;
-    const quiet = new Logger('readme', { timestamp: false });
-    quiet.log = () => undefined;
-    await prepareDatabase(loadConfig({ DATABASE_URL: url.toString() }), quiet);
-    server = await startTestServer({ DATABASE_URL: url.toString() }, { withWorker: true });
-    await seedDemo(
-      server.app.get(CommandBus),
-      server.app.get(QueryBus),
-      server.app.get(CLOCK),
-      server.config.CURRENCY,
-      quiet,
-    );
+    server = await startDemoServer('readme', { withWorker: true });
   });
-  afterAll(async () => {
-    await server?.close();
-    const client = admin();
-    await client.connect();
-    await client.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
-    await client.end();
-  });
+  afterAll(() => server?.close());
 
   it('books, pays, downloads, e-mails, looks up and cancels, and works the second time too', async () => {
     expect(block).toBeDefined();
