@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule, AppOptions } from './app.module';
 import { registerAsyncApiDocument } from './http/asyncapi.route';
 import { CorsIoAdapter, corsOptions } from './http/cors';
+import { registerJsonBodyParser } from './http/json-body';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { createLogger, PinoLoggerService } from './ops/logging';
 import { Metrics } from './ops/metrics';
@@ -58,13 +59,7 @@ export async function createApiApp(
   app.enableCors(corsOptions(options.config));
   app.useWebSocketAdapter(new CorsIoAdapter(app, options.config));
   const fastify = app.getHttpAdapter().getInstance();
-  // Many clients send `Content-Type: application/json` with every request, DELETE included; an
-  // empty body then means "no body", not malformed JSON.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) =>
-    body === '' ? done(null, undefined) : parseJson(request, body as string, done),
-  );
+  registerJsonBodyParser(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -8,6 +8,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -27,7 +28,13 @@ import {
 } from '@app/booking-domain';
 import { MoneyDto } from '../catalog/catalog.dto';
 import { PageRequest } from '../http/page.dto';
-import { RFC3339, RFC3339_MESSAGE, SEAT_NUMBER, SEAT_NUMBER_MESSAGE } from '../http/validation';
+import {
+  IsCalendarDate,
+  RFC3339,
+  RFC3339_MESSAGE,
+  SEAT_NUMBER,
+  SEAT_NUMBER_MESSAGE,
+} from '../http/validation';
 
 export class PassengerRequest {
   @ApiProperty({ example: 'S1' })
@@ -103,11 +110,13 @@ export class CreateBookingRequest {
   @ApiProperty({ type: [PassengerRequest], description: 'One per seat' })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each passenger must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PassengerRequest)
   passengers: PassengerRequest[];
 
   @ApiProperty({ type: ContactRequest })
+  @IsObject({ message: 'contact must be an object' })
   @ValidateNested()
   @Type(() => ContactRequest)
   contact: ContactRequest;
@@ -137,6 +146,7 @@ export class ModifyBookingRequest {
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: 'each passenger must be an object' })
   @ValidateNested({ each: true })
   @Type(() => PassengerRequest)
   passengers?: PassengerRequest[];
@@ -173,12 +183,14 @@ export class ListBookingsRequest extends PageRequest {
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  @IsCalendarDate()
   from?: string;
 
   @ApiPropertyOptional({ format: 'date-time', description: 'Departing before' })
   @IsOptional()
   @IsISO8601({ strict: true })
   @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  @IsCalendarDate()
   to?: string;
 
   @ApiPropertyOptional({ description: 'Part of a booking reference' })

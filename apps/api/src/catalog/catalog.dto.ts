@@ -20,7 +20,7 @@ import {
 } from 'class-validator';
 import { SEAT_TYPES, SeatType } from '@app/seating';
 import { PageRequest } from '../http/page.dto';
-import { RFC3339, RFC3339_MESSAGE, SEAT_NUMBER } from '../http/validation';
+import { IsCalendarDate, RFC3339, RFC3339_MESSAGE, SEAT_NUMBER } from '../http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -150,11 +150,13 @@ export class ScheduleTripRequest {
   @ApiProperty({ example: '2026-12-01T15:00:00Z' })
   @IsISO8601({ strict: true })
   @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  @IsCalendarDate()
   departureAt: string;
 
   @ApiProperty({ example: '2026-12-01T21:00:00Z' })
   @IsISO8601({ strict: true })
   @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  @IsCalendarDate()
   arrivalAt: string;
 
   @ApiProperty({ type: FaresDto, description: 'A fare for every seat type the bus has' })
@@ -230,6 +232,7 @@ export class ListTripsRequest extends PageRequest {
   })
   @IsOptional()
   @Matches(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, { message: 'date must be YYYY-MM-DD' })
+  @IsCalendarDate()
   date?: string;
 
   @ApiPropertyOptional({ default: false, description: 'Also list trips that have departed' })

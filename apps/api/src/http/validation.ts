@@ -1,5 +1,6 @@
 import { Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
+import { ValidateBy, ValidationOptions } from 'class-validator';
 import { FieldViolation } from '@app/errors';
 import { RequestValidationError } from './problem-details';
 
@@ -57,6 +58,29 @@ export const UuidParam =
 /** ISO 8601 as APIs mean it (RFC 3339): a calendar date, optionally with a time and offset. */
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 export const RFC3339_MESSAGE = '$property must be a date (YYYY-MM-DD) or an RFC 3339 date-time';
+
+/** Whether a `YYYY-MM-DD…` string names a day of the calendar (no 30 February). */
+export function isCalendarDate(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  const match = /^(\d{4})-(\d{2})-(\d{2})/.exec(value);
+  if (!match) return false;
+  const [year, month, day] = match.slice(1).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/** The date part of the value is a day that exists (checked after its format). */
+export const IsCalendarDate = (options?: ValidationOptions) =>
+  ValidateBy(
+    {
+      name: 'isCalendarDate',
+      validator: {
+        validate: isCalendarDate,
+        defaultMessage: () => '$property must be a date that exists',
+      },
+    },
+    options,
+  );
 
 /** A seat number as buses name them: 1-8 letters, digits or hyphens. */
 export const SEAT_NUMBER = /^[A-Za-z0-9-]{1,8}$/;
