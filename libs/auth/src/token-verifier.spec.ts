@@ -58,6 +58,32 @@ describe('TokenVerifier with an HS256 secret', () => {
     expect((await rejection(verifier.verify(notUuid))).message).toContain('UUID');
   });
 
+  it('refuses tokens without an expiry, or expiring further away than allowed', async () => {
+    const key = new TextEncoder().encode(secret);
+    const forever = await new SignJWT({ roles: ['user'] })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(randomUUID())
+      .setIssuedAt()
+      .sign(key);
+    expect((await rejection(verifier.verify(forever))).message).toContain('it has no expiry (exp)');
+    const tenDays = await signPlatformToken({
+      secret,
+      sub: randomUUID(),
+      roles: ['user'],
+      expiresInSeconds: 10 * 24 * 3600,
+    });
+    expect((await rejection(verifier.verify(tenDays))).message).toContain(
+      'AUTH_MAX_TOKEN_LIFETIME_SECONDS',
+    );
+    const longer = new TokenVerifier(
+      loadConfig({
+        AUTH_JWT_SECRET: secret,
+        AUTH_MAX_TOKEN_LIFETIME_SECONDS: String(30 * 24 * 3600),
+      }),
+    );
+    expect((await longer.verify(tenDays)).kind).toBe('user');
+  });
+
   it('verifies its own guest tokens, and not with the platform secret', async () => {
     const issuer = new GuestTokenIssuer(config, new ManualClock());
     const session = await issuer.startSession();

@@ -59,7 +59,11 @@ export class TokenVerifier {
 
   private async verifyGuest(token: string): Promise<Actor> {
     const payload = await this.check(() =>
-      jwtVerify(token, this.guestSecret, { issuer: GUEST_TOKEN_ISSUER, algorithms: ['HS256'] }),
+      jwtVerify(token, this.guestSecret, {
+        issuer: GUEST_TOKEN_ISSUER,
+        algorithms: ['HS256'],
+        requiredClaims: ['exp'],
+      }),
     );
     if (!payload.sub || !UUID.test(payload.sub))
       throw invalidToken('its subject is not a guest session id');
@@ -73,15 +77,22 @@ export class TokenVerifier {
   }
 
   private async verifyPlatform(token: string): Promise<Actor> {
+    // A token without `exp` would be good forever, and one far in the future nearly so.
     const options = {
       issuer: this.config.AUTH_ISSUER,
       audience: this.config.AUTH_AUDIENCE,
+      requiredClaims: ['exp'],
     };
     const payload = await this.check(() =>
       this.platformJwks
         ? jwtVerify(token, this.platformJwks, options)
         : jwtVerify(token, this.platformSecret!, { ...options, algorithms: ['HS256'] }),
     );
+    if (payload.exp! - Date.now() / 1000 > this.config.AUTH_MAX_TOKEN_LIFETIME_SECONDS) {
+      throw invalidToken(
+        `it expires more than AUTH_MAX_TOKEN_LIFETIME_SECONDS (${this.config.AUTH_MAX_TOKEN_LIFETIME_SECONDS} s) from now`,
+      );
+    }
     if (!payload.sub || !UUID.test(payload.sub))
       throw invalidToken('its subject is not a user id (UUID)');
     const claimed = Array.isArray(payload.roles) ? payload.roles : ['user'];
@@ -102,6 +113,11 @@ export class TokenVerifier {
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'ERR_JWT_EXPIRED') throw invalidToken('it has expired');
+      if (
+        code === 'ERR_JWT_CLAIM_VALIDATION_FAILED' &&
+        (error as { claim?: string }).claim === 'exp'
+      )
+        throw invalidToken('it has no expiry (exp)');
       if (code === 'ERR_JWKS_TIMEOUT' || code === 'ERR_JWKS_NO_MATCHING_KEY') {
         throw invalidToken('no key of the auth service matches it');
       }

@@ -57,6 +57,8 @@ export const configSchema = z.object({
   }),
   AUTH_ISSUER: optionalString,
   AUTH_AUDIENCE: optionalString,
+  /** User tokens must expire (`exp`), and no later than this from now. */
+  AUTH_MAX_TOKEN_LIFETIME_SECONDS: integer(60, 30 * 24 * 3600).default(24 * 3600),
   GUEST_TOKEN_SECRET: secret,
   GUEST_SESSION_TTL_SECONDS: integer(60, 30 * 24 * 3600).default(24 * 3600),
 
