@@ -151,7 +151,9 @@ export class TicketsController {
     summary: 'Check a scanned ticket; with board: true, let the passenger board (once)',
     description:
       'Checks the signature, the booking (confirmed, seat still the passenger’s) and the trip. ' +
-      'Boarding needs the driver or admin role; a second boarding of the same seat is refused.',
+      'The driver and admin roles get the reason and the ticket’s details; anyone else only ' +
+      '`valid`. Boarding needs the driver or admin role; a second boarding of the same seat ' +
+      'is refused.',
   })
   @ApiOkResponse({ type: TicketCheckResponse })
   @Problems(

@@ -19,10 +19,23 @@ export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand,
     private readonly commands: CommandBus,
   ) {}
 
-  async execute({ actor, payload, board, tripId }: VerifyTicketCommand): Promise<TicketCheck> {
-    if (board && !isAdmin(actor) && !hasRole(actor, 'driver')) {
+  async execute(command: VerifyTicketCommand): Promise<TicketCheck> {
+    const staff = isAdmin(command.actor) || hasRole(command.actor, 'driver');
+    if (command.board && !staff) {
       throw new DomainError('auth.forbidden', 'Boarding needs the driver or admin role.');
     }
+    const check = await this.check(command);
+    // Who travels, on which booking and in which state is for the crew; anyone else learns only
+    // whether the ticket is valid.
+    return staff ? check : { valid: check.valid };
+  }
+
+  private async check({
+    actor,
+    payload,
+    board,
+    tripId,
+  }: VerifyTicketCommand): Promise<TicketCheck> {
     const claims = this.signer.verify(payload);
     if (!claims) return this.refuse(board, { valid: false, reason: 'ticket.signature_invalid' });
     const booking = await this.bookings.find(claims.bid);
