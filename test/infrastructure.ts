@@ -8,7 +8,7 @@ register({ baseUrl: `${__dirname}/..`, paths: compilerOptions.paths });
 import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createPool, runMigrations, startEmbeddedPostgres } from '@app/event-store';
+import { migrateDatabase, startEmbeddedPostgres } from '@app/event-store';
 import { allMigrations } from '../apps/api/src/bootstrap/migrations';
 
 export interface TestInfrastructure {
@@ -89,12 +89,8 @@ async function startServices(stops: Stoppable[], tmpRoot: string) {
     }
   }
 
-  const pool = createPool({ connectionString: databaseUrl, poolSize: 2 });
-  try {
-    await runMigrations(pool, allMigrations);
-  } finally {
-    await pool.end();
-  }
+  // The TypeORM migrations, once per run (a database the former migrator built is upgraded).
+  await migrateDatabase({ connectionString: databaseUrl, migrations: allMigrations });
 
   return { databaseUrl, databaseSource, redisUrl, redisSource };
 }

@@ -1,9 +1,16 @@
-import { Migration } from './database/migrator';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { MigrationClass } from './database/data-source';
+import { applySchemaChange } from './database/migrator';
 
-export const eventStoreMigrations: Migration[] = [
-  {
-    id: '0001_event_store',
-    sql: `
+/** `0001_event_store` of the former migrator. */
+export class EventStore1700000000001 implements MigrationInterface {
+  name = 'EventStore1700000000001';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0001_event_store',
+      `
       CREATE TABLE streams (
         stream_id  text PRIMARY KEY,
         version    integer NOT NULL CHECK (version > 0),
@@ -35,5 +42,15 @@ export const eventStoreMigrations: Migration[] = [
         updated_at          timestamptz NOT NULL DEFAULT now()
       );
     `,
-  },
-];
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `DROP TABLE subscription_checkpoints; DROP TABLE events; DROP TABLE streams;`,
+    );
+  }
+}
+
+/** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
+export const eventStoreMigrations: MigrationClass[] = [EventStore1700000000001];

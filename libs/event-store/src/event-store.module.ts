@@ -1,6 +1,13 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import type { Pool } from 'pg';
-import { createPool, DatabaseOptions } from './database/database';
+import { DynamicModule, Global, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DatabaseOptions } from './database/database';
+import {
+  BookingDataSource,
+  DataSourceSettings,
+  dataSourceOptions,
+  poolOf,
+} from './database/data-source';
 import { PG_POOL } from './database/sql';
 import { PostgresEventStore } from './postgres-event-store';
 import { InlineProjectionRegistry } from './projections/inline-projection';
@@ -20,18 +27,45 @@ const providers = [
 
 @Global()
 @Module({})
-export class EventStoreModule implements OnApplicationShutdown {
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+export class EventStoreModule implements OnModuleInit, OnApplicationShutdown {
+  constructor(private readonly dataSource: DataSource) {}
 
-  static forRoot(options: DatabaseOptions): DynamicModule {
+  /**
+   * TypeORM's DataSource (`TypeOrmModule`: `DataSource`, `EntityManager`, `forFeature`
+   * repositories) and the event store. `PG_POOL` is the DataSource's own driver pool, so the
+   * hand-written SQL (appends with named statements, folded projections, subscriptions) and
+   * TypeORM share one pool per process; TypeORM closes it at shutdown. Migrations are not run
+   * here but before the app starts (`migrateDatabase`).
+   */
+  static forRoot(options: DatabaseOptions & Pick<DataSourceSettings, 'entities'>): DynamicModule {
     return {
       module: EventStoreModule,
-      providers: [{ provide: PG_POOL, useFactory: () => createPool(options) }, ...providers],
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...dataSourceOptions(options),
+            autoLoadEntities: true,
+            // Connected in onModuleInit: building the app needs no database (npm run openapi).
+            manualInitialization: true,
+          }),
+          dataSourceFactory: async (settings) => new BookingDataSource(settings!),
+        }),
+      ],
+      providers: [{ provide: PG_POOL, useFactory: poolOf, inject: [DataSource] }, ...providers],
       exports: [PG_POOL, ...providers],
     };
   }
 
+  /** Connects TypeORM (entity metadata, repositories) on the pool the providers already have. */
+  async onModuleInit(): Promise<void> {
+    if (!this.dataSource.isInitialized) await this.dataSource.initialize();
+  }
+
+  /** TypeORM closes the pool of an initialised DataSource; this closes it in the other case. */
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end().catch(() => undefined);
+    if (!this.dataSource.isInitialized)
+      await poolOf(this.dataSource)
+        .end()
+        .catch(() => undefined);
   }
 }

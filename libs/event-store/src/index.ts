@@ -18,7 +18,16 @@ export { EventSubscriptionFactory } from './subscriptions/event-subscription.fac
 export { EventLogNotifier } from './subscriptions/event-log-notifier';
 export { EventStoreModule } from './event-store.module';
 export { createPool, type DatabaseOptions, isDatabaseReachable } from './database/database';
-export { type Migration, runMigrations } from './database/migrator';
+export {
+  BookingDataSource,
+  createDataSource,
+  dataSourceOptions,
+  type DataSourceSettings,
+  migrateDatabase,
+  type MigrationClass,
+  poolOf,
+} from './database/data-source';
+export { applySchemaChange } from './database/migrator';
 export {
   PG_POOL,
   type SqlExecutor,

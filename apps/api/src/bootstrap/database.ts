@@ -1,12 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { join } from 'node:path';
 import { AppConfig } from '@app/config';
-import {
-  createPool,
-  EmbeddedPostgresHandle,
-  runMigrations,
-  startEmbeddedPostgres,
-} from '@app/event-store';
+import { EmbeddedPostgresHandle, migrateDatabase, startEmbeddedPostgres } from '@app/event-store';
 import { allMigrations } from './migrations';
 
 export interface PreparedDatabase {
@@ -15,7 +10,7 @@ export interface PreparedDatabase {
   embedded?: EmbeddedPostgresHandle;
 }
 
-/** DATABASE_URL, or an embedded Postgres under DATA_DIR; then the migrations. */
+/** DATABASE_URL, or an embedded Postgres under DATA_DIR; then the TypeORM migrations. */
 export async function prepareDatabase(
   config: AppConfig,
   logger: Logger,
@@ -37,13 +32,12 @@ export async function prepareDatabase(
     });
     databaseUrl = embedded.databaseUrl;
   }
-  const pool = createPool({
-    connectionString: databaseUrl,
-    poolSize: 2,
-    applicationName: 'bus-booking-migrate',
-  });
   try {
-    const applied = await runMigrations(pool, allMigrations);
+    // On a short-lived DataSource of its own, closed before the app opens its pool.
+    const applied = await migrateDatabase({
+      connectionString: databaseUrl,
+      migrations: allMigrations,
+    });
     logger.log(
       applied.length
         ? `applied migrations: ${applied.join(', ')}`
@@ -52,8 +46,6 @@ export async function prepareDatabase(
   } catch (error) {
     await embedded?.stop().catch(() => undefined);
     throw error;
-  } finally {
-    await pool.end();
   }
   return { databaseUrl, embedded };
 }

@@ -1,11 +1,14 @@
 import { bookingMigrations } from '@app/booking-domain';
-import { eventStoreMigrations, Migration } from '@app/event-store';
+import { eventStoreMigrations, MigrationClass } from '@app/event-store';
 import { seatingMigrations } from '@app/seating';
 import { ticketingMigrations } from '@app/ticketing';
-import { idempotencyMigrations } from '../http/idempotency';
+import { idempotencyMigrations } from '../http/idempotency.migrations';
 
-/** Every lib's schema, applied in id order at start-up (and once by the test setup). */
-export const allMigrations: Migration[] = [
+/**
+ * The one schema history: every lib's TypeORM migrations, run in timestamp order at start-up
+ * (API and worker, one at a time), once by the test setup, and by `npm run migration:run`.
+ */
+export const allMigrations: MigrationClass[] = [
   ...eventStoreMigrations,
   ...idempotencyMigrations,
   ...seatingMigrations,

@@ -16,7 +16,7 @@ import type { Pool } from 'pg';
 import { catchError, from, mergeMap, Observable, of } from 'rxjs';
 import type { Actor } from '@app/auth';
 import { DomainError } from '@app/errors';
-import { Migration, PG_POOL } from '@app/event-store';
+import { PG_POOL } from '@app/event-store';
 import {
   ProblemDocument,
   ReplayedProblem,
@@ -25,25 +25,6 @@ import {
 } from './problem-details';
 import { PiiCipher } from '@app/privacy';
 import { Problems } from './problems';
-
-export const idempotencyMigrations: Migration[] = [
-  {
-    id: '0050_idempotency_keys',
-    sql: `
-      CREATE TABLE idempotency_keys (
-        scope        text NOT NULL,
-        caller       text NOT NULL,
-        key          text NOT NULL,
-        request_hash text NOT NULL,
-        status_code  integer,
-        response     jsonb,
-        created_at   timestamptz NOT NULL DEFAULT now(),
-        PRIMARY KEY (scope, caller, key)
-      );
-      CREATE INDEX idempotency_keys_created_idx ON idempotency_keys (created_at);
-    `,
-  },
-];
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
 /** A claim never answered this long after it was made belongs to a request that died. */

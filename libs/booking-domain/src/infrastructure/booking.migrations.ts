@@ -1,9 +1,15 @@
-import type { Migration } from '@app/event-store';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { applySchemaChange, type MigrationClass } from '@app/event-store';
 
-export const bookingMigrations: Migration[] = [
-  {
-    id: '0200_bookings',
-    sql: `
+/** `0200_bookings` of the former migrator. */
+export class Bookings1700000000200 implements MigrationInterface {
+  name = 'Bookings1700000000200';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0200_bookings',
+      `
       -- The booking read model, kept by the inline bookings projection. Personal data stays
       -- sealed inside document (as in the events); e-mail and phone are searchable through
       -- keyed hashes only.
@@ -37,10 +43,23 @@ export const bookingMigrations: Migration[] = [
       CREATE INDEX bookings_pending_expiry_idx ON bookings (expires_at) WHERE status = 'pending';
       CREATE INDEX bookings_confirmed_arrival_idx ON bookings (arrival_at) WHERE status = 'confirmed';
     `,
-  },
-  {
-    id: '0201_bookings_history_indexes',
-    sql: `
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE bookings;`);
+  }
+}
+
+/** `0201_bookings_history_indexes` of the former migrator. */
+export class BookingsHistoryIndexes1700000000201 implements MigrationInterface {
+  name = 'BookingsHistoryIndexes1700000000201';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0201_bookings_history_indexes',
+      `
       -- History pages are found in the index alone (status included for its filter), and only
       -- the page's rows are fetched: a deep page costs index entries, not documents.
       DROP INDEX bookings_owner_departure_idx;
@@ -50,10 +69,28 @@ export const bookingMigrations: Migration[] = [
       CREATE INDEX bookings_owner_created_idx
         ON bookings (owner_kind, owner_id, created_at, id) INCLUDE (status);
     `,
-  },
-  {
-    id: '0202_guest_access_codes',
-    sql: `
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      DROP INDEX bookings_owner_departure_idx;
+      DROP INDEX bookings_owner_created_idx;
+      CREATE INDEX bookings_owner_departure_idx ON bookings (owner_kind, owner_id, departure_at, id);
+      CREATE INDEX bookings_owner_created_idx ON bookings (owner_kind, owner_id, created_at, id);
+    `);
+  }
+}
+
+/** `0202_guest_access_codes` of the former migrator. */
+export class GuestAccessCodes1700000000202 implements MigrationInterface {
+  name = 'GuestAccessCodes1700000000202';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0202_guest_access_codes',
+      `
       -- One-time codes e-mailed to a guest booking's contact. Only a keyed hash of the code is
       -- kept; a new code for the same booking and purpose replaces the old one.
       CREATE TABLE guest_access_codes (
@@ -68,5 +105,17 @@ export const bookingMigrations: Migration[] = [
       );
       CREATE INDEX guest_access_codes_expiry_idx ON guest_access_codes (expires_at);
     `,
-  },
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE guest_access_codes;`);
+  }
+}
+
+/** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
+export const bookingMigrations: MigrationClass[] = [
+  Bookings1700000000200,
+  BookingsHistoryIndexes1700000000201,
+  GuestAccessCodes1700000000202,
 ];

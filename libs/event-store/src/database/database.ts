@@ -9,13 +9,24 @@ export interface DatabaseOptions {
   applicationName?: string;
 }
 
+/** The settings of every pool: the DataSource's (see data-source.ts) and the tests' own. */
+export const POOL_DEFAULTS = {
+  max: 10,
+  application_name: 'bus-booking',
+  connectionTimeoutMillis: 5000,
+  idleTimeoutMillis: 30_000,
+} as const;
+
+/**
+ * A bare pool with the DataSource's settings, for tests and tools that wire the event store by
+ * hand. A running service gets its one pool from the DataSource instead (`PG_POOL`).
+ */
 export function createPool(options: DatabaseOptions): Pool {
   const pool = new Pool({
+    ...POOL_DEFAULTS,
     connectionString: options.connectionString,
-    max: options.poolSize ?? 10,
-    application_name: options.applicationName ?? 'bus-booking',
-    connectionTimeoutMillis: 5000,
-    idleTimeoutMillis: 30_000,
+    max: options.poolSize ?? POOL_DEFAULTS.max,
+    application_name: options.applicationName ?? POOL_DEFAULTS.application_name,
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);

@@ -1,50 +1,34 @@
-import type { Pool } from 'pg';
-import { inTransaction } from './sql';
+import type { QueryRunner } from 'typeorm';
 
-export interface Migration {
-  /** Unique and sortable, e.g. `0001_event_store`. Never rename one that has shipped. */
-  id: string;
-  sql: string;
+/**
+ * The table of applied ids kept by the migrator this service had before TypeORM's migrations
+ * (each lib's `{id, sql}` list, run at start-up). A database it migrated is upgraded in place:
+ * every TypeORM migration carries the id its SQL had then and does nothing if that id is there,
+ * so TypeORM only records it as executed. The table itself is left alone (a release before the
+ * switch, still running during a rolling deploy, keeps finding its ids there).
+ */
+export const LEGACY_MIGRATIONS_TABLE = 'schema_migrations';
+
+/**
+ * Runs one schema change (several statements in one string) in a TypeORM migration's `up`,
+ * unless the former migrator already applied it as `legacyId`. Never rename a shipped id.
+ */
+export async function applySchemaChange(
+  queryRunner: QueryRunner,
+  legacyId: string,
+  sql: string,
+): Promise<void> {
+  if (await appliedByLegacyMigrator(queryRunner, legacyId)) return;
+  await queryRunner.query(sql);
 }
 
-const MIGRATION_LOCK = 72_410_001;
-
-/** Applies pending migrations in id order, each in its own transaction, one process at a time. */
-export async function runMigrations(
-  pool: Pool,
-  migrations: readonly Migration[],
-): Promise<string[]> {
-  const ids = new Set<string>();
-  for (const m of migrations) {
-    if (ids.has(m.id)) throw new Error(`Duplicate migration id ${m.id}`);
-    ids.add(m.id);
-  }
-  const ordered = [...migrations].sort((a, b) => a.id.localeCompare(b.id));
-  const lockClient = await pool.connect();
-  const applied: string[] = [];
-  try {
-    await lockClient.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    await lockClient.query(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (
-         id text PRIMARY KEY,
-         applied_at timestamptz NOT NULL DEFAULT now()
-       )`,
-    );
-    const { rows } = await lockClient.query<{ id: string }>('SELECT id FROM schema_migrations');
-    const done = new Set(rows.map((r) => r.id));
-    for (const migration of ordered) {
-      if (done.has(migration.id)) continue;
-      await inTransaction(pool, async (client) => {
-        await client.query(migration.sql);
-        await client.query('INSERT INTO schema_migrations (id) VALUES ($1)', [migration.id]);
-      });
-      applied.push(migration.id);
-    }
-  } finally {
-    await lockClient
-      .query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK])
-      .catch(() => undefined);
-    lockClient.release();
-  }
-  return applied;
+async function appliedByLegacyMigrator(queryRunner: QueryRunner, id: string): Promise<boolean> {
+  const [table] = (await queryRunner.query('SELECT to_regclass($1) IS NOT NULL AS present', [
+    LEGACY_MIGRATIONS_TABLE,
+  ])) as { present: boolean }[];
+  if (!table?.present) return false;
+  const rows = (await queryRunner.query(`SELECT 1 FROM ${LEGACY_MIGRATIONS_TABLE} WHERE id = $1`, [
+    id,
+  ])) as unknown[];
+  return rows.length > 0;
 }

@@ -1,9 +1,15 @@
-import type { Migration } from '@app/event-store';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { applySchemaChange, type MigrationClass } from '@app/event-store';
 
-export const seatingMigrations: Migration[] = [
-  {
-    id: '0100_catalog',
-    sql: `
+/** `0100_catalog` of the former migrator. */
+export class Catalog1700000000100 implements MigrationInterface {
+  name = 'Catalog1700000000100';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0100_catalog',
+      `
       -- Read models of the catalog, kept by the inline catalog projection.
       CREATE TABLE buses (
         id           uuid PRIMARY KEY,
@@ -30,10 +36,23 @@ export const seatingMigrations: Migration[] = [
       CREATE INDEX trips_route_idx ON trips (lower(origin), lower(destination), departure_at);
       CREATE INDEX trips_departure_idx ON trips (departure_at);
     `,
-  },
-  {
-    id: '0101_seat_holds',
-    sql: `
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE trips; DROP TABLE buses;`);
+  }
+}
+
+/** `0101_seat_holds` of the former migrator. */
+export class SeatHolds1700000000101 implements MigrationInterface {
+  name = 'SeatHolds1700000000101';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0101_seat_holds',
+      `
       -- Holds as the seat map and the lock endpoints read them; kept by the inline seat-holds
       -- projection from the per-trip allocation stream. Ended holds stay for idempotent release.
       CREATE TABLE seat_holds (
@@ -52,10 +71,23 @@ export const seatingMigrations: Migration[] = [
       CREATE INDEX seat_holds_trip_active_idx ON seat_holds (trip_id) WHERE status = 'active';
       CREATE INDEX seat_holds_expiry_idx ON seat_holds (expires_at) WHERE status = 'active';
     `,
-  },
-  {
-    id: '0102_seat_bookings',
-    sql: `
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE seat_holds;`);
+  }
+}
+
+/** `0102_seat_bookings` of the former migrator. */
+export class SeatBookings1700000000102 implements MigrationInterface {
+  name = 'SeatBookings1700000000102';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0102_seat_bookings',
+      `
       -- Seats owned by bookings, kept by the seat-holds projection from the allocation stream.
       -- The key is a last line of defence: one booking per seat of a trip.
       CREATE TABLE seat_bookings (
@@ -71,5 +103,23 @@ export const seatingMigrations: Migration[] = [
       ALTER TABLE seat_holds ADD CONSTRAINT seat_holds_status_check
         CHECK (status IN ('active', 'released', 'expired', 'transferred', 'booked'));
     `,
-  },
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      UPDATE seat_holds SET status = 'transferred' WHERE status = 'booked';
+      ALTER TABLE seat_holds DROP CONSTRAINT seat_holds_status_check;
+      ALTER TABLE seat_holds ADD CONSTRAINT seat_holds_status_check
+        CHECK (status IN ('active', 'released', 'expired', 'transferred'));
+      DROP TABLE seat_bookings;
+    `);
+  }
+}
+
+/** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
+export const seatingMigrations: MigrationClass[] = [
+  Catalog1700000000100,
+  SeatHolds1700000000101,
+  SeatBookings1700000000102,
 ];
