@@ -1,3 +1,4 @@
+import { TicketSigner } from '@app/ticketing';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
@@ -11,7 +12,11 @@ describe('E-tickets', () => {
   let driver: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
+    // Test trips leave in 48 h; boarding opens 49 h before departure here (default: 1 h).
+    server = await startTestServer({
+      BOOKING_RATE_LIMIT_PER_MINUTE: '1000',
+      BOARDING_WINDOW_MINUTES_BEFORE: String(49 * 60),
+    });
     admin = await tokenFor(server.config, ['admin']);
     driver = await tokenFor(server.config, ['driver']);
   });
@@ -41,8 +46,8 @@ describe('E-tickets', () => {
     return confirmed.body;
   }
 
-  const verify = (token: string, payload: string, board = false) =>
-    http(server.baseUrl, 'POST', '/tickets/verify', { token, body: { payload, board } });
+  const verify = (token: string, payload: string, board = false, tripId?: string) =>
+    http(server.baseUrl, 'POST', '/tickets/verify', { token, body: { payload, board, tripId } });
 
   itWithPdfTools(
     'serves an A4 PDF with the reference, every passenger, seats, route and total, and five QR codes that verify',
@@ -107,20 +112,31 @@ describe('E-tickets', () => {
   );
 
   itWithPdfTools(
-    'boards once: the first scan boards, the second is refused; a cancelled booking’s code is refused',
+    'boards once, for the scanner’s trip, and a boarded booking can no longer be cancelled',
     async () => {
       const user = await tokenFor(server.config, ['user']);
       const booking = await confirmedBooking(user, ['S2', 'S3']);
       const { qrCodes } = readPdf(
         (await download(`${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`, user)).body,
       );
-      const first = await verify(driver, qrCodes[0], true);
+      const withoutTrip = await verify(driver, qrCodes[0], true);
+      expect(withoutTrip.status).toBe(400);
+      expect(withoutTrip.body.errors[0].field).toBe('tripId');
+      const otherTrip = await verify(
+        driver,
+        qrCodes[0],
+        true,
+        '00000000-0000-4000-8000-000000000009',
+      );
+      expect(otherTrip.body.code).toBe('ticket.other_trip');
+
+      const first = await verify(driver, qrCodes[0], true, booking.tripId);
       expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ valid: true, ticket: { boarded: true } });
-      const second = await verify(driver, qrCodes[0], true);
+      const second = await verify(driver, qrCodes[0], true, booking.tripId);
       expect(second.status).toBe(409);
       expect(second.body.code).toBe('ticket.already_boarded');
-      const byPassenger = await verify(user, qrCodes[1], true);
+      const byPassenger = await verify(user, qrCodes[1], true, booking.tripId);
       expect(byPassenger.status).toBe(403);
 
       const history = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/history`, {
@@ -130,20 +146,64 @@ describe('E-tickets', () => {
         type: 'PassengerBoarded',
         reason: 'ticket scanned',
       });
-
-      await http(server.baseUrl, 'DELETE', `/bookings/${booking.bookingId}`, { token: user });
-      const cancelled = await verify(driver, qrCodes[1]);
-      expect(cancelled.body).toMatchObject({ valid: false, reason: 'ticket.void' });
-      const boardCancelled = await verify(driver, qrCodes[1], true);
-      expect(boardCancelled.status).toBe(409);
-      expect(boardCancelled.body.code).toBe('ticket.void');
-      const pdf = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/e-ticket`, {
+      const cancel = await http(server.baseUrl, 'DELETE', `/bookings/${booking.bookingId}`, {
         token: user,
       });
-      expect(pdf.status).toBe(409);
-      expect(pdf.body).toMatchObject({ code: 'ticket.void', currentStatus: 'cancelled' });
+      expect(cancel.status).toBe(409);
+      expect(cancel.body.code).toBe('booking.boarded');
     },
   );
+
+  itWithPdfTools('refuses the code of a cancelled booking, to check and to board', async () => {
+    const user = await tokenFor(server.config, ['user']);
+    const booking = await confirmedBooking(user, ['S4']);
+    const { qrCodes } = readPdf(
+      (await download(`${server.baseUrl}/bookings/${booking.bookingId}/e-ticket`, user)).body,
+    );
+    await http(server.baseUrl, 'DELETE', `/bookings/${booking.bookingId}`, { token: user });
+    const cancelled = await verify(driver, qrCodes[0]);
+    expect(cancelled.body).toMatchObject({ valid: false, reason: 'ticket.void' });
+    const boardCancelled = await verify(driver, qrCodes[0], true, booking.tripId);
+    expect(boardCancelled.status).toBe(409);
+    expect(boardCancelled.body.code).toBe('ticket.void');
+    const pdf = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}/e-ticket`, {
+      token: user,
+    });
+    expect(pdf.status).toBe(409);
+    expect(pdf.body).toMatchObject({ code: 'ticket.void', currentStatus: 'cancelled' });
+  });
+
+  it('boards only inside the window around departure', async () => {
+    const early = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
+    try {
+      const user = await tokenFor(early.config, ['user']);
+      const crew = await tokenFor(early.config, ['driver']);
+      const tripId = await createTrip(early.baseUrl, await tokenFor(early.config, ['admin']));
+      const created = await lockAndBook(early.baseUrl, user, tripId, ['S1']);
+      await http(early.baseUrl, 'POST', `/bookings/${created.body.bookingId}/confirm`, {
+        token: user,
+        body: { paymentReference: `PAY-${created.body.bookingId}`, paymentMethod: 'card' },
+      });
+      const payload = early.app.get(TicketSigner).sign({
+        v: 1,
+        ref: created.body.bookingReference,
+        bid: created.body.bookingId,
+        trip: tripId,
+        dep: created.body.trip.departureAt,
+        seat: 'S1',
+        pax: 0,
+      });
+      const answer = await http(early.baseUrl, 'POST', '/tickets/verify', {
+        token: crew,
+        body: { payload, board: true, tripId },
+      });
+      expect(answer.status).toBe(409);
+      expect(answer.body.code).toBe('ticket.outside_boarding_window');
+      expect(Date.parse(answer.body.opensAt)).toBeGreaterThan(Date.now() + 46 * 3600_000);
+    } finally {
+      await early.close();
+    }
+  });
 
   it('has no ticket before payment, none for others, and publishes its public key', async () => {
     const user = await tokenFor(server.config, ['user']);

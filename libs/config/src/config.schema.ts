@@ -139,6 +139,10 @@ export const configSchema = z.object({
     .transform((v): '*' | string[] | undefined =>
       v === undefined || v === '*' ? v : v.split(',').map((o) => o.trim().toLowerCase()),
     ),
+  /** Drivers may board passengers from this long before departure … */
+  BOARDING_WINDOW_MINUTES_BEFORE: integer(0, 7 * 24 * 60).default(60),
+  /** … until this long after it. */
+  BOARDING_WINDOW_MINUTES_AFTER: integer(0, 24 * 60).default(30),
   GUEST_LOOKUP_MAX_FAILURES: integer(1, 1000).default(5),
   GUEST_LOOKUP_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
   /** How long a booking access token from POST /bookings/guest/verify lasts. */

@@ -43,6 +43,8 @@ export type ProblemExtension =
   | 'held'
   | 'requested'
   | 'ticket'
+  | 'opensAt'
+  | 'closesAt'
   | 'cause';
 
 export interface ErrorSpec {
@@ -263,6 +265,11 @@ export const ERROR_CATALOG = {
     summary: 'The trip has departed; the booking can no longer be cancelled.',
     extensions: ['currentStatus'],
   },
+  'booking.boarded': {
+    kind: 'conflict',
+    summary: 'A passenger has boarded; the booking can no longer be cancelled or refunded.',
+    extensions: ['currentStatus'],
+  },
   'booking.already_claimed': {
     kind: 'conflict',
     summary: 'The booking already belongs to another account.',
@@ -321,6 +328,11 @@ export const ERROR_CATALOG = {
     kind: 'conflict',
     summary: 'The ticket is no longer valid.',
     extensions: ['ticket'],
+  },
+  'ticket.outside_boarding_window': {
+    kind: 'conflict',
+    summary: 'Boarding is open only around departure (BOARDING_WINDOW_MINUTES_BEFORE/AFTER).',
+    extensions: ['opensAt', 'closesAt'],
   },
   'ticket.already_boarded': {
     kind: 'conflict',

@@ -153,7 +153,12 @@ export class BookingsController {
     description: `A confirmed booking is refunded by the configured tiers (REFUND_TIERS). ${REFUND_TERMS}`,
   })
   @ApiOkResponse({ type: CancelledBookingResponse })
-  @Problems('booking.not_cancellable', 'booking.departed', 'stream.version_conflict')
+  @Problems(
+    'booking.not_cancellable',
+    'booking.departed',
+    'booking.boarded',
+    'stream.version_conflict',
+  )
   cancelBooking(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,

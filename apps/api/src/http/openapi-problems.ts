@@ -30,6 +30,8 @@ const EXTENSIONS: Record<
   held: { schema: { type: 'integer' }, always: true },
   requested: { schema: { type: 'integer' }, always: true },
   ticket: { schema: ref('TicketDetailsResponse'), always: false },
+  opensAt: { schema: { type: 'string', format: 'date-time' }, always: true },
+  closesAt: { schema: { type: 'string', format: 'date-time' }, always: true },
   cause: {
     schema: { type: 'string', description: 'The parser’s own error code' },
     always: false,

@@ -160,6 +160,7 @@ export class TicketsController {
     'auth.forbidden',
     ...TICKET_REFUSALS, // boarding on a ticket that is not valid is refused with its reason
     'ticket.already_boarded',
+    'ticket.outside_boarding_window',
     'stream.version_conflict',
   )
   verifyTicket(

@@ -1,7 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BOOKING_STATUSES, PASSENGER_TYPES } from '@app/booking-domain';
 import { TICKET_REFUSALS } from '@app/ticketing';
-import { IsBoolean, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
 
 export class VerifyTicketRequest {
   @ApiProperty({ description: 'The text of the scanned QR code' })
@@ -19,10 +27,14 @@ export class VerifyTicketRequest {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: 'The scanner’s trip: tickets of other trips are refused',
+    description:
+      'The scanner’s trip: tickets of other trips are refused. Required with `board: true` — ' +
+      'a driver boards the trip they drive.',
   })
-  @IsOptional()
-  @IsUUID()
+  @ValidateIf(
+    (request: VerifyTicketRequest) => request.board === true || request.tripId !== undefined,
+  )
+  @IsUUID('all', { message: 'tripId must be the UUID of the trip being boarded' })
   tripId?: string;
 }
 

@@ -183,6 +183,17 @@ describe('confirmBooking', () => {
 });
 
 describe('cancelBooking', () => {
+  it('refuses once a passenger has boarded: no refund, no seat resold', () => {
+    const boarded: BookingEvent = {
+      type: 'PassengerBoarded',
+      data: { bookingId: 'b-1', seatNumber: 'A1', boardedAt: at(72 * HOURS - 20).toISOString() },
+    };
+    cancelling
+      .given(...created(), ...confirmed(), boarded)
+      .when(byOwner, { now: at(72 * HOURS - 10) })
+      .thenThrows('booking.boarded');
+  });
+
   it('cancels a pending booking without refund', () => {
     const {
       events: [event],
@@ -293,24 +304,45 @@ describe('modifyBooking', () => {
 });
 
 describe('boardPassenger', () => {
-  const spec = deciderSpec({ decide: boardPassenger, ...bookingStream, context });
+  const boardingWindow = { minutesBefore: 60, minutesAfter: 30 };
+  const spec = deciderSpec({
+    decide: boardPassenger,
+    ...bookingStream,
+    context: { ...context, boardingWindow },
+  });
   const board = (seatNumber: string) => ({ bookingId: 'b-1', seatNumber });
+  const departure = 72 * HOURS;
 
   it('boards each seat of a confirmed booking once', () => {
     const paid = spec.given(...created(), ...confirmed());
-    const { events } = paid.when(board('A1'), { now: at(60) }).then({
+    const { events } = paid.when(board('A1'), { now: at(departure - 20) }).then({
       type: 'PassengerBoarded',
-      data: { bookingId: 'b-1', seatNumber: 'A1', boardedAt: at(60).toISOString() },
+      data: { bookingId: 'b-1', seatNumber: 'A1', boardedAt: at(departure - 20).toISOString() },
     });
     spec
       .given(...created(), ...confirmed(), ...events)
-      .when(board('A1'), { now: at(61) })
+      .when(board('A1'), { now: at(departure - 19) })
       .thenThrows('ticket.already_boarded');
-    paid.when(board('B9'), { now: at(60) }).thenThrows('ticket.not_valid');
+    paid.when(board('B9'), { now: at(departure - 20) }).thenThrows('ticket.not_valid');
     spec
       .given(...created())
       .when(board('A1'), { now: at(5) })
       .thenThrows('ticket.not_valid');
+  });
+
+  it('boards only inside the window around departure', () => {
+    const paid = spec.given(...created(), ...confirmed());
+    const early = paid.when(board('A1'), { now: at(departure - 61) });
+    const error = early.thenThrows('ticket.outside_boarding_window');
+    expect(error.extensions).toEqual({
+      opensAt: at(departure - 60).toISOString(),
+      closesAt: at(departure + 30).toISOString(),
+    });
+    paid.when(board('A1'), { now: at(departure - 60) }).thenDecided();
+    paid.when(board('A1'), { now: at(departure + 30) }).thenDecided();
+    paid
+      .when(board('A1'), { now: at(departure + 31) })
+      .thenThrows('ticket.outside_boarding_window');
   });
 });
 

@@ -41,6 +41,7 @@ export interface CreateBookingContext extends BookingContext {
   paymentWindowSeconds: number;
 }
 
+const MINUTE = 60_000;
 const HOUR = 3600_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -181,6 +182,7 @@ export function cancelBooking(
   if (booking.status !== 'pending' && booking.status !== 'confirmed') {
     throw BookingErrors.wrongStatus('booking.not_cancellable', booking.status, 'cancelled');
   }
+  if (booking.boarded?.length) throw BookingErrors.boarded();
   let percent = 0;
   if (booking.status === 'confirmed') {
     const hoursLeft = (Date.parse(booking.departureAt) - now.getTime()) / HOUR;
@@ -257,14 +259,23 @@ export interface BoardPassenger {
 }
 
 /** Boarding, once per seat, of a confirmed booking. */
+export interface BoardingContext extends BookingContext {
+  /** Boarding opens this long before departure and closes this long after it. */
+  boardingWindow: { minutesBefore: number; minutesAfter: number };
+}
+
 export function boardPassenger(
   { seatNumber }: BoardPassenger,
   booking: Booking,
-  { now }: BookingContext,
+  { now, boardingWindow }: BoardingContext,
 ): PassengerBoarded[] {
   if (booking.status !== 'confirmed') {
     throw BookingErrors.wrongStatus('ticket.not_valid', booking.status, 'boarded');
   }
+  const departure = Date.parse(booking.departureAt);
+  const opensAt = new Date(departure - boardingWindow.minutesBefore * MINUTE);
+  const closesAt = new Date(departure + boardingWindow.minutesAfter * MINUTE);
+  if (now < opensAt || now > closesAt) throw BookingErrors.outsideBoardingWindow(opensAt, closesAt);
   if (!booking.seatNumbers.includes(seatNumber)) throw BookingErrors.seatNotInBooking(seatNumber);
   if (booking.boarded?.includes(seatNumber)) throw BookingErrors.alreadyBoarded(seatNumber);
   return [

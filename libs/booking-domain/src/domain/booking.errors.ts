@@ -56,6 +56,18 @@ export const BookingErrors = {
       'booking.already_claimed',
       'This booking already belongs to another account; sign in to that account to see it.',
     ),
+  boarded: () =>
+    new DomainError(
+      'booking.boarded',
+      'A passenger of this booking has boarded; it can no longer be cancelled or refunded.',
+      { extensions: { currentStatus: 'confirmed' } },
+    ),
+  outsideBoardingWindow: (opensAt: Date, closesAt: Date) =>
+    new DomainError(
+      'ticket.outside_boarding_window',
+      `Boarding for this trip is open from ${opensAt.toISOString()} to ${closesAt.toISOString()}.`,
+      { extensions: { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() } },
+    ),
   departed: () =>
     new DomainError(
       'booking.departed',

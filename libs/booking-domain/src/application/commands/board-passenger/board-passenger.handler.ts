@@ -1,4 +1,6 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { callerRef, hasRole, isAdmin, isSystem, SYSTEM_ACTOR } from '@app/auth';
 import { DomainError } from '@app/errors';
 import { boardPassenger } from '../../../domain/booking.decide';
@@ -11,7 +13,10 @@ export class BoardPassengerHandler implements ICommandHandler<
   BoardPassengerCommand,
   { boardedAt: string }
 > {
-  constructor(private readonly writer: BookingWriter) {}
+  constructor(
+    private readonly writer: BookingWriter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async execute({ caller, bookingId, seatNumber }: BoardPassengerCommand) {
     if (!isSystem(caller) && !isAdmin(caller) && !hasRole(caller, 'driver')) {
@@ -21,7 +26,13 @@ export class BoardPassengerHandler implements ICommandHandler<
       bookingId,
       SYSTEM_ACTOR,
       (booking, now) => ({
-        events: boardPassenger({ bookingId, seatNumber }, booking, { now }),
+        events: boardPassenger({ bookingId, seatNumber }, booking, {
+          now,
+          boardingWindow: {
+            minutesBefore: this.config.BOARDING_WINDOW_MINUTES_BEFORE,
+            minutesAfter: this.config.BOARDING_WINDOW_MINUTES_AFTER,
+          },
+        }),
         seats: { kind: 'none' },
       }),
       { actor: callerRef(caller), reason: 'ticket scanned' },
