@@ -239,7 +239,7 @@ describe('Guest checkout, verification and claims', () => {
     expect(badCode.body.errors[0]).toMatchObject({ field: 'code' });
   });
 
-  it('lets a user whose account e-mail is the contact claim a guest booking; guest tokens keep only that booking', async () => {
+  it('lets a user whose account e-mail is the contact claim a guest booking; earlier access tokens are revoked', async () => {
     const { guest, booking, email } = await guestBooking(['S7']);
     const other = await guestBooking(['S8']);
     const accessToken = (await verify({ reference: booking.bookingReference, email })).body
@@ -291,11 +291,18 @@ describe('Guest checkout, verification and claims', () => {
       (await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}`, { token: guest }))
         .status,
     ).toBe(404);
-    // …while the access token still opens it, and it alone.
+    // …nor by an access token given before the claim (issue 17, hole 10), to read or to cancel.
     expect(
       (await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}`, { token: accessToken }))
         .status,
-    ).toBe(200);
+    ).toBe(404);
+    expect(
+      (
+        await http(server.baseUrl, 'DELETE', `/bookings/${booking.bookingId}`, {
+          token: accessToken,
+        })
+      ).status,
+    ).toBe(404);
     expect(
       (
         await http(server.baseUrl, 'GET', `/bookings/${other.booking.bookingId}`, {

@@ -76,9 +76,9 @@ export class UserBookingsController {
       'When the account’s own e-mail (from the token) is the booking’s contact, that is the ' +
       'proof. Otherwise a first call e-mails a 6-digit code to the contact and answers 202 ' +
       '(whether or not anything matched); the second call adds `code`. The booking then shows ' +
-      'in the user’s history and is theirs to change; access tokens guests got for it keep ' +
-      'working for it alone, and no new ones are given. Claiming it again is a no-op. Failed ' +
-      'attempts count like guest lookups (429).',
+      'in the user’s history and is theirs to change; access tokens guests got for it stop ' +
+      'working, and no new ones are given. Claiming it again is a no-op. Failed attempts ' +
+      'count like guest lookups (429).',
   })
   @ApiOkResponse({ type: BookingResponse })
   @ApiAcceptedResponse({

@@ -16,8 +16,14 @@ export const isOwner = (caller: Caller, booking: Pick<Booking, 'owner'>) =>
   caller.kind === booking.owner.kind &&
   caller.id === booking.owner.id;
 
-const opens = (caller: Caller, booking: Pick<Booking, 'bookingId'>) =>
-  !isSystem(caller) && caller.scope?.bookingId === booking.bookingId;
+/**
+ * A booking access token opens its booking while a guest owns it: claiming the booking into an
+ * account revokes every access token given before (none is given after).
+ */
+const opens = (caller: Caller, booking: Pick<Booking, 'bookingId' | 'owner'>) =>
+  !isSystem(caller) &&
+  caller.scope?.bookingId === booking.bookingId &&
+  booking.owner.kind === 'guest';
 
 /**
  * The system, admins and the owner may act on a booking, and a booking access token on its one

@@ -13,8 +13,8 @@ import { ClaimGuestBookingCommand, GuestClaim } from './claim-guest-booking.comm
 
 /**
  * The contact e-mail is the proof (see GuestContactProof and below), with the same attempt
- * budget as guest lookups. From then on the booking is the user's: in their history, theirs to change; access
- * tokens given to guests before keep working for it.
+ * budget as guest lookups. From then on the booking is the user's: in their history, theirs to
+ * change; access tokens given to guests before no longer open it (see booking-access.ts).
  */
 @CommandHandler(ClaimGuestBookingCommand)
 export class ClaimGuestBookingHandler implements ICommandHandler<
