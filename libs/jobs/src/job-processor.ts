@@ -1,0 +1,62 @@
+import { BeforeApplicationShutdown, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import type { Job, Worker } from 'bullmq';
+import { JobRunner } from './job-runner';
+import { JobsRedis } from './jobs-redis';
+
+/**
+ * The base of the worker's BullMQ processors: a processor is `@Processor(queue, { concurrency,
+ * autorun: false })` on a class extending this one, and runs each job through the queue's
+ * `@JobHandler` (as the in-process fallback does). Its worker starts once the application has
+ * booted (command handlers registered) and, at shutdown, finishes its current jobs before the
+ * connections close. Without Redis there is no worker, and this does nothing.
+ */
+@Injectable()
+export abstract class JobProcessor
+  extends WorkerHost
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
+{
+  constructor(
+    private readonly runner: JobRunner,
+    private readonly redis: JobsRedis,
+  ) {
+    super();
+  }
+
+  process(job: Job): Promise<void> {
+    return this.runner.run(job.queueName, job.data as object, {
+      jobId: job.id!,
+      attempt: job.attemptsMade + 1,
+      attempts: job.opts.attempts ?? 1,
+    });
+  }
+
+  @OnWorkerEvent('error')
+  onWorkerError(error: Error): void {
+    this.redis.failed(error);
+  }
+
+  onApplicationBootstrap(): void {
+    const worker = this.bullWorker();
+    if (worker && !worker.isRunning()) {
+      worker.run().catch((error: Error) => this.redis.failed(error));
+    }
+  }
+
+  /**
+   * Before the connections close, the current jobs finish. With Redis away a graceful close
+   * would wait for it forever: the worker stops at once, and its jobs, stalled, run again later.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.bullWorker()?.close(!this.redis.ready);
+  }
+
+  /** The BullMQ worker @nestjs/bullmq made for this processor; none without Redis. */
+  private bullWorker(): Worker | undefined {
+    try {
+      return this.worker;
+    } catch {
+      return undefined;
+    }
+  }
+}
