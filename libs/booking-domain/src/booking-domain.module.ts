@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { InlineProjectionRegistry } from '@app/event-store';
 import { MailModule } from '@app/mail';
 import { SeatingModule } from '@app/seating';
@@ -19,6 +20,7 @@ import { GetBookingHandler } from './application/queries/get-booking/get-booking
 import { ListBookingsHandler } from './application/queries/list-bookings/list-bookings.handler';
 import { GuestLookupHandler } from './application/queries/guest-lookup/guest-lookup.handler';
 import { BookingRepository } from './infrastructure/booking.repository';
+import { GuestAccessCode } from './infrastructure/guest-access-code.entity';
 import { GuestAccessCodeStore } from './infrastructure/guest-access-code.store';
 import { GuestContactCheck } from './application/guest-contact.check';
 import { GuestAccessCodes } from './application/guest-access-codes';
@@ -27,7 +29,7 @@ import { VerifyGuestAccessHandler } from './application/commands/verify-guest-ac
 import { ClaimGuestBookingHandler } from './application/commands/claim-guest-booking/claim-guest-booking.handler';
 
 @Module({
-  imports: [SeatingModule, MailModule],
+  imports: [SeatingModule, MailModule, TypeOrmModule.forFeature([GuestAccessCode])],
   providers: [
     BookingRepository,
     BookingWriter,
