@@ -157,6 +157,50 @@ describe('validateBookingRequest', () => {
   });
 });
 
+describe('validateBookingRequest on text that looks empty or hides characters', () => {
+  const request =
+    (fullName: string, email = 'anh@example.com') =>
+    () =>
+      validateBookingRequest(
+        {
+          seatNumbers: ['A1'],
+          passengers: [adult('A1', { fullName, email })],
+          contact: { ...contact, email },
+        },
+        trip,
+        '84',
+      );
+
+  it('refuses names made only of invisible or bidi-control characters, or with control characters', () => {
+    for (const name of [
+      '\u200b\u200b\u200b',
+      '\u202e\u202d\u2066\u2069',
+      '\u00a0\u2000 ',
+      'Ánh\u0000Lê',
+      '12 34',
+    ]) {
+      expect([JSON.stringify(name), violations(request(name)).fields]).toEqual([
+        JSON.stringify(name),
+        ['passengers[0].fullName'],
+      ]);
+    }
+    expect(() => request('Lê Ánh')()).not.toThrow();
+  });
+
+  it('refuses e-mail addresses with a NUL, a control or an invisible character', () => {
+    for (const email of [
+      'an\u0000h@example.com',
+      'anh@exa\u200bmple.com',
+      'anh@example.com\u0007',
+    ]) {
+      expect([JSON.stringify(email), violations(request('Lê Ánh', email)).fields]).toEqual([
+        JSON.stringify(email),
+        ['passengers[0].email', 'contact.email'],
+      ]);
+    }
+  });
+});
+
 describe('normalizePhone', () => {
   it('gives E.164 or null', () => {
     expect(normalizePhone('+84 (91) 234-5678', '84')).toBe('+84912345678');

@@ -27,7 +27,10 @@ export interface BookableTrip {
 
 export type Passenger = Required<Omit<PassengerInput, 'email'>> & { email?: string };
 
-const EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
+/** No spaces, control characters (NUL …) or invisible format characters anywhere in it. */
+const EMAIL = /^[^\s@\p{Cc}\p{Cf}]+@[^\s@.\p{Cc}\p{Cf}]+(\.[^\s@.\p{Cc}\p{Cf}]+)+$/u;
+/** What a reader sees of a name: no spaces, invisible or bidi-control characters. */
+const visibleOf = (text: string) => text.replace(/[\p{Cf}\p{Z}\s]/gu, '');
 const E164 = /^\+[1-9]\d{7,14}$/;
 const ID_FORMATS = {
   citizen_id: { pattern: /^\d{12}$/, rule: '12 digits' },
@@ -105,7 +108,8 @@ export function validateBookingRequest<C extends ContactInput | undefined>(
       );
     }
     const fullName = input.fullName.trim().replace(/\s+/g, ' ');
-    if (fullName.length < 2)
+    const visible = visibleOf(fullName);
+    if (visible.length < 2 || !/\p{L}/u.test(visible) || /\p{Cc}/u.test(fullName))
       violate('passenger.invalid_name', `${at}.fullName`, 'required', 'give the full name');
     const idNumber = normalizeIdNumber(input.idNumber);
     const format = ID_FORMATS[input.idType];
