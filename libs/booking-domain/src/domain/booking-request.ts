@@ -109,7 +109,8 @@ export function validateBookingRequest<C extends ContactInput | undefined>(
     }
     const fullName = input.fullName.trim().replace(/\s+/g, ' ');
     const visible = visibleOf(fullName);
-    if (visible.length < 2 || !/\p{L}/u.test(visible) || /\p{Cc}/u.test(fullName))
+    // (A NUL is refused before, as text that cannot be stored: 400 request.invalid_text.)
+    if (visible.length < 2 || !/\p{L}/u.test(visible))
       violate('passenger.invalid_name', `${at}.fullName`, 'required', 'give the full name');
     const idNumber = normalizeIdNumber(input.idNumber);
     const format = ID_FORMATS[input.idType];
