@@ -7,10 +7,11 @@ import { PrivacyModule } from '@app/privacy';
 import { ClockModule } from '@app/clock';
 import { AppConfig, ConfigModule } from '@app/config';
 import { EventStoreModule } from '@app/event-store';
+import { JobsModule } from '@app/jobs';
 import { RedisModule } from '@app/redis';
 import { SeatingModule } from '@app/seating';
-import { TicketingModule } from '@app/ticketing';
-import { WorkerModule } from '@app/worker';
+import { TICKET_EMAIL_QUEUE, TicketingModule } from '@app/ticketing';
+import { WORKER_QUEUES, WorkerModule } from '@app/worker';
 import { AdminCatalogController } from './catalog/admin-catalog.controller';
 import { TripsController } from './catalog/trips.controller';
 import { AuthGuard } from './http/auth';
@@ -49,6 +50,8 @@ export function coreModules(options: AppOptions) {
       poolSize: config.DATABASE_POOL_SIZE,
     }),
     RedisModule.forRoot(config.REDIS_URL),
+    // The API queues ticket e-mails; the worker also its own timers, and processes them all.
+    JobsModule.forRoot(config, [TICKET_EMAIL_QUEUE, ...(options.withWorker ? WORKER_QUEUES : [])]),
     AuthModule,
     PrivacyModule,
     SeatingModule,

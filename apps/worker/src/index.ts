@@ -1,3 +1,8 @@
-export { WorkerModule, WORKER_SUBSCRIPTIONS, SubscriptionHost } from './worker.module';
+export {
+  WorkerModule,
+  WORKER_SUBSCRIPTIONS,
+  WORKER_QUEUES,
+  SubscriptionHost,
+} from './worker.module';
 export { HoldSweeper } from './hold-expiry/hold-sweeper';
 export { BookingSweeper } from './booking-timers/booking-sweeper';

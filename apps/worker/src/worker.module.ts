@@ -10,18 +10,31 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory } from '@app/event-store';
 import { BookingDomainModule, BookingRepository } from '@app/booking-domain';
 import { SeatingModule } from '@app/seating';
-import { TicketEmailQueue, TicketingModule, TicketIssuer } from '@app/ticketing';
+import { TicketEmailJobs, TicketingModule, TicketIssuer } from '@app/ticketing';
 import { TicketEmailProcessor } from './tickets/ticket-email.processor';
 import { ticketsSubscription } from './tickets/tickets.subscription';
 import { BookingSweeper } from './booking-timers/booking-sweeper';
-import { BookingTimers } from './booking-timers/booking-timers';
+import {
+  BOOKING_COMPLETION_QUEUE,
+  BOOKING_EXPIRY_QUEUE,
+  BookingCompletionJobs,
+  BookingExpiryJobs,
+} from './booking-timers/booking-timers.jobs';
+import {
+  BookingCompletionProcessor,
+  BookingExpiryProcessor,
+} from './booking-timers/booking-timers.processors';
 import { bookingTimersSubscription } from './booking-timers/booking-timers.subscription';
-import { ExpiryScheduler } from './hold-expiry/expiry-scheduler';
+import { HOLD_EXPIRY_QUEUE, HoldExpiryJobs } from './hold-expiry/hold-expiry.jobs';
+import { HoldExpiryProcessor } from './hold-expiry/hold-expiry.processor';
 import { holdExpirySubscription } from './hold-expiry/hold-expiry.subscription';
 import { HoldSweeper } from './hold-expiry/hold-sweeper';
 
 /** Durable subscriptions the worker runs (sagas, job enqueuers). Each is started at boot and stopped, checkpoint stored, at shutdown. */
 export const WORKER_SUBSCRIPTIONS = Symbol('WORKER_SUBSCRIPTIONS');
+
+/** The job queues of the worker's own jobs (JobsModule registers them; ticket e-mails are ticketing's). */
+export const WORKER_QUEUES = [HOLD_EXPIRY_QUEUE, BOOKING_EXPIRY_QUEUE, BOOKING_COMPLETION_QUEUE];
 
 @Injectable()
 export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -44,33 +57,39 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
 @Module({
   imports: [SeatingModule, BookingDomainModule, TicketingModule],
   providers: [
-    ExpiryScheduler,
+    HoldExpiryJobs,
+    HoldExpiryProcessor,
     HoldSweeper,
-    BookingTimers,
+    BookingExpiryJobs,
+    BookingExpiryProcessor,
+    BookingCompletionJobs,
+    BookingCompletionProcessor,
     BookingSweeper,
     TicketEmailProcessor,
     {
       provide: WORKER_SUBSCRIPTIONS,
       inject: [
         EventSubscriptionFactory,
-        ExpiryScheduler,
-        BookingTimers,
+        HoldExpiryJobs,
+        BookingExpiryJobs,
+        BookingCompletionJobs,
         BookingRepository,
-        TicketEmailQueue,
+        TicketEmailJobs,
         TicketIssuer,
         APP_CONFIG,
       ],
       useFactory: (
         factory: EventSubscriptionFactory,
-        scheduler: ExpiryScheduler,
-        timers: BookingTimers,
+        holdExpiries: HoldExpiryJobs,
+        bookingExpiries: BookingExpiryJobs,
+        bookingCompletions: BookingCompletionJobs,
         bookings: BookingRepository,
-        emails: TicketEmailQueue,
+        emails: TicketEmailJobs,
         issuer: TicketIssuer,
         config: AppConfig,
       ) => [
-        holdExpirySubscription(factory, scheduler, config),
-        bookingTimersSubscription(factory, timers, bookings, config),
+        holdExpirySubscription(factory, holdExpiries, config),
+        bookingTimersSubscription(factory, bookingExpiries, bookingCompletions, bookings, config),
         ticketsSubscription(factory, emails, issuer, config),
       ],
     },

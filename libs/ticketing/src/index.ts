@@ -13,12 +13,7 @@ export {
   type TicketCheck,
 } from './application/commands/verify-ticket/verify-ticket.command';
 export { GetETicketPreviewQuery } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.query';
-export { TicketDelivery, TicketNotDeliverable } from './application/ticket-delivery';
-export {
-  TicketEmailQueue,
-  TICKET_EMAIL_QUEUE,
-  type TicketEmailJob,
-} from './infrastructure/ticket-email.queue';
+export { TicketEmailJobs, TICKET_EMAIL_QUEUE } from './application/ticket-email.jobs';
 export { EmailTicketCommand } from './application/commands/email-ticket/email-ticket.command';
 export { PdfRenderer } from './infrastructure/pdf-renderer';
 export { type TicketDocument } from './application/ticket-document';

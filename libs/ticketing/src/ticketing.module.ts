@@ -9,7 +9,7 @@ import { VerifyTicketHandler } from './application/commands/verify-ticket/verify
 import { GetETicketPreviewHandler } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.handler';
 import { TicketIssuer } from './application/ticket-issuer';
 import { TicketDelivery } from './application/ticket-delivery';
-import { TicketEmailQueue } from './infrastructure/ticket-email.queue';
+import { TicketEmailJobs } from './application/ticket-email.jobs';
 import { ETicketArchive } from './infrastructure/e-ticket.archive';
 import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
 
@@ -25,12 +25,12 @@ import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
     ETicketArchive,
     TicketIssuer,
     TicketDelivery,
-    TicketEmailQueue,
+    TicketEmailJobs,
     IssueETicketHandler,
     EmailTicketHandler,
     GetETicketPreviewHandler,
     VerifyTicketHandler,
   ],
-  exports: [TicketSigner, TicketIssuer, TicketDelivery, TicketEmailQueue],
+  exports: [TicketSigner, TicketIssuer, TicketEmailJobs],
 })
 export class TicketingModule {}

@@ -1,12 +1,13 @@
 import { BookingEvent, BookingRepository } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
-import { BookingTimers } from './booking-timers';
+import { BookingCompletionJobs, BookingExpiryJobs } from './booking-timers.jobs';
 
 /** Sets the booking timers from the log: expiry on creation, completion on confirmation. */
 export function bookingTimersSubscription(
   factory: EventSubscriptionFactory,
-  timers: BookingTimers,
+  expiries: BookingExpiryJobs,
+  completions: BookingCompletionJobs,
   bookings: BookingRepository,
   config: AppConfig,
 ): EventSubscription {
@@ -19,21 +20,21 @@ export function bookingTimersSubscription(
     batchSize: config.EVENT_SUBSCRIPTION_BATCH_SIZE,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        const job = { bookingId: event.data.bookingId };
+        const { bookingId } = event.data;
         switch (event.type) {
           case 'BookingCreated':
-            await timers.expiry.schedule(job, event.data.expiresAt);
+            await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
             break;
           case 'BookingConfirmed': {
-            const booking = await bookings.find(job.bookingId);
-            await timers.expiry.cancel(job.bookingId, booking?.expiresAt);
-            if (booking) await timers.completion.schedule(job, booking.arrivalAt);
+            const booking = await bookings.find(bookingId);
+            await expiries.cancel(bookingId, booking?.expiresAt);
+            if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
             break;
           }
           case 'BookingCancelled': {
-            const booking = await bookings.find(job.bookingId);
-            await timers.expiry.cancel(job.bookingId, booking?.expiresAt);
-            await timers.completion.cancel(job.bookingId, booking?.arrivalAt);
+            const booking = await bookings.find(bookingId);
+            await expiries.cancel(bookingId, booking?.expiresAt);
+            await completions.cancel(bookingId, booking?.arrivalAt);
             break;
           }
         }

@@ -1,42 +1,34 @@
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { SeatAllocationEvent } from '@app/seating';
-import { ExpiryScheduler } from './expiry-scheduler';
+import { HoldExpiryJobs } from './hold-expiry.jobs';
 
-/** Turns hold events into expiry schedules: set on lock, moved on extension, dropped on release. */
+/** Turns hold events into expiry jobs: set on lock, moved on extension, dropped on release. */
 export function holdExpirySubscription(
   factory: EventSubscriptionFactory,
-  scheduler: ExpiryScheduler,
+  expiries: HoldExpiryJobs,
   config: AppConfig,
 ): EventSubscription {
   return factory.create({
     subscriptionId: groupSubscriptionId(config, 'worker.hold-expiry'),
     // Holds from before the first start are the sweeper's; no need to replay the whole log.
     startFrom: 'end',
-    eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased', 'SeatLockExpired'],
+    eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased'],
     pollIntervalMs: config.EVENT_SUBSCRIPTION_POLL_MS,
     batchSize: config.EVENT_SUBSCRIPTION_BATCH_SIZE,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
         switch (event.type) {
           case 'SeatsLocked':
-            await scheduler.schedule(
-              { tripId: event.data.tripId, lockId: event.data.lockId },
-              event.data.expiresAt,
-            );
+          case 'SeatLockExtended': {
+            const { tripId, lockId, expiresAt } = event.data;
+            const replaces =
+              event.type === 'SeatLockExtended' ? event.data.previousExpiresAt : undefined;
+            await expiries.schedule(lockId, { tripId, lockId }, expiresAt, replaces);
             break;
-          case 'SeatLockExtended':
-            await scheduler.schedule(
-              { tripId: event.data.tripId, lockId: event.data.lockId },
-              event.data.expiresAt,
-              event.data.previousExpiresAt,
-            );
-            break;
+          }
           case 'SeatLockReleased':
-            await scheduler.cancel(event.data.lockId, event.data.expiresAt);
-            break;
-          case 'SeatLockExpired':
-            await scheduler.cancel(event.data.lockId);
+            await expiries.cancel(event.data.lockId, event.data.expiresAt);
             break;
         }
       }

@@ -1,12 +1,12 @@
 import { BookingEvent } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
-import { TicketEmailQueue, TicketIssuer } from '@app/ticketing';
+import { TicketEmailJobs, TicketIssuer } from '@app/ticketing';
 
 /** On confirmation the ticket is generated, archived and e-mailed; on cancellation it is void. */
 export function ticketsSubscription(
   factory: EventSubscriptionFactory,
-  emails: TicketEmailQueue,
+  emails: TicketEmailJobs,
   issuer: TicketIssuer,
   config: AppConfig,
 ): EventSubscription {

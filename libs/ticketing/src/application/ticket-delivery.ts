@@ -3,6 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { BookingRepository, RecordTicketEmailCommand } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDomainError } from '@app/errors';
+import { UnrecoverableError } from '@app/jobs';
 import { Mailbox } from '@app/mail';
 import { maskEmail, PiiCipher } from '@app/privacy';
 import { TicketIssuer } from './ticket-issuer';
@@ -25,7 +26,10 @@ export class TicketDelivery {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** One attempt; throws (after recording the failure) so the caller can retry. */
+  /**
+   * One attempt; throws (after recording the failure) so the job is retried, or an
+   * `UnrecoverableError` when retrying cannot help.
+   */
   async deliver(bookingId: string, attempt: number, maxAttempts: number): Promise<void> {
     try {
       const booking = await this.bookings.find(bookingId);
@@ -78,16 +82,8 @@ export class TicketDelivery {
           new RecordTicketEmailCommand(bookingId, { sent: false, reason, attempt, willRetry }),
         )
         .catch(() => undefined);
-      throw final ? new TicketNotDeliverable(reason) : error;
+      throw final ? new UnrecoverableError(reason) : error;
     }
-  }
-}
-
-/** The ticket cannot be sent at all (not paid, or void): not worth another attempt. */
-export class TicketNotDeliverable extends Error {
-  constructor(reason: string) {
-    super(reason);
-    this.name = 'TicketNotDeliverable';
   }
 }
 

@@ -4,7 +4,7 @@ import { BookingRepository, requireBookingAccess } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { rateLimited } from '@app/errors';
 import { RateLimiter } from '@app/redis';
-import { TicketEmailQueue } from '../../../infrastructure/ticket-email.queue';
+import { TicketEmailJobs } from '../../ticket-email.jobs';
 import { requireTicketable } from '../../ticket-issuer';
 import { EmailTicketCommand } from './email-ticket.command';
 
@@ -12,7 +12,7 @@ import { EmailTicketCommand } from './email-ticket.command';
 export class EmailTicketHandler implements ICommandHandler<EmailTicketCommand, { jobId: string }> {
   constructor(
     private readonly bookings: BookingRepository,
-    private readonly emails: TicketEmailQueue,
+    private readonly emails: TicketEmailJobs,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}

@@ -1,0 +1,44 @@
+import { Inject } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { IJobHandler, JOB_SCHEDULER, JobAttempt, JobHandler, JobScheduler } from '@app/jobs';
+import { TicketDelivery } from './ticket-delivery';
+
+export const TICKET_EMAIL_QUEUE = 'ticket-email';
+
+interface TicketEmailJob {
+  bookingId: string;
+}
+
+/**
+ * E-ticket e-mails as jobs: queued here (by the API's resend endpoints and the worker on
+ * confirmation), each delivered with TICKET_EMAIL_ATTEMPTS attempts and exponential backoff
+ * from TICKET_EMAIL_BACKOFF_MS; by the worker through BullMQ, or in this process without Redis.
+ */
+@JobHandler(TICKET_EMAIL_QUEUE)
+export class TicketEmailJobs implements IJobHandler<TicketEmailJob> {
+  constructor(
+    @Inject(JOB_SCHEDULER) private readonly jobs: JobScheduler,
+    private readonly delivery: TicketDelivery,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Queues a delivery; `key` makes enqueueing the same delivery twice a no-op. Returns the job id. */
+  async enqueue(bookingId: string, key: string = randomUUID()): Promise<string> {
+    const jobId = `${TICKET_EMAIL_QUEUE}:${bookingId}:${key}`;
+    await this.jobs.schedule<TicketEmailJob>(
+      TICKET_EMAIL_QUEUE,
+      jobId,
+      { bookingId },
+      {
+        attempts: this.config.TICKET_EMAIL_ATTEMPTS,
+        backoffMs: this.config.TICKET_EMAIL_BACKOFF_MS,
+      },
+    );
+    return jobId;
+  }
+
+  run({ bookingId }: TicketEmailJob, { attempt, attempts }: JobAttempt): Promise<void> {
+    return this.delivery.deliver(bookingId, attempt, attempts);
+  }
+}
