@@ -1,4 +1,5 @@
 import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
 import { InlineProjectionRegistry } from '@app/event-store';
 import { RegisterBusHandler } from './application/commands/register-bus/register-bus.handler';
 import { ScheduleTripHandler } from './application/commands/schedule-trip/schedule-trip.handler';
@@ -6,6 +7,7 @@ import { CatalogProjection } from './application/projections/catalog.projection'
 import { GetSeatMapHandler } from './application/queries/get-seat-map/get-seat-map.handler';
 import { GetTripHandler } from './application/queries/get-trip/get-trip.handler';
 import { ListTripsHandler } from './application/queries/list-trips/list-trips.handler';
+import { BusRow } from './infrastructure/bus.entity';
 import { CatalogRepository } from './infrastructure/catalog.repository';
 import { SeatAllocationRepository } from './infrastructure/seat-allocation.repository';
 import { TripMutex } from './infrastructure/trip-mutex';
@@ -21,6 +23,7 @@ import { SeatFeed } from './application/feed/seat-feed';
 import { SeatBookings } from './application/seat-bookings';
 
 @Module({
+  imports: [TypeOrmModule.forFeature([BusRow])],
   providers: [
     CatalogRepository,
     CatalogProjection,

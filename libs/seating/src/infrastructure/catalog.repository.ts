@@ -1,8 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
+import { Repository } from 'typeorm';
 import { PG_POOL } from '@app/event-store';
 import { Bus, Fares, SeatLayout } from '../domain/catalog.types';
 import { normalizePlateNumber } from '../domain/catalog.decide';
+import { BusRow } from './bus.entity';
 
 export interface TripRecord {
   id: string;
@@ -70,29 +73,30 @@ const TRIP_CACHE_SIZE = 2000;
 export class CatalogRepository {
   private readonly tripCache = new Map<string, TripRecord>();
 
-  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
+  constructor(
+    @Inject(PG_POOL) private readonly pool: Pool,
+    @InjectRepository(BusRow) private readonly buses: Repository<BusRow>,
+  ) {}
 
+  /** Buses are read by admin commands only: through their TypeORM repository. */
   async findBus(busId: string): Promise<Bus | null> {
-    const { rows } = await this.pool.query<{
-      id: string;
-      name: string;
-      plate_number: string;
-      seats: SeatLayout[];
-    }>('SELECT id, name, plate_number, seats FROM buses WHERE id = $1', [busId]);
-    const row = rows[0];
+    const row = await this.buses.findOne({
+      select: { id: true, name: true, plateNumber: true, seats: true },
+      where: { id: busId },
+    });
     return row
-      ? { id: row.id, name: row.name, plateNumber: row.plate_number, seats: row.seats }
+      ? { id: row.id, name: row.name, plateNumber: row.plateNumber, seats: row.seats }
       : null;
   }
 
   async isPlateNumberTaken(plateNumber: string): Promise<boolean> {
-    const { rowCount } = await this.pool.query('SELECT 1 FROM buses WHERE plate_key = $1', [
-      normalizePlateNumber(plateNumber),
-    ]);
-    return (rowCount ?? 0) > 0;
+    return this.buses.existsBy({ plateKey: normalizePlateNumber(plateNumber) });
   }
 
-  /** Trips and their buses never change once scheduled, so a found trip is kept in memory. */
+  /**
+   * Trips are on the hot paths (seat map, holds, bookings): hand-written SQL. Trips and their
+   * buses never change once scheduled, so a found trip is kept in memory.
+   */
   async findTrip(tripId: string): Promise<TripRecord | null> {
     const cached = this.tripCache.get(tripId);
     if (cached) return cached;
