@@ -17,11 +17,16 @@ export const noMatchingBooking = () =>
     'No booking matches this reference and contact. Check both and try again.',
   );
 
+/** The longest a reference stays locked, however often it is attacked. */
+const MAX_LOCK_SECONDS = 24 * 3600;
+
 /**
  * Finds a booking by its reference and the contact's e-mail or phone, for guests (lookup,
- * verification, claims). Failed attempts are counted per reference and per client address;
- * past GUEST_LOOKUP_MAX_FAILURES in the window every attempt is refused with 429, a right one
- * too, so guessing cannot go on.
+ * verification, claims). Failed attempts are counted per reference and per client address.
+ * An address past GUEST_LOOKUP_MAX_FAILURES in the window is refused (429). A reference past it
+ * is locked, for the window and then twice as long each time it happens again (up to a day), so
+ * guessing cannot go on; but the lock only stops addresses that have failed: anyone who knows a
+ * reference cannot lock its owner out by failing on purpose.
  */
 @Injectable()
 export class GuestContactCheck {
@@ -60,32 +65,47 @@ export class GuestContactCheck {
 
   /**
    * Counts one attempt against the reference's and the address's budget (a failure, or a code
-   * sent); throws 429 when it is one too many.
+   * sent); locks the reference when its budget runs out; throws 429 when the attempt was one too
+   * many for either.
    */
   async countAttempt(reference: string, clientIp: string): Promise<void> {
-    const counted = await Promise.all(
-      this.keys(normalizeReference(reference), clientIp).map((key) =>
-        this.limiter.consume(
-          key,
-          this.config.GUEST_LOOKUP_MAX_FAILURES,
-          this.config.GUEST_LOOKUP_WINDOW_SECONDS,
-        ),
-      ),
-    );
-    const over = counted.find((c) => !c.allowed);
+    const keys = this.keys(normalizeReference(reference), clientIp);
+    const { GUEST_LOOKUP_MAX_FAILURES: max, GUEST_LOOKUP_WINDOW_SECONDS: window } = this.config;
+    const [byReference, byAddress] = await Promise.all([
+      this.limiter.consume(keys.reference, max, window),
+      this.limiter.consume(keys.address, max, window),
+    ]);
+    if (byReference.remaining === 0 && (await this.limiter.peek(keys.lock)).count === 0) {
+      // Each lockout of the same reference within a day lasts twice as long as the one before.
+      const strikes = await this.limiter.consume(keys.strikes, 1000, MAX_LOCK_SECONDS);
+      const strike = 1000 - strikes.remaining;
+      await this.limiter.consume(
+        keys.lock,
+        1,
+        Math.min(window * 2 ** (strike - 1), MAX_LOCK_SECONDS),
+      );
+    }
+    const over = [byAddress, byReference].find((c) => !c.allowed);
     if (over) throw rateLimited(over.retryAfterSeconds, 'failed attempts');
   }
 
   private async requireAllowed(reference: string, clientIp: string): Promise<void> {
-    for (const key of this.keys(reference, clientIp)) {
-      const { count, retryAfterSeconds } = await this.limiter.peek(key);
-      if (count >= this.config.GUEST_LOOKUP_MAX_FAILURES)
-        throw rateLimited(retryAfterSeconds, 'failed attempts');
-    }
+    const keys = this.keys(reference, clientIp);
+    const address = await this.limiter.peek(keys.address);
+    if (address.count >= this.config.GUEST_LOOKUP_MAX_FAILURES)
+      throw rateLimited(address.retryAfterSeconds, 'failed attempts');
+    if (address.count === 0) return; // an address that has not failed is never locked out
+    const lock = await this.limiter.peek(keys.lock);
+    if (lock.count > 0) throw rateLimited(lock.retryAfterSeconds, 'failed attempts');
   }
 
-  private keys(reference: string, clientIp: string): string[] {
-    return [`guest-lookup:ref:${reference}`, `guest-lookup:ip:${clientIp}`];
+  private keys(reference: string, clientIp: string) {
+    return {
+      reference: `guest-lookup:ref:${reference}`,
+      lock: `guest-lookup:ref-lock:${reference}`,
+      strikes: `guest-lookup:ref-strikes:${reference}`,
+      address: `guest-lookup:ip:${clientIp}`,
+    };
   }
 
   private phoneIndex(phone: string): string {
