@@ -94,10 +94,12 @@ export async function createApiApp(
     }
   });
 
-  registerAsyncApiDocument(fastify);
-  SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
-    jsonDocumentUrl: 'docs-json',
-  });
+  if (options.config.DOCS_ENABLED) {
+    registerAsyncApiDocument(fastify);
+    SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
+      jsonDocumentUrl: 'docs-json',
+    });
+  }
   return app;
 }
 

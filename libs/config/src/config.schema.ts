@@ -143,6 +143,13 @@ export const configSchema = z.object({
   BOARDING_WINDOW_MINUTES_BEFORE: integer(0, 7 * 24 * 60).default(60),
   /** … until this long after it. */
   BOARDING_WINDOW_MINUTES_AFTER: integer(0, 24 * 60).default(30),
+  /**
+   * Bearer token Prometheus sends to read /metrics. Unset: /metrics is open outside production
+   * and not served in production.
+   */
+  METRICS_TOKEN: secret,
+  /** Serve Swagger UI, the OpenAPI and the AsyncAPI documents under /docs. */
+  DOCS_ENABLED: booleanFlag.default(true),
   GUEST_LOOKUP_MAX_FAILURES: integer(1, 1000).default(5),
   GUEST_LOOKUP_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
   /** How long a booking access token from POST /bookings/guest/verify lasts. */

@@ -14,6 +14,10 @@ import { DomainError } from '@app/errors';
 import { Problems } from './problems';
 
 const AUTH_METADATA = 'auth:roles';
+const OWN_BEARER = 'auth:own-bearer';
+
+/** The route reads the bearer token itself (a static token, not a user's JWT). */
+export const OwnBearerToken = () => SetMetadata(OWN_BEARER, true);
 
 type RequestWithActor = FastifyRequest & { actor?: Actor };
 
@@ -45,6 +49,7 @@ export class AuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    if (this.reflector.get<boolean | undefined>(OWN_BEARER, context.getHandler())) return true;
     const request = context.switchToHttp().getRequest<RequestWithActor>();
     const header = request.headers.authorization;
     if (header) {

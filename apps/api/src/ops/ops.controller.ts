@@ -1,4 +1,5 @@
-import { Controller, Get, Header, Inject, Res } from '@nestjs/common';
+import { Controller, Get, Header, Headers, Inject, NotFoundException, Res } from '@nestjs/common';
+import { timingSafeEqual } from 'node:crypto';
 import {
   ApiExcludeEndpoint,
   ApiOkResponse,
@@ -9,8 +10,10 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { Pool } from 'pg';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDatabaseReachable, PG_POOL } from '@app/event-store';
 import { RedisHealth } from '@app/redis';
+import { OwnBearerToken } from '../http/auth';
 import { Metrics } from './metrics';
 
 class ReadinessChecks {
@@ -31,6 +34,20 @@ class ReadinessResponse {
   @ApiProperty({ type: ReadinessChecks }) checks: ReadinessChecks;
 }
 
+/**
+ * /metrics with METRICS_TOKEN needs that bearer token; without one it is open in development and
+ * absent (404, like any unknown path) in production, where it would tell the world the load.
+ */
+function metricsReadable(
+  config: Pick<AppConfig, 'METRICS_TOKEN' | 'isProduction'>,
+  authorization: string | undefined,
+): boolean {
+  if (!config.METRICS_TOKEN) return !config.isProduction;
+  const given = Buffer.from(authorization ?? '');
+  const expected = Buffer.from(`Bearer ${config.METRICS_TOKEN}`);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
 @ApiTags('Operations')
 @Controller()
 export class OpsController {
@@ -38,6 +55,7 @@ export class OpsController {
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly redis: RedisHealth,
     private readonly metrics: Metrics,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('health/live')
@@ -65,9 +83,11 @@ export class OpsController {
   }
 
   @Get('metrics')
+  @OwnBearerToken()
   @ApiExcludeEndpoint()
   @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
-  metricsText(): Promise<string> {
+  metricsText(@Headers('authorization') authorization: string | undefined): Promise<string> {
+    if (!metricsReadable(this.config, authorization)) throw new NotFoundException();
     return this.metrics.registry.metrics();
   }
 }
