@@ -18,13 +18,16 @@ describe('PostgresEventStore.appendMany', () => {
     reset: async () => undefined,
   });
 
-  const seatsBooked = { type: 'SeatsBooked', data: { seatNumbers: ['A1'] } };
-  const bookingCreated = { type: 'BookingCreated', data: { reference: 'BUS1' } };
-  const streams = () => ({ trip: `trip-${randomUUID()}`, booking: `booking-${randomUUID()}` });
+  const seatsBooked = { type: 'TestSeatsTaken', data: { seatNumbers: ['A1'] } };
+  const bookingCreated = { type: 'TestBookingOpened', data: { reference: 'BUS1' } };
+  const streams = () => ({
+    trip: `test-allocation-${randomUUID()}`,
+    booking: `test-booking-${randomUUID()}`,
+  });
 
   it('commits every stream together, with one correlation id', async () => {
     const { trip, booking } = streams();
-    await es.store.append(trip, NO_STREAM, [{ type: 'TripOpened', data: {} }]);
+    await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
     const results = await es.store.appendMany([
       { streamId: trip, expectedVersion: 1, events: [seatsBooked] },
       { streamId: booking, expectedVersion: NO_STREAM, events: [bookingCreated] },
@@ -34,13 +37,13 @@ describe('PostgresEventStore.appendMany', () => {
       es.store.readStream(trip, { fromVersion: 2 }),
       es.store.readStream(booking),
     ]);
-    expect([booked.type, created.type]).toEqual(['SeatsBooked', 'BookingCreated']);
+    expect([booked.type, created.type]).toEqual(['TestSeatsTaken', 'TestBookingOpened']);
     expect(booked.metadata.correlationId).toBe(created.metadata.correlationId);
   });
 
   it('appends nothing when the first stream moved on', async () => {
     const { trip, booking } = streams();
-    await es.store.append(trip, NO_STREAM, [{ type: 'TripOpened', data: {} }, seatsBooked]);
+    await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }, seatsBooked]);
     const stale = es.store.appendMany([
       { streamId: trip, expectedVersion: 1, events: [seatsBooked] },
       { streamId: booking, expectedVersion: NO_STREAM, events: [bookingCreated] },
@@ -53,7 +56,7 @@ describe('PostgresEventStore.appendMany', () => {
 
   it('appends nothing when the second stream moved on', async () => {
     const { trip, booking } = streams();
-    await es.store.append(trip, NO_STREAM, [{ type: 'TripOpened', data: {} }]);
+    await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
     await es.store.append(booking, NO_STREAM, [bookingCreated]);
     const stale = es.store.appendMany([
       { streamId: trip, expectedVersion: 1, events: [seatsBooked] },
@@ -66,7 +69,7 @@ describe('PostgresEventStore.appendMany', () => {
 
   it('appends nothing when the connection dies between the two streams', async () => {
     const { trip, booking } = streams();
-    await es.store.append(trip, NO_STREAM, [{ type: 'TripOpened', data: {} }]);
+    await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
     await expect(
       es.store.appendMany([
         {
