@@ -31,6 +31,8 @@ export async function startTestServer(
       // this server's settings (SMTP, TTLs), and files it writes stay out of the checkout.
       WORKER_GROUP: `test-${randomUUID().slice(0, 8)}`,
       DATA_DIR: dataDir,
+      // Every test server's guests come from 127.0.0.1 and share the test Redis's counters.
+      GUEST_SESSIONS_PER_HOUR: '100000',
       ...overrides,
     });
     const app = await createApiApp({

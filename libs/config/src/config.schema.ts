@@ -73,6 +73,10 @@ export const configSchema = z.object({
   MAX_SEATS_PER_BOOKING: integer(1, 50).default(5),
   SEAT_LOCK_TTL_SECONDS: integer(1, 24 * 3600).default(900),
   SEAT_LOCK_MAX_LIFETIME_SECONDS: integer(1, 7 * 24 * 3600).default(2700),
+  /** Share of a trip's seats guests may hold at once, all guest sessions together. */
+  GUEST_HOLD_SHARE_PERCENT: percent.default(50),
+  /** Guest sessions a client address may start per hour. */
+  GUEST_SESSIONS_PER_HOUR: integer(1, 100_000).default(30),
   SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),
   SEAT_FEED_MAX_TRIPS_PER_CONNECTION: integer(1, 1000).default(10),
 

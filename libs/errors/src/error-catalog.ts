@@ -174,6 +174,12 @@ export const ERROR_CATALOG = {
     summary: 'More seats than the trip allows per booking.',
     extensions: ['limit', 'held', 'requested'],
   },
+  'seat.guest_share_exceeded': {
+    kind: 'conflict',
+    summary:
+      'Guests together hold as many seats of this trip as they may (GUEST_HOLD_SHARE_PERCENT).',
+    extensions: ['limit', 'held', 'requested'],
+  },
   'lock.not_found': {
     kind: 'not_found',
     summary: 'The hold does not exist, has ended, or is not yours.',

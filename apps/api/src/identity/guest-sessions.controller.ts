@@ -9,6 +9,7 @@ import {
 } from '@nestjs/swagger';
 import { IsEmail, IsOptional, Matches, MaxLength } from 'class-validator';
 import { GuestTokenIssuer } from '@app/auth';
+import { RateLimited } from '../http/rate-limit';
 
 export class StartGuestSessionRequest {
   @ApiPropertyOptional({ example: 'guest@example.com' })
@@ -44,6 +45,7 @@ export class GuestSessionsController {
   })
   @ApiCreatedResponse({ type: GuestSessionResponse })
   @ApiBody({ type: StartGuestSessionRequest, required: false })
+  @RateLimited('guest-session')
   createGuestSession(@Body() _body: StartGuestSessionRequest): Promise<GuestSessionResponse> {
     return this.issuer.startSession();
   }

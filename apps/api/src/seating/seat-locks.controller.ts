@@ -50,6 +50,7 @@ export class SeatLocksController {
   @Problems(
     'seat.unavailable',
     'seat.limit_exceeded',
+    'seat.guest_share_exceeded',
     'seat.unknown',
     'seat.duplicate',
     'trip.departed',

@@ -11,6 +11,7 @@ export const holderOf = (actor: Pick<Actor, 'kind' | 'id'>): Holder => ({
 export const holdPolicyOf = (config: AppConfig): HoldPolicy => ({
   ttlSeconds: config.SEAT_LOCK_TTL_SECONDS,
   maxLifetimeSeconds: config.SEAT_LOCK_MAX_LIFETIME_SECONDS,
+  guestSharePercent: config.GUEST_HOLD_SHARE_PERCENT,
 });
 
 export const secondsUntil = (iso: string, now: Date) =>

@@ -16,7 +16,11 @@ import { emptyAllocation, evolve } from './seat-allocation.state';
 
 const T0 = new Date('2026-11-25T08:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const holdPolicy: HoldPolicy = { ttlSeconds: 900, maxLifetimeSeconds: 2700 };
+const holdPolicy: HoldPolicy = {
+  ttlSeconds: 900,
+  maxLifetimeSeconds: 2700,
+  guestSharePercent: 100,
+};
 const trip: TripFacts = {
   seatNumbers: new Set(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7']),
   departureAt: at(86_400),
@@ -65,6 +69,20 @@ describe('lockSeats', () => {
     lockId,
     holder,
     seatNumbers,
+  });
+
+  it('lets guests together hold only their share of the trip (issue 17, hole 3)', () => {
+    const carol: Holder = { kind: 'guest', id: 'carol' };
+    const shared = { now: T0, trip, holdPolicy: { ...holdPolicy, guestSharePercent: 50 } };
+    const guestsHoldTwo = spec.given(locked('L-bob', bob, ['A1', 'A2']));
+    const error = guestsHoldTwo
+      .when(lock(carol, ['A3', 'A4']), shared)
+      .thenThrows('seat.guest_share_exceeded');
+    expect(error.extensions).toEqual({ limit: 3, held: 2, requested: 2 });
+    guestsHoldTwo.when(lock(carol, ['A3']), shared).thenDecided();
+    guestsHoldTwo.when(lock(alice, ['A3', 'A4', 'A5']), shared).thenDecided();
+    // A guest re-holding its own seats is not counted twice.
+    guestsHoldTwo.when(lock(bob, ['A1', 'A2', 'A3']), shared).thenDecided();
   });
 
   it('locks free seats for the TTL, with the maximum lifetime recorded', () => {

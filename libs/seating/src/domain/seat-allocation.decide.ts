@@ -14,6 +14,11 @@ import { SeatingErrors } from './seating.errors';
 export interface HoldPolicy {
   ttlSeconds: number;
   maxLifetimeSeconds: number;
+  /**
+   * Share of a trip's seats that guests (anonymous sessions, free to make) may hold at once,
+   * so a few sessions cannot hold a whole bus. Users are counted by their account's own limit.
+   */
+  guestSharePercent: number;
 }
 
 /** What the decisions need to know of the trip. */
@@ -95,6 +100,16 @@ export function lockSeats(
       alreadyHeld.length,
       requested.length,
     );
+  }
+
+  if (command.holder.kind === 'guest') {
+    const limit = Math.floor((trip.seatNumbers.size * policy.guestSharePercent) / 100);
+    const heldByGuests = [...holds.values()].filter(
+      (hold) => hold.holder.kind === 'guest' && !sameHolder(hold.holder, command.holder),
+    ).length;
+    if (heldByGuests + heldAfter.size > limit) {
+      throw SeatingErrors.guestShareExceeded(limit, heldByGuests, requested.length);
+    }
   }
 
   const transferred = new Map<string, string[]>();

@@ -67,6 +67,12 @@ export const SeatingErrors = {
       `At most ${limit} seats per booking on this trip; you hold ${held} and asked for ${requested}.`,
       { extensions: { limit, held, requested } },
     ),
+  guestShareExceeded: (limit: number, held: number, requested: number) =>
+    new DomainError(
+      'seat.guest_share_exceeded',
+      `Guests may hold at most ${limit} seats of this trip at once and hold ${held}; sign in to hold ${requested} more.`,
+      { extensions: { limit, held, requested } },
+    ),
   lockNotFound: (lockId: string) =>
     new DomainError(
       'lock.not_found',
