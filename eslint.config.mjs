@@ -1,6 +1,8 @@
 // @ts-check
 import eslint from '@eslint/js';
 import prettier from 'eslint-config-prettier';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const noHttpExceptions = {
@@ -9,7 +11,17 @@ const noHttpExceptions = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.data/', 'openapi/'] },
+  {
+    ignores: [
+      'dist/',
+      'node_modules/',
+      'coverage/',
+      '.data/',
+      'openapi/',
+      'apps/web/dist/',
+      'apps/web/src/generated/',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,
@@ -69,5 +81,20 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  // The web client (apps/web): browser code with React's hook rules; its tools run on Node.
+  {
+    files: ['apps/web/src/**/*.{ts,tsx}'],
+    ...reactHooks.configs.flat['recommended-latest'],
+    languageOptions: { globals: globals.browser },
+    rules: {
+      ...reactHooks.configs.flat['recommended-latest'].rules,
+      // Only about what the React Compiler would skip; the app is not built with it.
+      'react-hooks/preserve-manual-memoization': 'off',
+    },
+  },
+  {
+    files: ['apps/web/scripts/**/*.mjs', 'apps/web/tooling/**/*.mts', 'apps/web/*.mts'],
+    languageOptions: { globals: globals.node },
   },
 );

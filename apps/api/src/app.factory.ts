@@ -1,4 +1,5 @@
 import './bootstrap/async-resource-bind';
+import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
@@ -12,6 +13,7 @@ import { registerJsonBodyParser } from './http/json-body';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { createLogger, PinoLoggerService } from './ops/logging';
 import { Metrics } from './ops/metrics';
+import { collectApiPrefixes, serveWebClient } from './web-client/web-client';
 
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
@@ -59,6 +61,8 @@ export async function createApiApp(
   app.enableCors(corsOptions(options.config));
   app.useWebSocketAdapter(new CorsIoAdapter(app, options.config));
   const fastify = app.getHttpAdapter().getInstance();
+  // Web client (apps/web): the API's path prefixes, collected before any route is registered.
+  const apiPrefixes = collectApiPrefixes(fastify);
   registerJsonBodyParser(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onSend', async (request, reply) => {
@@ -100,6 +104,9 @@ export async function createApiApp(
       jsonDocumentUrl: 'docs-json',
     });
   }
+  // Web client (apps/web): the built pages and assets, never in the way of an API route.
+  const webLogger = new Logger('WebClient');
+  await serveWebClient(app, apiPrefixes, { log: (message) => webLogger.warn(message) });
   return app;
 }
 

@@ -18,6 +18,8 @@ import { AuthGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
 import { createValidationPipe } from './http/validation';
 import { GuestSessionsController } from './identity/guest-sessions.controller';
+import { DevSignInController, demoSignInEnabled } from './identity/dev-sign-in.controller';
+import { BookingPolicyController } from './catalog/booking-policy.controller';
 import { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
@@ -78,6 +80,9 @@ export class AppModule {
         BookingTicketController,
         EmailTicketController,
         TicketsController,
+        // Web client: the booking terms it shows, and (never in production) a demo sign-in.
+        BookingPolicyController,
+        ...(demoSignInEnabled(options.config) ? [DevSignInController] : []),
       ],
       providers: [
         Metrics,

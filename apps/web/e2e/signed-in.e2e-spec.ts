@@ -1,0 +1,105 @@
+import type { Browser, Page } from 'playwright-core';
+import { createTrip, startWebServer, type TestServer } from './support/api';
+import { CHROMIUM, expectAccessible, launchChromium, openPage } from './support/browser';
+import { describeWith } from '../../../test/utils/requirements';
+import {
+  bookAndPay,
+  chooseSeatsAndContinue,
+  fillPassengers,
+  searchAndOpenTrip,
+  TRAVELLERS,
+} from './support/journey';
+
+describeWith(
+  CHROMIUM,
+  'Web client: a signed-in traveller books, finds it in history, cancels',
+  () => {
+    let server: TestServer;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      [server, browser] = await Promise.all([startWebServer(), launchChromium()]);
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+    });
+
+    async function signIn(page: Page): Promise<void> {
+      await page.goto(`${server.baseUrl}/sign-in`);
+      await page.getByText('Demo sign-in', { exact: true }).waitFor();
+      await expectAccessible(page, 'sign-in');
+      await page.getByRole('button', { name: 'Sign in as demo traveller' }).click();
+      await page.getByRole('heading', { name: 'My bookings' }).waitFor();
+    }
+
+    it('books with the first passenger prefilled, then sees, searches, opens and cancels the booking', async () => {
+      const { origin } = await createTrip(server);
+      const { page, errors } = await openPage(browser);
+      await signIn(page);
+      await expectAccessible(page, 'my bookings');
+
+      await page.getByRole('link', { name: 'Find trips' }).click();
+      await searchAndOpenTrip(page, origin);
+      await chooseSeatsAndContinue(page, ['A7']);
+      const first = page.getByRole('group', { name: /^Passenger 1/ });
+      // the signed-in traveller is the first passenger
+      expect(await first.getByLabel('Full name').inputValue()).toBe('Nguyễn Văn An');
+      expect(await first.getByLabel('Email').inputValue()).toBe('demo.user@vexe.example');
+      await fillPassengers(page, [{ ...TRAVELLERS[0], fullName: 'Nguyễn Văn An' }], {
+        email: 'demo.user@vexe.example',
+        phone: '0912 345 678',
+      });
+      const reference = await bookAndPay(page);
+
+      // History: the upcoming tab, the stats, a search by reference
+      await page.getByRole('link', { name: 'My bookings' }).first().click();
+      await page.getByRole('heading', { name: 'My bookings' }).waitFor();
+      await page.getByRole('tab', { name: 'Upcoming', selected: true }).waitFor();
+      await page.getByRole('link', { name: reference }).waitFor();
+      await page
+        .getByRole('region', { name: 'Your bookings in numbers' })
+        .getByText('Bookings')
+        .waitFor();
+      await page.getByLabel('Search').fill(reference.slice(-8));
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByText('1 booking', { exact: true }).waitFor();
+      await page.getByLabel('Search').fill(origin);
+      await page.getByRole('button', { name: 'Search', exact: true }).click();
+      await page.getByRole('link', { name: reference }).waitFor();
+      await page.getByLabel('Sort by').selectOption({ label: 'Booked, newest first' });
+      await expectAccessible(page, 'my bookings with a booking');
+
+      // Detail with its history, and the e-ticket
+      await page.getByRole('link', { name: reference }).click();
+      await page.getByRole('heading', { name: `Booking ${reference}` }).waitFor();
+      const history = page.getByRole('region', { name: 'History' });
+      await history.getByText('Booked', { exact: true }).waitFor();
+      await history.getByText('Paid and confirmed').waitFor();
+      await page.locator('canvas[role="img"]').first().waitFor({ timeout: 20_000 });
+      await expectAccessible(page, 'booking detail');
+
+      // Cancel: the dialog shows the refund first (90 % two days ahead)
+      await page.getByRole('button', { name: 'Cancel booking' }).click();
+      const dialog = page.getByRole('dialog', { name: `Cancel booking ${reference}?` });
+      await dialog.getByText('You will be refunded 396.000 ₫ (90 % of what you paid).').waitFor();
+      await expectAccessible(page, 'cancel dialog');
+      await dialog.getByLabel('Reason (optional)').fill('plans changed');
+      await dialog.getByRole('button', { name: 'Cancel booking' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByText('Refund: 396.000 ₫ (90 %).').waitFor();
+      await history.getByText('Cancelled', { exact: true }).waitFor();
+
+      // The cancelled tab has it now
+      await page.getByRole('link', { name: 'My bookings' }).first().click();
+      await page.getByRole('tab', { name: 'Cancelled' }).click();
+      await page.getByRole('link', { name: reference }).waitFor();
+      await page.getByRole('button', { name: 'Add a guest booking' }).click();
+      await page.getByRole('dialog', { name: 'Add a guest booking to your account' }).waitFor();
+      await expectAccessible(page, 'claim dialog');
+      await page.keyboard.press('Escape');
+
+      expect(errors).toEqual([]);
+    }, 120_000);
+  },
+);

@@ -1,0 +1,77 @@
+import type { RouteObject } from 'react-router';
+import { SearchPage } from '../features/search/SearchPage';
+import { Layout } from './Layout';
+import { NotFoundPage } from './NotFoundPage';
+import { RouteError } from './RouteError';
+
+/**
+ * The pages. Only `/` ships with the first load; the others are loaded when visited. The API
+ * serves index.html for these paths (apps/api/src/web-client): `/trips/:tripId` shares its path
+ * with an API route and is listed there by name.
+ */
+export const routes: RouteObject[] = [
+  {
+    element: <Layout />,
+    errorElement: <RouteError />,
+    children: [
+      { index: true, element: <SearchPage /> },
+      {
+        path: 'trips/:tripId',
+        lazy: async () => ({
+          Component: (await import('../features/seat-map/SeatSelectionPage')).SeatSelectionPage,
+        }),
+      },
+      {
+        path: 'checkout/passengers',
+        lazy: async () => ({
+          Component: (await import('../features/checkout/PassengersPage')).PassengersPage,
+        }),
+      },
+      {
+        path: 'checkout/review',
+        lazy: async () => ({
+          Component: (await import('../features/checkout/ReviewPage')).ReviewPage,
+        }),
+      },
+      {
+        path: 'checkout/payment/:bookingId',
+        lazy: async () => ({
+          Component: (await import('../features/checkout/PaymentPage')).PaymentPage,
+        }),
+      },
+      {
+        path: 'checkout/done/:bookingId',
+        lazy: async () => ({ Component: (await import('../features/checkout/DonePage')).DonePage }),
+      },
+      {
+        path: 'account/bookings',
+        lazy: async () => ({
+          Component: (await import('../features/bookings/MyBookingsPage')).MyBookingsPage,
+        }),
+      },
+      {
+        path: 'account/bookings/:bookingId',
+        lazy: async () => ({
+          Component: (await import('../features/bookings/BookingDetailPage')).BookingDetailPage,
+        }),
+      },
+      {
+        path: 'find-booking',
+        lazy: async () => ({
+          Component: (await import('../features/guest/FindBookingPage')).FindBookingPage,
+        }),
+      },
+      {
+        path: 'manage/:bookingId',
+        lazy: async () => ({
+          Component: (await import('../features/guest/GuestBookingPage')).GuestBookingPage,
+        }),
+      },
+      {
+        path: 'sign-in',
+        lazy: async () => ({ Component: (await import('../features/auth/SignInPage')).SignInPage }),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+];
