@@ -17,7 +17,11 @@ describe('Booking and seat read models', () => {
   let pool: Pool;
 
   beforeAll(async () => {
-    server = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
+    // Three guests hold most of a 12-seat trip here: no guest share applies to this test.
+    server = await startTestServer({
+      BOOKING_RATE_LIMIT_PER_MINUTE: '1000',
+      GUEST_HOLD_SHARE_PERCENT: '100',
+    });
     pool = server.app.get(PG_POOL);
   });
   afterAll(() => server?.close()); // undefined when beforeAll failed
