@@ -6,5 +6,4 @@ export {
   createRedisClient,
 } from './redis.module';
 export { RateLimiter, type RateDecision } from './rate-limiter';
-export { closeQuietly } from './close-quietly';
 export { bullConnection } from './bull-connection';
