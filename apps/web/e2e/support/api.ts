@@ -12,7 +12,14 @@ export type { TestServer };
 /** A real API server (test Postgres and Redis) serving the built client. */
 export function startWebServer(overrides: Record<string, string> = {}, withWorker = false) {
   return startTestServer(
-    { BOOKING_RATE_LIMIT_PER_MINUTE: '1000', GUEST_OTP_REQUIRED: 'false', ...overrides },
+    {
+      BOOKING_RATE_LIMIT_PER_MINUTE: '1000',
+      GUEST_OTP_REQUIRED: 'false',
+      // every browser context of a run is a guest from 127.0.0.1
+      GUEST_SESSIONS_PER_HOUR: '100000',
+      GUEST_HOLD_SHARE_PERCENT: '100',
+      ...overrides,
+    },
     { withWorker },
   );
 }

@@ -63,7 +63,7 @@ export function watchErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
-    const text = message.text();
+    const text = `${message.text()} (${message.location().url})`;
     // The browser logs every 4xx/5xx fetch; the app handles those it expects.
     if (
       /Failed to load resource: the server responded with a status of (40[0-9]|409|422)/.test(text)

@@ -35,6 +35,7 @@ export default function AccountMenu({ defaultOpen, focusTrigger }: DeferredPopov
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
+          aria-label={t('account.title')}
           align="end"
           sideOffset={8}
           className="z-50 w-64 animate-fade-in rounded-xl border border-slate-200 bg-white p-4 shadow-lg dark:border-slate-700 dark:bg-slate-900"

@@ -39,6 +39,7 @@ export default function SettingsMenu({ defaultOpen, focusTrigger }: DeferredPopo
       </Popover.Trigger>
       <Popover.Portal>
         <Popover.Content
+          aria-label={t('settings.title')}
           align="end"
           sideOffset={8}
           className="z-50 w-64 animate-fade-in rounded-xl border border-slate-200 bg-white p-3 shadow-lg dark:border-slate-700 dark:bg-slate-900"
