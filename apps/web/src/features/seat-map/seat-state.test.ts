@@ -106,6 +106,36 @@ describe('seat map state (asyncapi.yaml rules)', () => {
     expect(statusOf(released, 'A2')).toMatchObject({ status: 'available', heldByYou: false });
   });
 
+  it('keeps a hold ours when another tab’s holds:changed came before the delta of it', () => {
+    const ours = applyHoldChange(state(), {
+      tripId: TRIP,
+      version: 5,
+      lockId: '0b7e4c52-8f0a-4d67-a1f3-5c9e2d8b7a60',
+      change: 'locked',
+      seatNumbers: ['A2'],
+      expiresAt: '2026-11-25T08:20:00Z',
+      transferredFrom: [],
+    });
+    const delta = (expiresAt: string) =>
+      applyDelta(
+        ours,
+        {
+          tripId: TRIP,
+          fromVersion: 4,
+          version: 5,
+          changes: [{ seatNumber: 'A2', status: 'locked', expiresAt }],
+        },
+        () => false,
+      );
+    const same = delta('2026-11-25T08:20:00Z');
+    if (same.kind !== 'applied') throw new Error(same.kind);
+    expect(statusOf(same.state, 'A2')).toMatchObject({ status: 'locked', heldByYou: true });
+    // a different hold of the seat (ours lapsed, someone else's now) is not ours
+    const other = delta('2026-11-25T08:31:00Z');
+    if (other.kind !== 'applied') throw new Error(other.kind);
+    expect(statusOf(other.state, 'A2')).toMatchObject({ status: 'locked', heldByYou: false });
+  });
+
   it('shows a lapsed hold as available, and the holder’s own as yours', () => {
     const [seat] = grid(1, 1, { status: 'locked', expiresAt: '2026-11-25T08:00:00Z' });
     expect(seatDisplay(seat, false, Date.parse('2026-11-25T07:59:59Z'))).toBe('held');

@@ -63,9 +63,17 @@ export function applyDelta(
   if (delta.fromVersion !== state.version) return { kind: 'gap' };
   const changes = new Map<string, Partial<Seat>>();
   const mine = new Set<string>();
+  const before = new Map(state.seats.map((seat) => [seat.seatNumber, seat]));
   for (const change of delta.changes) {
-    const held = change.status === 'locked' && isMine(change.seatNumber);
-    if (isMine(change.seatNumber)) mine.add(change.seatNumber);
+    const known = before.get(change.seatNumber);
+    // `holds:changed` may come before the delta of the same hold (another tab's): keep it ours.
+    const alreadyOurs =
+      change.status === 'locked' &&
+      known?.heldByYou === true &&
+      known.status === 'locked' &&
+      known.expiresAt === change.expiresAt;
+    const held = change.status === 'locked' && (alreadyOurs || isMine(change.seatNumber));
+    if (alreadyOurs || isMine(change.seatNumber)) mine.add(change.seatNumber);
     changes.set(change.seatNumber, {
       status: change.status,
       expiresAt: change.expiresAt,
