@@ -54,7 +54,7 @@ describeWith(CHROMIUM, 'Web client: a guest books from / to the e-ticket PDF', (
     await fillPassengers(page, TRAVELLERS.slice(0, 2));
     await page.getByTestId('price-total').getByText('880.000 ₫').waitFor();
     await expectAccessible(page, 'review');
-    const reference = await bookAndPay(page);
+    const reference = await bookAndPay(page, () => expectAccessible(page, 'payment'));
     expect(reference).toMatch(/^BUS\d{8}[A-Z2-9]+$/);
     await page.locator('canvas[role="img"]').first().waitFor({ timeout: 20_000 });
     await expectAccessible(page, 'booking confirmed');
@@ -73,6 +73,20 @@ describeWith(CHROMIUM, 'Web client: a guest books from / to the e-ticket PDF', (
         expect(text).toContain(expected);
       }
     }
+
+    // Later, the guest finds the booking again with its reference and e-mail
+    await page.getByRole('link', { name: 'Find a booking' }).click();
+    await page.getByRole('heading', { name: 'Find a booking' }).waitFor();
+    await expectAccessible(page, 'find a booking');
+    await page.getByLabel('Booking reference').fill(reference.toLowerCase());
+    await page.getByLabel('E-mail or phone').fill('ANH@example.com');
+    await page.getByRole('button', { name: 'Find booking' }).click();
+    await page.getByRole('heading', { name: `Booking ${reference}` }).waitFor();
+    await page
+      .getByRole('region', { name: 'History' })
+      .getByText('Opened by guest lookup')
+      .waitFor();
+    await expectAccessible(page, 'guest booking');
     expect(errors).toEqual([]);
   }, 120_000);
 });

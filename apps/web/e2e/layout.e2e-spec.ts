@@ -64,6 +64,7 @@ describeWith(CHROMIUM, 'Web client: phones, dark mode and languages', () => {
       await page.goto(`${server.baseUrl}${path}`);
       await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
       await fitsThePhone(page, path);
+      await expectAccessible(page, path);
     }
     expect(errors).toEqual([]);
   }, 120_000);

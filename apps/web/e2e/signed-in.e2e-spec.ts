@@ -3,6 +3,7 @@ import { createTrip, startWebServer, type TestServer } from './support/api';
 import { CHROMIUM, expectAccessible, launchChromium, openPage } from './support/browser';
 import { describeWith } from '../../../test/utils/requirements';
 import {
+  book,
   bookAndPay,
   chooseSeatsAndContinue,
   fillPassengers,
@@ -99,6 +100,39 @@ describeWith(
       await expectAccessible(page, 'claim dialog');
       await page.keyboard.press('Escape');
 
+      // A booking left unpaid: its passengers can still be changed
+      await page.getByRole('link', { name: 'Find trips' }).click();
+      await searchAndOpenTrip(page, origin);
+      await chooseSeatsAndContinue(page, ['A8']);
+      await fillPassengers(page, [{ ...TRAVELLERS[1] }], {
+        email: 'demo.user@vexe.example',
+        phone: '0912 345 678',
+      });
+      const pending = await book(page);
+      await page.getByRole('link', { name: 'My bookings' }).first().click();
+      await page.getByRole('tab', { name: 'Awaiting payment' }).click();
+      await page.getByRole('link', { name: pending }).click();
+      await page.getByRole('heading', { name: `Booking ${pending}` }).waitFor();
+      await page.getByRole('button', { name: 'Change passengers' }).click();
+      const change = page.getByRole('dialog', { name: 'Change passengers' });
+      await change.getByLabel('Full name').waitFor();
+      await expectAccessible(page, 'change passengers dialog');
+      await change.getByLabel('Full name').fill('Trần Văn Bình Minh');
+      await change.getByRole('button', { name: 'Save passengers' }).click();
+      await change.waitFor({ state: 'detached' });
+      await page
+        .getByRole('region', { name: 'Passengers' })
+        .getByText('Trần Văn Bình Minh')
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'History' })
+        .getByText('Changed', { exact: true })
+        .waitFor();
+
+      await page.getByRole('button', { name: /^Account: / }).click();
+      await page.getByRole('dialog', { name: 'Your account' }).waitFor();
+      await expectAccessible(page, 'account menu');
+      await page.keyboard.press('Escape');
       expect(errors).toEqual([]);
     }, 120_000);
   },

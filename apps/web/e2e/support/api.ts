@@ -69,11 +69,13 @@ export async function createTrip(
 
 /** Another traveller holding seats through the API (a guest session of its own). */
 export async function holdAsSomeoneElse(server: TestServer, tripId: string, seatNumbers: string[]) {
-  const guest = await http(server.baseUrl, 'POST', '/guest/sessions', { body: {} });
-  const lock = await http(server.baseUrl, 'POST', '/seats/lock', {
+  const guest = await http<{ token: string }>(server.baseUrl, 'POST', '/guest/sessions', {
+    body: {},
+  });
+  const lock = await http<{ lockId: string }>(server.baseUrl, 'POST', '/seats/lock', {
     token: guest.body.token,
     body: { tripId, seatNumbers },
   });
   if (lock.status !== 201) throw new Error(`lock: ${lock.status} ${JSON.stringify(lock.body)}`);
-  return { token: guest.body.token as string, lockId: lock.body.lockId as string };
+  return { token: guest.body.token, lockId: lock.body.lockId };
 }

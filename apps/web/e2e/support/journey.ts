@@ -49,10 +49,21 @@ export async function fillPassengers(
   await page.getByRole('heading', { name: 'Review your booking' }).waitFor();
 }
 
-export async function bookAndPay(page: Page): Promise<string> {
+/** Books what was reviewed; on the payment page, the booking is pending: its reference. */
+export async function book(page: Page): Promise<string> {
   await page.getByLabel(/I accept the cancellation terms/).check();
   await page.getByRole('button', { name: /^Book · / }).click();
   await page.getByRole('heading', { name: 'Payment', level: 1 }).waitFor();
+  const heading = await page.getByRole('heading', { name: /^Booking / }).textContent();
+  return heading?.replace(/^Booking /, '') ?? '';
+}
+
+export async function bookAndPay(
+  page: Page,
+  onPaymentPage: () => Promise<void> = async () => undefined,
+): Promise<string> {
+  await book(page);
+  await onPaymentPage();
   await page.getByRole('button', { name: /^Pay .* \(demo\)$/ }).click();
   await page.getByRole('heading', { name: 'Booking confirmed' }).waitFor();
   return (await page.getByTestId('booking-reference').textContent()) ?? '';

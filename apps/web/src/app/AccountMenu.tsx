@@ -16,13 +16,8 @@ export default function AccountMenu({ defaultOpen, focusTrigger }: DeferredPopov
   useEffect(() => {
     if (focusTrigger) trigger.current?.focus();
   }, [focusTrigger]);
-  if (session?.kind !== 'user') {
-    return (
-      <Link to="/sign-in" className={buttonClass('secondary', 'sm')}>
-        {t('nav.signIn')}
-      </Link>
-    );
-  }
+  // The header shows this menu to signed-in users only; signing out unmounts it.
+  if (session?.kind !== 'user') return null;
   const { account } = session;
   return (
     <Popover.Root defaultOpen={defaultOpen}>

@@ -8,11 +8,10 @@ import { DeferredPopover } from '../ui/DeferredPopover';
 import {
   AccountTriggerFace,
   accountTriggerClass,
+  LANGUAGE_NAMES,
   SettingsTriggerFace,
   settingsTriggerClass,
 } from './menu-triggers';
-
-const LANGUAGE_NAMES = { en: 'English', vi: 'Tiếng Việt' } as const;
 
 const navClass = ({ isActive }: { isActive: boolean }) =>
   cx(

@@ -4,10 +4,9 @@ import { LANGUAGES, useI18n } from '../i18n/i18n';
 import { cx } from '../lib/cx';
 import { useTheme, type ThemePreference } from '../theme/theme';
 import type { DeferredPopoverProps } from '../ui/DeferredPopover';
-import { SettingsTriggerFace, settingsTriggerClass } from './menu-triggers';
+import { LANGUAGE_NAMES, SettingsTriggerFace, settingsTriggerClass } from './menu-triggers';
 
 const THEMES: ThemePreference[] = ['system', 'light', 'dark'];
-export const LANGUAGE_NAMES = { en: 'English', vi: 'Tiếng Việt' } as const;
 
 const optionClass = (active: boolean) =>
   cx(

@@ -1,5 +1,7 @@
 import type { Account } from '../session/session';
 
+export const LANGUAGE_NAMES = { en: 'English', vi: 'Tiếng Việt' } as const;
+
 /** The header menus' buttons, the same before and after their popover code has loaded. */
 export const settingsTriggerClass =
   'inline-flex min-h-10 items-center gap-1.5 rounded-lg px-2.5 text-sm font-medium hover:bg-slate-100 dark:hover:bg-slate-800';

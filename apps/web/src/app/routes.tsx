@@ -1,7 +1,9 @@
 import type { RouteObject } from 'react-router';
+import { prefetchSeatSelection } from '../features/seat-map/prefetch';
 import { SearchPage } from '../features/search/SearchPage';
 import { Layout } from './Layout';
 import { NotFoundPage } from './NotFoundPage';
+import { queryClient } from './query-client';
 import { RouteError } from './RouteError';
 
 /**
@@ -13,10 +15,13 @@ export const routes: RouteObject[] = [
   {
     element: <Layout />,
     errorElement: <RouteError />,
+    // The first page to open may be a lazy one: nothing to show until its code is here.
+    hydrateFallbackElement: <div aria-busy="true" />,
     children: [
       { index: true, element: <SearchPage /> },
       {
         path: 'trips/:tripId',
+        loader: ({ params }) => prefetchSeatSelection(queryClient, params.tripId),
         lazy: async () => ({
           Component: (await import('../features/seat-map/SeatSelectionPage')).SeatSelectionPage,
         }),

@@ -197,6 +197,8 @@ export const en = {
   'review.changeSeats': 'Change seats',
   'review.editPassengers': 'Edit passengers',
   'review.seat': 'Seat {seat}',
+  'review.seats.one': 'Seat {seats}',
+  'review.seats.other': 'Seats {seats}',
   'review.contact': 'Contact: {email} · {phone}',
   'review.cancellation': 'Cancellation terms',
   'review.price': 'Price',

@@ -200,6 +200,8 @@ export const vi: Messages = {
   'review.changeSeats': 'Đổi chỗ',
   'review.editPassengers': 'Sửa hành khách',
   'review.seat': 'Chỗ {seat}',
+  'review.seats.one': 'Chỗ {seats}',
+  'review.seats.other': 'Chỗ {seats}',
   'review.contact': 'Liên hệ: {email} · {phone}',
   'review.cancellation': 'Điều kiện hủy vé',
   'review.price': 'Giá',

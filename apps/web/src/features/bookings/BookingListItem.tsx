@@ -6,7 +6,7 @@ import { useFormat } from '../../lib/useFormat';
 import { StatusBadge } from './StatusBadge';
 
 export function BookingListItem({ booking }: { booking: Booking }) {
-  const { t } = useI18n();
+  const { tp } = useI18n();
   const format = useFormat();
   return (
     <li className="flex flex-col gap-2 rounded-xl border border-slate-200 bg-white p-4 sm:flex-row sm:items-center sm:justify-between dark:border-slate-800 dark:bg-slate-900">
@@ -25,7 +25,9 @@ export function BookingListItem({ booking }: { booking: Booking }) {
           {format.dateTime(booking.trip.departureAt)}
         </p>
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          {t('review.seat', { seat: booking.seatNumbers.join(', ') })}
+          {tp('review.seats', booking.seatNumbers.length, {
+            seats: booking.seatNumbers.join(', '),
+          })}
         </p>
       </div>
       <p className="text-lg font-bold tabular sm:text-right">

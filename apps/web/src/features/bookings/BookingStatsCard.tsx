@@ -8,10 +8,11 @@ export function BookingStatsCard({ userId }: { userId: string }) {
   const stats = useUserStats(userId).data;
   if (!stats) return null;
   const items = [
-    { label: t('stats.bookings'), value: String(stats.totalBookings) },
-    { label: t('stats.seats'), value: String(stats.totalSeats) },
-    { label: t('stats.spent'), value: formatMoney(stats.amountSpent) },
+    { label: t('stats.bookings'), value: String(stats.totalBookings), detail: false },
+    { label: t('stats.seats'), value: String(stats.totalSeats), detail: false },
+    { label: t('stats.spent'), value: formatMoney(stats.amountSpent), detail: false },
     {
+      detail: true,
       label: t('stats.byStatus'),
       value: t('stats.byStatusValue', {
         confirmed: stats.byStatus.confirmed,
@@ -30,7 +31,13 @@ export function BookingStatsCard({ userId }: { userId: string }) {
             className="rounded-xl border border-slate-200 bg-white p-3 dark:border-slate-800 dark:bg-slate-900"
           >
             <dt className="text-xs text-slate-700 dark:text-slate-300">{item.label}</dt>
-            <dd className="mt-1 text-lg font-bold tabular">{item.value}</dd>
+            <dd
+              className={
+                item.detail ? 'mt-1 text-sm font-medium' : 'mt-1 text-lg font-bold tabular'
+              }
+            >
+              {item.value}
+            </dd>
           </div>
         ))}
       </dl>

@@ -138,7 +138,7 @@ function MyBookings({ account }: { account: Account }) {
               const [nextSort, nextOrder] = event.target.value.split(':');
               update({ sort: nextSort, order: nextOrder });
             }}
-            frameClassName="sm:w-56 sm:mb-[1.375rem]"
+            frameClassName="sm:w-72 sm:mb-[1.375rem]"
           >
             {SORTS.flatMap((value) =>
               (['desc', 'asc'] as const).map((direction) => (

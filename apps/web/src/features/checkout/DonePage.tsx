@@ -16,7 +16,7 @@ import { useCheckout } from './checkout-context';
 /** `/checkout/done/:bookingId`: paid. The reference, the e-ticket, what next. */
 export function DonePage() {
   const { bookingId = '' } = useParams();
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const format = useFormat();
   const session = useSession();
   const { reset } = useCheckout();
@@ -41,7 +41,9 @@ export function DonePage() {
         <p>
           {data.trip.origin} → {data.trip.destination} · {format.dateTime(data.trip.departureAt)}
         </p>
-        <p className="text-sm">{t('review.seat', { seat: data.seatNumbers.join(', ') })}</p>
+        <p className="text-sm">
+          {tp('review.seats', data.seatNumbers.length, { seats: data.seatNumbers.join(', ') })}
+        </p>
         <p className="text-sm text-slate-700 dark:text-slate-300">
           {t('done.emailed', { email: data.contact.email })}
         </p>

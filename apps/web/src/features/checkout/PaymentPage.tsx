@@ -33,7 +33,7 @@ export function PaymentPage() {
 }
 
 function Payment({ booking, accessToken }: { booking: Booking; accessToken: string | undefined }) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const format = useFormat();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -80,7 +80,9 @@ function Payment({ booking, accessToken }: { booking: Booking; accessToken: stri
           <p className="text-sm">
             {booking.trip.origin} → {booking.trip.destination} ·{' '}
             {format.dateTime(booking.trip.departureAt)} ·{' '}
-            {t('review.seat', { seat: booking.seatNumbers.join(', ') })}
+            {tp('review.seats', booking.seatNumbers.length, {
+              seats: booking.seatNumbers.join(', '),
+            })}
           </p>
           <p className="text-sm font-medium" role="timer" aria-live="off">
             {t('payment.window', { time: format.countdown(secondsLeft) })}

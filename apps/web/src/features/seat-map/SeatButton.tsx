@@ -16,7 +16,7 @@ const DISPLAY: Record<SeatDisplay, string> = {
     'border-brand-700 bg-brand-600 text-white shadow-md ring-2 ring-brand-300 dark:border-brand-200 dark:bg-brand-500 dark:ring-brand-700',
   yours:
     'border-emerald-600 bg-emerald-50 text-emerald-950 hover:bg-emerald-100 dark:border-emerald-400 dark:bg-emerald-950 dark:text-emerald-50',
-  held: 'cursor-not-allowed border-dashed border-slate-400 bg-slate-200 bg-[repeating-linear-gradient(135deg,transparent_0_6px,rgb(0_0_0/0.06)_6px_12px)] text-slate-700 dark:border-slate-500 dark:bg-slate-800 dark:text-slate-300',
+  held: 'cursor-not-allowed border-dashed border-slate-400 bg-slate-200 bg-[repeating-linear-gradient(135deg,transparent_0_6px,rgb(0_0_0/0.07)_6px_12px)] text-slate-700 dark:border-slate-400 dark:bg-slate-800 dark:bg-[repeating-linear-gradient(135deg,transparent_0_6px,rgb(255_255_255/0.09)_6px_12px)] dark:text-slate-300',
   booked:
     'cursor-not-allowed border-slate-300 bg-slate-300 text-slate-700 dark:border-slate-700 dark:bg-slate-700 dark:text-slate-200',
 };

@@ -22,7 +22,7 @@ interface SeatMapProps {
  * Enter or Space toggles one.
  */
 export function SeatMap({ seats, selected, now, onToggle }: SeatMapProps) {
-  const { t } = useI18n();
+  const { t, tp } = useI18n();
   const decks = useMemo(() => {
     const byDeck = new Map<number, Seat[]>();
     for (const seat of seats) byDeck.set(seat.deck, [...(byDeck.get(seat.deck) ?? []), seat]);
@@ -55,18 +55,24 @@ export function SeatMap({ seats, selected, now, onToggle }: SeatMapProps) {
         aria-label={t('seatMap.deck.switch')}
         className="mb-4 inline-flex rounded-xl bg-slate-200 p-1 dark:bg-slate-800"
       >
-        {decks.map(([number, deckSeats]) => (
-          <Tabs.Trigger
-            key={number}
-            value={String(number)}
-            className="min-h-10 rounded-lg px-4 text-sm font-semibold text-slate-700 data-[state=active]:bg-white data-[state=active]:text-slate-950 data-[state=active]:shadow dark:text-slate-300 dark:data-[state=active]:bg-slate-950 dark:data-[state=active]:text-white"
-          >
-            {deckName(number)}{' '}
-            <span className="font-normal">
-              ({deckSeats.filter((s) => selected.has(s.seatNumber)).length || '–'})
-            </span>
-          </Tabs.Trigger>
-        ))}
+        {decks.map(([number, deckSeats]) => {
+          const chosen = deckSeats.filter((s) => selected.has(s.seatNumber)).length;
+          return (
+            <Tabs.Trigger
+              key={number}
+              value={String(number)}
+              className="min-h-10 rounded-lg px-4 text-sm font-semibold text-slate-700 data-[state=active]:bg-white data-[state=active]:text-slate-950 data-[state=active]:shadow dark:text-slate-300 dark:data-[state=active]:bg-slate-950 dark:data-[state=active]:text-white"
+            >
+              {deckName(number)}
+              {chosen > 0 && (
+                <span className="ml-1.5 rounded-full bg-brand-600 px-1.5 text-xs text-white dark:bg-brand-500">
+                  <span className="sr-only">, {tp('selection.count', chosen)}</span>
+                  <span aria-hidden="true">{chosen}</span>
+                </span>
+              )}
+            </Tabs.Trigger>
+          );
+        })}
       </Tabs.List>
       {decks.map(([number, deckSeats]) => (
         <Tabs.Content key={number} value={String(number)} tabIndex={-1}>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
+import { useLatest } from '../../lib/useLatest';
 import { useNowAtDeadlines } from '../../lib/useNow';
 import { Alert } from '../../ui/Alert';
 import { Card } from '../../ui/Card';
@@ -13,6 +14,7 @@ import { useCheckout } from '../checkout/checkout-context';
 import { TripSummary } from '../trips/TripSummary';
 import { useTrip } from '../trips/queries';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { ContinueBar } from './ContinueBar';
 import { SeatLegend } from './SeatLegend';
 import { SeatMap } from './SeatMap';
 import { holdDeadlines, isSelectable, seatDisplay, type SeatUpdate } from './seat-state';
@@ -90,26 +92,25 @@ function SeatSelection({
     if (gone.length > 0) selection.remove(gone);
   }, [seats, now, selection]);
 
-  const onToggle = useCallback(
-    (seatNumber: string) => {
-      const seat = seats.find((s) => s.seatNumber === seatNumber);
-      if (!seat) return;
-      const display = seatDisplay(seat, selection.selected.has(seatNumber), Date.now());
-      if (!isSelectable(display)) {
-        announce(
-          t(display === 'booked' ? 'seatMap.cannotBooked' : 'seatMap.cannotHeld', {
-            seat: seatNumber,
-          }),
-        );
-        return;
-      }
-      checkout.clearNotice();
-      setHoldError(undefined);
-      const outcome = selection.toggle(seatNumber);
-      if (outcome === 'limit') announce(t('selection.limitReached', { max: maxSeats }));
-    },
-    [announce, checkout, maxSeats, seats, selection, t],
-  );
+  // One stable handler for all seats, so that a toggle re-renders only the seats that change.
+  const toggle = useLatest((seatNumber: string) => {
+    const seat = seats.find((s) => s.seatNumber === seatNumber);
+    if (!seat) return;
+    const display = seatDisplay(seat, selection.selected.has(seatNumber), Date.now());
+    if (!isSelectable(display)) {
+      announce(
+        t(display === 'booked' ? 'seatMap.cannotBooked' : 'seatMap.cannotHeld', {
+          seat: seatNumber,
+        }),
+      );
+      return;
+    }
+    checkout.clearNotice();
+    setHoldError(undefined);
+    const outcome = selection.toggle(seatNumber);
+    if (outcome === 'limit') announce(t('selection.limitReached', { max: maxSeats }));
+  });
+  const onToggle = useCallback((seatNumber: string) => toggle.current(seatNumber), [toggle]);
 
   const chosen = seats.filter((seat) => selection.selected.has(seat.seatNumber));
 
@@ -185,6 +186,15 @@ function SeatSelection({
           />
         </Card>
       </div>
+      <ContinueBar
+        count={chosen.length}
+        total={{
+          amount: chosen.reduce((sum, seat) => sum + seat.price.amount, 0),
+          currency: chosen[0]?.price.currency ?? 'VND',
+        }}
+        busy={holding}
+        onContinue={onContinue}
+      />
     </div>
   );
 }

@@ -77,7 +77,12 @@ export function SelectionSummary({
         </span>
       </div>
       <p className="text-xs text-slate-700 dark:text-slate-300">{t('selection.priceNote')}</p>
-      <Button onClick={onContinue} disabled={seats.length === 0} busy={busy} className="w-full">
+      <Button
+        onClick={onContinue}
+        disabled={seats.length === 0}
+        busy={busy}
+        className="w-full max-lg:hidden"
+      >
         {t('selection.continue')}
       </Button>
     </div>
