@@ -146,7 +146,10 @@ describeWith(CHROMIUM, 'Web client: a hold that lapses', () => {
       .filter({ hasText: 'Less than 2 minutes left on your hold.' })
       .waitFor();
     await page.getByRole('button', { name: 'Extend hold' }).click();
-    await page.getByText(/Your hold now lasts until/).first().waitFor();
+    await page
+      .getByText(/Your hold now lasts until/)
+      .first()
+      .waitFor();
 
     // Then it lapses: told, and back on the map where A5 is free again
     await page.waitForURL(`**/trips/${tripId}`, { timeout: (TTL_SECONDS + 10) * 1000 });

@@ -318,6 +318,13 @@ export const en = {
   'audit.actor.guest': 'by the guest',
   'audit.actor.admin': 'by the operator',
   'audit.actor.system': 'automatically',
+  'audit.line.created': 'Seats {seats} for {total}, to pay by {until}',
+  'audit.line.modified': 'Seats {seats}; total {total}',
+  'audit.line.confirmed': '{amount} paid by {method}',
+  'audit.line.cancelled': 'Refund {refund} ({percent} %); the seats were released',
+  'audit.line.emailed': 'Sent to {to}',
+  'audit.line.guestAccess': 'Access until {until}',
+  'audit.line.boarded': 'Seat {seat}',
 
   'cancel.title': 'Cancel booking {reference}?',
   'cancel.description': 'The seats are released at once. This cannot be undone.',

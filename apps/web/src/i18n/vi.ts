@@ -320,6 +320,13 @@ export const vi: Messages = {
   'audit.actor.guest': 'bởi khách',
   'audit.actor.admin': 'bởi nhà xe',
   'audit.actor.system': 'tự động',
+  'audit.line.created': 'Chỗ {seats}, {total}, thanh toán trước {until}',
+  'audit.line.modified': 'Chỗ {seats}; tổng {total}',
+  'audit.line.confirmed': 'Đã thanh toán {amount} bằng {method}',
+  'audit.line.cancelled': 'Hoàn {refund} ({percent} %); các chỗ đã được trả lại',
+  'audit.line.emailed': 'Đã gửi tới {to}',
+  'audit.line.guestAccess': 'Truy cập đến {until}',
+  'audit.line.boarded': 'Chỗ {seat}',
 
   'cancel.title': 'Hủy đơn {reference}?',
   'cancel.description': 'Các chỗ sẽ được trả lại ngay. Không thể hoàn tác.',
