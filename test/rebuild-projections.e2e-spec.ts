@@ -57,16 +57,37 @@ describe('Rebuilding read models from the event log', () => {
     const cancelled = await lockAndBook(server.baseUrl, token, tripId, free.slice(2, 3));
     expect([kept.status, cancelled.status]).toEqual([201, 201]);
     await http(server.baseUrl, 'DELETE', `/bookings/${cancelled.body.bookingId}`, { token });
-    await http(server.baseUrl, 'POST', '/seats/lock', {
+    const lock = (seatNumbers: string[]) =>
+      http<{ lockId: string }>(server.baseUrl, 'POST', '/seats/lock', {
+        token,
+        body: { tripId, seatNumbers },
+      });
+    // A hold, one that takes a seat over from it, an extension, a release
+    await lock(free.slice(3, 4));
+    const wider = await lock(free.slice(3, 5));
+    const extended = await http(
+      server.baseUrl,
+      'PATCH',
+      `/seats/lock/${wider.body.lockId}/extend`,
+      {
+        token,
+      },
+    );
+    const released = await lock(free.slice(5, 6));
+    const freed = await http(server.baseUrl, 'DELETE', `/seats/lock/${released.body.lockId}`, {
       token,
-      body: { tripId, seatNumbers: free.slice(3, 4) },
     });
+    expect([wider.status, extended.status, released.status, freed.status]).toEqual([
+      201, 200, 201, 200,
+    ]);
     const before = await snapshot();
+    expect(before.seatHolds.map((hold: { status: string }) => hold.status)).toEqual(
+      expect.arrayContaining(['transferred', 'active', 'released', 'booked']),
+    );
     expect(before.bookings).toHaveLength(2);
 
     await db.query("UPDATE bookings SET status = 'pending', total_amount = 0");
     await db.query('DELETE FROM seat_holds');
-    await db.query('DELETE FROM seat_bookings');
     await db.query('DELETE FROM seat_bookings');
     const output = await rebuild(server.databaseUrl);
 

@@ -60,184 +60,149 @@ function changesOf(
   return changes;
 }
 
-/** New holds, from rows `l` of the FROM clause given (bound arrays, or the appended events). */
-const INSERT_HOLDS = (from: string) =>
-  `INSERT INTO seat_holds (lock_id, trip_id, holder_kind, holder_id, seat_numbers, locked_at,
-                           expires_at, max_expires_at)
-   SELECT l.lock_id, l.trip_id, l.holder_kind, l.holder_id,
-          ARRAY(SELECT jsonb_array_elements_text(l.seats)), l.locked_at, l.expires_at, l.max_expires_at
-     FROM ${from}
-   ON CONFLICT (lock_id) DO NOTHING`;
+/** Whether one append's changes can be written by one set of statements sharing a snapshot. */
+function writableAtOnce({ locked, moves, bookings, extended, ended }: HoldChanges): boolean {
+  // No hold touched twice, none touched in the append that creates it, and at most one booking
+  // booking or giving back seats (bookings append on their own).
+  const touched = [...moves, ...extended, ...ended].map((c) => c.lockId);
+  const created = new Set(locked.map((l) => l.lockId));
+  return (
+    bookings.length <= 1 &&
+    new Set(touched).size === touched.length &&
+    !touched.some((id) => created.has(id))
+  );
+}
 
 /**
- * Holds per trip, updated with every allocation event. A busy trip appends many events at once,
- * so each kind of change is one set-based statement: new holds, then seats moved out of older
- * holds, then extensions, then ends — the only order in which one append can contain them.
- * Every statement is safe to repeat.
+ * The read model's changes, defined once: statements over the appended events as rows
+ * `inserted(type, data, metadata)`. Folded into the append, `inserted` is the append's own
+ * insert; applied on their own (a rebuild, or an append that cannot fold), the events are bound
+ * as one JSON parameter (BOUND_EVENTS). No two statements touch the same row: run as the CTEs
+ * of one statement they share one snapshot.
+ */
+function statementsFor({ locked, moves, bookings, extended, ended }: HoldChanges): string[] {
+  const statements: string[] = [];
+  if (locked.length > 0) {
+    statements.push(
+      `INSERT INTO seat_holds (lock_id, trip_id, holder_kind, holder_id, seat_numbers, locked_at,
+                               expires_at, max_expires_at)
+       SELECT (i.data->>'lockId')::uuid, (i.data->>'tripId')::uuid, i.data->'holder'->>'kind',
+              i.data->'holder'->>'id', ARRAY(SELECT jsonb_array_elements_text(i.data->'seatNumbers')),
+              (i.data->>'lockedAt')::timestamptz, (i.data->>'expiresAt')::timestamptz,
+              (i.data->>'maxExpiresAt')::timestamptz
+         FROM inserted i WHERE i.type = 'SeatsLocked'
+       ON CONFLICT (lock_id) DO NOTHING`,
+    );
+  }
+  if (moves.length > 0) {
+    // Seats moved into a newer hold of the same holder, or into a booking; a hold left with
+    // none has ended.
+    statements.push(
+      `UPDATE seat_holds h
+          SET seat_numbers = ARRAY(SELECT unnest(h.seat_numbers)
+                                   EXCEPT SELECT jsonb_array_elements_text(m.seats)),
+              status = CASE WHEN h.seat_numbers <@ ARRAY(SELECT jsonb_array_elements_text(m.seats))
+                            THEN m.ends_as ELSE h.status END,
+              ended_at = CASE WHEN h.seat_numbers <@ ARRAY(SELECT jsonb_array_elements_text(m.seats))
+                              THEN m.at ELSE h.ended_at END
+         FROM (SELECT (f->>'lockId')::uuid AS lock_id, f->'seatNumbers' AS seats,
+                      (i.metadata->>'occurredAt')::timestamptz AS at,
+                      CASE i.type WHEN 'SeatsBooked' THEN 'booked' ELSE 'transferred' END AS ends_as
+                 FROM inserted i,
+                      jsonb_array_elements(CASE i.type WHEN 'SeatsBooked' THEN i.data->'fromHolds'
+                                                       ELSE i.data->'transferredFrom' END) f
+                WHERE i.type IN ('SeatsLocked', 'SeatsBooked')) m
+        WHERE h.lock_id = m.lock_id AND h.status = 'active'`,
+    );
+  }
+  const [booking] = bookings;
+  if (booking?.event.type === 'SeatsBooked') {
+    // Booking a seat again for the same booking changes nothing; a seat another booking owns
+    // fails the whole append (booking_id set to NULL breaks NOT NULL): never hidden.
+    statements.push(
+      `INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
+       SELECT (i.data->>'tripId')::uuid, jsonb_array_elements_text(i.data->'seatNumbers'),
+              (i.data->>'bookingId')::uuid, (i.metadata->>'occurredAt')::timestamptz
+         FROM inserted i WHERE i.type = 'SeatsBooked'
+       ON CONFLICT (trip_id, seat_number) DO UPDATE
+          SET booking_id = CASE WHEN seat_bookings.booking_id = EXCLUDED.booking_id
+                                THEN seat_bookings.booking_id END`,
+    );
+  } else if (booking) {
+    statements.push(
+      `DELETE FROM seat_bookings b USING inserted i
+        WHERE i.type = 'BookedSeatsReleased' AND b.trip_id = (i.data->>'tripId')::uuid
+          AND b.seat_number IN (SELECT jsonb_array_elements_text(i.data->'seatNumbers'))
+          AND b.booking_id = (i.data->>'bookingId')::uuid`,
+    );
+  }
+  if (extended.length > 0) {
+    statements.push(
+      `UPDATE seat_holds h SET expires_at = (i.data->>'expiresAt')::timestamptz
+         FROM inserted i
+        WHERE i.type = 'SeatLockExtended' AND h.lock_id = (i.data->>'lockId')::uuid
+          AND h.status = 'active'`,
+    );
+  }
+  if (ended.length > 0) {
+    statements.push(
+      `UPDATE seat_holds h
+          SET status = CASE i.type WHEN 'SeatLockExpired' THEN 'expired' ELSE 'released' END,
+              ended_at = (i.metadata->>'occurredAt')::timestamptz
+         FROM inserted i
+        WHERE i.type IN ('SeatLockReleased', 'SeatLockExpired')
+          AND h.lock_id = (i.data->>'lockId')::uuid AND h.status = 'active'`,
+    );
+  }
+  return statements;
+}
+
+/** `inserted` for statements run on their own: the events bound as a JSON array ($1). */
+const BOUND_EVENTS = `WITH inserted AS (
+  SELECT e->>'type' AS type, e->'data' AS data, e->'metadata' AS metadata
+    FROM jsonb_array_elements($1::jsonb) AS e)`;
+
+/** The events cut, in log order, into the longest runs each writable at once. */
+function runsWritableAtOnce(events: readonly RecordedEvent[]): RecordedEvent[][] {
+  const runs: RecordedEvent[][] = [];
+  let run: RecordedEvent[] = [];
+  for (const event of events) {
+    if (run.length > 0 && !writableAtOnce(changesOf([...run, event]))) {
+      runs.push(run);
+      run = [];
+    }
+    run.push(event);
+  }
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/**
+ * Holds per trip, and the seats bookings own, updated with every allocation event. A busy trip
+ * appends many events at once, so each kind of change is one set-based statement: new holds,
+ * then seats moved out of older holds, bookings, extensions, then ends. Safe to repeat.
  */
 @Injectable()
 export class SeatHoldsProjection implements InlineProjection {
   readonly name = 'seat-holds';
   readonly handles = SEAT_ALLOCATION_EVENT_TYPES;
 
-  async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
-    const { locked, moves, bookings, extended, ended } = changesOf(events);
-    if (locked.length > 0) {
-      await sql.query(
-        INSERT_HOLDS(`unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::jsonb[],
-                             $6::timestamptz[], $7::timestamptz[], $8::timestamptz[])
-          AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)`),
-        [
-          locked.map((l) => l.lockId),
-          locked.map((l) => l.tripId),
-          locked.map((l) => l.holder.kind),
-          locked.map((l) => l.holder.id),
-          locked.map((l) => JSON.stringify(l.seatNumbers)),
-          locked.map((l) => l.lockedAt),
-          locked.map((l) => l.expiresAt),
-          locked.map((l) => l.maxExpiresAt),
-        ],
-      );
-    }
-    // Seats moved into a newer hold of the same holder, or into a booking; a hold left with
-    // none has ended.
-    for (const move of moves) {
-      await sql.query(
-        `UPDATE seat_holds
-            SET seat_numbers = ARRAY(SELECT unnest(seat_numbers) EXCEPT SELECT unnest($2::text[])),
-                status = CASE WHEN seat_numbers <@ $2::text[] THEN $4 ELSE status END,
-                ended_at = CASE WHEN seat_numbers <@ $2::text[] THEN $3::timestamptz ELSE ended_at END
-          WHERE lock_id = $1 AND status = 'active'`,
-        [move.lockId, move.seats, move.at, move.endsAs],
-      );
-    }
-    // In log order: a seat one booking gives back may be taken by another in the same append.
-    for (const { event, at } of bookings) {
-      if (event.type === 'SeatsBooked') {
-        const { rows } = await sql.query<{ taken: number }>(
-          `WITH added AS (
-             INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
-             SELECT $1, unnest($2::text[]), $3, $4
-             ON CONFLICT (trip_id, seat_number) DO NOTHING
-             RETURNING 1)
-           SELECT count(*)::int AS taken FROM seat_bookings
-            WHERE trip_id = $1 AND seat_number = ANY($2::text[]) AND booking_id <> $3`,
-          [event.data.tripId, event.data.seatNumbers, event.data.bookingId, at],
-        );
-        // The stream never books a seat twice; should it, the append must fail, not hide it.
-        if (rows[0].taken > 0) {
-          throw new Error(`seats ${event.data.seatNumbers.join(', ')} are booked already`);
-        }
-      } else {
-        await sql.query(
-          `DELETE FROM seat_bookings
-            WHERE trip_id = $1 AND seat_number = ANY($2::text[]) AND booking_id = $3`,
-          [event.data.tripId, event.data.seatNumbers, event.data.bookingId],
-        );
-      }
-    }
-    if (extended.length > 0) {
-      // The last extension of a hold in this append wins.
-      await sql.query(
-        `UPDATE seat_holds h SET expires_at = x.expires_at
-           FROM (SELECT DISTINCT ON (lock_id) lock_id, expires_at
-                   FROM unnest($1::uuid[], $2::timestamptz[]) WITH ORDINALITY AS u(lock_id, expires_at, n)
-                  ORDER BY lock_id, n DESC) x
-          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
-        [extended.map((e) => e.lockId), extended.map((e) => e.expiresAt)],
-      );
-    }
-    if (ended.length > 0) {
-      await sql.query(
-        `UPDATE seat_holds h SET status = x.status, ended_at = x.ended_at
-           FROM unnest($1::uuid[], $2::text[], $3::timestamptz[]) AS x(lock_id, status, ended_at)
-          WHERE h.lock_id = x.lock_id AND h.status = 'active'`,
-        [ended.map((e) => e.lockId), ended.map((e) => e.status), ended.map((e) => e.at)],
-      );
-    }
+  /** Folded into the append's statement whenever its events are writable at once (the usual case). */
+  fold(events: readonly PendingEvent[]): string[] | undefined {
+    const changes = changesOf(events);
+    return writableAtOnce(changes) ? statementsFor(changes) : undefined;
   }
 
-  /**
-   * Folded into the append when the holds it touches are all distinct and none is new in the
-   * same append (the usual case: a client learns a lock id only once its lock has committed),
-   * and at most one booking books or gives back seats (bookings append on their own). The
-   * statements read the events from the append's own `inserted` rows: nothing is sent twice.
-   */
-  fold(events: readonly PendingEvent[]): string[] | undefined {
-    const { locked, moves, bookings, extended, ended } = changesOf(events);
-    if (bookings.length > 1) return undefined;
-    const touched = [...moves, ...extended, ...ended].map((c) => c.lockId);
-    const created = new Set(locked.map((l) => l.lockId));
-    if (new Set(touched).size !== touched.length || touched.some((id) => created.has(id)))
-      return undefined;
-    const statements: string[] = [];
-    if (locked.length > 0) {
-      statements.push(
-        INSERT_HOLDS(`inserted i,
-          LATERAL (SELECT (i.data->>'lockId')::uuid, (i.data->>'tripId')::uuid,
-                          i.data->'holder'->>'kind', i.data->'holder'->>'id', i.data->'seatNumbers',
-                          (i.data->>'lockedAt')::timestamptz, (i.data->>'expiresAt')::timestamptz,
-                          (i.data->>'maxExpiresAt')::timestamptz)
-            AS l(lock_id, trip_id, holder_kind, holder_id, seats, locked_at, expires_at, max_expires_at)
-          WHERE i.type = 'SeatsLocked'`),
+  /** The same statements, run per run of events writable at once, in log order. */
+  async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
+    for (const run of runsWritableAtOnce(events)) {
+      const bound = JSON.stringify(
+        run.map(({ type, data, metadata }) => ({ type, data, metadata })),
       );
+      for (const statement of statementsFor(changesOf(run))) {
+        await sql.query(`${BOUND_EVENTS}\n${statement}`, [bound]);
+      }
     }
-    if (moves.length > 0) {
-      statements.push(
-        `UPDATE seat_holds h
-            SET seat_numbers = ARRAY(SELECT unnest(h.seat_numbers)
-                                     EXCEPT SELECT jsonb_array_elements_text(m.seats)),
-                status = CASE WHEN h.seat_numbers <@ ARRAY(SELECT jsonb_array_elements_text(m.seats))
-                              THEN m.ends_as ELSE h.status END,
-                ended_at = CASE WHEN h.seat_numbers <@ ARRAY(SELECT jsonb_array_elements_text(m.seats))
-                                THEN m.at ELSE h.ended_at END
-           FROM (SELECT (f->>'lockId')::uuid AS lock_id, f->'seatNumbers' AS seats,
-                        (i.metadata->>'occurredAt')::timestamptz AS at,
-                        CASE i.type WHEN 'SeatsBooked' THEN 'booked' ELSE 'transferred' END AS ends_as
-                   FROM inserted i,
-                        jsonb_array_elements(CASE i.type WHEN 'SeatsBooked' THEN i.data->'fromHolds'
-                                                         ELSE i.data->'transferredFrom' END) f
-                  WHERE i.type IN ('SeatsLocked', 'SeatsBooked')) m
-          WHERE h.lock_id = m.lock_id AND h.status = 'active'`,
-      );
-    }
-    const [booking] = bookings;
-    if (booking?.event.type === 'SeatsBooked') {
-      // No ON CONFLICT: a seat booked already (by any booking: bookSeats never books a seat its
-      // booking owns) fails the whole append with a unique violation, where apply() throws.
-      statements.push(
-        `INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
-         SELECT (i.data->>'tripId')::uuid, jsonb_array_elements_text(i.data->'seatNumbers'),
-                (i.data->>'bookingId')::uuid, (i.metadata->>'occurredAt')::timestamptz
-           FROM inserted i WHERE i.type = 'SeatsBooked'`,
-      );
-    } else if (booking) {
-      statements.push(
-        `DELETE FROM seat_bookings b USING inserted i
-          WHERE i.type = 'BookedSeatsReleased' AND b.trip_id = (i.data->>'tripId')::uuid
-            AND b.seat_number IN (SELECT jsonb_array_elements_text(i.data->'seatNumbers'))
-            AND b.booking_id = (i.data->>'bookingId')::uuid`,
-      );
-    }
-    if (extended.length > 0) {
-      statements.push(
-        `UPDATE seat_holds h SET expires_at = (i.data->>'expiresAt')::timestamptz
-           FROM inserted i
-          WHERE i.type = 'SeatLockExtended' AND h.lock_id = (i.data->>'lockId')::uuid
-            AND h.status = 'active'`,
-      );
-    }
-    if (ended.length > 0) {
-      statements.push(
-        `UPDATE seat_holds h
-            SET status = CASE i.type WHEN 'SeatLockExpired' THEN 'expired' ELSE 'released' END,
-                ended_at = (i.metadata->>'occurredAt')::timestamptz
-           FROM inserted i
-          WHERE i.type IN ('SeatLockReleased', 'SeatLockExpired')
-            AND h.lock_id = (i.data->>'lockId')::uuid AND h.status = 'active'`,
-      );
-    }
-    return statements;
   }
 
   async reset(sql: SqlExecutor): Promise<void> {
