@@ -1,5 +1,4 @@
 import { RecordedEvent, EventMetadata } from './event';
-import { UpcasterRegistry } from './upcasters';
 
 export const EVENT_COLUMNS = `global_position, stream_id, stream_position, type, schema_version,
   data, metadata, transaction_id::text AS transaction_id`;
@@ -15,12 +14,11 @@ export interface EventRow {
   transaction_id: string;
 }
 
-export function toRecordedEvent(row: EventRow, upcasters: UpcasterRegistry): RecordedEvent {
-  const { schemaVersion, data } = upcasters.upcast(row.type, row.schema_version, row.data);
+export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     type: row.type,
-    data,
-    schemaVersion,
+    data: row.data,
+    schemaVersion: row.schema_version,
     metadata: row.metadata,
     streamId: row.stream_id,
     streamPosition: row.stream_position,

@@ -14,12 +14,10 @@ import { InlineProjectionRegistry } from './projections/inline-projection';
 import { ProjectionRebuilder } from './projections/projection-rebuilder';
 import { EventLogNotifier } from './subscriptions/event-log-notifier';
 import { EventSubscriptionFactory } from './subscriptions/event-subscription.factory';
-import { UpcasterRegistry } from './upcasters';
 
 const providers = [
   PostgresEventStore,
   InlineProjectionRegistry,
-  UpcasterRegistry,
   ProjectionRebuilder,
   EventLogNotifier,
   EventSubscriptionFactory,

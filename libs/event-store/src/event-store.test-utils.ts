@@ -6,15 +6,13 @@ import { InlineProjectionRegistry } from './projections/inline-projection';
 import { ProjectionRebuilder } from './projections/projection-rebuilder';
 import { EventLogNotifier } from './subscriptions/event-log-notifier';
 import { EventSubscription, SubscriptionOptions } from './subscriptions/event-subscription';
-import { UpcasterRegistry } from './upcasters';
 
 /** The event store wired by hand against the test database, without Nest. */
 export function createTestEventStore(poolSize = 20) {
   const pool: Pool = createPool({ connectionString: process.env.DATABASE_URL!, poolSize });
   const projections = new InlineProjectionRegistry();
-  const upcasters = new UpcasterRegistry();
   const clock = new ManualClock(new Date('2026-11-25T08:00:00Z'));
-  const store = new PostgresEventStore(pool, clock, projections, upcasters);
+  const store = new PostgresEventStore(pool, clock, projections);
   const notifier = new EventLogNotifier(pool);
   const rebuilder = new ProjectionRebuilder(pool, projections, store);
   const subscriptions: EventSubscription[] = [];
@@ -22,11 +20,10 @@ export function createTestEventStore(poolSize = 20) {
     pool,
     store,
     projections,
-    upcasters,
     rebuilder,
     clock,
     subscribe(options: SubscriptionOptions) {
-      const subscription = new EventSubscription(pool, notifier, upcasters, options);
+      const subscription = new EventSubscription(pool, notifier, options);
       subscriptions.push(subscription);
       return subscription;
     },

@@ -23,7 +23,11 @@ export interface DomainEvent<Type extends string = string, Data = unknown> {
 export interface EventToAppend<E extends DomainEvent = DomainEvent> {
   type: E['type'];
   data: E['data'];
-  /** Defaults to 1. A breaking change to an event's data bumps it and registers an upcaster. */
+  /**
+   * Defaults to 1. Events evolve by adding optional fields, filled from the stream's state where
+   * older events lack them (e.g. SeatLockExtended's holder); a change that cannot be read that way
+   * bumps this and adds an upcaster on read (none has been needed so far).
+   */
   schemaVersion?: number;
   metadata?: Partial<EventMetadata>;
 }

@@ -12,7 +12,6 @@ export {
   InlineProjectionRegistry,
 } from './projections/inline-projection';
 export { ProjectionRebuilder } from './projections/projection-rebuilder';
-export { type Upcaster, UpcasterRegistry } from './upcasters';
 export { EventSubscription, type SubscriptionOptions } from './subscriptions/event-subscription';
 export { EventSubscriptionFactory } from './subscriptions/event-subscription.factory';
 export { EventLogNotifier } from './subscriptions/event-log-notifier';

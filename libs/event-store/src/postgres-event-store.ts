@@ -26,7 +26,6 @@ import {
   InlineProjectionRegistry,
   PendingEvent,
 } from './projections/inline-projection';
-import { UpcasterRegistry } from './upcasters';
 
 export const EVENT_STORE_CHANNEL = 'event_store';
 
@@ -55,7 +54,6 @@ export class PostgresEventStore {
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly projections: InlineProjectionRegistry,
-    private readonly upcasters: UpcasterRegistry,
   ) {}
 
   /**
@@ -121,7 +119,7 @@ export class PostgresEventStore {
         ORDER BY stream_position`,
       [streamId, options.fromVersion ?? 1, options.toVersion ?? null],
     );
-    return rows.map((row) => toRecordedEvent(row, this.upcasters));
+    return rows.map((row) => toRecordedEvent(row));
   }
 
   async streamVersion(streamId: string, sql: SqlExecutor = this.pool): Promise<number> {
@@ -152,7 +150,7 @@ export class PostgresEventStore {
         LIMIT $2`,
       [options.fromPosition ?? 0, options.limit ?? 1000, options.types ?? null],
     );
-    return rows.map((row) => toRecordedEvent(row, this.upcasters));
+    return rows.map((row) => toRecordedEvent(row));
   }
 
   /**
@@ -251,7 +249,7 @@ export class PostgresEventStore {
     }
     const recorded = rows
       .sort((a, b) => a.stream_position - b.stream_position)
-      .map((row) => toRecordedEvent(row, this.upcasters));
+      .map((row) => toRecordedEvent(row));
     await this.projections.applyAll(recorded, sql, knownState, statement.covered);
     return {
       streamId,

@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '../database/sql';
-import { UpcasterRegistry } from '../upcasters';
 import { EventLogNotifier } from './event-log-notifier';
 import { EventSubscription, SubscriptionOptions } from './event-subscription';
 
@@ -13,11 +12,10 @@ export class EventSubscriptionFactory implements OnApplicationShutdown {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly notifier: EventLogNotifier,
-    private readonly upcasters: UpcasterRegistry,
   ) {}
 
   create(options: SubscriptionOptions): EventSubscription {
-    const subscription = new EventSubscription(this.pool, this.notifier, this.upcasters, options);
+    const subscription = new EventSubscription(this.pool, this.notifier, options);
     this.created.push(subscription);
     return subscription;
   }

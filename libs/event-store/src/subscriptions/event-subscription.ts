@@ -3,7 +3,6 @@ import type { Pool } from 'pg';
 import { inTransaction, SqlExecutor, TransactionClient } from '../database/sql';
 import { RecordedEvent } from '../event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-row';
-import { UpcasterRegistry } from '../upcasters';
 import { EventLogNotifier } from './event-log-notifier';
 
 export interface SubscriptionOptions {
@@ -55,7 +54,6 @@ export class EventSubscription {
   constructor(
     private readonly pool: Pool,
     private readonly notifier: EventLogNotifier,
-    private readonly upcasters: UpcasterRegistry,
     private readonly options: SubscriptionOptions,
   ) {
     this.logger = new Logger(`Subscription:${options.subscriptionId}`);
@@ -205,7 +203,7 @@ export class EventSubscription {
         LIMIT $3`,
       [checkpoint.transactionId, checkpoint.position, this.batchSize],
     );
-    return rows.map((row) => toRecordedEvent(row, this.upcasters));
+    return rows.map((row) => toRecordedEvent(row));
   }
 
   private async endOfLog(): Promise<Checkpoint> {

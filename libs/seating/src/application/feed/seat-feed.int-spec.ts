@@ -8,7 +8,6 @@ import {
   InlineProjectionRegistry,
   PostgresEventStore,
   RecordedEvent,
-  UpcasterRegistry,
 } from '@app/event-store';
 import { SeatAllocationEvent, seatAllocationStreamId } from '../../domain/seat-allocation.events';
 import { CatalogRepository, TripRecord } from '../../infrastructure/catalog.repository';
@@ -22,8 +21,7 @@ import { SeatDelta, SeatFeed } from './seat-feed';
 describe('SeatFeed', () => {
   const pool = createPool({ connectionString: process.env.DATABASE_URL!, poolSize: 4 });
   const clock = new ManualClock(new Date('2026-11-25T08:00:00Z'));
-  const upcasters = new UpcasterRegistry();
-  const store = new PostgresEventStore(pool, clock, new InlineProjectionRegistry(), upcasters);
+  const store = new PostgresEventStore(pool, clock, new InlineProjectionRegistry());
   const notifier = new EventLogNotifier(pool);
   const config: AppConfig = loadConfig({ ...process.env, NODE_ENV: 'test' });
   afterAll(async () => {
