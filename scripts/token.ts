@@ -28,17 +28,17 @@ async function main(): Promise<void> {
     );
   }
   const config = loadConfig();
-  if (!config.AUTH_JWT_SECRET)
+  if (!config.auth.jwtSecret)
     throw new ConfigError('AUTH_JWT_SECRET is not set (tokens from a JWKS cannot be minted here)');
   const token = await signPlatformToken({
-    secret: config.AUTH_JWT_SECRET,
+    secret: config.auth.jwtSecret,
     sub: values.sub ?? randomUUID(),
     roles: roles as Role[],
     email: values.email,
     name: values.name,
     expiresInSeconds: Number(values.expires),
-    issuer: config.AUTH_ISSUER,
-    audience: config.AUTH_AUDIENCE,
+    issuer: config.auth.issuer,
+    audience: config.auth.audience,
   });
   console.log(token);
 }

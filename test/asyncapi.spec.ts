@@ -464,9 +464,10 @@ class RecordingNamespace {
  * by recordings: events are appended to an in-memory trip stream and handed to the tail.
  */
 async function feedHarness() {
+  const loaded = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
   const config: AppConfig = {
-    ...loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }),
-    SEAT_FEED_MAX_TRIPS_PER_CONNECTION: 1,
+    ...loaded,
+    seatFeed: { ...loaded.seatFeed, maxTripsPerConnection: 1 },
   };
   const clock = new ManualClock(START);
   const trip = tripRecord();
@@ -512,7 +513,7 @@ async function feedHarness() {
   const holder = async (kind: 'user') => {
     const id = randomUUID();
     const token = await signPlatformToken({
-      secret: config.AUTH_JWT_SECRET!,
+      secret: config.auth.jwtSecret!,
       sub: id,
       roles: [kind],
     });

@@ -147,10 +147,10 @@ describe('docker/compose.yml', () => {
 
     it('has keys the ticket signer and the PII cipher accept, as they load them at start-up', () => {
       const config = loadConfig(env);
-      const signer = new TicketSigner(ticketKeyFrom(config.TICKET_SIGNING_KEY!));
+      const signer = new TicketSigner(ticketKeyFrom(config.tickets.signingKey));
       expect(signer.publicKeyPem()).toContain('BEGIN PUBLIC KEY');
       const cipher = new PiiCipher(
-        piiKeysFrom(config.PII_ENCRYPTION_KEYS!, config.PII_BLIND_INDEX_KEY!),
+        piiKeysFrom(config.privacy.encryptionKeys, config.privacy.blindIndexKey),
       );
       expect(cipher.open(cipher.seal('079123456789'))).toBe('079123456789');
     });
@@ -175,8 +175,10 @@ describe('docker/compose.yml', () => {
   });
 
   it('seeds demo data from the api only', () => {
-    expect(loadConfig(containerEnvironment(compose.services.api)).SEED_DEMO).toBe(true);
-    expect(loadConfig(containerEnvironment(compose.services.worker)).SEED_DEMO).not.toBe(true);
+    expect(loadConfig(containerEnvironment(compose.services.api)).database.seedDemo).toBe(true);
+    expect(loadConfig(containerEnvironment(compose.services.worker)).database.seedDemo).not.toBe(
+      true,
+    );
   });
 
   it('gives every service a health check; the api’s asks /health/ready', () => {

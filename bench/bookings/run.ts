@@ -44,7 +44,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
     const sign = (roles: ('user' | 'admin')[], sub: string = crypto.randomUUID()) =>
-      signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub, roles });
+      signPlatformToken({ secret: config.auth.jwtSecret!, sub, roles });
     const adminToken = await sign(['admin']);
     const trips = await Promise.all(
       Array.from({ length: TRIPS }, () => createBenchTrip(base, adminToken)),

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
     const base = `http://127.0.0.1:${apiPort}`;
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
     const admin = await signPlatformToken({
-      secret: config.AUTH_JWT_SECRET!,
+      secret: config.auth.jwtSecret!,
       sub: crypto.randomUUID(),
       roles: ['admin'],
     });

@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
     const sign = (roles: ('user' | 'admin')[]) =>
-      signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub: crypto.randomUUID(), roles });
+      signPlatformToken({ secret: config.auth.jwtSecret!, sub: crypto.randomUUID(), roles });
     const tripId = await createBenchTrip(base, await sign(['admin']));
     const locker = await sign(['user']);
     const headers = { authorization: `Bearer ${locker}`, 'content-type': 'application/json' };

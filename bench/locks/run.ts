@@ -90,7 +90,7 @@ async function main(): Promise<void> {
   try {
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
     const sign = (roles: ('user' | 'admin')[]) =>
-      signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub: crypto.randomUUID(), roles });
+      signPlatformToken({ secret: config.auth.jwtSecret!, sub: crypto.randomUUID(), roles });
     const admin = await sign(['admin']);
     const tokens = await Promise.all(Array.from({ length: CONNECTIONS }, () => sign(['user'])));
     const seats = Array.from({ length: 40 }, (_, i) => `S${i + 1}`);

@@ -75,7 +75,7 @@ async function queueThroughput(bookings: number) {
   try {
     const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
     const sign = (roles: ('user' | 'admin')[]) =>
-      signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub: crypto.randomUUID(), roles });
+      signPlatformToken({ secret: config.auth.jwtSecret!, sub: crypto.randomUUID(), roles });
     const admin = await sign(['admin']);
     const trips = await Promise.all(
       Array.from({ length: Math.ceil(bookings / 40) }, () => createBenchTrip(base, admin)),

@@ -36,7 +36,7 @@ interface ShippedScript {
 async function createTrip(base: string): Promise<string> {
   const config = loadConfig({ ...process.env, NODE_ENV: 'development' });
   const token = await signPlatformToken({
-    secret: config.AUTH_JWT_SECRET ?? '',
+    secret: config.auth.jwtSecret ?? '',
     sub: crypto.randomUUID(),
     roles: ['admin'],
   });

@@ -37,7 +37,7 @@ export async function startTestServer(
     });
     const app = await createApiApp({
       config,
-      databaseUrl: config.DATABASE_URL!,
+      databaseUrl: config.database.url!,
       withWorker: options.withWorker ?? false,
       logs: false,
       onProblem: recordProblem,
@@ -74,7 +74,7 @@ export function tokenFor(
   sub: string = randomUUID(),
   email?: string,
 ): Promise<string> {
-  return signPlatformToken({ secret: config.AUTH_JWT_SECRET!, sub, roles, email });
+  return signPlatformToken({ secret: config.auth.jwtSecret!, sub, roles, email });
 }
 
 export interface JsonResponse<T = any> {

@@ -38,7 +38,7 @@ export async function startDemoServer(
     server.app.get(CommandBus),
     server.app.get(QueryBus),
     server.app.get(CLOCK),
-    server.config.CURRENCY,
+    server.config.catalog.currency,
     quiet,
   );
   return {

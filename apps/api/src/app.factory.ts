@@ -33,7 +33,9 @@ export async function createApiApp(
     onProblem?: (problem: AnsweredProblem) => void;
   },
 ): Promise<NestFastifyApplication> {
-  const logger = createLogger(options.logs === false ? { LOG_LEVEL: 'silent' } : options.config);
+  const logger = createLogger(
+    options.logs === false ? { logLevel: 'silent' as const } : options.config,
+  );
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
     // One line per request is written by the onResponse hook below, health checks excluded.
@@ -42,7 +44,7 @@ export async function createApiApp(
       requestIdLogLabel: 'requestId',
     }),
     bodyLimit: 256 * 1024,
-    trustProxy: options.config.TRUST_PROXY,
+    trustProxy: options.config.http.trustProxy,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
@@ -98,7 +100,7 @@ export async function createApiApp(
     }
   });
 
-  if (options.config.DOCS_ENABLED) {
+  if (options.config.http.docsEnabled) {
     registerAsyncApiDocument(fastify);
     SwaggerModule.setup('docs', app, () => buildOpenApiDocument(app), {
       jsonDocumentUrl: 'docs-json',

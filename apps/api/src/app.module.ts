@@ -49,9 +49,9 @@ export function coreModules(options: AppOptions) {
     CqrsModule.forRoot(),
     EventStoreModule.forRoot({
       connectionString: options.databaseUrl,
-      poolSize: config.DATABASE_POOL_SIZE,
+      poolSize: config.database.poolSize,
     }),
-    RedisModule.forRoot(config.REDIS_URL),
+    RedisModule.forRoot(config.redis.url),
     // The API queues ticket e-mails; the worker also its own timers, and processes them all.
     JobsModule.forRoot(config, [TICKET_EMAIL_QUEUE, ...(options.withWorker ? WORKER_QUEUES : [])]),
     AuthModule,

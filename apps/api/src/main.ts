@@ -22,20 +22,20 @@ async function main(): Promise<void> {
       await database.embedded?.stop();
     }, logger);
     await app.init();
-    if (config.SEED_DEMO ?? database.embedded !== undefined) {
+    if (config.database.seedDemo ?? database.embedded !== undefined) {
       await seedDemo(
         app.get(CommandBus),
         app.get(QueryBus),
         app.get<Clock>(CLOCK),
-        config.CURRENCY,
+        config.catalog.currency,
         logger,
       );
     }
-    await app.listen({ port: config.PORT, host: config.HOST });
+    await app.listen({ port: config.http.port, host: config.http.host });
     const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
     logger.log(
       `booking API${withWorker ? ' + worker' : ''} listening on ${url} (Swagger UI: ${url}/docs, ` +
-        `Redis: ${config.REDIS_URL ? 'configured' : 'absent, degraded mode'})`,
+        `Redis: ${config.redis.url ? 'configured' : 'absent, degraded mode'})`,
     );
   } catch (error) {
     await database.embedded?.stop().catch(() => undefined);

@@ -215,7 +215,7 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
 
   it('bounds the trips one connection watches, and refuses floods of messages', async () => {
     const trips = await Promise.all(
-      Array.from({ length: server.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION + 1 }, () =>
+      Array.from({ length: server.config.seatFeed.maxTripsPerConnection + 1 }, () =>
         createTrip(server.baseUrl, admin, 2),
       ),
     );

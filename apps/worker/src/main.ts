@@ -10,7 +10,7 @@ import { WorkerModule } from './worker.module';
 async function main(): Promise<void> {
   const logger = new Logger('Worker');
   const config = loadConfigOrExit('bus-booking-worker');
-  if (!config.DATABASE_URL) {
+  if (!config.database.url) {
     logger.error('start:worker needs DATABASE_URL (for a single all-in-one process use npm start)');
     process.exit(1);
   }

@@ -32,14 +32,11 @@ export class GuestTokenIssuer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.secret = new TextEncoder().encode(config.GUEST_TOKEN_SECRET!);
+    this.secret = new TextEncoder().encode(config.guests.tokenSecret);
   }
 
   async startSession(): Promise<GuestSession> {
-    const { token, subject, expiresAt } = await this.sign(
-      {},
-      this.config.GUEST_SESSION_TTL_SECONDS,
-    );
+    const { token, subject, expiresAt } = await this.sign({}, this.config.guests.sessionTtlSeconds);
     return { guestSessionId: subject, token, expiresAt };
   }
 
@@ -50,7 +47,7 @@ export class GuestTokenIssuer {
   async grantBookingAccess(scope: BookingScope): Promise<BookingAccess> {
     const { token, subject, expiresAt } = await this.sign(
       { booking: scope.bookingId, viaCode: scope.viaCode },
-      this.config.GUEST_ACCESS_TOKEN_TTL_SECONDS,
+      this.config.guests.accessTokenTtlSeconds,
     );
     const actor: Actor = { id: subject, kind: 'guest', roles: ['guest'], scope };
     return { accessToken: token, expiresAt, actor };

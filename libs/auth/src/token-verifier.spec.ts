@@ -116,7 +116,7 @@ describe('TokenVerifier with an HS256 secret', () => {
     expect(actor).toEqual(access.actor);
     expect(actor.id).not.toBe(bookingId);
     expect(Date.parse(access.expiresAt) - now.getTime()).toBe(
-      config.GUEST_ACCESS_TOKEN_TTL_SECONDS * 1000,
+      config.guests.accessTokenTtlSeconds * 1000,
     );
     const session = await issuer.startSession();
     expect((await verifier.verify(session.token)).scope).toBeUndefined();

@@ -27,9 +27,9 @@ export class TokenVerifier {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     const encoder = new TextEncoder();
-    if (config.AUTH_JWKS_URL) this.platformJwks = createRemoteJWKSet(new URL(config.AUTH_JWKS_URL));
-    if (config.AUTH_JWT_SECRET) this.platformSecret = encoder.encode(config.AUTH_JWT_SECRET);
-    this.guestSecret = encoder.encode(config.GUEST_TOKEN_SECRET!);
+    if (config.auth.jwksUrl) this.platformJwks = createRemoteJWKSet(new URL(config.auth.jwksUrl));
+    if (config.auth.jwtSecret) this.platformSecret = encoder.encode(config.auth.jwtSecret);
+    this.guestSecret = encoder.encode(config.guests.tokenSecret);
   }
 
   /**
@@ -79,8 +79,8 @@ export class TokenVerifier {
   private async verifyPlatform(token: string): Promise<Actor> {
     // A token without `exp` would be good forever, and one far in the future nearly so.
     const options = {
-      issuer: this.config.AUTH_ISSUER,
-      audience: this.config.AUTH_AUDIENCE,
+      issuer: this.config.auth.issuer,
+      audience: this.config.auth.audience,
       requiredClaims: ['exp'],
     };
     const payload = await this.check(() =>
@@ -88,9 +88,9 @@ export class TokenVerifier {
         ? jwtVerify(token, this.platformJwks, options)
         : jwtVerify(token, this.platformSecret!, { ...options, algorithms: ['HS256'] }),
     );
-    if (payload.exp! - Date.now() / 1000 > this.config.AUTH_MAX_TOKEN_LIFETIME_SECONDS) {
+    if (payload.exp! - Date.now() / 1000 > this.config.auth.maxTokenLifetimeSeconds) {
       throw invalidToken(
-        `it expires more than AUTH_MAX_TOKEN_LIFETIME_SECONDS (${this.config.AUTH_MAX_TOKEN_LIFETIME_SECONDS} s) from now`,
+        `it expires more than AUTH_MAX_TOKEN_LIFETIME_SECONDS (${this.config.auth.maxTokenLifetimeSeconds} s) from now`,
       );
     }
     if (!payload.sub || !UUID.test(payload.sub))

@@ -4,10 +4,10 @@ describe('loadConfig', () => {
   it('fills defaults and development secrets outside production', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({
-      PORT: 3000,
-      CURRENCY: 'VND',
-      MAX_SEATS_PER_BOOKING: 5,
+      nodeEnv: 'development',
       isProduction: false,
+      http: { port: 3000 },
+      catalog: { currency: 'VND', maxSeatsPerBooking: 5 },
     });
     expect(config.developmentSecrets).toEqual([
       'AUTH_JWT_SECRET',
@@ -62,9 +62,74 @@ describe('loadConfig', () => {
   });
 });
 
+describe('config groups', () => {
+  it('carry the parsed values under their group', () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      SEAT_LOCK_TTL_SECONDS: '60',
+      GUEST_HOLD_SHARE_PERCENT: '40',
+      REFUND_TIERS: '6:20,72:100',
+      VAT_PERCENT: '8',
+      PORT: '8080',
+      TRUST_PROXY: '2',
+      CORS_ORIGINS: 'https://A.example, https://b.example',
+      DATABASE_URL: 'postgres://db/booking',
+      DATABASE_POOL_SIZE: '7',
+      REDIS_URL: 'redis://cache:6379',
+      SMTP_URL: 'smtp://mail:25',
+      TICKET_EMAIL_ATTEMPTS: '3',
+      GUEST_OTP_REQUIRED: 'yes',
+      BRAND_NAME: 'Test Lines',
+      WORKER_GROUP: 'blue',
+      BOARDING_WINDOW_MINUTES_BEFORE: '90',
+    });
+    expect(config.nodeEnv).toBe('test');
+    expect(config.seatHolds).toEqual({
+      ttlSeconds: 60,
+      maxLifetimeSeconds: 2700,
+      guestSharePercent: 40,
+    });
+    expect(config.booking.refundTiers).toEqual([
+      { hoursBefore: 72, percent: 100 },
+      { hoursBefore: 6, percent: 20 },
+    ]);
+    expect(config.booking.vatPercent).toBe(8);
+    expect(config.http).toMatchObject({
+      port: 8080,
+      trustProxy: 2,
+      corsOrigins: ['https://a.example', 'https://b.example'],
+    });
+    expect(config.database).toMatchObject({ url: 'postgres://db/booking', poolSize: 7 });
+    expect(config.redis.url).toBe('redis://cache:6379');
+    expect(config.mail.smtpUrl).toBe('smtp://mail:25');
+    expect(config.tickets.emailAttempts).toBe(3);
+    expect(config.guests.otpRequired).toBe(true);
+    expect(config.brand.name).toBe('Test Lines');
+    expect(config.worker.group).toBe('blue');
+    expect(config.boarding).toEqual({ windowMinutesBefore: 90, windowMinutesAfter: 30 });
+  });
+
+  it('carry the development secrets where no secret was set', () => {
+    const config = loadConfig({});
+    expect(config.auth.jwtSecret?.length).toBeGreaterThanOrEqual(32);
+    expect(config.guests.tokenSecret.length).toBeGreaterThanOrEqual(32);
+    expect(config.privacy.encryptionKeys).toMatch(/^dev:/);
+    expect(config.tickets.signingKey).toBeTruthy();
+  });
+
+  it('are frozen all the way down', () => {
+    const config = loadConfig({});
+    expect(Object.isFrozen(config)).toBe(true);
+    expect(Object.isFrozen(config.seatHolds)).toBe(true);
+    expect(Object.isFrozen(config.booking.refundTiers)).toBe(true);
+    expect(Object.isFrozen(config.booking.refundTiers[0])).toBe(true);
+    expect(Object.isFrozen(config.developmentSecrets)).toBe(true);
+  });
+});
+
 describe('REFUND_TIERS', () => {
   it('is parsed once at boot, most generous first', () => {
-    expect(loadConfig({ REFUND_TIERS: '2:50,48:100,24:90' }).refundTiers).toEqual([
+    expect(loadConfig({ REFUND_TIERS: '2:50,48:100,24:90' }).booking.refundTiers).toEqual([
       { hoursBefore: 48, percent: 100 },
       { hoursBefore: 24, percent: 90 },
       { hoursBefore: 2, percent: 50 },

@@ -19,12 +19,180 @@ export class ConfigError extends Error {
   }
 }
 
-export interface AppConfig extends RawConfig {
-  /** Names of secrets that fell back to a development default (logged as a warning at boot). */
-  readonly developmentSecrets: readonly string[];
-  readonly isProduction: boolean;
+/** The HTTP server: the REST API, the seat feed, docs and metrics. */
+export interface HttpConfig {
+  readonly port: number;
+  readonly host: string;
+  /** Which peers may set X-Forwarded-For: true, false, a hop count or addresses/CIDRs. */
+  readonly trustProxy: boolean | number | string;
+  /** Browser origins allowed by CORS; undefined: localhost in development, none in production. */
+  readonly corsOrigins: '*' | readonly string[] | undefined;
+  /** Serve Swagger UI, the OpenAPI and the AsyncAPI documents under /docs. */
+  readonly docsEnabled: boolean;
+  /** Bearer token for /metrics; undefined: open outside production, not served in production. */
+  readonly metricsToken: string | undefined;
+}
+
+export interface DatabaseConfig {
+  /** undefined: an embedded Postgres under dataDir (development only). */
+  readonly url: string | undefined;
+  readonly poolSize: number;
+  /** Port of the embedded Postgres. */
+  readonly embeddedPort: number;
+  /** Seed the demo catalogue at start; undefined: only into the embedded database. */
+  readonly seedDemo: boolean | undefined;
+}
+
+export interface RedisConfig {
+  /** undefined: degraded mode (in-process timers, no cross-instance feed). */
+  readonly url: string | undefined;
+}
+
+/** Platform users' tokens. */
+export interface AuthConfig {
+  /** HS256 secret of platform tokens (a development default outside production). */
+  readonly jwtSecret: string | undefined;
+  readonly jwksUrl: string | undefined;
+  readonly issuer: string | undefined;
+  readonly audience: string | undefined;
+  /** User tokens must expire, and no later than this from now. */
+  readonly maxTokenLifetimeSeconds: number;
+}
+
+/** Guest sessions, guest access to a booking and its one-time codes. */
+export interface GuestsConfig {
+  /** Signs guest session and booking access tokens. */
+  readonly tokenSecret: string;
+  readonly sessionTtlSeconds: number;
+  /** Guest sessions a client address may start per hour. */
+  readonly sessionsPerHour: number;
+  /** How long a booking access token from POST /bookings/guest/verify lasts. */
+  readonly accessTokenTtlSeconds: number;
+  /** Access tokens given per booking in lookupWindowSeconds. */
+  readonly accessGrantsPerWindow: number;
+  /** Failed contact lookups allowed per window before refusing. */
+  readonly lookupMaxFailures: number;
+  readonly lookupWindowSeconds: number;
+  /** Verification first e-mails a one-time code to the booking's contact. */
+  readonly otpRequired: boolean;
+  readonly otpTtlSeconds: number;
+  readonly otpMaxAttempts: number;
+}
+
+export interface CatalogConfig {
+  /** ISO 4217 code of every price. */
+  readonly currency: string;
+  /** IANA time zone of the operator: local dates, departure days. */
+  readonly timeZone: string;
+  /** Seats per booking of a trip scheduled without its own limit. */
+  readonly maxSeatsPerBooking: number;
+}
+
+export interface SeatHoldsConfig {
+  /** A hold lapses this long after it was taken or last extended. */
+  readonly ttlSeconds: number;
+  /** No extension keeps a hold beyond this from when it was taken. */
+  readonly maxLifetimeSeconds: number;
+  /** Share of a trip's seats guests may hold at once, all guest sessions together. */
+  readonly guestSharePercent: number;
+}
+
+export interface SeatFeedConfig {
+  readonly maxTripsPerConnection: number;
+}
+
+export interface BookingConfig {
+  /** A pending booking expires unpaid after this. */
+  readonly paymentWindowSeconds: number;
+  readonly referencePrefix: string;
+  readonly referenceRandomLength: number;
+  readonly childDiscountPercent: number;
+  readonly seniorDiscountPercent: number;
+  readonly vatPercent: number;
   /** REFUND_TIERS, parsed and checked at boot, most generous first. */
   readonly refundTiers: readonly RefundTier[];
+  /** Country calling code given to national phone numbers (leading 0). */
+  readonly defaultPhoneCountryCode: string;
+  /** Bookings a client may create per minute. */
+  readonly rateLimitPerMinute: number;
+}
+
+/** When drivers may board passengers, around departure. */
+export interface BoardingConfig {
+  readonly windowMinutesBefore: number;
+  readonly windowMinutesAfter: number;
+}
+
+/** Encryption of personal data at rest. */
+export interface PrivacyConfig {
+  /** `keyId:base64(32 bytes)` pairs, the first encrypts; the others still decrypt (rotation). */
+  readonly encryptionKeys: string;
+  /** HMAC key of the blind indexes (lookups of encrypted values). */
+  readonly blindIndexKey: string;
+}
+
+export interface TicketsConfig {
+  /** Ed25519 key signing the tickets' QR payloads: PEM, or a base64 32-byte seed. */
+  readonly signingKey: string;
+  readonly emailAttempts: number;
+  /** First retry delay of a ticket e-mail (exponential backoff). */
+  readonly emailBackoffMs: number;
+  /** Ticket e-mails asked for again per booking per hour. */
+  readonly resendsPerHour: number;
+}
+
+export interface MailConfig {
+  /** undefined: e-mails are written as .eml files to dataDir/outbox. */
+  readonly smtpUrl: string | undefined;
+  readonly from: string;
+}
+
+/** What tickets and e-mails show of the operator. */
+export interface BrandConfig {
+  readonly name: string;
+  /** #rrggbb */
+  readonly color: string;
+  /** A PNG or JPEG printed at the top of each ticket. */
+  readonly logoFile: string | undefined;
+  readonly contact: string;
+  readonly terms: string;
+}
+
+/** Event subscriptions, job queues and sweepers. */
+export interface WorkerConfig {
+  /** Workers of one group share subscriptions and queues; another group sees every event again. */
+  readonly group: string;
+  readonly sweepIntervalSeconds: number;
+  /** Event subscriptions (the worker's and the seat feed's) poll this often … */
+  readonly subscriptionPollMs: number;
+  /** … reading at most this many events at a time. */
+  readonly subscriptionBatchSize: number;
+}
+
+/** The configuration, parsed and checked at boot (config.schema.ts names the variables). */
+export interface AppConfig {
+  readonly nodeEnv: RawConfig['NODE_ENV'];
+  readonly isProduction: boolean;
+  /** Names of secrets that fell back to a development default (logged as a warning at boot). */
+  readonly developmentSecrets: readonly string[];
+  readonly logLevel: RawConfig['LOG_LEVEL'];
+  /** Files of this process: the embedded Postgres, the mail outbox. */
+  readonly dataDir: string;
+  readonly http: HttpConfig;
+  readonly database: DatabaseConfig;
+  readonly redis: RedisConfig;
+  readonly auth: AuthConfig;
+  readonly guests: GuestsConfig;
+  readonly catalog: CatalogConfig;
+  readonly seatHolds: SeatHoldsConfig;
+  readonly seatFeed: SeatFeedConfig;
+  readonly booking: BookingConfig;
+  readonly boarding: BoardingConfig;
+  readonly privacy: PrivacyConfig;
+  readonly tickets: TicketsConfig;
+  readonly mail: MailConfig;
+  readonly brand: BrandConfig;
+  readonly worker: WorkerConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -91,12 +259,117 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: DATABASE_URL is required when NODE_ENV=production (the embedded database is for development)',
     );
   }
-  return Object.freeze({
-    ...raw,
+  // Every secret but AUTH_JWT_SECRET (AUTH_JWKS_URL may stand in for it) is now set.
+  return deepFreeze(groupsOf(raw as CheckedConfig, developmentSecrets));
+}
+
+type CheckedConfig = RawConfig & {
+  [
+    K in 'GUEST_TOKEN_SECRET' | 'PII_ENCRYPTION_KEYS' | 'PII_BLIND_INDEX_KEY' | 'TICKET_SIGNING_KEY'
+  ]: string;
+};
+
+/** The checked environment (development secrets filled in) as the groups the code reads. */
+function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): AppConfig {
+  return {
+    nodeEnv: raw.NODE_ENV,
+    isProduction: raw.NODE_ENV === 'production',
     developmentSecrets,
-    isProduction,
-    refundTiers: refundTiersOf(raw.REFUND_TIERS),
-  });
+    logLevel: raw.LOG_LEVEL,
+    dataDir: raw.DATA_DIR,
+    http: {
+      port: raw.PORT,
+      host: raw.HOST,
+      trustProxy: raw.TRUST_PROXY,
+      corsOrigins: raw.CORS_ORIGINS,
+      docsEnabled: raw.DOCS_ENABLED,
+      metricsToken: raw.METRICS_TOKEN,
+    },
+    database: {
+      url: raw.DATABASE_URL,
+      poolSize: raw.DATABASE_POOL_SIZE,
+      embeddedPort: raw.EMBEDDED_PG_PORT,
+      seedDemo: raw.SEED_DEMO,
+    },
+    redis: { url: raw.REDIS_URL },
+    auth: {
+      jwtSecret: raw.AUTH_JWT_SECRET,
+      jwksUrl: raw.AUTH_JWKS_URL,
+      issuer: raw.AUTH_ISSUER,
+      audience: raw.AUTH_AUDIENCE,
+      maxTokenLifetimeSeconds: raw.AUTH_MAX_TOKEN_LIFETIME_SECONDS,
+    },
+    guests: {
+      tokenSecret: raw.GUEST_TOKEN_SECRET,
+      sessionTtlSeconds: raw.GUEST_SESSION_TTL_SECONDS,
+      sessionsPerHour: raw.GUEST_SESSIONS_PER_HOUR,
+      accessTokenTtlSeconds: raw.GUEST_ACCESS_TOKEN_TTL_SECONDS,
+      accessGrantsPerWindow: raw.GUEST_ACCESS_GRANTS_PER_WINDOW,
+      lookupMaxFailures: raw.GUEST_LOOKUP_MAX_FAILURES,
+      lookupWindowSeconds: raw.GUEST_LOOKUP_WINDOW_SECONDS,
+      otpRequired: raw.GUEST_OTP_REQUIRED,
+      otpTtlSeconds: raw.GUEST_OTP_TTL_SECONDS,
+      otpMaxAttempts: raw.GUEST_OTP_MAX_ATTEMPTS,
+    },
+    catalog: {
+      currency: raw.CURRENCY,
+      timeZone: raw.CATALOG_TIMEZONE,
+      maxSeatsPerBooking: raw.MAX_SEATS_PER_BOOKING,
+    },
+    seatHolds: {
+      ttlSeconds: raw.SEAT_LOCK_TTL_SECONDS,
+      maxLifetimeSeconds: raw.SEAT_LOCK_MAX_LIFETIME_SECONDS,
+      guestSharePercent: raw.GUEST_HOLD_SHARE_PERCENT,
+    },
+    seatFeed: { maxTripsPerConnection: raw.SEAT_FEED_MAX_TRIPS_PER_CONNECTION },
+    booking: {
+      paymentWindowSeconds: raw.BOOKING_PAYMENT_WINDOW_SECONDS,
+      referencePrefix: raw.BOOKING_REFERENCE_PREFIX,
+      referenceRandomLength: raw.BOOKING_REFERENCE_RANDOM_LENGTH,
+      childDiscountPercent: raw.DISCOUNT_CHILD_PERCENT,
+      seniorDiscountPercent: raw.DISCOUNT_SENIOR_PERCENT,
+      vatPercent: raw.VAT_PERCENT,
+      refundTiers: refundTiersOf(raw.REFUND_TIERS),
+      defaultPhoneCountryCode: raw.DEFAULT_PHONE_COUNTRY_CODE,
+      rateLimitPerMinute: raw.BOOKING_RATE_LIMIT_PER_MINUTE,
+    },
+    boarding: {
+      windowMinutesBefore: raw.BOARDING_WINDOW_MINUTES_BEFORE,
+      windowMinutesAfter: raw.BOARDING_WINDOW_MINUTES_AFTER,
+    },
+    privacy: {
+      encryptionKeys: raw.PII_ENCRYPTION_KEYS,
+      blindIndexKey: raw.PII_BLIND_INDEX_KEY,
+    },
+    tickets: {
+      signingKey: raw.TICKET_SIGNING_KEY,
+      emailAttempts: raw.TICKET_EMAIL_ATTEMPTS,
+      emailBackoffMs: raw.TICKET_EMAIL_BACKOFF_MS,
+      resendsPerHour: raw.TICKET_RESENDS_PER_HOUR,
+    },
+    mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },
+    brand: {
+      name: raw.BRAND_NAME,
+      color: raw.BRAND_COLOR,
+      logoFile: raw.BRAND_LOGO_FILE,
+      contact: raw.BRAND_CONTACT,
+      terms: raw.BRAND_TERMS,
+    },
+    worker: {
+      group: raw.WORKER_GROUP,
+      sweepIntervalSeconds: raw.SWEEP_INTERVAL_SECONDS,
+      subscriptionPollMs: raw.EVENT_SUBSCRIPTION_POLL_MS,
+      subscriptionBatchSize: raw.EVENT_SUBSCRIPTION_BATCH_SIZE,
+    },
+  };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
 }
 
 function describe(error: ZodError, env: NodeJS.ProcessEnv): string {
@@ -114,9 +387,9 @@ function mask(key: string, value: string): string {
 }
 
 /** The id of a worker subscription in this worker group. */
-export const groupSubscriptionId = (config: Pick<AppConfig, 'WORKER_GROUP'>, name: string) =>
-  config.WORKER_GROUP === 'main' ? name : `${name}@${config.WORKER_GROUP}`;
+export const groupSubscriptionId = (config: Pick<AppConfig, 'worker'>, name: string) =>
+  config.worker.group === 'main' ? name : `${name}@${config.worker.group}`;
 
 /** The BullMQ key prefix of this worker group's queues. */
-export const queuePrefix = (config: Pick<AppConfig, 'WORKER_GROUP'>) =>
-  config.WORKER_GROUP === 'main' ? 'bull' : `bull-${config.WORKER_GROUP}`;
+export const queuePrefix = (config: Pick<AppConfig, 'worker'>) =>
+  config.worker.group === 'main' ? 'bull' : `bull-${config.worker.group}`;

@@ -19,8 +19,8 @@ export class JobsRedis implements OnApplicationShutdown {
   private failing = false;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    if (!config.REDIS_URL) return;
-    const { url, ...options } = bullConnection(config.REDIS_URL);
+    if (!config.redis.url) return;
+    const { url, ...options } = bullConnection(config.redis.url);
     this.client = new Redis(url, options);
     this.client.on('error', (error: Error) => this.failed(error));
     this.client.on('ready', () => this.succeeded());

@@ -16,9 +16,9 @@ import { JobsRedis } from './jobs-redis';
  */
 @Module({})
 export class JobsModule {
-  static forRoot(config: Pick<AppConfig, 'REDIS_URL'>, queues: string[]): DynamicModule {
+  static forRoot(config: Pick<AppConfig, 'redis'>, queues: string[]): DynamicModule {
     const shared = [JobRunner, JobsRedis, InProcessJobScheduler];
-    if (!config.REDIS_URL) {
+    if (!config.redis.url) {
       return {
         global: true,
         module: JobsModule,

@@ -9,12 +9,12 @@ import { Mailbox } from './mailbox';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig): MailerOptions => ({
         // No SMTP server: nodemailer builds the message and the Mailbox files it in the outbox.
-        transport: config.SMTP_URL ?? {
+        transport: config.mail.smtpUrl ?? {
           streamTransport: true,
           buffer: true,
           newline: 'unix' as const,
         },
-        defaults: { from: config.MAIL_FROM } as MailerOptions['defaults'],
+        defaults: { from: config.mail.from } as MailerOptions['defaults'],
       }),
     }),
   ],

@@ -25,9 +25,9 @@ export class Mailbox {
 
   /** `label` names the outbox file (e.g. the booking reference); it is not part of the mail. */
   async send(mail: OutgoingMail, label: string): Promise<{ messageId: string }> {
-    const info = await this.mailer.sendMail({ from: this.config.MAIL_FROM, ...mail });
-    if (!this.config.SMTP_URL && Buffer.isBuffer(info.message)) {
-      const outbox = join(this.config.DATA_DIR, 'outbox');
+    const info = await this.mailer.sendMail({ from: this.config.mail.from, ...mail });
+    if (!this.config.mail.smtpUrl && Buffer.isBuffer(info.message)) {
+      const outbox = join(this.config.dataDir, 'outbox');
       await mkdir(outbox, { recursive: true });
       const safeLabel = label.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 60);
       await writeFile(join(outbox, `${Date.now()}-${safeLabel}.eml`), info.message);

@@ -9,7 +9,7 @@ import { PiiCipher, piiKeysFrom } from './pii-cipher';
       provide: PiiCipher,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        new PiiCipher(piiKeysFrom(config.PII_ENCRYPTION_KEYS!, config.PII_BLIND_INDEX_KEY!)),
+        new PiiCipher(piiKeysFrom(config.privacy.encryptionKeys, config.privacy.blindIndexKey)),
     },
   ],
   exports: [PiiCipher],

@@ -19,8 +19,7 @@ import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
     {
       provide: TicketSigner,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) =>
-        new TicketSigner(ticketKeyFrom(config.TICKET_SIGNING_KEY!)),
+      useFactory: (config: AppConfig) => new TicketSigner(ticketKeyFrom(config.tickets.signingKey)),
     },
     ETicketArchive,
     TicketIssuer,

@@ -15,18 +15,18 @@ export async function prepareDatabase(
   config: AppConfig,
   logger: Logger,
 ): Promise<PreparedDatabase> {
-  let databaseUrl = config.DATABASE_URL;
+  let databaseUrl = config.database.url;
   let embedded: EmbeddedPostgresHandle | undefined;
   if (!databaseUrl) {
-    const dataDir = join(config.DATA_DIR, 'postgres');
+    const dataDir = join(config.dataDir, 'postgres');
     logger.log(
-      `DATABASE_URL is not set: starting an embedded Postgres in ${dataDir} on port ${config.EMBEDDED_PG_PORT}`,
+      `DATABASE_URL is not set: starting an embedded Postgres in ${dataDir} on port ${config.database.embeddedPort}`,
     );
     embedded = await startEmbeddedPostgres({
       dataDir,
-      port: config.EMBEDDED_PG_PORT,
+      port: config.database.embeddedPort,
       log:
-        config.LOG_LEVEL === 'debug' || config.LOG_LEVEL === 'trace'
+        config.logLevel === 'debug' || config.logLevel === 'trace'
           ? (line) => logger.debug(line)
           : undefined,
     });

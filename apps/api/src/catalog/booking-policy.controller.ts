@@ -98,21 +98,11 @@ export class BookingPolicyResponse {
   defaultPhoneCountryCode: string;
 }
 
-/**
- * REFUND_TIERS as tiers, most generous first. The setting is `24:90,2:50` (checked at boot);
- * the config may already hand it over parsed.
- */
-export function refundTiersOf(
-  setting: string | readonly RefundTierResponse[],
-): RefundTierResponse[] {
-  const tiers =
-    typeof setting === 'string'
-      ? setting.split(',').map((tier) => {
-          const [hoursBefore, percent] = tier.split(':').map(Number);
-          return { hoursBefore, percent };
-        })
-      : setting.map(({ hoursBefore, percent }) => ({ hoursBefore, percent }));
-  return tiers.sort((a, b) => b.hoursBefore - a.hoursBefore);
+/** REFUND_TIERS (parsed and checked at boot) as tiers, most generous first. */
+export function refundTiersOf(tiers: readonly RefundTierResponse[]): RefundTierResponse[] {
+  return tiers
+    .map(({ hoursBefore, percent }) => ({ hoursBefore, percent }))
+    .sort((a, b) => b.hoursBefore - a.hoursBefore);
 }
 
 @ApiTags('Catalog')
@@ -122,20 +112,20 @@ export class BookingPolicyController {
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
     this.policy = {
-      currency: config.CURRENCY,
-      timeZone: config.CATALOG_TIMEZONE,
-      maxSeatsPerBooking: config.MAX_SEATS_PER_BOOKING,
-      seatHoldSeconds: config.SEAT_LOCK_TTL_SECONDS,
-      seatHoldMaxLifetimeSeconds: config.SEAT_LOCK_MAX_LIFETIME_SECONDS,
-      paymentWindowSeconds: config.BOOKING_PAYMENT_WINDOW_SECONDS,
+      currency: config.catalog.currency,
+      timeZone: config.catalog.timeZone,
+      maxSeatsPerBooking: config.catalog.maxSeatsPerBooking,
+      seatHoldSeconds: config.seatHolds.ttlSeconds,
+      seatHoldMaxLifetimeSeconds: config.seatHolds.maxLifetimeSeconds,
+      paymentWindowSeconds: config.booking.paymentWindowSeconds,
       passengerDiscountPercent: {
         adult: 0,
-        child: config.DISCOUNT_CHILD_PERCENT,
-        senior: config.DISCOUNT_SENIOR_PERCENT,
+        child: config.booking.childDiscountPercent,
+        senior: config.booking.seniorDiscountPercent,
       },
-      vatPercent: config.VAT_PERCENT,
-      refundTiers: refundTiersOf(config.REFUND_TIERS),
-      defaultPhoneCountryCode: config.DEFAULT_PHONE_COUNTRY_CODE,
+      vatPercent: config.booking.vatPercent,
+      refundTiers: refundTiersOf(config.booking.refundTiers),
+      defaultPhoneCountryCode: config.booking.defaultPhoneCountryCode,
     };
   }
 

@@ -5,13 +5,14 @@ import type { IncomingMessage } from 'node:http';
 import type { ServerOptions } from 'socket.io';
 import type { AppConfig } from '@app/config';
 
-type CorsConfig = Pick<AppConfig, 'CORS_ORIGINS' | 'isProduction'>;
+type CorsConfig = Pick<AppConfig, 'http' | 'isProduction'>;
 
 const LOCAL_ORIGIN = /^https?:\/\/(localhost|127\.0\.0\.1|\[::1\])(:\d{1,5})?$/i;
 
 /** Which browser origins may call the API and the seat feed: CORS_ORIGINS, else the default. */
 export function corsOrigin(config: CorsConfig): '*' | string[] | RegExp | false {
-  if (config.CORS_ORIGINS !== undefined) return config.CORS_ORIGINS;
+  const origins = config.http.corsOrigins;
+  if (origins !== undefined) return origins === '*' ? origins : [...origins];
   return config.isProduction ? false : LOCAL_ORIGIN;
 }
 

@@ -46,6 +46,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     operationIdFactory: (_controller, method) => method,
   });
   documentProblems(document, declaredProblemsByOperation(app));
-  const terms = refundTermsOf(app.get<AppConfig>(APP_CONFIG));
+  const terms = refundTermsOf(app.get<AppConfig>(APP_CONFIG).booking);
   return JSON.parse(JSON.stringify(document).replaceAll(REFUND_TERMS, terms)) as OpenAPIObject;
 }

@@ -19,8 +19,8 @@ const RATE_LIMIT = 'rate-limit:name';
 
 /** Limits of each rate-limited action: attempts per window, per caller (user, guest or IP). */
 const limits = (config: AppConfig) => ({
-  'booking-create': { limit: config.BOOKING_RATE_LIMIT_PER_MINUTE, windowSeconds: 60 },
-  'guest-session': { limit: config.GUEST_SESSIONS_PER_HOUR, windowSeconds: 3600 },
+  'booking-create': { limit: config.booking.rateLimitPerMinute, windowSeconds: 60 },
+  'guest-session': { limit: config.guests.sessionsPerHour, windowSeconds: 3600 },
 });
 type LimitName = keyof ReturnType<typeof limits>;
 

@@ -65,7 +65,7 @@ export const DEMO_ACCOUNTS: Readonly<Record<DemoRole, DemoAccountResponse>> = {
 
 /** Whether the demo sign-in may exist with this configuration. */
 export const demoSignInEnabled = (config: AppConfig): boolean =>
-  !config.isProduction && config.AUTH_JWT_SECRET !== undefined;
+  !config.isProduction && config.auth.jwtSecret !== undefined;
 
 @ApiTags('Identity')
 @Controller('dev')
@@ -95,7 +95,7 @@ export class DevSignInController {
   async devSignIn(@Body() body: DevSignInRequest): Promise<DevSignInResponse> {
     const account = DEMO_ACCOUNTS[body.role];
     const roles: Role[] = body.role === 'admin' ? ['user', 'admin'] : ['user'];
-    const secret = this.config.AUTH_JWT_SECRET;
+    const secret = this.config.auth.jwtSecret;
     if (secret === undefined || this.config.isProduction) {
       // Unreachable: AppModule does not register this controller then.
       throw new Error('the demo sign-in is not available with this configuration');
@@ -107,8 +107,8 @@ export class DevSignInController {
       email: account.email,
       name: account.name,
       expiresInSeconds: DEMO_TOKEN_TTL_SECONDS,
-      issuer: this.config.AUTH_ISSUER,
-      audience: this.config.AUTH_AUDIENCE,
+      issuer: this.config.auth.issuer,
+      audience: this.config.auth.audience,
     });
     const expiresAt = new Date(
       this.clock.now().getTime() + DEMO_TOKEN_TTL_SECONDS * 1000,

@@ -3,12 +3,9 @@ import pino, { Logger } from 'pino';
 import { AppConfig } from '@app/config';
 
 /** The process's JSON logger; Fastify logs requests through it, Nest through PinoLoggerService. */
-export function createLogger(
-  config: Pick<AppConfig, 'LOG_LEVEL'>,
-  service = 'bus-booking',
-): Logger {
+export function createLogger(config: Pick<AppConfig, 'logLevel'>, service = 'bus-booking'): Logger {
   return pino({
-    level: config.LOG_LEVEL,
+    level: config.logLevel,
     base: { service, pid: process.pid },
     redact: ['req.headers.authorization', 'req.headers.cookie'],
     timestamp: pino.stdTimeFunctions.isoTime,

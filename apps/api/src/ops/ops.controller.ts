@@ -39,12 +39,12 @@ class ReadinessResponse {
  * absent (404, like any unknown path) in production, where it would tell the world the load.
  */
 function metricsReadable(
-  config: Pick<AppConfig, 'METRICS_TOKEN' | 'isProduction'>,
+  config: Pick<AppConfig, 'http' | 'isProduction'>,
   authorization: string | undefined,
 ): boolean {
-  if (!config.METRICS_TOKEN) return !config.isProduction;
+  if (!config.http.metricsToken) return !config.isProduction;
   const given = Buffer.from(authorization ?? '');
-  const expected = Buffer.from(`Bearer ${config.METRICS_TOKEN}`);
+  const expected = Buffer.from(`Bearer ${config.http.metricsToken}`);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 

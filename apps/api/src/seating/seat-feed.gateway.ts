@@ -186,12 +186,12 @@ export class SeatFeedGateway
         if (connection.trips.get(tripId) !== existing) throw unsubscribed(tripId);
         return this.sendSnapshot(socket, connection, tripId, ack);
       }
-      if (connection.trips.size >= this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION) {
+      if (connection.trips.size >= this.config.seatFeed.maxTripsPerConnection) {
         throw new DomainError(
           'feed.too_many_trips',
-          `A connection may watch at most ${this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION} ` +
+          `A connection may watch at most ${this.config.seatFeed.maxTripsPerConnection} ` +
             'trips; unsubscribe from one first.',
-          { extensions: { limit: this.config.SEAT_FEED_MAX_TRIPS_PER_CONNECTION } },
+          { extensions: { limit: this.config.seatFeed.maxTripsPerConnection } },
         );
       }
       const watch = this.ensureFeed().then(() => this.feed.watch(tripId));

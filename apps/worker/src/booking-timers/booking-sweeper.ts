@@ -29,7 +29,7 @@ export class BookingSweeper extends PeriodicSweep<{ expired: number; completed: 
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super(config.SWEEP_INTERVAL_SECONDS);
+    super(config.worker.sweepIntervalSeconds);
   }
 
   protected async sweepOnce(): Promise<{ expired: number; completed: number }> {

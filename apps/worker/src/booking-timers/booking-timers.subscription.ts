@@ -16,8 +16,8 @@ export function bookingTimersSubscription(
     // Bookings from before the first start are the sweeper's.
     startFrom: 'end',
     eventTypes: ['BookingCreated', 'BookingConfirmed', 'BookingCancelled'],
-    pollIntervalMs: config.EVENT_SUBSCRIPTION_POLL_MS,
-    batchSize: config.EVENT_SUBSCRIPTION_BATCH_SIZE,
+    pollIntervalMs: config.worker.subscriptionPollMs,
+    batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
         const { bookingId } = event.data;

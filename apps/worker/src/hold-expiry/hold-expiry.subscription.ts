@@ -14,8 +14,8 @@ export function holdExpirySubscription(
     // Holds from before the first start are the sweeper's; no need to replay the whole log.
     startFrom: 'end',
     eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased'],
-    pollIntervalMs: config.EVENT_SUBSCRIPTION_POLL_MS,
-    batchSize: config.EVENT_SUBSCRIPTION_BATCH_SIZE,
+    pollIntervalMs: config.worker.subscriptionPollMs,
+    batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
         switch (event.type) {

@@ -22,7 +22,7 @@ export class HoldSweeper extends PeriodicSweep<number> {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    super(config.SWEEP_INTERVAL_SECONDS);
+    super(config.worker.sweepIntervalSeconds);
   }
 
   protected async sweepOnce(): Promise<number> {

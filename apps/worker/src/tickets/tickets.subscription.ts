@@ -14,8 +14,8 @@ export function ticketsSubscription(
     subscriptionId: groupSubscriptionId(config, 'worker.tickets'),
     startFrom: 'end',
     eventTypes: ['BookingConfirmed', 'BookingCancelled'],
-    pollIntervalMs: config.EVENT_SUBSCRIPTION_POLL_MS,
-    batchSize: config.EVENT_SUBSCRIPTION_BATCH_SIZE,
+    pollIntervalMs: config.worker.subscriptionPollMs,
+    batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
         if (event.type === 'BookingConfirmed') {

@@ -1,28 +1,28 @@
-import type { AppConfig } from '@app/config';
+import type { BookingConfig } from '@app/config';
 import { BookingReferences } from '../domain/booking-reference';
 import { describeRefundPolicy, PricingPolicy, RefundPolicy } from '../domain/pricing';
 
-export const pricingPolicyOf = (config: AppConfig): PricingPolicy => ({
+export const pricingPolicyOf = (booking: BookingConfig): PricingPolicy => ({
   discountPercent: {
     adult: 0,
-    child: config.DISCOUNT_CHILD_PERCENT,
-    senior: config.DISCOUNT_SENIOR_PERCENT,
+    child: booking.childDiscountPercent,
+    senior: booking.seniorDiscountPercent,
   },
-  vatPercent: config.VAT_PERCENT,
+  vatPercent: booking.vatPercent,
 });
 
-export const refundPolicyOf = (config: AppConfig): RefundPolicy => ({
-  tiers: [...config.refundTiers],
+export const refundPolicyOf = (booking: Pick<BookingConfig, 'refundTiers'>): RefundPolicy => ({
+  tiers: [...booking.refundTiers],
 });
 
 /** The configured refund tiers in words (tickets, e-mails, the API documentation). */
-export const refundTermsOf = (config: AppConfig): string =>
-  describeRefundPolicy(refundPolicyOf(config));
+export const refundTermsOf = (booking: Pick<BookingConfig, 'refundTiers'>): string =>
+  describeRefundPolicy(refundPolicyOf(booking));
 
-export const bookingReferencesOf = (config: AppConfig) =>
+export const bookingReferencesOf = (booking: BookingConfig) =>
   new BookingReferences({
-    prefix: config.BOOKING_REFERENCE_PREFIX,
-    randomLength: config.BOOKING_REFERENCE_RANDOM_LENGTH,
+    prefix: booking.referencePrefix,
+    randomLength: booking.referenceRandomLength,
   });
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();

@@ -1,4 +1,4 @@
-import type { AppConfig } from '@app/config';
+import type { BookingConfig } from '@app/config';
 import { seatPrice, TripRecord } from '@app/seating';
 import {
   ContactInput,
@@ -16,7 +16,7 @@ import { pricingPolicyOf } from './booking-policy';
 export function checkAndPrice<C extends ContactInput | undefined>(
   request: { seatNumbers: string[]; passengers: PassengerInput[]; contact: C },
   trip: TripRecord,
-  config: AppConfig,
+  booking: BookingConfig,
 ): { seatNumbers: string[]; passengers: Passenger[]; contact: C; price: PriceBreakdown } {
   const valid = validateBookingRequest(
     request,
@@ -24,7 +24,7 @@ export function checkAndPrice<C extends ContactInput | undefined>(
       seats: new Map(trip.seats.map((s) => [s.seatNumber, { accessible: s.accessible }])),
       maxSeatsPerBooking: trip.maxSeatsPerBooking,
     },
-    config.DEFAULT_PHONE_COUNTRY_CODE,
+    booking.defaultPhoneCountryCode,
   );
   const layout = new Map(trip.seats.map((s) => [s.seatNumber, s]));
   const price = priceSeats(
@@ -33,7 +33,7 @@ export function checkAndPrice<C extends ContactInput | undefined>(
       passengerType: p.passengerType,
       fare: seatPrice(layout.get(p.seatNumber)!, trip.fares),
     })),
-    pricingPolicyOf(config),
+    pricingPolicyOf(booking),
   );
   return { ...valid, price };
 }

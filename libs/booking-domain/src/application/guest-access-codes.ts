@@ -45,7 +45,7 @@ export class GuestAccessCodes {
     await this.contacts.countAttempt(booking.reference, clientIp);
     const now = this.clock.now();
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const expiresAt = new Date(now.getTime() + this.config.GUEST_OTP_TTL_SECONDS * 1000);
+    const expiresAt = new Date(now.getTime() + this.config.guests.otpTtlSeconds * 1000);
     await this.store.replace(
       booking.bookingId,
       purpose,
@@ -53,7 +53,7 @@ export class GuestAccessCodes {
       expiresAt,
       now,
     );
-    const minutes = Math.round(this.config.GUEST_OTP_TTL_SECONDS / 60);
+    const minutes = Math.round(this.config.guests.otpTtlSeconds / 60);
     this.mailbox
       .send(
         {
@@ -64,7 +64,7 @@ export class GuestAccessCodes {
             `    ${code}\n\n` +
             `It is valid for ${minutes} minutes (until ${expiresAt.toISOString()}) and can be ` +
             `used once. If you did not ask for it, ignore this e-mail: nobody can open the ` +
-            `booking without it.\n\n${this.config.BRAND_NAME} · ${this.config.BRAND_CONTACT}`,
+            `booking without it.\n\n${this.config.brand.name} · ${this.config.brand.contact}`,
         },
         `code-${booking.reference}`,
       )
@@ -86,7 +86,7 @@ export class GuestAccessCodes {
       booking.bookingId,
       purpose,
       this.hash(booking, purpose, code),
-      this.config.GUEST_OTP_MAX_ATTEMPTS,
+      this.config.guests.otpMaxAttempts,
       this.clock.now(),
     );
     if (outcome === 'accepted') return;

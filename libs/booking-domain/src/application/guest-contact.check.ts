@@ -70,7 +70,7 @@ export class GuestContactCheck {
    */
   async countAttempt(reference: string, clientIp: string): Promise<void> {
     const keys = this.keys(normalizeReference(reference), clientIp);
-    const { GUEST_LOOKUP_MAX_FAILURES: max, GUEST_LOOKUP_WINDOW_SECONDS: window } = this.config;
+    const { lookupMaxFailures: max, lookupWindowSeconds: window } = this.config.guests;
     const [byReference, byAddress] = await Promise.all([
       this.limiter.consume(keys.reference, max, window),
       this.limiter.consume(keys.address, max, window),
@@ -92,7 +92,7 @@ export class GuestContactCheck {
   private async requireAllowed(reference: string, clientIp: string): Promise<void> {
     const keys = this.keys(reference, clientIp);
     const address = await this.limiter.peek(keys.address);
-    if (address.count >= this.config.GUEST_LOOKUP_MAX_FAILURES)
+    if (address.count >= this.config.guests.lookupMaxFailures)
       throw rateLimited(address.retryAfterSeconds, 'failed attempts');
     if (address.count === 0) return; // an address that has not failed is never locked out
     const lock = await this.limiter.peek(keys.lock);
@@ -109,7 +109,7 @@ export class GuestContactCheck {
   }
 
   private phoneIndex(phone: string): string {
-    const normalized = normalizePhone(phone, this.config.DEFAULT_PHONE_COUNTRY_CODE);
+    const normalized = normalizePhone(phone, this.config.booking.defaultPhoneCountryCode);
     return this.cipher.blindIndex(normalized ?? `invalid:${phone}`);
   }
 }

@@ -34,13 +34,13 @@ export class GuestContactProof {
   ): Promise<ContactProof> {
     const { reference, contact, code, clientIp } = request;
     const booking = await this.contacts.find(reference, contact, clientIp, rules.among);
-    if (!(rules.codeRequired ?? this.config.GUEST_OTP_REQUIRED)) {
+    if (!(rules.codeRequired ?? this.config.guests.otpRequired)) {
       if (!booking) throw noMatchingBooking();
       return { proved: true, booking, viaCode: false };
     }
     if (code === undefined) {
       if (booking) await this.codes.send(booking, purpose, clientIp);
-      return { proved: false, codeSentForSeconds: this.config.GUEST_OTP_TTL_SECONDS };
+      return { proved: false, codeSentForSeconds: this.config.guests.otpTtlSeconds };
     }
     if (!booking) throw codeNotAccepted();
     await this.codes.redeem(booking, purpose, code, clientIp);

@@ -1,17 +1,17 @@
 import type { Actor } from '@app/auth';
 import { Holder } from '../domain/seat-allocation.events';
 import { HoldPolicy } from '../domain/seat-allocation.decide';
-import type { AppConfig } from '@app/config';
+import type { SeatHoldsConfig } from '@app/config';
 
 export const holderOf = (actor: Pick<Actor, 'kind' | 'id'>): Holder => ({
   kind: actor.kind,
   id: actor.id,
 });
 
-export const holdPolicyOf = (config: AppConfig): HoldPolicy => ({
-  ttlSeconds: config.SEAT_LOCK_TTL_SECONDS,
-  maxLifetimeSeconds: config.SEAT_LOCK_MAX_LIFETIME_SECONDS,
-  guestSharePercent: config.GUEST_HOLD_SHARE_PERCENT,
+export const holdPolicyOf = (seatHolds: SeatHoldsConfig): HoldPolicy => ({
+  ttlSeconds: seatHolds.ttlSeconds,
+  maxLifetimeSeconds: seatHolds.maxLifetimeSeconds,
+  guestSharePercent: seatHolds.guestSharePercent,
 });
 
 export const secondsUntil = (iso: string, now: Date) =>

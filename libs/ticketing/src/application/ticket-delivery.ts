@@ -50,7 +50,7 @@ export class TicketDelivery {
             `${ticket.trip.route}, ${ticket.trip.date}, departure ${ticket.trip.departureTime}\n` +
             `Seats: ${booking.seatNumbers.join(', ')}\nTotal: ${ticket.fares.total}\n\n` +
             `Your e-ticket is attached: show one QR code per passenger when boarding.\n\n` +
-            `${this.config.BRAND_NAME} · ${this.config.BRAND_CONTACT}`,
+            `${this.config.brand.name} · ${this.config.brand.contact}`,
           attachments: [
             {
               filename: `e-ticket-${booking.reference}.pdf`,

@@ -52,12 +52,12 @@ export interface TicketDocument {
   };
 }
 
-export const brandingOf = (config: AppConfig): Branding => ({
-  name: config.BRAND_NAME,
-  color: config.BRAND_COLOR,
-  logoFile: config.BRAND_LOGO_FILE,
-  contact: config.BRAND_CONTACT,
-  terms: `${config.BRAND_TERMS} ${refundTermsOf(config)}`,
+export const brandingOf = (config: Pick<AppConfig, 'brand' | 'booking'>): Branding => ({
+  name: config.brand.name,
+  color: config.brand.color,
+  logoFile: config.brand.logoFile,
+  contact: config.brand.contact,
+  terms: `${config.brand.terms} ${refundTermsOf(config.booking)}`,
 });
 
 const PASSENGER_TYPES: Record<string, string> = {

@@ -31,8 +31,8 @@ export class TicketEmailJobs implements IJobHandler<TicketEmailJob> {
       jobId,
       { bookingId },
       {
-        attempts: this.config.TICKET_EMAIL_ATTEMPTS,
-        backoffMs: this.config.TICKET_EMAIL_BACKOFF_MS,
+        attempts: this.config.tickets.emailAttempts,
+        backoffMs: this.config.tickets.emailBackoffMs,
       },
     );
     return jobId;

@@ -40,7 +40,7 @@ export class TicketIssuer {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {
-    this.renderer = new PdfRenderer(config.BRAND_LOGO_FILE);
+    this.renderer = new PdfRenderer(config.brand.logoFile);
   }
 
   async document(booking: Booking): Promise<TicketDocument> {
@@ -50,7 +50,7 @@ export class TicketIssuer {
       trip,
       this.signer,
       brandingOf(this.config),
-      this.config.CATALOG_TIMEZONE,
+      this.config.catalog.timeZone,
     );
   }
 

@@ -73,8 +73,8 @@ export class SeatFeed {
       subscriptionId: 'api.seat-feed',
       mode: 'live',
       eventTypes: SEAT_ALLOCATION_EVENT_TYPES,
-      pollIntervalMs: this.config.EVENT_SUBSCRIPTION_POLL_MS,
-      batchSize: this.config.EVENT_SUBSCRIPTION_BATCH_SIZE,
+      pollIntervalMs: this.config.worker.subscriptionPollMs,
+      batchSize: this.config.worker.subscriptionBatchSize,
       handle: (events) => this.apply(events as AllocationEvent[]),
     });
     await this.subscription.start();

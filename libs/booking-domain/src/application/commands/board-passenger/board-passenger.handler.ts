@@ -29,8 +29,8 @@ export class BoardPassengerHandler implements ICommandHandler<
         events: boardPassenger({ bookingId, seatNumber }, booking, {
           now,
           boardingWindow: {
-            minutesBefore: this.config.BOARDING_WINDOW_MINUTES_BEFORE,
-            minutesAfter: this.config.BOARDING_WINDOW_MINUTES_AFTER,
+            minutesBefore: this.config.boarding.windowMinutesBefore,
+            minutesAfter: this.config.boarding.windowMinutesAfter,
           },
         }),
         seats: { kind: 'none' },

@@ -26,7 +26,7 @@ export class CancelBookingHandler implements ICommandHandler<
       (current, now) => ({
         events: cancelBooking({ bookingId, reason, cancelledBy }, current, {
           now,
-          refundPolicy: refundPolicyOf(this.config),
+          refundPolicy: refundPolicyOf(this.config.booking),
         }),
         seats: { kind: 'release', reason: 'cancelled' },
       }),

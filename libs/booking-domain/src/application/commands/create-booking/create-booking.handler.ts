@@ -27,13 +27,13 @@ export class CreateBookingHandler implements ICommandHandler<CreateBookingComman
     private readonly cipher: PiiCipher,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    this.references = bookingReferencesOf(config);
+    this.references = bookingReferencesOf(config.booking);
   }
 
   async execute({ actor, input }: CreateBookingCommand): Promise<BookingView> {
     requireUnscoped(actor);
     const trip = await this.seats.trip(input.tripId);
-    const { price, ...request } = checkAndPrice(input, trip, this.config);
+    const { price, ...request } = checkAndPrice(input, trip, this.config.booking);
     const passengers = sealPassengers(request.passengers, this.cipher);
     const contact = sealContact(request.contact, this.cipher);
     const bookingId = randomUUID();
@@ -46,7 +46,7 @@ export class CreateBookingHandler implements ICommandHandler<CreateBookingComman
           {
             bookingId,
             reference: this.references.generate(
-              localDate(now, this.config.CATALOG_TIMEZONE),
+              localDate(now, this.config.catalog.timeZone),
               randomInt,
             ),
             tripId: trip.id,
@@ -60,7 +60,7 @@ export class CreateBookingHandler implements ICommandHandler<CreateBookingComman
             arrivalAt: trip.arrivalAt,
           },
           null,
-          { now, paymentWindowSeconds: this.config.BOOKING_PAYMENT_WINDOW_SECONDS },
+          { now, paymentWindowSeconds: this.config.booking.paymentWindowSeconds },
         ),
         seats: { kind: 'book', holder: owner, seatNumbers: request.seatNumbers },
       }),

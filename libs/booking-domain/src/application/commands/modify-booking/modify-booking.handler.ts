@@ -69,7 +69,7 @@ export class ModifyBookingHandler implements ICommandHandler<ModifyBookingComman
     const { price, ...request } = checkAndPrice(
       { seatNumbers, passengers, contact: undefined },
       trip,
-      this.config,
+      this.config.booking,
     );
     const events = modifyBooking(
       {

@@ -43,8 +43,8 @@ export class VerifyGuestAccessHandler implements ICommandHandler<
     // Each grant is an event in the booking's history: bounded per booking, like the failures.
     const granted = await this.limiter.consume(
       `guest-access:granted:${booking.bookingId}`,
-      this.config.GUEST_ACCESS_GRANTS_PER_WINDOW,
-      this.config.GUEST_LOOKUP_WINDOW_SECONDS,
+      this.config.guests.accessGrantsPerWindow,
+      this.config.guests.lookupWindowSeconds,
     );
     if (!granted.allowed)
       throw rateLimited(granted.retryAfterSeconds, 'access tokens for this booking');

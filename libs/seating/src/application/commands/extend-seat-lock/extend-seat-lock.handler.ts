@@ -27,7 +27,10 @@ export class ExtendSeatLockHandler implements ICommandHandler<
     const { events } = await this.writer.decide(
       hold.tripId,
       (state, now) =>
-        extendSeatLock({ lockId, holder }, state, { now, holdPolicy: holdPolicyOf(this.config) }),
+        extendSeatLock({ lockId, holder }, state, {
+          now,
+          holdPolicy: holdPolicyOf(this.config.seatHolds),
+        }),
       { actor: callerRef(actor) },
     );
     const { expiresAt } = events[0].data;

@@ -32,7 +32,11 @@ export class LockSeatsHandler implements ICommandHandler<LockSeatsCommand, LockV
     const { events } = await this.writer.decide(
       tripId,
       (state, now) =>
-        lockSeats(command, state, { now, trip: facts, holdPolicy: holdPolicyOf(this.config) }),
+        lockSeats(command, state, {
+          now,
+          trip: facts,
+          holdPolicy: holdPolicyOf(this.config.seatHolds),
+        }),
       { actor: callerRef(actor) },
     );
     const { lockId, seatNumbers: locked, expiresAt } = events[0].data;

@@ -29,8 +29,8 @@ export class ScheduleTripHandler implements ICommandHandler<ScheduleTripCommand,
       now,
       bus,
       tripPolicy: {
-        currency: this.config.CURRENCY,
-        defaultMaxSeatsPerBooking: this.config.MAX_SEATS_PER_BOOKING,
+        currency: this.config.catalog.currency,
+        defaultMaxSeatsPerBooking: this.config.catalog.maxSeatsPerBooking,
       },
     });
     await this.eventStore.append(tripStreamId(tripId), NO_STREAM, events, {

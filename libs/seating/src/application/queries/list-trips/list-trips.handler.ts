@@ -22,7 +22,7 @@ export class ListTripsHandler implements IQueryHandler<ListTripsQuery, TripPage>
       origin: filter.origin?.trim() || undefined,
       destination: filter.destination?.trim() || undefined,
       date: filter.date,
-      timeZone: this.config.CATALOG_TIMEZONE,
+      timeZone: this.config.catalog.timeZone,
       departingAfter: filter.includeDeparted ? undefined : now,
       limit,
       offset,

@@ -23,7 +23,7 @@ export class EmailTicketHandler implements ICommandHandler<EmailTicketCommand, {
     // Per booking, whoever asks: the mail goes to the contact and every passenger.
     const resend = await this.limiter.consume(
       `ticket-resend:${bookingId}`,
-      this.config.TICKET_RESENDS_PER_HOUR,
+      this.config.tickets.resendsPerHour,
       3600,
     );
     if (!resend.allowed) throw rateLimited(resend.retryAfterSeconds, 'e-mails of this ticket');
