@@ -20,7 +20,6 @@ import { EventSubscriptionFactory, PostgresEventStore, RecordedEvent } from '@ap
 import {
   Holder,
   SeatAllocationEvent,
-  SeatAllocationRepository,
   seatAllocationStreamId,
   SeatFeed,
   TripRecord,
@@ -495,7 +494,7 @@ async function feedHarness() {
   const feed = new SeatFeed(
     tail as unknown as EventSubscriptionFactory,
     eventStore as unknown as PostgresEventStore,
-    allocations as unknown as SeatAllocationRepository,
+    allocations as unknown as ConstructorParameters<typeof SeatFeed>[2],
     catalog as unknown as ConstructorParameters<typeof SeatFeed>[3],
     config,
     clock,

@@ -1,7 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { SystemClock } from '@app/clock';
-import { SeatAllocationRepository } from '@app/seating';
+import { OverdueHolds } from '@app/seating';
 import { HoldSweeper } from '@app/worker';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { createTrip } from '../../../test/utils/catalog';
@@ -133,7 +133,7 @@ describe('Hold sweeper', () => {
       expect((await eventTypes(pool, tripId)).map((e) => e.type)).toEqual(['SeatsLocked']);
 
       const sweeper = new HoldSweeper(
-        server.app.get(SeatAllocationRepository),
+        server.app.get(OverdueHolds),
         server.app.get(CommandBus),
         new SystemClock(),
         server.config,

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory } from '@app/event-store';
-import { BookingDomainModule, BookingRepository } from '@app/booking-domain';
+import { BookingDomainModule, BookingReader } from '@app/booking-domain';
 import { SeatingModule } from '@app/seating';
 import { TicketEmailJobs, TicketingModule, TicketIssuer } from '@app/ticketing';
 import { TicketEmailProcessor } from './tickets/ticket-email.processor';
@@ -73,7 +73,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         HoldExpiryJobs,
         BookingExpiryJobs,
         BookingCompletionJobs,
-        BookingRepository,
+        BookingReader,
         TicketEmailJobs,
         TicketIssuer,
         APP_CONFIG,
@@ -83,7 +83,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         holdExpiries: HoldExpiryJobs,
         bookingExpiries: BookingExpiryJobs,
         bookingCompletions: BookingCompletionJobs,
-        bookings: BookingRepository,
+        bookings: BookingReader,
         emails: TicketEmailJobs,
         issuer: TicketIssuer,
         config: AppConfig,

@@ -1,6 +1,5 @@
 export {
   type Actor,
-  type BookingScope,
   type Caller,
   type Role,
   ROLES,
@@ -12,12 +11,7 @@ export {
   isSystem,
 } from './actor';
 export { TokenVerifier } from './token-verifier';
-export {
-  GuestTokenIssuer,
-  type GuestSession,
-  type BookingAccess,
-  GUEST_TOKEN_ISSUER,
-} from './guest-token.issuer';
-export { signPlatformToken, type DevTokenOptions } from './dev-token';
+export { GuestTokenIssuer } from './guest-token.issuer';
+export { signPlatformToken } from './dev-token';
 export { AuthModule } from './auth.module';
 export { requireAdmin } from './authorization';

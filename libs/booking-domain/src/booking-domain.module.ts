@@ -19,6 +19,7 @@ import { GetBookingByReferenceHandler } from './application/queries/get-booking-
 import { GetBookingHandler } from './application/queries/get-booking/get-booking.handler';
 import { ListBookingsHandler } from './application/queries/list-bookings/list-bookings.handler';
 import { GuestLookupHandler } from './application/queries/guest-lookup/guest-lookup.handler';
+import { BookingReader } from './application/booking-reader';
 import { BookingRepository } from './infrastructure/booking.repository';
 import { GuestAccessCode } from './infrastructure/guest-access-code.entity';
 import { GuestAccessCodeStore } from './infrastructure/guest-access-code.store';
@@ -31,6 +32,7 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
 @Module({
   imports: [SeatingModule, MailModule, TypeOrmModule.forFeature([GuestAccessCode])],
   providers: [
+    BookingReader,
     BookingRepository,
     BookingWriter,
     BookingsProjection,
@@ -55,7 +57,7 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
     VerifyGuestAccessHandler,
     ClaimGuestBookingHandler,
   ],
-  exports: [BookingRepository, GuestAccessCodeStore],
+  exports: [BookingReader],
 })
 export class BookingDomainModule implements OnModuleInit {
   constructor(

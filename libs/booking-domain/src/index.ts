@@ -1,10 +1,7 @@
 export { BookingDomainModule } from './booking-domain.module';
 export { bookingMigrations } from './infrastructure/booking.migrations';
-export {
-  BookingRepository,
-  type BookingListFilter,
-  type BookingStats,
-} from './infrastructure/booking.repository';
+export { type BookingStats } from './infrastructure/booking.repository';
+export { BookingReader } from './application/booking-reader';
 export {
   type BookingEvent,
   type BookingStatus,
@@ -13,31 +10,18 @@ export {
   BOOKING_EVENT_TYPES,
   BOOKING_STATUSES,
   PAYMENT_METHODS,
-  bookingStreamId,
 } from './domain/booking.events';
 export { type Booking } from './domain/booking.state';
 export { PASSENGER_TYPES, type PassengerType, type PriceBreakdown } from './domain/pricing';
 export { refundTermsOf } from './application/booking-policy';
-export {
-  BookingReferences,
-  normalizeReference,
-  REFERENCE_ALPHABET,
-} from './domain/booking-reference';
-export { normalizePhone, normalizeEmail, type PassengerInput } from './domain/booking-request';
-export { type BookingView, type PassengerView } from './application/booking.view';
-export {
-  CreateBookingCommand,
-  type CreateBookingInput,
-} from './application/commands/create-booking/create-booking.command';
+export { type BookingView } from './application/booking.view';
+export { CreateBookingCommand } from './application/commands/create-booking/create-booking.command';
 export { ConfirmBookingCommand } from './application/commands/confirm-booking/confirm-booking.command';
 export {
   CancelBookingCommand,
   type CancellationView,
 } from './application/commands/cancel-booking/cancel-booking.command';
-export {
-  ModifyBookingCommand,
-  type ModifyBookingInput,
-} from './application/commands/modify-booking/modify-booking.command';
+export { ModifyBookingCommand } from './application/commands/modify-booking/modify-booking.command';
 export { ExpireBookingCommand } from './application/commands/expire-booking/expire-booking.command';
 export { CompleteBookingCommand } from './application/commands/complete-booking/complete-booking.command';
 export { GetBookingQuery } from './application/queries/get-booking/get-booking.query';
@@ -50,23 +34,11 @@ export { BookingStatsQuery } from './application/queries/booking-stats/booking-s
 export {
   BookingHistoryQuery,
   type BookingHistoryView,
-  type AuditEntry,
 } from './application/queries/booking-history/booking-history.query';
 export { BoardPassengerCommand } from './application/commands/board-passenger/board-passenger.command';
-export { bookingReferencesOf, localDate } from './application/booking-policy';
-export { requireAccess as requireBookingAccess } from './application/booking-access';
-export {
-  RecordTicketEmailCommand,
-  type TicketEmailOutcome,
-} from './application/commands/record-ticket-email/record-ticket-email.command';
+
+export { RecordTicketEmailCommand } from './application/commands/record-ticket-email/record-ticket-email.command';
 export { GuestLookupQuery } from './application/queries/guest-lookup/guest-lookup.query';
-export {
-  VerifyGuestAccessCommand,
-  type GuestVerification,
-} from './application/commands/verify-guest-access/verify-guest-access.command';
-export {
-  ClaimGuestBookingCommand,
-  type GuestClaim,
-} from './application/commands/claim-guest-booking/claim-guest-booking.command';
+export { VerifyGuestAccessCommand } from './application/commands/verify-guest-access/verify-guest-access.command';
+export { ClaimGuestBookingCommand } from './application/commands/claim-guest-booking/claim-guest-booking.command';
 export { type GuestContact } from './application/guest-contact.check';
-export { GuestAccessCodeStore } from './infrastructure/guest-access-code.store';

@@ -1,7 +1,6 @@
 export {
   DomainError,
   type CodedViolation,
-  type DomainErrorOptions,
   type FieldViolation,
   isDomainError,
   ruleViolation,
@@ -10,9 +9,6 @@ export {
 export {
   ERROR_CATALOG,
   type ErrorCode,
-  type ErrorKind,
-  type ErrorSpec,
-  errorSpec,
   isErrorCode,
   type ProblemExtension,
   STATUS_BY_KIND,

@@ -1,2 +1,2 @@
 export { MailModule } from './mail.module';
-export { Mailbox, type OutgoingMail } from './mailbox';
+export { Mailbox } from './mailbox';

@@ -1,9 +1,2 @@
-export {
-  PiiCipher,
-  piiKeysFrom,
-  maskTail,
-  maskEmail,
-  type Sealed,
-  type PiiKeys,
-} from './pii-cipher';
+export { PiiCipher, piiKeysFrom, maskTail, maskEmail, type Sealed } from './pii-cipher';
 export { PrivacyModule } from './privacy.module';

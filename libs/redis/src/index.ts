@@ -1,9 +1,3 @@
-export {
-  RedisModule,
-  RedisHealth,
-  type RedisStatus,
-  REDIS_CLIENT,
-  createRedisClient,
-} from './redis.module';
-export { RateLimiter, type RateDecision } from './rate-limiter';
+export { RedisModule, RedisHealth, REDIS_CLIENT } from './redis.module';
+export { RateLimiter } from './rate-limiter';
 export { bullConnection } from './bull-connection';

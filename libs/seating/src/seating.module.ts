@@ -10,6 +10,7 @@ import { ListTripsHandler } from './application/queries/list-trips/list-trips.ha
 import { BusRow } from './infrastructure/bus.entity';
 import { CatalogRepository } from './infrastructure/catalog.repository';
 import { SeatAllocationRepository } from './infrastructure/seat-allocation.repository';
+import { OverdueHolds } from './application/overdue-holds';
 import { TripMutex } from './infrastructure/trip-mutex';
 import { SeatAllocationWriter } from './application/seat-allocation.writer';
 import { SeatHoldsProjection } from './application/projections/seat-holds.projection';
@@ -25,6 +26,7 @@ import { SeatBookings } from './application/seat-bookings';
 @Module({
   imports: [TypeOrmModule.forFeature([BusRow])],
   providers: [
+    OverdueHolds,
     CatalogRepository,
     CatalogProjection,
     RegisterBusHandler,
@@ -45,7 +47,7 @@ import { SeatBookings } from './application/seat-bookings';
     SeatFeed,
     SeatBookings,
   ],
-  exports: [SeatAllocationRepository, SeatFeed, SeatBookings],
+  exports: [OverdueHolds, SeatFeed, SeatBookings],
 })
 export class SeatingModule implements OnModuleInit {
   constructor(

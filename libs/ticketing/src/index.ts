@@ -2,7 +2,6 @@ export { TicketingModule } from './ticketing.module';
 export { ticketingMigrations } from './infrastructure/ticketing.migrations';
 export { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
 export { TicketIssuer } from './application/ticket-issuer';
-export { type TicketClaims } from './domain/ticket-payload';
 export {
   IssueETicketCommand,
   type IssuedTicket,

@@ -1,11 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import {
-  BookingRepository,
-  CompleteBookingCommand,
-  ExpireBookingCommand,
-  GuestAccessCodeStore,
-} from '@app/booking-domain';
+import { BookingReader, CompleteBookingCommand, ExpireBookingCommand } from '@app/booking-domain';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PeriodicSweep } from '../jobs/periodic-sweep';
@@ -23,9 +18,8 @@ export class BookingSweeper extends PeriodicSweep<{ expired: number; completed: 
   private readonly logger = new Logger('BookingSweeper');
 
   constructor(
-    private readonly bookings: BookingRepository,
+    private readonly bookings: BookingReader,
     private readonly commands: CommandBus,
-    private readonly codes: GuestAccessCodeStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -45,7 +39,7 @@ export class BookingSweeper extends PeriodicSweep<{ expired: number; completed: 
         const result = await this.commands.execute(new CompleteBookingCommand(bookingId));
         if (result.completed) completed++;
       }
-      await this.codes.deleteExpired(now);
+      await this.bookings.deleteExpiredAccessCodes(now);
       if (expired + completed > 0) {
         this.logger.log(`expired ${expired}, completed ${completed} booking(s)`);
       }

@@ -1,4 +1,4 @@
-import { BookingEvent, BookingRepository } from '@app/booking-domain';
+import { BookingEvent, BookingReader } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { BookingCompletionJobs, BookingExpiryJobs } from './booking-timers.jobs';
@@ -8,7 +8,7 @@ export function bookingTimersSubscription(
   factory: EventSubscriptionFactory,
   expiries: BookingExpiryJobs,
   completions: BookingCompletionJobs,
-  bookings: BookingRepository,
+  bookings: BookingReader,
   config: AppConfig,
 ): EventSubscription {
   return factory.create({

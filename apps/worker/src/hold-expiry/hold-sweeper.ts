@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ExpireSeatLockCommand, SeatAllocationRepository } from '@app/seating';
+import { ExpireSeatLockCommand, OverdueHolds } from '@app/seating';
 import { PeriodicSweep } from '../jobs/periodic-sweep';
 
 const BATCH = 500;
@@ -17,7 +17,7 @@ export class HoldSweeper extends PeriodicSweep<number> {
   private readonly logger = new Logger('HoldSweeper');
 
   constructor(
-    private readonly holds: SeatAllocationRepository,
+    private readonly holds: OverdueHolds,
     private readonly commands: CommandBus,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -28,7 +28,7 @@ export class HoldSweeper extends PeriodicSweep<number> {
   protected async sweepOnce(): Promise<number> {
     let expired = 0;
     try {
-      const overdue = await this.holds.overdueHolds(this.clock.now(), BATCH);
+      const overdue = await this.holds.list(this.clock.now(), BATCH);
       for (const { tripId, lockId } of overdue) {
         const result = await this.commands.execute(new ExpireSeatLockCommand(tripId, lockId));
         if (result.expired) expired++;

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { BookingRepository, RecordTicketEmailCommand } from '@app/booking-domain';
+import { BookingReader, RecordTicketEmailCommand } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDomainError } from '@app/errors';
 import { UnrecoverableError } from '@app/jobs';
@@ -18,7 +18,7 @@ export class TicketDelivery {
   private readonly logger = new Logger(TicketDelivery.name);
 
   constructor(
-    private readonly bookings: BookingRepository,
+    private readonly bookings: BookingReader,
     private readonly issuer: TicketIssuer,
     private readonly mailbox: Mailbox,
     private readonly cipher: PiiCipher,

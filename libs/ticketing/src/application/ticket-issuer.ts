@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { Booking, BookingRepository } from '@app/booking-domain';
+import { Booking, BookingReader } from '@app/booking-domain';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/errors';
@@ -33,7 +33,7 @@ export class TicketIssuer {
   private readonly renderer: PdfRenderer;
 
   constructor(
-    readonly bookings: BookingRepository,
+    readonly bookings: BookingReader,
     private readonly seats: SeatBookings,
     private readonly archive: ETicketArchive,
     private readonly signer: TicketSigner,

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BookingRepository, requireBookingAccess } from '@app/booking-domain';
+import { BookingReader } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { rateLimited } from '@app/errors';
 import { RateLimiter } from '@app/redis';
@@ -11,14 +11,14 @@ import { EmailTicketCommand } from './email-ticket.command';
 @CommandHandler(EmailTicketCommand)
 export class EmailTicketHandler implements ICommandHandler<EmailTicketCommand, { jobId: string }> {
   constructor(
-    private readonly bookings: BookingRepository,
+    private readonly bookings: BookingReader,
     private readonly emails: TicketEmailJobs,
     private readonly limiter: RateLimiter,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async execute({ caller, bookingId }: EmailTicketCommand): Promise<{ jobId: string }> {
-    const booking = requireBookingAccess(caller, await this.bookings.find(bookingId), bookingId);
+    const booking = await this.bookings.findFor(caller, bookingId);
     requireTicketable(booking);
     // Per booking, whoever asks: the mail goes to the contact and every passenger.
     const resend = await this.limiter.consume(

@@ -1,6 +1,6 @@
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { hasRole, isAdmin } from '@app/auth';
-import { BoardPassengerCommand, BookingRepository } from '@app/booking-domain';
+import { BoardPassengerCommand, BookingReader } from '@app/booking-domain';
 import { DomainError } from '@app/errors';
 import { TicketSigner } from '../../../infrastructure/ticket-signer';
 import { TicketCheck, TicketRefusal, VerifyTicketCommand } from './verify-ticket.command';
@@ -15,7 +15,7 @@ const REASONS: Record<string, TicketRefusal> = {
 export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand, TicketCheck> {
   constructor(
     private readonly signer: TicketSigner,
-    private readonly bookings: BookingRepository,
+    private readonly bookings: BookingReader,
     private readonly commands: CommandBus,
   ) {}
 

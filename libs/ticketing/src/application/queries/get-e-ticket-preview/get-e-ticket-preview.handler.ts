@@ -1,17 +1,17 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { BookingRepository, requireBookingAccess } from '@app/booking-domain';
+import { BookingReader } from '@app/booking-domain';
 import { TicketIssuer } from '../../ticket-issuer';
 import { GetETicketPreviewQuery } from './get-e-ticket-preview.query';
 
 @QueryHandler(GetETicketPreviewQuery)
 export class GetETicketPreviewHandler implements IQueryHandler<GetETicketPreviewQuery, string> {
   constructor(
-    private readonly bookings: BookingRepository,
+    private readonly bookings: BookingReader,
     private readonly issuer: TicketIssuer,
   ) {}
 
   async execute({ caller, bookingId }: GetETicketPreviewQuery): Promise<string> {
-    const booking = requireBookingAccess(caller, await this.bookings.find(bookingId), bookingId);
+    const booking = await this.bookings.findFor(caller, bookingId);
     return this.issuer.html(booking);
   }
 }
