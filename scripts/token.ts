@@ -5,7 +5,7 @@ import { ROLES, Role, signPlatformToken } from '@app/auth';
 import { ConfigError, loadConfig } from '@app/config';
 
 /**
- * Prints a bearer token signed with AUTH_JWT_SECRET (or the development secret), as the
+ * Prints a bearer token signed with AUTH_JWT_SECRET (or DATA_DIR's generated one), as the
  * platform's auth service would issue it. For local use:
  *   npm run token -- --role admin
  *   npm run token -- --role user --sub 6f1c... --email an@example.com --expires 86400

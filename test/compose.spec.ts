@@ -1,9 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { AppConfig, loadConfig } from '@app/config';
+import { AppConfig, loadConfig, SECRET_NAMES, writeSecretFiles } from '@app/config';
 import { PiiCipher, piiKeysFrom } from '@app/privacy';
 import { TicketSigner, ticketKeyFrom } from '@app/ticketing';
+import { testTempDir } from './utils/tmp';
 
 /**
  * `docker compose -f docker/compose.yml up` must start a working stack, on a machine where no
@@ -15,13 +16,14 @@ import { TicketSigner, ticketKeyFrom } from '@app/ticketing';
 
 const ROOT = join(__dirname, '..');
 const APP_SERVICES = ['api', 'worker'] as const;
-/** How the demo values in compose.yml are marked (the PII key's alphabet has no hyphen). */
-const DEMO_MARK = /compose-?demo-?only/i;
 
 type Environment = Record<string, string | undefined>;
 
 interface Service {
   image?: string;
+  command?: string[];
+  restart?: string;
+  volumes?: string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   env_file?: unknown;
   depends_on?: Record<string, { condition?: string }> | string[];
@@ -110,8 +112,27 @@ function requiredBy(env: Environment): string[] {
   return Object.keys(env).filter((name) => refuses(without(env, name)));
 }
 
-/** The secrets the code would fake outside production (and refuses to fake in it). */
-const SECRETS = loadConfig({ NODE_ENV: 'development' }).developmentSecrets;
+const SECRETS = SECRET_NAMES;
+
+/**
+ * The environment an app container runs with once the one-shot `secrets` service has written
+ * its files: that service's command run here, into a folder of the test's, the NAME_FILE paths
+ * pointed at it.
+ */
+function withGeneratedSecrets(env: Environment, folder: string): Environment {
+  const generator = compose.services.secrets;
+  const target = generator.command?.at(-1) ?? '';
+  expect(generator.command?.join(' ')).toContain('dist/scripts/generate-secrets.js');
+  writeSecretFiles(folder);
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [
+      name,
+      name.endsWith('_FILE') && value?.startsWith(`${target}/`)
+        ? `${folder}${value.slice(target.length)}`
+        : value,
+    ]),
+  );
+}
 
 // A fresh machine: nothing set in the shell, so every `${VAR:-default}` takes its default.
 const compose = loadCompose({});
@@ -124,7 +145,10 @@ describe('docker/compose.yml', () => {
 
   describe.each(APP_SERVICES)('the %s service', (name) => {
     const service = compose.services[name];
-    const env = containerEnvironment(service);
+    const folder = testTempDir('compose-secrets');
+    afterAll(() => rmSync(folder, { recursive: true, force: true }));
+    const files = containerEnvironment(service);
+    const env = withGeneratedSecrets(files, folder);
 
     it('passes the production config checks with the demo defaults', () => {
       expect(env.NODE_ENV).toBe('production');
@@ -134,11 +158,18 @@ describe('docker/compose.yml', () => {
       expect(config!.developmentSecrets).toEqual([]);
     });
 
-    it('sets every variable production requires, each secret a marked demo value', () => {
+    it('writes no secret: each comes from the secrets service’s files, or from the shell', () => {
       const required = requiredBy(env);
-      expect(required).toEqual(expect.arrayContaining([...SECRETS]));
-      for (const secret of SECRETS) expect(env[secret]).toMatch(DEMO_MARK);
-      // and a value from the shell replaces the demo one
+      expect(required).toEqual(expect.arrayContaining(SECRETS.map((secret) => `${secret}_FILE`)));
+      for (const secret of SECRETS) {
+        expect([secret, files[secret] ?? '']).toEqual([secret, '']);
+        expect(service.volumes).toContainEqual(
+          expect.stringContaining(`:${files[`${secret}_FILE`]!.replace(/\/[^/]+$/, '')}`),
+        );
+      }
+      // without the files, production refuses to start
+      expect(() => loadConfig(files)).toThrow(/no such|cannot be read/i);
+      // a value from the shell wins over the file
       const real = containerEnvironment(
         loadCompose({ [SECRETS[0]]: 'r'.repeat(40) }).services[name],
       );
@@ -175,14 +206,20 @@ describe('docker/compose.yml', () => {
   });
 
   it('seeds demo data from the api only', () => {
-    expect(loadConfig(containerEnvironment(compose.services.api)).database.seedDemo).toBe(true);
-    expect(loadConfig(containerEnvironment(compose.services.worker)).database.seedDemo).not.toBe(
-      true,
-    );
+    const folder = testTempDir('compose-secrets');
+    const configOf = (name: string) =>
+      loadConfig(withGeneratedSecrets(containerEnvironment(compose.services[name]), folder));
+    try {
+      expect(configOf('api').database.seedDemo).toBe(true);
+      expect(configOf('worker').database.seedDemo).not.toBe(true);
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
-  it('gives every service a health check; the api’s asks /health/ready', () => {
+  it('gives every long-running service a health check; the api’s asks /health/ready', () => {
     for (const [name, service] of Object.entries(compose.services)) {
+      if (service.restart === 'no') continue; // runs once (the secrets)
       const test = service.healthcheck?.test;
       expect([name, service.healthcheck?.disable ?? false]).toEqual([name, false]);
       expect([name, [test].flat().length > 0 && [test].flat()[0] !== 'NONE']).toEqual([name, true]);
@@ -193,10 +230,13 @@ describe('docker/compose.yml', () => {
   it('runs built files that exist in the source', () => {
     const commands = [
       ...Object.values(compose.services).map((s) => [s.healthcheck?.test].flat().join(' ')),
+      ...Object.values(compose.services).map((s) => (s.command ?? []).join(' ')),
       readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8'),
     ].join('\n');
     const built = [...commands.matchAll(/\bdist\/([\w/.-]+)\.js\b/g)].map((m) => m[1]);
-    expect(built).toEqual(expect.arrayContaining(['apps/worker/src/healthcheck']));
+    expect(built).toEqual(
+      expect.arrayContaining(['apps/worker/src/healthcheck', 'scripts/generate-secrets']),
+    );
     for (const file of built)
       expect([file, existsSync(join(ROOT, `${file}.ts`))]).toEqual([file, true]);
   });
@@ -215,7 +255,7 @@ describe('docker/Dockerfile', () => {
     const dockerfile = readFileSync(join(ROOT, 'docker/Dockerfile'), 'utf8');
     const runtime = /^FROM \S+ AS runtime$([\s\S]*?)^FROM /m.exec(dockerfile)?.[1] ?? '';
     expect(runtime).toMatch(/^USER node$/m);
-    expect(runtime).toMatch(/^RUN chown node:node \/app$/m);
+    expect(runtime).toMatch(/^RUN chown node:node \/app\b/m);
     const copies = runtime.split('\n').filter((line) => line.startsWith('COPY '));
     expect(copies.length).toBeGreaterThan(0);
     for (const copy of copies) expect(copy).toContain('--chown=node:node');
@@ -235,7 +275,15 @@ describe('.env.example', () => {
     const required = new Set([
       'NODE_ENV',
       ...SECRETS,
-      ...APP_SERVICES.flatMap((name) => requiredBy(containerEnvironment(compose.services[name]))),
+      ...APP_SERVICES.flatMap((name) => {
+        const folder = testTempDir('compose-secrets');
+        try {
+          const env = withGeneratedSecrets(containerEnvironment(compose.services[name]), folder);
+          return requiredBy(env).filter((variable) => !variable.endsWith('_FILE'));
+        } finally {
+          rmSync(folder, { recursive: true, force: true });
+        }
+      }),
     ]);
     for (const name of required) {
       const entry = assigned.get(name);

@@ -2,6 +2,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestInfrastructure } from './infrastructure';
+// after ./infrastructure, which registers the @app/* paths
+import { generateSecrets, SECRET_NAMES } from '@app/config';
 import { PROBLEM_LOG_DIR } from './utils/problem-log';
 
 /**
@@ -19,6 +21,10 @@ export default async function globalSetup(): Promise<void> {
   // Test servers write down every problem they answer; the teardown checks each is documented.
   process.env[PROBLEM_LOG_DIR] = join(infra.tmpRoot, 'problems');
   mkdirSync(process.env[PROBLEM_LOG_DIR], { recursive: true });
+  // One set of random secrets for the run, so that the servers, workers and CLIs a test starts
+  // (each with a DATA_DIR of its own) and the test itself agree on tokens and sealed data.
+  const secrets = generateSecrets();
+  for (const name of SECRET_NAMES) process.env[name] ||= secrets[name];
   process.env.TEST_INFRA_READY = '1';
   (globalThis as Record<string, unknown>).__TEST_INFRA__ = infra;
   console.log(

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -35,11 +38,11 @@ describe('loadConfig', () => {
 
   it('refuses to start in production without real secrets or a database', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(
-      /AUTH_JWT_SECRET or AUTH_JWKS_URL is required/,
+      /AUTH_JWT_SECRET or AUTH_JWKS_URL, GUEST_TOKEN_SECRET, .* required when NODE_ENV=production/,
     );
     const tokens = { AUTH_JWT_SECRET: 'x'.repeat(32), GUEST_TOKEN_SECRET: 'y'.repeat(32) };
     expect(() => loadConfig({ NODE_ENV: 'production', ...tokens })).toThrow(
-      /PII_ENCRYPTION_KEYS is required/,
+      /: PII_ENCRYPTION_KEYS, PII_BLIND_INDEX_KEY, TICKET_SIGNING_KEY required/,
     );
     const secrets = {
       ...tokens,
@@ -113,7 +116,7 @@ describe('config groups', () => {
     const config = loadConfig({});
     expect(config.auth.jwtSecret?.length).toBeGreaterThanOrEqual(32);
     expect(config.guests.tokenSecret.length).toBeGreaterThanOrEqual(32);
-    expect(config.privacy.encryptionKeys).toMatch(/^dev:/);
+    expect(config.privacy.encryptionKeys).toMatch(/^local:/);
     expect(config.tickets.signingKey).toBeTruthy();
   });
 
@@ -144,5 +147,104 @@ describe('REFUND_TIERS', () => {
     expect(() => loadConfig({ REFUND_TIERS: '24:50,2:90' })).toThrow(
       'refunds may not grow closer to departure',
     );
+  });
+});
+
+describe('secrets', () => {
+  const folders: string[] = [];
+  const folder = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'config-secrets-'));
+    folders.push(dir);
+    return dir;
+  };
+  afterAll(() => folders.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+  const real = {
+    AUTH_JWT_SECRET: 'a'.repeat(16) + 'Q'.repeat(16),
+    GUEST_TOKEN_SECRET: 'g'.repeat(16) + 'W'.repeat(16),
+    PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    PII_BLIND_INDEX_KEY: 'b'.repeat(16) + 'E'.repeat(16),
+    TICKET_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
+  };
+  const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/booking' };
+
+  it('outside production, are random per data directory and kept there across restarts', () => {
+    const dir = folder();
+    const first = loadConfig({ DATA_DIR: dir });
+    const again = loadConfig({ DATA_DIR: dir });
+    const elsewhere = loadConfig({ DATA_DIR: folder() });
+    expect(again.guests.tokenSecret).toBe(first.guests.tokenSecret);
+    expect(again.privacy.encryptionKeys).toBe(first.privacy.encryptionKeys);
+    expect(elsewhere.guests.tokenSecret).not.toBe(first.guests.tokenSecret);
+    expect(first.auth.jwtSecret).not.toBe(first.guests.tokenSecret);
+    // nothing from the source: the old built-in development value is gone
+    expect(first.guests.tokenSecret).not.toBe('dev-only-guest-secret-change-me-0123456789abcdef');
+    expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
+    expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(first.guests.tokenSecret);
+  });
+
+  it('a secret that is set is used as it is', () => {
+    const config = loadConfig({ DATA_DIR: folder(), GUEST_TOKEN_SECRET: real.GUEST_TOKEN_SECRET });
+    expect(config.guests.tokenSecret).toBe(real.GUEST_TOKEN_SECRET);
+    expect(config.developmentSecrets).not.toContain('GUEST_TOKEN_SECRET');
+  });
+
+  it('production accepts real ones', () => {
+    expect(loadConfig({ ...production, ...real }).developmentSecrets).toEqual([]);
+  });
+
+  it('production refuses a value published in the source, the docs or the old compose file', () => {
+    for (const published of [
+      { GUEST_TOKEN_SECRET: 'dev-only-guest-secret-change-me-0123456789abcdef' },
+      { AUTH_JWT_SECRET: 'compose-demo-only-auth-jwt-secret-not-for-production' },
+      { TICKET_SIGNING_KEY: 'ZGV2LW9ubHktdGlja2V0LXNlZWQtY2hhbmdlLW1lLTA=' },
+      { PII_ENCRYPTION_KEYS: 'dev:ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ=' },
+    ]) {
+      const [name] = Object.keys(published);
+      expect(() => loadConfig({ ...production, ...real, ...published })).toThrow(
+        new RegExp(`${name} is a value published in the source`),
+      );
+    }
+  });
+
+  it('production refuses one value for two purposes, and short keys', () => {
+    expect(() =>
+      loadConfig({ ...production, ...real, GUEST_TOKEN_SECRET: real.AUTH_JWT_SECRET }),
+    ).toThrow(/GUEST_TOKEN_SECRET must not be the same value as AUTH_JWT_SECRET/);
+    expect(() =>
+      loadConfig({
+        ...production,
+        ...real,
+        PII_BLIND_INDEX_KEY: real.PII_ENCRYPTION_KEYS.slice(3),
+      }),
+    ).toThrow(/PII_BLIND_INDEX_KEY must not be the same value as PII_ENCRYPTION_KEYS/);
+    expect(() => loadConfig({ ...production, ...real, TICKET_SIGNING_KEY: 'c2hvcnQ=' })).toThrow(
+      /TICKET_SIGNING_KEY must be at least 32 characters/,
+    );
+  });
+
+  it('NAME_FILE gives a value from a file (Docker and Kubernetes secrets)', () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'guest'), `${real.GUEST_TOKEN_SECRET}\n`);
+    const config = loadConfig({
+      ...production,
+      ...real,
+      GUEST_TOKEN_SECRET: '',
+      GUEST_TOKEN_SECRET_FILE: join(dir, 'guest'),
+    });
+    expect(config.guests.tokenSecret).toBe(real.GUEST_TOKEN_SECRET);
+    expect(() =>
+      loadConfig({
+        ...production,
+        ...real,
+        GUEST_TOKEN_SECRET: '',
+        GUEST_TOKEN_SECRET_FILE: join(dir, 'none'),
+      }),
+    ).toThrow(/GUEST_TOKEN_SECRET_FILE names .*none, which cannot be read \(ENOENT\)/);
+  });
+
+  it('the service listens on loopback unless HOST says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: folder() }).http.host).toBe('127.0.0.1');
+    expect(loadConfig({ DATA_DIR: folder(), HOST: '0.0.0.0' }).http.host).toBe('0.0.0.0');
   });
 });

@@ -1,16 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { ZodError } from 'zod';
 import { configSchema, RawConfig, RefundTier, refundTiersOf } from './config.schema';
-
-/** Development-only fallbacks. Production refuses to start without real secrets. */
-const DEVELOPMENT_SECRETS = {
-  AUTH_JWT_SECRET: 'dev-only-auth-secret-change-me-0123456789abcdef',
-  GUEST_TOKEN_SECRET: 'dev-only-guest-secret-change-me-0123456789abcdef',
-  // 32 zero-free bytes, base64: development data only.
-  PII_ENCRYPTION_KEYS: 'dev:ZGV2LW9ubHktcGlpLWtleS1jaGFuZ2UtbWUtMDEyMzQ=',
-  PII_BLIND_INDEX_KEY: 'dev-only-blind-index-key-change-me-0123456789',
-  // An Ed25519 seed (32 bytes, base64): development tickets only.
-  TICKET_SIGNING_KEY: 'ZGV2LW9ubHktdGlja2V0LXNlZWQtY2hhbmdlLW1lLTA=',
-} as const;
+import {
+  localSecrets,
+  RETIRED_DEVELOPMENT_PII_KEY,
+  SECRET_NAMES,
+  secretProblems,
+  type Secrets,
+} from './secrets';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -173,7 +170,7 @@ export interface WorkerConfig {
 export interface AppConfig {
   readonly nodeEnv: RawConfig['NODE_ENV'];
   readonly isProduction: boolean;
-  /** Names of secrets that fell back to a development default (logged as a warning at boot). */
+  /** Secrets not configured, generated for (and kept in) dataDir: development and tests only. */
   readonly developmentSecrets: readonly string[];
   readonly logLevel: RawConfig['LOG_LEVEL'];
   /** Files of this process: the embedded Postgres, the mail outbox. */
@@ -201,7 +198,7 @@ export const APP_CONFIG = Symbol('APP_CONFIG');
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   let raw: RawConfig;
   try {
-    raw = configSchema.parse(env);
+    raw = configSchema.parse(withSecretFiles(env));
   } catch (error) {
     if (error instanceof ZodError) throw new ConfigError(describe(error, env));
     throw error;
@@ -209,36 +206,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const isProduction = raw.NODE_ENV === 'production';
   const developmentSecrets: string[] = [];
 
-  if (!raw.AUTH_JWT_SECRET && !raw.AUTH_JWKS_URL) {
-    if (isProduction) {
-      throw new ConfigError(
-        'Invalid configuration: AUTH_JWT_SECRET or AUTH_JWKS_URL is required when NODE_ENV=production',
-      );
-    }
-    raw.AUTH_JWT_SECRET = DEVELOPMENT_SECRETS.AUTH_JWT_SECRET;
-    developmentSecrets.push('AUTH_JWT_SECRET');
-  }
-  if (!raw.GUEST_TOKEN_SECRET) {
-    if (isProduction) {
-      throw new ConfigError(
-        'Invalid configuration: GUEST_TOKEN_SECRET is required when NODE_ENV=production',
-      );
-    }
-    raw.GUEST_TOKEN_SECRET = DEVELOPMENT_SECRETS.GUEST_TOKEN_SECRET;
-    developmentSecrets.push('GUEST_TOKEN_SECRET');
-  }
-  for (const name of [
-    'PII_ENCRYPTION_KEYS',
-    'PII_BLIND_INDEX_KEY',
-    'TICKET_SIGNING_KEY',
-  ] as const) {
-    if (raw[name]) continue;
-    if (isProduction) {
-      throw new ConfigError(`Invalid configuration: ${name} is required when NODE_ENV=production`);
-    }
-    raw[name] = DEVELOPMENT_SECRETS[name];
-    developmentSecrets.push(name);
-  }
   if (
     raw.PII_ENCRYPTION_KEYS &&
     !/^([A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)(,[A-Za-z0-9_-]{1,16}:[A-Za-z0-9+/]{43}=)*$/.test(
@@ -248,6 +215,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     throw new ConfigError(
       'Invalid configuration: PII_ENCRYPTION_KEYS must be keyId:base64 pairs of 32-byte keys, comma-separated (got ***)',
     );
+  }
+  if (isProduction) {
+    const missing = SECRET_NAMES.filter(
+      (name) => !raw[name] && !(name === 'AUTH_JWT_SECRET' && raw.AUTH_JWKS_URL),
+    ).map((name) => (name === 'AUTH_JWT_SECRET' ? 'AUTH_JWT_SECRET or AUTH_JWKS_URL' : name));
+    if (missing.length > 0) {
+      throw new ConfigError(
+        `Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production (or NAME_FILE naming a file that holds it)`,
+      );
+    }
+    const problems = secretProblems(raw);
+    if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems.join('; ')}`);
+  } else {
+    // Never a value from the source: this data directory's own random secrets.
+    let local: Secrets | undefined;
+    for (const name of SECRET_NAMES) {
+      if (raw[name] || (name === 'AUTH_JWT_SECRET' && raw.AUTH_JWKS_URL)) continue;
+      local ??= localSecrets(raw.DATA_DIR);
+      raw[name] = local[name];
+      developmentSecrets.push(name);
+    }
+    // Development databases hold data sealed with the key the source once carried: it still
+    // opens it, last in the list, so it never seals anything new (and production refuses it).
+    if (!raw.PII_ENCRYPTION_KEYS!.split(',').some((pair) => pair.startsWith('dev:'))) {
+      raw.PII_ENCRYPTION_KEYS = `${raw.PII_ENCRYPTION_KEYS},${RETIRED_DEVELOPMENT_PII_KEY}`;
+    }
   }
   if (isProduction && raw.CORS_ORIGINS === '*') {
     throw new ConfigError(
@@ -370,6 +363,26 @@ function deepFreeze<T>(value: T): T {
     for (const child of Object.values(value)) deepFreeze(child);
   }
   return value;
+}
+
+/**
+ * `NAME_FILE` stands in for an unset `NAME` (Docker and Kubernetes secrets are files): the
+ * file's content, trimmed, is the value.
+ */
+function withSecretFiles(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const resolved = { ...env };
+  for (const name of [...SECRET_NAMES, 'METRICS_TOKEN']) {
+    const file = env[`${name}_FILE`]?.trim();
+    if (!file || env[name]?.trim()) continue;
+    try {
+      resolved[name] = readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(
+        `Invalid configuration: ${name}_FILE names ${file}, which cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
+    }
+  }
+  return resolved;
 }
 
 function describe(error: ZodError, env: NodeJS.ProcessEnv): string {

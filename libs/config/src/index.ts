@@ -9,3 +9,4 @@ export {
   queuePrefix,
 } from './app-config';
 export { ConfigModule } from './config.module';
+export { generateSecrets, SECRET_NAMES, writeSecretFiles } from './secrets';

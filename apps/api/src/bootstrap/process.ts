@@ -12,9 +12,9 @@ export function loadConfigOrExit(service: string): AppConfig {
     const config = loadConfig();
     Logger.overrideLogger(new PinoLoggerService(createLogger(config, service)));
     const logger = new Logger('Config');
-    for (const name of config.developmentSecrets) {
+    if (config.developmentSecrets.length > 0) {
       logger.warn(
-        `${name} is not set: using a built-in development secret (refused when NODE_ENV=production)`,
+        `${config.developmentSecrets.join(', ')} not set: using random ones kept in ${config.dataDir}/secrets.json (NODE_ENV=production requires them)`,
       );
     }
     return config;
