@@ -1,5 +1,6 @@
 /* eslint-disable no-console */
 import { mkdirSync } from 'node:fs';
+import { Client } from 'pg';
 import { join } from 'node:path';
 import { startTestInfrastructure } from './infrastructure';
 // after ./infrastructure, which registers the @app/* paths
@@ -21,9 +22,10 @@ export default async function globalSetup(): Promise<void> {
   // Test servers write down every problem they answer; the teardown checks each is documented.
   process.env[PROBLEM_LOG_DIR] = join(infra.tmpRoot, 'problems');
   mkdirSync(process.env[PROBLEM_LOG_DIR], { recursive: true });
-  // One set of random secrets for the run, so that the servers, workers and CLIs a test starts
-  // (each with a DATA_DIR of its own) and the test itself agree on tokens and sealed data.
-  const secrets = generateSecrets();
+  // One set of random secrets, so that the servers, workers and CLIs a test starts (each with a
+  // DATA_DIR of its own) and the test itself agree on tokens and sealed data. Kept in the test
+  // database beside the data they seal: a later run on the same database can still open it.
+  const secrets = await testDatabaseSecrets(infra.databaseUrl);
   for (const name of SECRET_NAMES) process.env[name] ||= secrets[name];
   process.env.TEST_INFRA_READY = '1';
   (globalThis as Record<string, unknown>).__TEST_INFRA__ = infra;
@@ -31,4 +33,26 @@ export default async function globalSetup(): Promise<void> {
     `\n[test] postgres: ${infra.databaseSource}; redis: ${infra.redisSource}` +
       (infra.redisUrl ? '' : ' (tests that need Redis are skipped)'),
   );
+}
+
+async function testDatabaseSecrets(databaseUrl: string): Promise<Record<string, string>> {
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  try {
+    await db.query(
+      'CREATE TABLE IF NOT EXISTS test_run_secrets (name text PRIMARY KEY, value text NOT NULL)',
+    );
+    const fresh = generateSecrets();
+    await db.query(
+      `INSERT INTO test_run_secrets (name, value)
+       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (name) DO NOTHING`,
+      [Object.keys(fresh), Object.values(fresh)],
+    );
+    const { rows } = await db.query<{ name: string; value: string }>(
+      'SELECT name, value FROM test_run_secrets',
+    );
+    return Object.fromEntries(rows.map((row) => [row.name, row.value]));
+  } finally {
+    await db.end();
+  }
 }

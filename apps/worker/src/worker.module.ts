@@ -14,6 +14,7 @@ import { TicketEmailJobs, TicketingModule, TicketIssuer } from '@app/ticketing';
 import { TicketEmailProcessor } from './tickets/ticket-email.processor';
 import { ticketsSubscription } from './tickets/tickets.subscription';
 import { BookingSweeper } from './booking-timers/booking-sweeper';
+import { TicketMailSweeper } from './tickets/ticket-mail-sweeper';
 import {
   BOOKING_COMPLETION_QUEUE,
   BOOKING_EXPIRY_QUEUE,
@@ -65,6 +66,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     BookingCompletionJobs,
     BookingCompletionProcessor,
     BookingSweeper,
+    TicketMailSweeper,
     TicketEmailProcessor,
     {
       provide: WORKER_SUBSCRIPTIONS,
@@ -95,6 +97,6 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     },
     SubscriptionHost,
   ],
-  exports: [HoldSweeper, BookingSweeper],
+  exports: [HoldSweeper, BookingSweeper, TicketMailSweeper],
 })
 export class WorkerModule {}

@@ -134,6 +134,10 @@ export interface TicketsConfig {
   readonly emailAttempts: number;
   /** First retry delay of a ticket e-mail (exponential backoff). */
   readonly emailBackoffMs: number;
+  /** A mail owed this long (its job lost with Redis or a worker) is queued again … */
+  readonly mailSweepAfterSeconds: number;
+  /** … when its booking was confirmed at most this long ago. */
+  readonly mailSweepWindowHours: number;
   /** Ticket e-mails asked for again per booking per hour. */
   readonly resendsPerHour: number;
 }
@@ -338,6 +342,8 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       signingKey: raw.TICKET_SIGNING_KEY,
       emailAttempts: raw.TICKET_EMAIL_ATTEMPTS,
       emailBackoffMs: raw.TICKET_EMAIL_BACKOFF_MS,
+      mailSweepAfterSeconds: raw.TICKET_MAIL_SWEEP_AFTER_SECONDS,
+      mailSweepWindowHours: raw.TICKET_MAIL_SWEEP_WINDOW_HOURS,
       resendsPerHour: raw.TICKET_RESENDS_PER_HOUR,
     },
     mail: { smtpUrl: raw.SMTP_URL, from: raw.MAIL_FROM },

@@ -179,6 +179,13 @@ export const configSchema = z.object({
   /** Ticket e-mails asked for again (email-ticket, resend-confirmation) per booking per hour. */
   TICKET_RESENDS_PER_HOUR: integer(1, 1000).default(5),
   TICKET_EMAIL_BACKOFF_MS: integer(10, 600_000).default(2000),
+  /**
+   * The worker's sweep queues again an e-ticket mail owed this long after the confirmation
+   * without being sent or given up (its job lost with Redis or a worker) …
+   */
+  TICKET_MAIL_SWEEP_AFTER_SECONDS: integer(1, 24 * 3600).default(120),
+  /** … for confirmations at most this old. */
+  TICKET_MAIL_SWEEP_WINDOW_HOURS: integer(1, 30 * 24).default(72),
   BRAND_NAME: z.string().min(1).max(80).default('VéXe Bus Lines'),
   BRAND_COLOR: z
     .string()

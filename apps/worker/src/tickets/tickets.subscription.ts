@@ -20,7 +20,7 @@ export function ticketsSubscription(
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
         if (event.type === 'BookingConfirmed') {
           // The job generates (and archives) the PDF before sending it.
-          await emails.enqueue(event.data.bookingId, event.metadata.eventId);
+          await emails.enqueueConfirmationMail(event.data.bookingId);
         } else if (event.type === 'BookingCancelled') {
           await issuer.markVoid(event.data.bookingId);
         }

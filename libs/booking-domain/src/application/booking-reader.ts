@@ -35,6 +35,11 @@ export class BookingReader {
     return this.bookings.arrived(now, limit);
   }
 
+  /** Confirmed bookings whose e-ticket mail is owed since between `from` and `to`. */
+  ticketMailsDue(from: Date, to: Date, limit: number): Promise<{ bookingId: string }[]> {
+    return this.bookings.ticketMailsDue(from, to, limit);
+  }
+
   /** Deletes guests' one-time codes that can no longer be used; how many. */
   deleteExpiredAccessCodes(now: Date): Promise<number> {
     return this.codes.deleteExpired(now);

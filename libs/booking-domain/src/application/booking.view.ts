@@ -1,8 +1,11 @@
+import { Logger } from '@nestjs/common';
 import { Caller } from '@app/auth';
 import { PiiCipher } from '@app/privacy';
 import type { TripRecord } from '@app/seating';
 import { Booking, madeAsGuest } from '../domain/booking.state';
 import { seesPersonalData } from './booking-access';
+
+const logger = new Logger('BookingView');
 
 export interface PassengerView {
   seatNumber: string;
@@ -59,7 +62,18 @@ export function bookingView(
   cipher: PiiCipher,
 ): BookingView {
   const clear = seesPersonalData(caller, booking);
-  const show = (sealed: string, masked: string) => (clear ? cipher.open(sealed) : masked);
+  let unreadable = false;
+  const show = (sealed: string, masked: string) => {
+    if (!clear) return masked;
+    try {
+      return cipher.open(sealed);
+    } catch (error) {
+      // Sealed with a key this process no longer has: the masked form, not a failed page.
+      if (!unreadable) logger.error(`booking ${booking.bookingId}: ${(error as Error).message}`);
+      unreadable = true;
+      return masked;
+    }
+  };
   return {
     bookingId: booking.bookingId,
     bookingReference: booking.reference,
@@ -97,7 +111,7 @@ export function bookingView(
     ...(booking.payment ? { payment: booking.payment } : {}),
     ...(booking.cancellation ? { cancellation: booking.cancellation } : {}),
     ...(booking.completedAt ? { completedAt: booking.completedAt } : {}),
-    masked: !clear,
+    masked: !clear || unreadable,
     version: booking.version,
   };
 }

@@ -492,3 +492,28 @@ describe('recordTicketEmail', () => {
     expect(state.status).toBe('cancelled');
   });
 });
+
+describe('the e-ticket mail a confirmation owes', () => {
+  const fold = (events: BookingEvent[]) => events.reduce<Booking | null>(evolve, null)!;
+  const history = [...created(), ...confirmed()];
+  const failed = (attempt: number, willRetry: boolean): BookingEvent => ({
+    type: 'TicketEmailFailed',
+    data: { bookingId: 'b-1', reason: 'connection refused', attempt, willRetry },
+  });
+  const emailed: BookingEvent = {
+    type: 'TicketEmailed',
+    data: { bookingId: 'b-1', recipients: ['a***@example.com'], messageId: 'm-1', attempt: 2 },
+  };
+
+  it('is owed from the confirmation until it is sent, through failures that will be retried', () => {
+    expect(fold(created()).ticketMail).toBeUndefined();
+    expect(fold(history).ticketMail).toBe('pending');
+    expect(fold([...history, failed(1, true)]).ticketMail).toBe('pending');
+    expect(fold([...history, failed(1, true), emailed]).ticketMail).toBe('sent');
+  });
+
+  it('is given up when its last attempt fails; a failed resend later owes nothing', () => {
+    expect(fold([...history, failed(6, false)]).ticketMail).toBe('failed');
+    expect(fold([...history, emailed, failed(1, false)]).ticketMail).toBe('sent');
+  });
+});

@@ -38,6 +38,11 @@ export interface Booking {
   claimedAt?: string;
   /** Seats whose passenger has boarded. */
   boarded?: string[];
+  /**
+   * The e-ticket mail owed since the confirmation: pending until one is sent, failed when its
+   * attempts ran out. (Bookings confirmed before this was kept have none.)
+   */
+  ticketMail?: 'pending' | 'sent' | 'failed';
 }
 
 function created({ data }: BookingCreated): Booking {
@@ -84,6 +89,7 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
           amount: event.data.amount,
           confirmedAt: event.data.confirmedAt,
         },
+        ticketMail: 'pending',
       };
     case 'BookingCancelled':
       return {
@@ -104,7 +110,12 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
     case 'BookingClaimed':
       return { ...next, owner: event.data.owner, claimedAt: event.data.claimedAt };
     case 'TicketEmailed':
+      return { ...next, ticketMail: 'sent' };
     case 'TicketEmailFailed':
+      // Only the owed mail fails for good; a resend that fails changes nothing owed.
+      return state.ticketMail === 'pending' && !event.data.willRetry
+        ? { ...next, ticketMail: 'failed' }
+        : next;
     case 'GuestAccessGranted':
       return next;
   }

@@ -113,9 +113,31 @@ export class GuestAccessCodes1700000000202 implements MigrationInterface {
   }
 }
 
+/** The e-ticket mails owed, for the worker's sweep after Redis or a worker was lost. */
+export class BookingsTicketMailDue1700000000203 implements MigrationInterface {
+  name = 'BookingsTicketMailDue1700000000203';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // Existing rows stay null: what was owed before this column existed is not sent again.
+    await queryRunner.query(`
+      ALTER TABLE bookings ADD COLUMN IF NOT EXISTS ticket_mail_due_at timestamptz;
+      CREATE INDEX IF NOT EXISTS bookings_ticket_mail_due_idx ON bookings (ticket_mail_due_at)
+        WHERE ticket_mail_due_at IS NOT NULL;
+    `);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      DROP INDEX IF EXISTS bookings_ticket_mail_due_idx;
+      ALTER TABLE bookings DROP COLUMN IF EXISTS ticket_mail_due_at;
+    `);
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const bookingMigrations: MigrationClass[] = [
   Bookings1700000000200,
   BookingsHistoryIndexes1700000000201,
   GuestAccessCodes1700000000202,
+  BookingsTicketMailDue1700000000203,
 ];

@@ -163,6 +163,17 @@ export class BookingRepository {
     return rows.map((r) => ({ bookingId: r.id }));
   }
 
+  /** Confirmed bookings whose e-ticket mail is owed since between `from` and `to`, oldest first. */
+  async ticketMailsDue(from: Date, to: Date, limit: number): Promise<{ bookingId: string }[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM bookings
+        WHERE ticket_mail_due_at >= $1 AND ticket_mail_due_at <= $2 AND status = 'confirmed'
+        ORDER BY ticket_mail_due_at LIMIT $3`,
+      [from, to, limit],
+    );
+    return rows.map((r) => ({ bookingId: r.id }));
+  }
+
   /** Confirmed bookings whose trip has arrived. */
   async arrived(now: Date, limit: number): Promise<{ bookingId: string }[]> {
     const { rows } = await this.pool.query<{ id: string }>(

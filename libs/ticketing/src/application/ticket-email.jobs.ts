@@ -23,6 +23,14 @@ export class TicketEmailJobs implements IJobHandler<TicketEmailJob> {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /**
+   * Queues the mail a confirmation owes (from the worker's subscription, and again from its sweep
+   * while it is owed): one job per booking, however often this is called while it exists.
+   */
+  enqueueConfirmationMail(bookingId: string): Promise<string> {
+    return this.enqueue(bookingId, 'confirmation');
+  }
+
   /** Queues a delivery; `key` makes enqueueing the same delivery twice a no-op. Returns the job id. */
   async enqueue(bookingId: string, key: string = randomUUID()): Promise<string> {
     const jobId = `${TICKET_EMAIL_QUEUE}:${bookingId}:${key}`;

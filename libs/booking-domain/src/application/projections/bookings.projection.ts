@@ -24,6 +24,15 @@ const COLUMNS: [string, string, (b: Booking, updatedAt: string) => unknown][] = 
   ['expires_at', 'timestamptz', (b) => b.expiresAt],
   ['updated_at', 'timestamptz', (_, updatedAt) => updatedAt],
   ['version', 'integer', (b) => b.version],
+  // Since when the confirmation's e-ticket mail is owed; null once sent or given up.
+  [
+    'ticket_mail_due_at',
+    'timestamptz',
+    (b) =>
+      b.status === 'confirmed' && b.ticketMail === 'pending'
+        ? (b.payment?.confirmedAt ?? null)
+        : null,
+  ],
   ['document', 'jsonb', (b) => JSON.stringify(b)],
 ];
 
@@ -36,7 +45,8 @@ const UPSERT = (values: string) =>
      status = EXCLUDED.status, payment_status = EXCLUDED.payment_status,
      seat_numbers = EXCLUDED.seat_numbers, total_amount = EXCLUDED.total_amount,
      refund_amount = EXCLUDED.refund_amount, updated_at = EXCLUDED.updated_at,
-     version = EXCLUDED.version, document = EXCLUDED.document
+     version = EXCLUDED.version, document = EXCLUDED.document,
+     ticket_mail_due_at = EXCLUDED.ticket_mail_due_at
    WHERE bookings.version < EXCLUDED.version`;
 
 const valuesOf = (booking: Booking, updatedAt: string) =>
