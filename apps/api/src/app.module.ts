@@ -1,3 +1,5 @@
+import { IdempotencyKeyPurge } from './http/idempotency-key-purge';
+import { ProcessLiveness } from './http/process-liveness';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
@@ -87,6 +89,8 @@ export class AppModule {
       providers: [
         Metrics,
         SeatFeedGateway,
+        ProcessLiveness,
+        IdempotencyKeyPurge,
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_FILTER, useClass: ProblemDetailsFilter },
         { provide: APP_PIPE, useFactory: createValidationPipe },

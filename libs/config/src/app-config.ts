@@ -28,6 +28,8 @@ export interface HttpConfig {
   readonly docsEnabled: boolean;
   /** Bearer token for /metrics; undefined: open outside production, not served in production. */
   readonly metricsToken: string | undefined;
+  /** How long an Idempotency-Key's answer is kept and replayed. */
+  readonly idempotencyKeyTtlHours: number;
 }
 
 export interface DatabaseConfig {
@@ -281,6 +283,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       corsOrigins: raw.CORS_ORIGINS,
       docsEnabled: raw.DOCS_ENABLED,
       metricsToken: raw.METRICS_TOKEN,
+      idempotencyKeyTtlHours: raw.IDEMPOTENCY_KEY_TTL_HOURS,
     },
     database: {
       url: raw.DATABASE_URL,

@@ -154,6 +154,8 @@ export const configSchema = z.object({
   METRICS_TOKEN: secret,
   /** Serve Swagger UI, the OpenAPI and the AsyncAPI documents under /docs. */
   DOCS_ENABLED: booleanFlag.default(true),
+  /** How long an Idempotency-Key's answer is kept and replayed; then the key is free again. */
+  IDEMPOTENCY_KEY_TTL_HOURS: integer(1, 30 * 24).default(24),
   GUEST_LOOKUP_MAX_FAILURES: integer(1, 1000).default(5),
   GUEST_LOOKUP_WINDOW_SECONDS: integer(1, 24 * 3600).default(15 * 60),
   /** How long a booking access token from POST /bookings/guest/verify lasts. */

@@ -30,5 +30,23 @@ export class IdempotencyKeys1700000000050 implements MigrationInterface {
   }
 }
 
+/** Which API process claimed a key (its liveness lock, see process-liveness.ts). */
+export class IdempotencyKeysClaimant1700000000051 implements MigrationInterface {
+  name = 'IdempotencyKeysClaimant1700000000051';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE idempotency_keys ADD COLUMN IF NOT EXISTS claimed_by integer;`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE idempotency_keys DROP COLUMN IF EXISTS claimed_by;`);
+  }
+}
+
 /** The HTTP layer's part of the schema history. */
-export const idempotencyMigrations: MigrationClass[] = [IdempotencyKeys1700000000050];
+export const idempotencyMigrations: MigrationClass[] = [
+  IdempotencyKeys1700000000050,
+  IdempotencyKeysClaimant1700000000051,
+];

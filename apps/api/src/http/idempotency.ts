@@ -24,6 +24,8 @@ import {
   toProblem,
 } from './problem-details';
 import { PiiCipher } from '@app/privacy';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ProcessLiveness } from './process-liveness';
 import { Problems } from './problems';
 
 const KEY = /^[\x21-\x7e]{1,255}$/;
@@ -34,7 +36,11 @@ interface StoredAnswer {
   request_hash: string;
   status_code: number | null;
   response: unknown;
-  abandoned: boolean;
+  claimed_by: number | null;
+  /** Unanswered for ABANDONED_AFTER_SECONDS. */
+  stale: boolean;
+  /** Older than IDEMPOTENCY_KEY_TTL_HOURS: the key is free again. */
+  expired: boolean;
 }
 
 /** Answers worth replaying: not server errors, and not conflicts that say "retry". */
@@ -56,6 +62,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly cipher: PiiCipher,
+    private readonly liveness: ProcessLiveness,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
@@ -84,10 +92,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const stored = await this.stored(id);
       // Gone meanwhile (its first request failed with a 5xx), or abandoned by a crashed process.
       if (!stored && (await this.claim(id, hash))) return this.run(context, next, id);
-      if (stored?.abandoned) {
+      if (stored && (stored.expired || (await this.abandoned(stored)))) {
         await this.pool.query(
-          'DELETE FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3 AND status_code IS NULL',
-          id,
+          `DELETE FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3
+              AND request_hash = $4 AND status_code IS NOT DISTINCT FROM $5`,
+          [...id, stored.request_hash, stored.status_code],
         );
         if (await this.claim(id, hash)) return this.run(context, next, id);
       }
@@ -123,21 +132,32 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private async claim(id: string[], hash: string): Promise<boolean> {
     const claimed = await this.pool.query(
-      `INSERT INTO idempotency_keys (scope, caller, key, request_hash) VALUES ($1, $2, $3, $4)
-       ON CONFLICT DO NOTHING`,
-      [...id, hash],
+      `INSERT INTO idempotency_keys (scope, caller, key, request_hash, claimed_by)
+       VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+      [...id, hash, this.liveness.id],
     );
     return claimed.rowCount === 1;
   }
 
   private async stored(id: string[]): Promise<StoredAnswer | undefined> {
     const { rows } = await this.pool.query<StoredAnswer>(
-      `SELECT request_hash, status_code, response,
-              status_code IS NULL AND created_at < now() - make_interval(secs => $4) AS abandoned
+      `SELECT request_hash, status_code, response, claimed_by,
+              status_code IS NULL AND created_at < now() - make_interval(secs => $4) AS stale,
+              created_at < now() - make_interval(hours => $5) AS expired
          FROM idempotency_keys WHERE scope = $1 AND caller = $2 AND key = $3`,
-      [...id, ABANDONED_AFTER_SECONDS],
+      [...id, ABANDONED_AFTER_SECONDS, this.config.http.idempotencyKeyTtlHours],
     );
     return rows[0];
+  }
+
+  /**
+   * An unanswered claim whose process has died (its liveness lock is gone: at once, however it
+   * died) or that has waited too long: the request will never answer, the key is free.
+   */
+  private async abandoned(stored: StoredAnswer): Promise<boolean> {
+    if (stored.status_code !== null) return false;
+    if (stored.stale) return true;
+    return stored.claimed_by !== null && !(await this.liveness.isAlive(stored.claimed_by));
   }
 
   private replay(stored: StoredAnswer | undefined, hash: string, reply: FastifyReply): unknown {
