@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { NO_TICKET_MAIL_SWEEP } from './api-server';
 import { removeTempDir, testTempDir } from './tmp';
 
 const ROOT = resolve(__dirname, '../..');
@@ -20,7 +21,13 @@ export class ServiceProcess {
     const dataDir = env.DATA_DIR === undefined ? testTempDir('process') : undefined;
     const child = spawn(process.execPath, [resolve(ROOT, entry), ...args], {
       cwd: ROOT,
-      env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env },
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'info',
+        DATA_DIR: dataDir,
+        ...NO_TICKET_MAIL_SWEEP,
+        ...env,
+      },
     });
     return new ServiceProcess(child, dataDir);
   }

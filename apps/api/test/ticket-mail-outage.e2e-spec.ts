@@ -3,6 +3,7 @@ import { Client } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
+import { createOwnDatabase } from '../../../test/utils/own-database';
 import { DisposableRedis } from '../../../test/utils/redis-server';
 import { describeWithRedisServer } from '../../../test/utils/requirements';
 import { ServiceProcess, startWorkerProcess } from '../../../test/utils/service-process';
@@ -38,6 +39,7 @@ describeWithRedisServer('E-ticket mails when Redis and the worker die mid-retry'
   let worker: ServiceProcess | undefined;
   let smtp: TestSmtpServer | undefined;
   let db: Client;
+  let dropDatabase: (() => Promise<void>) | undefined;
 
   afterAll(async () => {
     await worker?.stop();
@@ -45,13 +47,18 @@ describeWithRedisServer('E-ticket mails when Redis and the worker die mid-retry'
     await redis?.kill();
     await smtp?.stop();
     await db?.end();
+    await dropDatabase?.();
   });
 
   it('sends every owed ticket once Redis and a worker are back, each exactly once', async () => {
     redis = new DisposableRedis();
     await redis.start();
     const smtpPort = await freePort(); // nothing listens yet: every attempt fails
+    // A database of its own: this worker's sweep looks at every booking in it.
+    const own = await createOwnDatabase('ticket_mail_outage');
+    dropDatabase = own.drop;
     const settings = {
+      DATABASE_URL: own.databaseUrl,
       REDIS_URL: redis.url,
       SMTP_URL: `smtp://127.0.0.1:${smtpPort}`,
       // the retry waits in Redis long after the crash
