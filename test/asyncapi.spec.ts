@@ -387,6 +387,8 @@ interface Emitted {
 class RecordingSocket {
   readonly data: { actor?: unknown } = {};
   readonly handshake: { auth: { token?: string }; headers: Record<string, string> };
+  /** The handshake's HTTP request, as far as the gateway reads it (the client's address). */
+  readonly request = { headers: {}, socket: { remoteAddress: '127.0.0.1' } };
   readonly emitted: Emitted[] = [];
   readonly handlers = new Map<string, (payload: unknown, ack?: unknown) => void>();
   disconnected = false;

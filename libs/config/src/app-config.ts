@@ -98,6 +98,8 @@ export interface SeatHoldsConfig {
 
 export interface SeatFeedConfig {
   readonly maxTripsPerConnection: number;
+  /** Open connections per client address (TRUST_PROXY decides what the address is). */
+  readonly maxConnectionsPerAddress: number;
 }
 
 export interface BookingConfig {
@@ -321,7 +323,10 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       maxLifetimeSeconds: raw.SEAT_LOCK_MAX_LIFETIME_SECONDS,
       guestSharePercent: raw.GUEST_HOLD_SHARE_PERCENT,
     },
-    seatFeed: { maxTripsPerConnection: raw.SEAT_FEED_MAX_TRIPS_PER_CONNECTION },
+    seatFeed: {
+      maxTripsPerConnection: raw.SEAT_FEED_MAX_TRIPS_PER_CONNECTION,
+      maxConnectionsPerAddress: raw.SEAT_FEED_MAX_CONNECTIONS_PER_ADDRESS,
+    },
     booking: {
       paymentWindowSeconds: raw.BOOKING_PAYMENT_WINDOW_SECONDS,
       referencePrefix: raw.BOOKING_REFERENCE_PREFIX,

@@ -79,6 +79,8 @@ export const configSchema = z.object({
   GUEST_SESSIONS_PER_HOUR: integer(1, 100_000).default(30),
   SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),
   SEAT_FEED_MAX_TRIPS_PER_CONNECTION: integer(1, 1000).default(10),
+  /** Open seat-feed connections per client address (generous: many share an address). */
+  SEAT_FEED_MAX_CONNECTIONS_PER_ADDRESS: integer(1, 100_000).default(100),
 
   BOOKING_PAYMENT_WINDOW_SECONDS: integer(1, 24 * 3600).default(900),
   BOOKING_REFERENCE_PREFIX: z

@@ -353,6 +353,11 @@ export const ERROR_CATALOG = {
     extensions: ['limit'],
   },
   'feed.rate_limited': { kind: 'too_many', summary: 'Too many subscriptions at once.' },
+  'feed.too_many_connections': {
+    kind: 'too_many',
+    summary: 'This address has as many seat-feed connections open as it may.',
+    extensions: ['limit'],
+  },
   'feed.unsubscribed': { kind: 'conflict', summary: 'The trip is not watched.' },
 } as const satisfies Record<string, ErrorSpec>;
 

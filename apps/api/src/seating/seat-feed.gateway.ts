@@ -11,6 +11,7 @@ import { Actor, TokenVerifier } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/errors';
 import { Holder, holderOf, HoldChange, SeatDelta, SeatFeed } from '@app/seating';
+import { clientAddressOf, proxyTrust } from '../http/client-address';
 import { RequestValidationError, toProblem } from '../http/problem-details';
 import { Metrics } from '../ops/metrics';
 
@@ -64,6 +65,9 @@ export class SeatFeedGateway
   private readonly logger = new Logger('SeatFeed');
   @WebSocketServer() private namespace!: Namespace;
   private readonly connections = new Map<string, FeedConnection>();
+  /** Open (or opening) connections per client address. */
+  private readonly perAddress = new Map<string, number>();
+  private readonly trust: ReturnType<typeof proxyTrust>;
   private feedRunning = false;
   private feedState: Promise<void> = Promise.resolve();
   private idleTimer: NodeJS.Timeout | undefined;
@@ -73,12 +77,35 @@ export class SeatFeedGateway
     private readonly verifier: TokenVerifier,
     private readonly metrics: Metrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.trust = proxyTrust(config.http.trustProxy);
+  }
 
   afterInit(namespace: Namespace): void {
     // A connection is accepted once the log tail runs, so it misses no change made after it.
     // A token in the handshake (`auth: {token}` or an Authorization header) names the holder.
     namespace.use((socket, next) => {
+      const refuse = (error: unknown) => {
+        const rejection = new Error('connection refused') as Error & { data?: unknown };
+        rejection.data = this.problem(error);
+        next(rejection);
+      };
+      // Counted from the handshake on, so a burst of handshakes cannot pass the cap together.
+      const address = clientAddressOf(socket.request, this.trust);
+      const open = this.perAddress.get(address) ?? 0;
+      const limit = this.config.seatFeed.maxConnectionsPerAddress;
+      if (open >= limit) {
+        refuse(
+          new DomainError(
+            'feed.too_many_connections',
+            `At most ${limit} seat-feed connections may be open from one address.`,
+            { extensions: { limit }, retryAfterSeconds: 10 },
+          ),
+        );
+        return;
+      }
+      this.perAddress.set(address, open + 1);
+      socket.data.address = address;
       const token = handshakeToken(socket);
       this.ensureFeed()
         .then(() => (token ? this.verifier.verify(token) : undefined))
@@ -88,9 +115,8 @@ export class SeatFeedGateway
             next();
           },
           (error: unknown) => {
-            const rejection = new Error('connection refused') as Error & { data?: unknown };
-            rejection.data = this.problem(error);
-            next(rejection);
+            this.release(address);
+            refuse(error);
             this.idleFeed();
           },
         );
@@ -155,7 +181,14 @@ export class SeatFeedGateway
     });
   }
 
+  private release(address: string): void {
+    const open = (this.perAddress.get(address) ?? 1) - 1;
+    if (open > 0) this.perAddress.set(address, open);
+    else this.perAddress.delete(address);
+  }
+
   handleDisconnect(socket: Socket): void {
+    if (typeof socket.data.address === 'string') this.release(socket.data.address);
     const connection = this.connections.get(socket.id);
     if (!connection) return;
     this.connections.delete(socket.id);
