@@ -43,6 +43,7 @@ export async function startTestServer(
       DATA_DIR: dataDir,
       // Every test server's guests come from 127.0.0.1 and share the test Redis's counters.
       GUEST_SESSIONS_PER_HOUR: '100000',
+      GUEST_SEATS_PER_ADDRESS_PER_TRIP: '1000',
       ...NO_TICKET_MAIL_SWEEP,
       ...overrides,
     });

@@ -94,6 +94,8 @@ export interface SeatHoldsConfig {
   readonly maxLifetimeSeconds: number;
   /** Share of a trip's seats guests may hold at once, all guest sessions together. */
   readonly guestSharePercent: number;
+  /** Seats of one trip guests from one client address may hold at once, across sessions. */
+  readonly guestSeatsPerAddress: number;
 }
 
 export interface SeatFeedConfig {
@@ -322,6 +324,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       ttlSeconds: raw.SEAT_LOCK_TTL_SECONDS,
       maxLifetimeSeconds: raw.SEAT_LOCK_MAX_LIFETIME_SECONDS,
       guestSharePercent: raw.GUEST_HOLD_SHARE_PERCENT,
+      guestSeatsPerAddress: raw.GUEST_SEATS_PER_ADDRESS_PER_TRIP,
     },
     seatFeed: {
       maxTripsPerConnection: raw.SEAT_FEED_MAX_TRIPS_PER_CONNECTION,

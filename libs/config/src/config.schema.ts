@@ -75,6 +75,8 @@ export const configSchema = z.object({
   SEAT_LOCK_MAX_LIFETIME_SECONDS: integer(1, 7 * 24 * 3600).default(2700),
   /** Share of a trip's seats guests may hold at once, all guest sessions together. */
   GUEST_HOLD_SHARE_PERCENT: percent.default(50),
+  /** Seats of one trip guests from one client address may hold at once, all sessions together. */
+  GUEST_SEATS_PER_ADDRESS_PER_TRIP: integer(1, 1000).default(10),
   /** Guest sessions a client address may start per hour. */
   GUEST_SESSIONS_PER_HOUR: integer(1, 100_000).default(30),
   SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),

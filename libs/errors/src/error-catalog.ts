@@ -174,6 +174,12 @@ export const ERROR_CATALOG = {
     summary: 'More seats than the trip allows per booking.',
     extensions: ['limit', 'held', 'requested'],
   },
+  'seat.guest_address_limit': {
+    kind: 'too_many',
+    summary:
+      'Guests from this address hold as many seats of this trip as they may (GUEST_SEATS_PER_ADDRESS_PER_TRIP).',
+    extensions: ['limit', 'held', 'requested'],
+  },
   'seat.guest_share_exceeded': {
     kind: 'conflict',
     summary:

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
@@ -8,6 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { Actor } from '@app/auth';
+import { PiiCipher } from '@app/privacy';
 import {
   ExtendSeatLockCommand,
   GetLockStatusQuery,
@@ -34,6 +36,7 @@ export class SeatLocksController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly cipher: PiiCipher,
   ) {}
 
   @Post()
@@ -51,14 +54,25 @@ export class SeatLocksController {
     'seat.unavailable',
     'seat.limit_exceeded',
     'seat.guest_share_exceeded',
+    'seat.guest_address_limit',
     'seat.unknown',
     'seat.duplicate',
     'trip.departed',
     'trip.not_found',
     'stream.version_conflict',
   )
-  lockSeats(@CurrentActor() actor: Actor, @Body() body: LockSeatsRequest): Promise<LockResponse> {
-    return this.commands.execute(new LockSeatsCommand(actor, body.tripId, body.seatNumbers));
+  lockSeats(
+    @CurrentActor() actor: Actor,
+    @Body() body: LockSeatsRequest,
+    @Req() request: FastifyRequest,
+  ): Promise<LockResponse> {
+    // Guests' sessions are free to make: their allowance per trip is per client address, kept
+    // as a keyed hash only.
+    const origin =
+      actor.kind === 'guest' ? this.cipher.blindIndex(`client-address:${request.ip}`) : undefined;
+    return this.commands.execute(
+      new LockSeatsCommand(actor, body.tripId, body.seatNumbers, origin),
+    );
   }
 
   @Patch(':lockId/extend')

@@ -119,7 +119,7 @@ export interface components {
              * @description Stable machine-readable reason (see the `seats:error` message).
              * @enum {string}
              */
-            code: "request.invalid" | "auth.invalid_token" | "trip.not_found" | "feed.unsubscribed" | "feed.too_many_trips" | "feed.rate_limited" | "internal";
+            code: "request.invalid" | "auth.invalid_token" | "trip.not_found" | "feed.unsubscribed" | "feed.too_many_trips" | "feed.rate_limited" | "feed.too_many_connections" | "internal";
             /** @description `request.invalid`: one entry per offending field. */
             errors?: {
                 /** @description `payload`, `tripId`, `token`, or the name of an unknown field. */

@@ -1918,6 +1918,23 @@ export interface operations {
                     });
                 };
             };
+            /** @description `seat.guest_address_limit`: Guests from this address hold as many seats of this trip as they may (GUEST_SEATS_PER_ADDRESS_PER_TRIP). */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "seat.guest_address_limit";
+                        held: number;
+                        limit: number;
+                        requested: number;
+                    };
+                };
+            };
             /** @description `internal`: A fault on our side; it has been logged. */
             500: {
                 headers: {

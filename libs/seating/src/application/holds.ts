@@ -12,6 +12,7 @@ export const holdPolicyOf = (seatHolds: SeatHoldsConfig): HoldPolicy => ({
   ttlSeconds: seatHolds.ttlSeconds,
   maxLifetimeSeconds: seatHolds.maxLifetimeSeconds,
   guestSharePercent: seatHolds.guestSharePercent,
+  guestSeatsPerAddress: seatHolds.guestSeatsPerAddress,
 });
 
 export const secondsUntil = (iso: string, now: Date) =>

@@ -20,6 +20,7 @@ const holdPolicy: HoldPolicy = {
   ttlSeconds: 900,
   maxLifetimeSeconds: 2700,
   guestSharePercent: 100,
+  guestSeatsPerAddress: 100,
 };
 const trip: TripFacts = {
   seatNumbers: new Set(['A1', 'A2', 'A3', 'A4', 'A5', 'A6', 'A7']),
@@ -83,6 +84,25 @@ describe('lockSeats', () => {
     guestsHoldTwo.when(lock(alice, ['A3', 'A4', 'A5']), shared).thenDecided();
     // A guest re-holding its own seats is not counted twice.
     guestsHoldTwo.when(lock(bob, ['A1', 'A2', 'A3']), shared).thenDecided();
+  });
+
+  it('lets the guest sessions of one address hold only their allowance of a trip', () => {
+    const carol: Holder = { kind: 'guest', id: 'carol' };
+    const rules = { now: T0, trip, holdPolicy: { ...holdPolicy, guestSeatsPerAddress: 3 } };
+    const fromHome = spec.given(
+      locked('L-bob', bob, ['A1', 'A2'], 0, { origin: 'home' }),
+      locked('L-elsewhere', { kind: 'guest', id: 'dan' }, ['A6', 'A7'], 0, { origin: 'work' }),
+    );
+    const error = fromHome
+      .when({ ...lock(carol, ['A3', 'A4']), origin: 'home' }, rules)
+      .thenThrows('seat.guest_address_limit');
+    expect(error.extensions).toEqual({ limit: 3, held: 2, requested: 2 });
+    expect(error.retryAfterSeconds).toBe(900); // when bob's hold ends
+    fromHome
+      .when({ ...lock(carol, ['A3']), origin: 'home' }, rules)
+      .then(locked('L-new', carol, ['A3'], 0, { origin: 'home' }));
+    fromHome.when({ ...lock(carol, ['A3', 'A4']), origin: 'cafe' }, rules).thenDecided();
+    fromHome.when(lock(alice, ['A3', 'A4', 'A5']), rules).thenDecided();
   });
 
   it('locks free seats for the TTL, with the maximum lifetime recorded', () => {

@@ -19,6 +19,8 @@ export interface HoldPolicy {
    * so a few sessions cannot hold a whole bus. Users are counted by their account's own limit.
    */
   guestSharePercent: number;
+  /** Seats of one trip that guests from one client address may hold at once, all sessions together. */
+  guestSeatsPerAddress: number;
 }
 
 /** What the decisions need to know of the trip. */
@@ -37,6 +39,8 @@ export interface LockSeats {
   lockId: string;
   holder: Holder;
   seatNumbers: string[];
+  /** A guest's client address, as a keyed hash: its sessions share one allowance per trip. */
+  origin?: string;
 }
 
 export interface LockSeatsContext extends AllocationContext {
@@ -110,6 +114,26 @@ export function lockSeats(
     if (heldByGuests + heldAfter.size > limit) {
       throw SeatingErrors.guestShareExceeded(limit, heldByGuests, requested.length);
     }
+    if (command.origin) {
+      // Each seat of each active hold, by other sessions from the same address.
+      const sameAddress = [...holds.values()].filter(
+        (hold) =>
+          hold.holder.kind === 'guest' &&
+          hold.origin === command.origin &&
+          !sameHolder(hold.holder, command.holder),
+      );
+      const limit = policy.guestSeatsPerAddress;
+      if (sameAddress.length + heldAfter.size > limit) {
+        const firstEnd = Math.min(...sameAddress.map((hold) => Date.parse(hold.expiresAt)));
+        const retryAfter = Math.max(1, Math.ceil((firstEnd - now.getTime()) / 1000));
+        throw SeatingErrors.guestAddressLimit(
+          limit,
+          sameAddress.length,
+          requested.length,
+          retryAfter,
+        );
+      }
+    }
   }
 
   const transferred = new Map<string, string[]>();
@@ -133,6 +157,7 @@ export function lockSeats(
         expiresAt: new Date(expiresAt).toISOString(),
         maxExpiresAt: new Date(maxExpiresAt).toISOString(),
         transferredFrom: [...transferred].map(([lockId, seatNumbers]) => ({ lockId, seatNumbers })),
+        ...(command.holder.kind === 'guest' && command.origin ? { origin: command.origin } : {}),
       },
     },
   ];

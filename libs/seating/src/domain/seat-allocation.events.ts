@@ -17,6 +17,8 @@ export interface SeatsLocked {
     maxExpiresAt: string;
     /** Seats the same holder already held in other locks, now moved into this one. */
     transferredFrom: { lockId: string; seatNumbers: string[] }[];
+    /** A guest's hold: where it came from, as a keyed hash of the client address (never the address). */
+    origin?: string;
   };
 }
 

@@ -7,6 +7,8 @@ export interface Hold {
   lockedAt: string;
   expiresAt: string;
   maxExpiresAt: string;
+  /** A guest hold's client address, as a keyed hash. */
+  origin?: string;
 }
 
 /**
@@ -47,8 +49,16 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
       for (const moved of event.data.transferredFrom) {
         withoutSeats(holds, moved.lockId, moved.seatNumbers);
       }
-      const { lockId, holder, seatNumbers, lockedAt, expiresAt, maxExpiresAt } = event.data;
-      holds.set(lockId, { lockId, holder, seatNumbers, lockedAt, expiresAt, maxExpiresAt });
+      const { lockId, holder, seatNumbers, lockedAt, expiresAt, maxExpiresAt, origin } = event.data;
+      holds.set(lockId, {
+        lockId,
+        holder,
+        seatNumbers,
+        lockedAt,
+        expiresAt,
+        maxExpiresAt,
+        ...(origin ? { origin } : {}),
+      });
       break;
     }
     case 'SeatLockExtended': {

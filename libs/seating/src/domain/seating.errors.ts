@@ -73,6 +73,12 @@ export const SeatingErrors = {
       `Guests may hold at most ${limit} seats of this trip at once and hold ${held}; sign in to hold ${requested} more.`,
       { extensions: { limit, held, requested } },
     ),
+  guestAddressLimit: (limit: number, held: number, requested: number, retryAfterSeconds: number) =>
+    new DomainError(
+      'seat.guest_address_limit',
+      `Guests from one address may hold at most ${limit} seats of this trip at once and hold ${held}; sign in, or wait for a hold to end, to hold ${requested} more.`,
+      { extensions: { limit, held, requested }, retryAfterSeconds },
+    ),
   lockNotFound: (lockId: string) =>
     new DomainError(
       'lock.not_found',

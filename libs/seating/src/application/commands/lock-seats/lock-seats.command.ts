@@ -7,6 +7,8 @@ export class LockSeatsCommand extends Command<LockView> {
     readonly actor: Actor,
     readonly tripId: string,
     readonly seatNumbers: string[],
+    /** A guest's client address, as a keyed hash (see LockSeats.origin). */
+    readonly origin?: string,
   ) {
     super();
   }

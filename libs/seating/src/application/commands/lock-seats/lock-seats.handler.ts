@@ -20,7 +20,7 @@ export class LockSeatsHandler implements ICommandHandler<LockSeatsCommand, LockV
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ actor, tripId, seatNumbers }: LockSeatsCommand): Promise<LockView> {
+  async execute({ actor, tripId, seatNumbers, origin }: LockSeatsCommand): Promise<LockView> {
     const trip = await this.catalog.findTrip(tripId);
     if (!trip) throw SeatingErrors.tripNotFound(tripId);
     const facts = {
@@ -28,7 +28,13 @@ export class LockSeatsHandler implements ICommandHandler<LockSeatsCommand, LockV
       departureAt: trip.departureAt,
       maxSeatsPerBooking: trip.maxSeatsPerBooking,
     };
-    const command: LockSeats = { lockId: randomUUID(), holder: holderOf(actor), seatNumbers };
+    const holder = holderOf(actor);
+    const command: LockSeats = {
+      lockId: randomUUID(),
+      holder,
+      seatNumbers,
+      ...(holder.kind === 'guest' && origin ? { origin } : {}),
+    };
     const { events } = await this.writer.decide(
       tripId,
       (state, now) =>
