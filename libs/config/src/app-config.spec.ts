@@ -91,6 +91,7 @@ describe('config groups', () => {
       ttlSeconds: 60,
       maxLifetimeSeconds: 2700,
       guestSharePercent: 40,
+      guestSeatsPerAddress: 10,
     });
     expect(config.booking.refundTiers).toEqual([
       { hoursBefore: 72, percent: 100 },
