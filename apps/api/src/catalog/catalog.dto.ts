@@ -3,10 +3,12 @@ import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
+  IsArray,
   IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -88,6 +90,8 @@ export class RegisterBusRequest {
   plateNumber: string;
 
   @ApiProperty({ type: [SeatLayoutDto] })
+  @IsArray()
+  @IsObject({ each: true, message: 'each seat must be an object' })
   @ValidateNested({ each: true })
   @Type(() => SeatLayoutDto)
   @ArrayMinSize(1)
@@ -113,18 +117,21 @@ export class BusResponse {
 
 export class FaresDto {
   @ApiProperty({ type: MoneyDto })
+  @IsObject({ message: 'fares.standard must be an object' })
   @ValidateNested()
   @Type(() => MoneyDto)
   standard: MoneyDto;
 
   @ApiPropertyOptional({ type: MoneyDto })
   @IsOptional()
+  @IsObject({ message: 'fares.limousine must be an object' })
   @ValidateNested()
   @Type(() => MoneyDto)
   limousine?: MoneyDto;
 
   @ApiPropertyOptional({ type: MoneyDto })
   @IsOptional()
+  @IsObject({ message: 'fares.sleeper must be an object' })
   @ValidateNested()
   @Type(() => MoneyDto)
   sleeper?: MoneyDto;
@@ -160,6 +167,7 @@ export class ScheduleTripRequest {
   arrivalAt: string;
 
   @ApiProperty({ type: FaresDto, description: 'A fare for every seat type the bus has' })
+  @IsObject({ message: 'fares must be an object' })
   @ValidateNested()
   @Type(() => FaresDto)
   fares: FaresDto;

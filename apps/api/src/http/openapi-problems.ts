@@ -73,13 +73,17 @@ const SCHEMAS: Record<string, SchemaObject> = {
   },
 };
 
-/** What every operation can answer, from the shape of the operation. */
-function sharedProblems(operation: OperationObject): ErrorCode[] {
+/** What every operation can answer, from its method and the shape of the operation. */
+function sharedProblems(method: string, operation: OperationObject): ErrorCode[] {
   const codes: ErrorCode[] = ['internal', 'auth.invalid_token'];
-  if (operation.parameters?.length || operation.requestBody) {
+  // A body is read before routing, whether the operation takes one or not.
+  const mayCarryBody = method !== 'get' && method !== 'head';
+  if (operation.parameters?.length || operation.requestBody || mayCarryBody) {
     codes.push('request.invalid', 'request.malformed', 'request.invalid_text');
   }
-  if (operation.requestBody) codes.push('request.too_large', 'request.unsupported_media_type');
+  if (operation.requestBody || mayCarryBody) {
+    codes.push('request.too_large', 'request.unsupported_media_type');
+  }
   return codes;
 }
 
@@ -161,10 +165,10 @@ export function documentProblems(
   document.components = document.components ?? {};
   document.components.schemas = { ...document.components.schemas, ...SCHEMAS };
   for (const item of Object.values(document.paths)) {
-    for (const operation of Object.values(item) as OperationObject[]) {
+    for (const [method, operation] of Object.entries(item) as [string, OperationObject][]) {
       if (!operation?.responses) continue;
       const codes = new Set([
-        ...sharedProblems(operation),
+        ...sharedProblems(method, operation),
         ...(declared.get(operation.operationId ?? '') ?? []),
       ]);
       const byStatus = new Map<number, ErrorCode[]>();
