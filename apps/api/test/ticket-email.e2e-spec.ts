@@ -1,20 +1,12 @@
-import { createServer } from 'node:net';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { readPdf } from '../../../test/utils/pdf';
 import { describeWithRedis, itWithPdfTools } from '../../../test/utils/requirements';
 import { TestSmtpServer } from '../../../test/utils/smtp';
+import { freePort } from '../../../test/utils/ports';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 describeWithRedis('E-ticket e-mail through BullMQ (Redis)', () => ticketEmail({}));
 describe('E-ticket e-mail in process (no Redis)', () => ticketEmail({ REDIS_URL: '' }));

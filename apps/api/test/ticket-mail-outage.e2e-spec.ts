@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { Client } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook } from '../../../test/utils/bookings';
@@ -8,16 +7,9 @@ import { DisposableRedis } from '../../../test/utils/redis-server';
 import { describeWithRedisServer } from '../../../test/utils/requirements';
 import { ServiceProcess, startWorkerProcess } from '../../../test/utils/service-process';
 import { TestSmtpServer } from '../../../test/utils/smtp';
+import { freePort } from '../../../test/utils/ports';
 
 const BOOKINGS = 5;
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const port = (probe.address() as { port: number }).port;
-  await new Promise((resolve) => probe.close(resolve));
-  return port;
-}
 
 async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
