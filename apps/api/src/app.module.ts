@@ -1,3 +1,4 @@
+import { PaymentWebhookController } from './payments/payment-webhook.controller';
 import { IdempotencyKeyPurge } from './http/idempotency-key-purge';
 import { ProcessLiveness } from './http/process-liveness';
 import { DynamicModule, Module } from '@nestjs/common';
@@ -72,6 +73,7 @@ export class AppModule {
       imports: [...coreModules(options), ...(options.withWorker ? [WorkerModule] : [])],
       controllers: [
         OpsController,
+        PaymentWebhookController,
         GuestSessionsController,
         TripsController,
         SeatLocksController,

@@ -18,6 +18,7 @@ describe('loadConfig', () => {
       'PII_ENCRYPTION_KEYS',
       'PII_BLIND_INDEX_KEY',
       'TICKET_SIGNING_KEY',
+      'PAYMENT_WEBHOOK_SECRET',
     ]);
   });
 
@@ -42,13 +43,14 @@ describe('loadConfig', () => {
     );
     const tokens = { AUTH_JWT_SECRET: 'x'.repeat(32), GUEST_TOKEN_SECRET: 'y'.repeat(32) };
     expect(() => loadConfig({ NODE_ENV: 'production', ...tokens })).toThrow(
-      /: PII_ENCRYPTION_KEYS, PII_BLIND_INDEX_KEY, TICKET_SIGNING_KEY required/,
+      /: PII_ENCRYPTION_KEYS, PII_BLIND_INDEX_KEY, TICKET_SIGNING_KEY, PAYMENT_WEBHOOK_SECRET required/,
     );
     const secrets = {
       ...tokens,
       PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
       PII_BLIND_INDEX_KEY: 'z'.repeat(32),
       TICKET_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
+      PAYMENT_WEBHOOK_SECRET: 'w'.repeat(32),
     };
     expect(() =>
       loadConfig({ NODE_ENV: 'production', ...secrets, PII_ENCRYPTION_KEYS: 'k1:short' }),
@@ -166,6 +168,7 @@ describe('secrets', () => {
     PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
     PII_BLIND_INDEX_KEY: 'b'.repeat(16) + 'E'.repeat(16),
     TICKET_SIGNING_KEY: Buffer.alloc(32, 9).toString('base64'),
+    PAYMENT_WEBHOOK_SECRET: 'p'.repeat(16) + 'R'.repeat(16),
   };
   const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://db/booking' };
 
@@ -182,6 +185,20 @@ describe('secrets', () => {
     expect(first.guests.tokenSecret).not.toBe('dev-only-guest-secret-change-me-0123456789abcdef');
     expect(statSync(join(dir, 'secrets.json')).mode & 0o777).toBe(0o600);
     expect(readFileSync(join(dir, 'secrets.json'), 'utf8')).toContain(first.guests.tokenSecret);
+  });
+
+  it('keeps the secrets a data directory already has when a new one is added', () => {
+    const dir = folder();
+    writeFileSync(
+      join(dir, 'secrets.json'),
+      JSON.stringify({ ...real, PAYMENT_WEBHOOK_SECRET: undefined }),
+    );
+    const config = loadConfig({ DATA_DIR: dir });
+    expect(config.guests.tokenSecret).toBe(real.GUEST_TOKEN_SECRET);
+    expect(config.payments.webhookSecret.length).toBeGreaterThanOrEqual(32);
+    expect(loadConfig({ DATA_DIR: dir }).payments.webhookSecret).toBe(
+      config.payments.webhookSecret,
+    );
   });
 
   it('a secret that is set is used as it is', () => {

@@ -176,6 +176,14 @@ export interface WorkerConfig {
   readonly subscriptionBatchSize: number;
 }
 
+/** How bookings get paid. */
+export interface PaymentsConfig {
+  /** `demo`: the traveller's confirm is the payment; `webhook`: the provider's signed callback. */
+  readonly provider: 'demo' | 'webhook';
+  /** Key of the provider's webhook signatures. */
+  readonly webhookSecret: string;
+}
+
 /** The configuration, parsed and checked at boot (config.schema.ts names the variables). */
 export interface AppConfig {
   readonly nodeEnv: RawConfig['NODE_ENV'];
@@ -199,6 +207,7 @@ export interface AppConfig {
   readonly tickets: TicketsConfig;
   readonly mail: MailConfig;
   readonly brand: BrandConfig;
+  readonly payments: PaymentsConfig;
   readonly worker: WorkerConfig;
 }
 
@@ -268,7 +277,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 
 type CheckedConfig = RawConfig & {
   [
-    K in 'GUEST_TOKEN_SECRET' | 'PII_ENCRYPTION_KEYS' | 'PII_BLIND_INDEX_KEY' | 'TICKET_SIGNING_KEY'
+    K in
+      | 'GUEST_TOKEN_SECRET'
+      | 'PII_ENCRYPTION_KEYS'
+      | 'PII_BLIND_INDEX_KEY'
+      | 'TICKET_SIGNING_KEY'
+      | 'PAYMENT_WEBHOOK_SECRET'
   ]: string;
 };
 
@@ -364,6 +378,10 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       logoFile: raw.BRAND_LOGO_FILE,
       contact: raw.BRAND_CONTACT,
       terms: raw.BRAND_TERMS,
+    },
+    payments: {
+      provider: raw.PAYMENT_PROVIDER ?? (raw.NODE_ENV === 'production' ? 'webhook' : 'demo'),
+      webhookSecret: raw.PAYMENT_WEBHOOK_SECRET,
     },
     worker: {
       group: raw.WORKER_GROUP,

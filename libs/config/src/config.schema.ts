@@ -176,6 +176,14 @@ export const configSchema = z.object({
 
   /** Ed25519 key signing the tickets' QR payloads: PEM, or a base64 32-byte seed. */
   TICKET_SIGNING_KEY: optionalString,
+  /**
+   * Who confirms payments: `demo` (the traveller's confirm is the payment: a demo stack only) or
+   * `webhook` (the payment provider's signed callback). Default: demo outside production, webhook
+   * in production (where demo must be asked for, and is warned about at boot).
+   */
+  PAYMENT_PROVIDER: z.enum(['demo', 'webhook']).optional(),
+  /** HMAC-SHA256 key of the payment provider's webhook signatures (Standard Webhooks). */
+  PAYMENT_WEBHOOK_SECRET: secret,
   /** smtp(s)://user:pass@host:port; unset: e-mails are written as .eml files to DATA_DIR/outbox. */
   SMTP_URL: optionalString.refine((v) => v === undefined || /^smtps?:\/\//.test(v), {
     message: 'must be an smtp:// or smtps:// URL',

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The service's secrets: each protects something else, so no two may share a value. */
@@ -9,6 +9,7 @@ export const SECRET_NAMES = [
   'PII_ENCRYPTION_KEYS',
   'PII_BLIND_INDEX_KEY',
   'TICKET_SIGNING_KEY',
+  'PAYMENT_WEBHOOK_SECRET',
 ] as const;
 export type SecretName = (typeof SECRET_NAMES)[number];
 export type Secrets = Record<SecretName, string>;
@@ -22,6 +23,7 @@ export function generateSecrets(): Secrets {
     PII_ENCRYPTION_KEYS: `local:${random()}`,
     PII_BLIND_INDEX_KEY: random(),
     TICKET_SIGNING_KEY: random(),
+    PAYMENT_WEBHOOK_SECRET: random(),
   };
 }
 
@@ -34,29 +36,38 @@ const LOCAL_SECRETS_FILE = 'secrets.json';
  */
 export function localSecrets(dataDir: string): Secrets {
   const file = join(dataDir, LOCAL_SECRETS_FILE);
-  const read = (): Secrets | undefined => {
+  const stored = (): Partial<Secrets> | undefined => {
     try {
-      const stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
-      return SECRET_NAMES.every((name) => typeof stored[name] === 'string')
-        ? (stored as Secrets)
-        : undefined;
+      return JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
     } catch {
       return undefined;
     }
   };
-  const existing = read();
-  if (existing) return existing;
+  const complete = (secrets: Partial<Secrets> | undefined): secrets is Secrets =>
+    secrets !== undefined && SECRET_NAMES.every((name) => typeof secrets[name] === 'string');
+  const existing = stored();
+  if (complete(existing)) return existing;
   mkdirSync(dataDir, { recursive: true });
+  const text = (secrets: Secrets) => `${JSON.stringify(secrets, null, 2)}\n`;
+  if (existing) {
+    // Made by a version with fewer secrets: keep those, add the new ones.
+    const upgraded = { ...generateSecrets(), ...existing };
+    const temporary = `${file}.${process.pid}.tmp`;
+    writeFileSync(temporary, text(upgraded), { mode: 0o600 });
+    renameSync(temporary, file);
+    const now = stored();
+    return complete(now) ? now : upgraded;
+  }
   const fresh = generateSecrets();
   try {
-    writeFileSync(file, `${JSON.stringify(fresh, null, 2)}\n`, { flag: 'wx', mode: 0o600 });
+    writeFileSync(file, text(fresh), { flag: 'wx', mode: 0o600 });
     return fresh;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
     // Another process wrote it between our read and our write: theirs it is.
     for (let attempt = 0; attempt < 50; attempt++) {
-      const theirs = read();
-      if (theirs) return theirs;
+      const theirs = stored();
+      if (complete(theirs)) return theirs;
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
     }
     throw new Error(`${file} exists but holds no secrets: remove it to have new ones made`);

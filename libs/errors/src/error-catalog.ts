@@ -252,6 +252,18 @@ export const ERROR_CATALOG = {
     summary: 'Only a pending booking can be changed.',
     extensions: ['currentStatus'],
   },
+  'payment.amount_mismatch': {
+    kind: 'rule',
+    summary: "The amount or currency paid is not the booking's total.",
+  },
+  'payment.provider_required': {
+    kind: 'rule',
+    summary: 'Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook).',
+  },
+  'payment.invalid_signature': {
+    kind: 'unauthorized',
+    summary: 'The webhook is not signed with PAYMENT_WEBHOOK_SECRET, or too old.',
+  },
   'booking.not_confirmable': {
     kind: 'conflict',
     summary: 'Only a pending booking can be confirmed.',

@@ -1,4 +1,15 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Param,
+  Patch,
+  Post,
+  Query,
+} from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiCreatedResponse,
@@ -7,7 +18,8 @@ import {
   ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
-import { Actor } from '@app/auth';
+import { Actor, isAdmin } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import {
   BookingHistoryQuery,
   BookingHistoryView,
@@ -65,6 +77,7 @@ export class BookingsController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Post()
@@ -131,9 +144,17 @@ export class BookingsController {
 
   @Post(':bookingId/confirm')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Record the payment; idempotent for the same paymentReference' })
+  @ApiOperation({
+    summary: 'Record the payment; idempotent for the same paymentReference',
+    description:
+      'With the demo payment provider (PAYMENT_PROVIDER=demo, never in production) the traveller ' +
+      'confirms here. With a real one, the provider confirms through POST /payments/webhook and ' +
+      'only an admin may confirm here (a payment taken at the counter); travellers get ' +
+      'payment.provider_required.',
+  })
   @ApiOkResponse({ type: BookingResponse })
   @Problems(
+    'payment.provider_required',
     'booking.expired',
     'booking.not_confirmable',
     'booking.already_confirmed',
@@ -144,6 +165,12 @@ export class BookingsController {
     @UuidParam('bookingId') bookingId: string,
     @Body() body: ConfirmBookingRequest,
   ): Promise<BookingView> {
+    if (this.config.payments.provider !== 'demo' && !isAdmin(actor)) {
+      throw new DomainError(
+        'payment.provider_required',
+        'This booking is paid through the payment provider, which confirms it; it cannot be confirmed here.',
+      );
+    }
     return this.commands.execute(new ConfirmBookingCommand(actor, bookingId, body));
   }
 

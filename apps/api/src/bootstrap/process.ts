@@ -17,6 +17,11 @@ export function loadConfigOrExit(service: string): AppConfig {
         `${config.developmentSecrets.join(', ')} not set: using random ones kept in ${config.dataDir}/secrets.json (NODE_ENV=production requires them)`,
       );
     }
+    if (config.isProduction && config.payments.provider === 'demo') {
+      logger.warn(
+        'PAYMENT_PROVIDER=demo in production: travellers confirm their own bookings without paying (a demo stack only)',
+      );
+    }
     return config;
   } catch (error) {
     if (error instanceof ConfigError) {

@@ -35,6 +35,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/payments/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The payment provider’s signed callback
+         * @description Standard Webhooks: `webhook-id`, `webhook-timestamp` (Unix seconds, within 5 minutes) and `webhook-signature` (`v1,<base64 HMAC-SHA256 of id.timestamp.body with PAYMENT_WEBHOOK_SECRET>`, space-separated). Anything unsigned is refused before it is read.
+         */
+        post: operations["receive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/guest/sessions": {
         parameters: {
             query?: never;
@@ -325,7 +345,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record the payment; idempotent for the same paymentReference */
+        /**
+         * Record the payment; idempotent for the same paymentReference
+         * @description With the demo payment provider (PAYMENT_PROVIDER=demo, never in production) the traveller confirms here. With a real one, the provider confirms through POST /payments/webhook and only an admin may confirm here (a payment taken at the counter); travellers get payment.provider_required.
+         */
         post: operations["confirmBooking"];
         delete?: never;
         options?: never;
@@ -600,6 +623,50 @@ export interface components {
             status: "ok" | "degraded" | "down";
             checks: components["schemas"]["ReadinessChecks"];
         };
+        /** @enum {string} */
+        PaymentMethod: "card" | "bank_transfer" | "e_wallet" | "cash";
+        MoneyDto: {
+            /**
+             * @description Integer minor units
+             * @example 450000
+             */
+            amount: number;
+            /** @example VND */
+            currency: string;
+        };
+        PaymentSucceededData: {
+            /**
+             * Format: uuid
+             * @description The booking the payment was started for
+             */
+            bookingId: string;
+            /**
+             * @description The provider’s reference of the payment
+             * @example pi_3QfX2k
+             */
+            providerReference: string;
+            /** @example card */
+            method: components["schemas"]["PaymentMethod"];
+            /** @description What was paid: must be the booking’s total */
+            amount: components["schemas"]["MoneyDto"];
+        };
+        PaymentWebhookRequest: {
+            /**
+             * @description Only `payment.succeeded` confirms a booking; other types are acknowledged.
+             * @example payment.succeeded
+             */
+            type: string;
+            data: components["schemas"]["PaymentSucceededData"];
+        };
+        PaymentWebhookResponse: {
+            /** @example true */
+            received: boolean;
+            /**
+             * @description The booking’s status after the delivery
+             * @example confirmed
+             */
+            bookingStatus: string;
+        };
         StartGuestSessionRequest: {
             /** @example guest@example.com */
             email?: string;
@@ -620,15 +687,6 @@ export interface components {
             name: string;
             plateNumber: string;
             seatCount: number;
-        };
-        MoneyDto: {
-            /**
-             * @description Integer minor units
-             * @example 450000
-             */
-            amount: number;
-            /** @example VND */
-            currency: string;
         };
         FaresResponse: {
             standard: components["schemas"]["MoneyDto"];
@@ -880,8 +938,6 @@ export interface components {
             tax: components["schemas"]["MoneyDto"];
             total: components["schemas"]["MoneyDto"];
         };
-        /** @enum {string} */
-        PaymentMethod: "card" | "bank_transfer" | "e_wallet" | "cash";
         PaymentResponse: {
             reference: string;
             method: components["schemas"]["PaymentMethod"];
@@ -1413,6 +1469,146 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessResponse"];
+                };
+            };
+        };
+    };
+    receive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PaymentWebhookRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentWebhookResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`payment.invalid_signature`: The webhook is not signed with PAYMENT_WEBHOOK_SECRET, or too old. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "payment.invalid_signature";
+                    };
+                };
+            };
+            /** @description `booking.not_found`: No such booking, or not yours (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_found";
+                    };
+                };
+            };
+            /** @description `booking.expired`: The payment window has closed; the booking expired.<br>`booking.not_confirmable`: Only a pending booking can be confirmed.<br>`booking.already_confirmed`: The booking is already confirmed with another payment.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.expired";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_confirmable" | "booking.already_confirmed";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "stream.version_conflict";
+                    });
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `payment.amount_mismatch`: The amount or currency paid is not the booking's total. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payment.amount_mismatch";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
                 };
             };
         };
@@ -3515,6 +3711,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `payment.provider_required`: Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payment.provider_required";
                     };
                 };
             };

@@ -15,7 +15,7 @@ import {
 } from './booking.events';
 import { BookingErrors } from './booking.errors';
 import { Booking, madeAsGuest } from './booking.state';
-import { percentOf, PriceBreakdown, RefundPolicy, refundPercent } from './pricing';
+import { Money, percentOf, PriceBreakdown, RefundPolicy, refundPercent } from './pricing';
 
 export interface CreateBooking {
   bookingId: string;
@@ -124,6 +124,8 @@ export interface ConfirmBooking {
   bookingId: string;
   paymentReference: string;
   paymentMethod: string;
+  /** What the payment provider says was paid: it must be the booking's total. */
+  amount?: Money;
 }
 
 /** Payment received. Idempotent for the same payment reference. */
@@ -146,6 +148,13 @@ export function confirmBooking(
     throw BookingErrors.wrongStatus('booking.not_confirmable', 'cancelled', 'confirmed');
   }
   if (!isPayable(booking, now)) throw BookingErrors.paymentWindowClosed(booking.expiresAt);
+  const total = booking.price.total;
+  if (
+    payment.amount &&
+    (payment.amount.amount !== total.amount || payment.amount.currency !== total.currency)
+  ) {
+    throw BookingErrors.paymentAmountMismatch(payment.amount, total);
+  }
   return [
     {
       type: 'BookingConfirmed',

@@ -1,6 +1,6 @@
 import { CodedViolation, DomainError, ErrorCode, ruleViolation } from '@app/errors';
 import type { BookingStatus } from './booking.events';
-import type { PriceBreakdown } from './pricing';
+import type { Money, PriceBreakdown } from './pricing';
 
 export const BookingErrors = {
   /** One 422 for several broken rules: the first one's code, every field listed. */
@@ -34,6 +34,11 @@ export const BookingErrors = {
       'booking.expired',
       `The payment window closed at ${expiresAt}; the booking has expired.`,
       { extensions: { currentStatus: 'cancelled', expiresAt } },
+    ),
+  paymentAmountMismatch: (paid: Money, total: Money) =>
+    new DomainError(
+      'payment.amount_mismatch',
+      `The payment of ${paid.amount} ${paid.currency} is not the booking's total of ${total.amount} ${total.currency}.`,
     ),
   alreadyConfirmed: (paymentReference: string) =>
     new DomainError(

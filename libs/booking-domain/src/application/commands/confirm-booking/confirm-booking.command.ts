@@ -6,7 +6,12 @@ export class ConfirmBookingCommand extends Command<BookingView> {
   constructor(
     readonly caller: Caller,
     readonly bookingId: string,
-    readonly payment: { paymentReference: string; paymentMethod: string },
+    readonly payment: {
+      paymentReference: string;
+      paymentMethod: string;
+      /** From a payment provider: what was paid. */
+      amount?: { amount: number; currency: string };
+    },
   ) {
     super();
   }
