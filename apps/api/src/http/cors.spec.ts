@@ -9,6 +9,7 @@ const production = {
   PII_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
   PII_BLIND_INDEX_KEY: 'c'.repeat(40),
   TICKET_SIGNING_KEY: Buffer.alloc(32, 2).toString('base64'),
+  PAYMENT_WEBHOOK_SECRET: 'd'.repeat(40),
 };
 
 describe('CORS origins', () => {
