@@ -27,6 +27,11 @@ export default async function globalSetup(): Promise<void> {
   // database beside the data they seal: a later run on the same database can still open it.
   const secrets = await testDatabaseSecrets(infra.databaseUrl);
   for (const name of SECRET_NAMES) process.env[name] ||= secrets[name];
+  // Test servers and workers share one database: a worker's sweep of owed ticket mails would
+  // mail every other test's bookings. An empty window turns it off; the tests of the sweep set
+  // their own (and use a database of their own).
+  process.env.TICKET_MAIL_SWEEP_AFTER_SECONDS ||= '3600';
+  process.env.TICKET_MAIL_SWEEP_WINDOW_HOURS ||= '1';
   process.env.TEST_INFRA_READY = '1';
   (globalThis as Record<string, unknown>).__TEST_INFRA__ = infra;
   console.log(

@@ -14,16 +14,6 @@ export interface TestServer {
 }
 
 /**
- * Test servers share one database: a worker's sweep of owed ticket mails would mail every other
- * test's bookings. An empty window turns it off; tests of the sweep set their own (and a
- * database of their own).
- */
-export const NO_TICKET_MAIL_SWEEP = {
-  TICKET_MAIL_SWEEP_AFTER_SECONDS: '3600',
-  TICKET_MAIL_SWEEP_WINDOW_HOURS: '1',
-};
-
-/**
  * A real API server on a free port, against the test Postgres (and Redis when there is one).
  * Its DATA_DIR is a temporary folder, removed by `close()` (or at once when it fails to start).
  */
@@ -44,7 +34,6 @@ export async function startTestServer(
       // Every test server's guests come from 127.0.0.1 and share the test Redis's counters.
       GUEST_SESSIONS_PER_HOUR: '100000',
       GUEST_SEATS_PER_ADDRESS_PER_TRIP: '1000',
-      ...NO_TICKET_MAIL_SWEEP,
       ...overrides,
     });
     const app = await createApiApp({

@@ -1,6 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { NO_TICKET_MAIL_SWEEP } from './api-server';
 import { removeTempDir, testTempDir } from './tmp';
 
 const ROOT = resolve(__dirname, '../..');
@@ -21,13 +20,7 @@ export class ServiceProcess {
     const dataDir = env.DATA_DIR === undefined ? testTempDir('process') : undefined;
     const child = spawn(process.execPath, [resolve(ROOT, entry), ...args], {
       cwd: ROOT,
-      env: {
-        ...process.env,
-        LOG_LEVEL: 'info',
-        DATA_DIR: dataDir,
-        ...NO_TICKET_MAIL_SWEEP,
-        ...env,
-      },
+      env: { ...process.env, LOG_LEVEL: 'info', DATA_DIR: dataDir, ...env },
     });
     return new ServiceProcess(child, dataDir);
   }

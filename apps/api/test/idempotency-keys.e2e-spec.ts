@@ -80,7 +80,7 @@ describe('Idempotency keys', () => {
     const recent = randomUUID();
     await claimAs(old, {}, 1, 25);
     await claimAs(recent, {}, 1, 1);
-    expect(await server.app.get(IdempotencyKeyPurge).purge()).toBeGreaterThanOrEqual(1);
+    expect(await server.app.get(IdempotencyKeyPurge).sweep()).toBeGreaterThanOrEqual(1);
     const { rows } = await db.query<{ key: string }>(
       'SELECT key FROM idempotency_keys WHERE key = ANY($1)',
       [[old, recent]],

@@ -6,4 +6,3 @@ export {
 } from './worker.module';
 export { HoldSweeper } from './hold-expiry/hold-sweeper';
 export { BookingSweeper } from './booking-timers/booking-sweeper';
-export { TicketMailSweeper } from './tickets/ticket-mail-sweeper';

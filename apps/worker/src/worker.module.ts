@@ -97,6 +97,6 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     },
     SubscriptionHost,
   ],
-  exports: [HoldSweeper, BookingSweeper, TicketMailSweeper],
+  exports: [HoldSweeper, BookingSweeper],
 })
 export class WorkerModule {}

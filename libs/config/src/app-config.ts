@@ -6,6 +6,7 @@ import {
   RETIRED_DEVELOPMENT_PII_KEY,
   SECRET_NAMES,
   secretProblems,
+  type SecretName,
   type Secrets,
 } from './secrets';
 
@@ -235,10 +236,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       'Invalid configuration: PII_ENCRYPTION_KEYS must be keyId:base64 pairs of 32-byte keys, comma-separated (got ***)',
     );
   }
+  // AUTH_JWKS_URL stands in for AUTH_JWT_SECRET.
+  const unset = (name: SecretName) =>
+    !raw[name] && !(name === 'AUTH_JWT_SECRET' && raw.AUTH_JWKS_URL);
   if (isProduction) {
-    const missing = SECRET_NAMES.filter(
-      (name) => !raw[name] && !(name === 'AUTH_JWT_SECRET' && raw.AUTH_JWKS_URL),
-    ).map((name) => (name === 'AUTH_JWT_SECRET' ? 'AUTH_JWT_SECRET or AUTH_JWKS_URL' : name));
+    const missing = SECRET_NAMES.filter(unset).map((name) =>
+      name === 'AUTH_JWT_SECRET' ? 'AUTH_JWT_SECRET or AUTH_JWKS_URL' : name,
+    );
     if (missing.length > 0) {
       throw new ConfigError(
         `Invalid configuration: ${missing.join(', ')} required when NODE_ENV=production (or NAME_FILE naming a file that holds it)`,
@@ -249,8 +253,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } else {
     // Never a value from the source: this data directory's own random secrets.
     let local: Secrets | undefined;
-    for (const name of SECRET_NAMES) {
-      if (raw[name] || (name === 'AUTH_JWT_SECRET' && raw.AUTH_JWKS_URL)) continue;
+    for (const name of SECRET_NAMES.filter(unset)) {
       local ??= localSecrets(raw.DATA_DIR);
       raw[name] = local[name];
       developmentSecrets.push(name);

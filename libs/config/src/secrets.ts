@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /** The service's secrets: each protects something else, so no two may share a value. */
@@ -82,7 +82,6 @@ export function writeSecretFiles(dir: string, mode = 0o400): SecretName[] {
   for (const name of SECRET_NAMES) {
     try {
       writeFileSync(join(dir, name), fresh[name], { flag: 'wx', mode });
-      chmodSync(join(dir, name), mode);
       written.push(name);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;

@@ -3,3 +3,4 @@ export { type JobScheduler, type JobAttempt, JOB_SCHEDULER } from './job-schedul
 export { JobHandler, type IJobHandler } from './job-handler';
 export { JobProcessor } from './job-processor';
 export { UnrecoverableError } from 'bullmq';
+export { PeriodicSweep } from './periodic-sweep';

@@ -152,10 +152,13 @@ export class ModifyBookingRequest {
   passengers?: PassengerRequest[];
 }
 
+/** A payment provider's reference, as bookings record it (the demo's and the webhook's). */
+export const PAYMENT_REFERENCE = /^[A-Za-z0-9._:/-]{1,100}$/;
+
 export class ConfirmBookingRequest {
   @ApiProperty({ example: 'PAY-20261125-0001', description: 'The payment provider’s reference' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._:/-]{1,100}$/, {
+  @Matches(PAYMENT_REFERENCE, {
     message: 'paymentReference must be 1-100 letters, digits or . _ : / -',
   })
   paymentReference: string;

@@ -1,45 +1,29 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { PG_POOL } from '@app/event-store';
+import { PeriodicSweep } from '@app/jobs';
 
 const BATCH = 5000;
-const EVERY_MS = 3600_000;
+const EVERY_SECONDS = 3600;
 
 /**
  * Deletes Idempotency-Key answers older than IDEMPOTENCY_KEY_TTL_HOURS (24 h by default, as
  * pretix keeps them), at start and hourly, a batch at a time; any API process may do it.
+ * Resolves with how many keys it deleted.
  */
 @Injectable()
-export class IdempotencyKeyPurge implements OnApplicationBootstrap, OnApplicationShutdown {
+export class IdempotencyKeyPurge extends PeriodicSweep<number> {
   private readonly logger = new Logger(IdempotencyKeyPurge.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.purge(), EVERY_MS);
-    this.timer.unref();
-    void this.purge();
+  ) {
+    super(EVERY_SECONDS);
   }
 
-  /** Purges now (or joins the purge in progress); how many keys were deleted. */
-  purge(): Promise<number> {
-    this.running ??= this.purgeOnce().finally(() => (this.running = undefined));
-    return this.running;
-  }
-
-  private async purgeOnce(): Promise<number> {
+  protected async sweepOnce(): Promise<number> {
     let deleted = 0;
     try {
       for (;;) {
@@ -59,10 +43,5 @@ export class IdempotencyKeyPurge implements OnApplicationBootstrap, OnApplicatio
       );
     }
     return deleted;
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
   }
 }

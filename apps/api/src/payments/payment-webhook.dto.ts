@@ -10,6 +10,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PAYMENT_METHODS, type PaymentMethod } from '@app/booking-domain';
+import { PAYMENT_REFERENCE } from '../bookings/bookings.dto';
 import { MoneyDto } from '../catalog/catalog.dto';
 
 export class PaymentSucceededData {
@@ -19,7 +20,7 @@ export class PaymentSucceededData {
 
   @ApiProperty({ example: 'pi_3QfX2k', description: 'The provider’s reference of the payment' })
   @IsString()
-  @Matches(/^[A-Za-z0-9._:/-]{1,100}$/, {
+  @Matches(PAYMENT_REFERENCE, {
     message: 'providerReference must be 1-100 letters, digits or . _ : / -',
   })
   providerReference: string;

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ExpireSeatLockCommand, OverdueHolds } from '@app/seating';
-import { PeriodicSweep } from '../jobs/periodic-sweep';
+import { PeriodicSweep } from '@app/jobs';
 
 const BATCH = 500;
 

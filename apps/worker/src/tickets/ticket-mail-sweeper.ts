@@ -3,7 +3,7 @@ import { BookingReader } from '@app/booking-domain';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TicketEmailJobs } from '@app/ticketing';
-import { PeriodicSweep } from '../jobs/periodic-sweep';
+import { PeriodicSweep } from '@app/jobs';
 
 const BATCH = 500;
 

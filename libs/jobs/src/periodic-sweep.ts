@@ -2,7 +2,7 @@ import { OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 
 /**
  * Runs `sweepOnce` at start-up and then every interval, never twice at a time; shutdown waits
- * for the sweep in progress. Sweepers find the work that lost jobs missed.
+ * for the sweep in progress. Sweepers find the work that lost jobs missed, or clear what expired.
  */
 export abstract class PeriodicSweep<Result>
   implements OnApplicationBootstrap, OnApplicationShutdown
