@@ -128,9 +128,11 @@ describeWithRedisServer('E-ticket mails when Redis and the worker die mid-retry'
     );
     // The sweep keeps running; a sent mail is not owed any more: one per booking
     await new Promise((resolve) => setTimeout(resolve, 3000));
-    for (const { email } of bookings) {
+    for (const { bookingId, email } of bookings) {
       const received = smtp.received.filter((mail) => JSON.stringify(mail.to).includes(email));
       expect([email, received.length]).toEqual([email, 1]);
+      // Had a crash made it go twice, the copy would carry the same Message-ID: a duplicate.
+      expect(received[0].messageId).toBe(`<ticket.${bookingId}.confirmation@vexe.example>`);
     }
   }, 120_000);
 });

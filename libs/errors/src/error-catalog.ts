@@ -15,7 +15,8 @@ export type ErrorKind =
   | 'unsupported_media_type'
   | 'rule'
   | 'too_many'
-  | 'internal';
+  | 'internal'
+  | 'unavailable';
 
 export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   validation: 400,
@@ -29,6 +30,7 @@ export const STATUS_BY_KIND: Record<ErrorKind, number> = {
   rule: 422,
   too_many: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 /** Members a problem document may carry besides the RFC 9457 ones; each has one meaning. */
@@ -45,7 +47,8 @@ export type ProblemExtension =
   | 'ticket'
   | 'opensAt'
   | 'closesAt'
-  | 'cause';
+  | 'cause'
+  | 'available';
 
 export interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -79,6 +82,13 @@ export const ERROR_CATALOG = {
   'route.not_found': { kind: 'not_found', summary: 'No route matches the path.' },
   'route.method_not_allowed': { kind: 'method_not_allowed', summary: 'Wrong method.' },
   internal: { kind: 'internal', summary: 'A fault on our side; it has been logged.' },
+  'service.unavailable': {
+    kind: 'unavailable',
+    summary:
+      'The connection to the database was lost while serving the request: retry after ' +
+      '`Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it ' +
+      'was given).',
+  },
   'idempotency.key_reused': {
     kind: 'rule',
     summary: 'The Idempotency-Key was used before with another request.',
@@ -168,6 +178,13 @@ export const ERROR_CATALOG = {
     kind: 'conflict',
     summary: 'Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.',
     extensions: ['conflicts'],
+  },
+  'seat.none_fit': {
+    kind: 'conflict',
+    summary:
+      'No free seats fit the request for the best seats; `available` says how many free seats ' +
+      'match it and the most side by side. Nothing was held.',
+    extensions: ['available'],
   },
   'seat.limit_exceeded': {
     kind: 'rule',

@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
 export interface OutgoingMail {
+  /** A stable Message-ID lets the recipient's client recognise a resent duplicate. */
+  messageId?: string;
   to: string | string[];
   subject: string;
   text: string;

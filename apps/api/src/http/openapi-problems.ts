@@ -30,6 +30,23 @@ const EXTENSIONS: Record<
   held: { schema: { type: 'integer' }, always: true },
   requested: { schema: { type: 'integer' }, always: true },
   ticket: { schema: ref('TicketDetailsResponse'), always: false },
+  available: {
+    schema: {
+      type: 'object',
+      required: ['seats', 'largestTogether'],
+      properties: {
+        seats: {
+          type: 'integer',
+          description: 'Free seats matching the type, deck and accessibility asked for',
+        },
+        largestTogether: {
+          type: 'integer',
+          description: 'The most of them side by side in a row (or in a sleeper pair)',
+        },
+      },
+    },
+    always: true,
+  },
   opensAt: { schema: { type: 'string', format: 'date-time' }, always: true },
   closesAt: { schema: { type: 'string', format: 'date-time' }, always: true },
   cause: {
@@ -75,7 +92,7 @@ const SCHEMAS: Record<string, SchemaObject> = {
 
 /** What every operation can answer, from its method and the shape of the operation. */
 function sharedProblems(method: string, operation: OperationObject): ErrorCode[] {
-  const codes: ErrorCode[] = ['internal', 'auth.invalid_token'];
+  const codes: ErrorCode[] = ['internal', 'service.unavailable', 'auth.invalid_token'];
   // A body is read before routing, whether the operation takes one or not.
   const mayCarryBody = method !== 'get' && method !== 'head';
   if (operation.parameters?.length || operation.requestBody || mayCarryBody) {
@@ -119,7 +136,7 @@ function problemResponse(status: number, codes: ErrorCode[]): ResponseObject {
     description: codes.map((code) => `\`${code}\`: ${ERROR_CATALOG[code].summary}`).join('<br>'),
     content: { [PROBLEM_MEDIA_TYPE]: { schema: problemSchema(codes) } },
   };
-  if (status === 429) {
+  if (status === 429 || status === 503) {
     response.headers = {
       'Retry-After': {
         description: 'Seconds to wait before trying again',

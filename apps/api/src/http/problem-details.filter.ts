@@ -12,7 +12,11 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // The query may carry personal data (a lookup by e-mail): the instance is the path alone.
     const problem = toProblem(error, request.url.split('?')[0]);
-    if (problem.body.status >= 500) {
+    if (problem.body.status === 503) {
+      this.logger.warn(
+        `${request.method} ${request.url.split('?')[0]} (request ${request.id}) answered 503: ${String(error)}`,
+      );
+    } else if (problem.body.status >= 500) {
       this.logger.error(
         `Unhandled error serving ${request.method} ${request.url.split('?')[0]} (request ${request.id}): ${String(error)}`,
         (error as Error)?.stack,

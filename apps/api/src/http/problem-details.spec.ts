@@ -61,4 +61,23 @@ describe('toProblem', () => {
     expect(internal.body).toMatchObject({ status: 500, code: 'internal' });
     expect(JSON.stringify(internal.body)).not.toContain('hunter2');
   });
+
+  it('answers a lost database connection with 503 and Retry-After, a retry being safe', () => {
+    const terminated = Object.assign(
+      new Error('terminating connection due to administrator command'),
+      { code: '57P01', severity: 'FATAL' },
+    );
+    const wrapped = Object.assign(new Error('query failed'), { driverError: terminated });
+    for (const error of [
+      terminated,
+      wrapped,
+      new Error('Connection terminated unexpectedly'),
+      new Error('Client has encountered a connection error and is not queryable'),
+    ]) {
+      const problem = toProblem(error, '/bookings');
+      expect(problem.body).toMatchObject({ status: 503, code: 'service.unavailable' });
+      expect(problem.headers['retry-after']).toBe('1');
+    }
+    expect(toProblem(Object.assign(new Error('x'), { code: '23505' })).body.status).toBe(500);
+  });
 });

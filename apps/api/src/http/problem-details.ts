@@ -118,6 +118,17 @@ export function toProblem(error: unknown, instance?: string): Problem {
       headers: {},
     };
   }
+  if (isConnectionLoss(error)) {
+    return {
+      body: document(
+        503,
+        'service.unavailable',
+        'The connection to the database was lost while serving this request; retry shortly.',
+        instance,
+      ),
+      headers: { 'retry-after': '1' },
+    };
+  }
   return {
     body: document(
       500,
@@ -127,6 +138,29 @@ export function toProblem(error: unknown, instance?: string): Problem {
     ),
     headers: {},
   };
+}
+
+/** SQLSTATE classes of a lost or refused database connection (57P01: terminated by an admin). */
+const CONNECTION_LOST = /^(08|57P0[123])/;
+
+/**
+ * A database connection lost mid-request (a terminated backend, a failover, a restart): the
+ * request may be retried, unlike a fault of ours. Checked on the error and on what TypeORM wraps.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  for (const e of [error, (error as { driverError?: unknown })?.driverError]) {
+    if (!(e instanceof Error)) continue;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_LOST.test(code)) return true;
+    if (
+      /^(Connection terminated|Client has encountered a connection error)|timeout exceeded when trying to connect/.test(
+        e.message,
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function messageOf(response: string | object, fallback: string): string {

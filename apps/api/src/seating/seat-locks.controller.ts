@@ -19,12 +19,14 @@ import {
 } from '@app/seating';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Idempotent } from '../http/idempotency';
+import { RequestValidationError } from '../http/problem-details';
 import { Problems } from '../http/problems';
 import { UuidParam } from '../http/validation';
 import {
   ExtendedLockResponse,
   LockResponse,
   LockSeatsRequest,
+  lockRequestViolations,
   LockStatusRequest,
   LockStatusResponse,
   ReleasedLockResponse,
@@ -44,14 +46,18 @@ export class SeatLocksController {
   @Authenticated()
   @Idempotent()
   @ApiOperation({
-    summary: 'Hold seats of a trip, all or nothing',
+    summary: 'Hold seats of a trip (named, or the best that fit), all or nothing',
     description:
       'Seats the caller already holds are moved into the new hold. The hold lasts SEAT_LOCK_TTL_SECONDS ' +
-      'and can be extended up to SEAT_LOCK_MAX_LIFETIME_SECONDS from creation.',
+      'and can be extended up to SEAT_LOCK_MAX_LIFETIME_SECONDS from creation. With `count` instead ' +
+      'of `seatNumbers` the service chooses the best free seats (scoring: fewest single seats ' +
+      'left stranded in a row, then accessible seats kept for those who asked, then nearest the ' +
+      'front: lower deck, row, column) at the moment the hold is decided.',
   })
   @ApiCreatedResponse({ type: LockResponse })
   @Problems(
     'seat.unavailable',
+    'seat.none_fit',
     'seat.limit_exceeded',
     'seat.guest_share_exceeded',
     'seat.guest_address_limit',
@@ -66,12 +72,25 @@ export class SeatLocksController {
     @Body() body: LockSeatsRequest,
     @Req() request: FastifyRequest,
   ): Promise<LockResponse> {
+    const violations = lockRequestViolations(body);
+    if (violations.length > 0) throw new RequestValidationError(violations);
     // Guests' sessions are free to make: their allowance per trip is per client address, kept
     // as a keyed hash only.
     const origin =
       actor.kind === 'guest' ? this.cipher.blindIndex(`client-address:${request.ip}`) : undefined;
     return this.commands.execute(
-      new LockSeatsCommand(actor, body.tripId, body.seatNumbers, origin),
+      new LockSeatsCommand(
+        actor,
+        body.tripId,
+        body.seatNumbers ?? {
+          count: body.count!,
+          together: body.together,
+          seatType: body.seatType,
+          deck: body.deck,
+          accessible: body.accessible,
+        },
+        origin,
+      ),
     );
   }
 

@@ -1,4 +1,5 @@
 import { CodedViolation, DomainError, ruleViolation } from '@app/errors';
+import type { BestSeatsAvailability, BestSeatsRequest } from './best-seats';
 
 /** One 422 for several broken rules: the first one's code, every field listed. */
 const violated = (summary: string, violations: CodedViolation[]) =>
@@ -44,6 +45,13 @@ export const SeatingErrors = {
         rule: 'exists',
         message: `${seat} is not a seat of this bus`,
       })),
+    ),
+  noneFit: (request: BestSeatsRequest, available: BestSeatsAvailability) =>
+    new DomainError(
+      'seat.none_fit',
+      `No ${request.count} free seat(s)${request.together ? ' side by side' : ''} fit the request: ` +
+        `${available.seats} free seat(s) match it, at most ${available.largestTogether} together. Nothing was held.`,
+      { extensions: { available } },
     ),
   seatsUnavailable: (conflicts: { seatNumber: string; status: 'locked' | 'booked' }[]) =>
     new DomainError(

@@ -1,4 +1,4 @@
-import { failureReason } from './ticket-delivery';
+import { failureReason, ticketMessageId } from './ticket-delivery';
 
 describe('failureReason', () => {
   it('keeps the SMTP code and masks the addresses a server quotes', () => {
@@ -17,5 +17,16 @@ describe('failureReason', () => {
         Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:2525'), { code: 'ESOCKET' }),
       ),
     ).toBe('ESOCKET: connect ECONNREFUSED 127.0.0.1:2525');
+  });
+});
+
+describe('ticketMessageId', () => {
+  it('is the same for every attempt of one delivery, in the sender’s domain', () => {
+    const id = ticketMessageId('b-1', 'confirmation', 'VéXe Bus Lines <tickets@vexe.example>');
+    expect(id).toBe('<ticket.b-1.confirmation@vexe.example>');
+    expect(ticketMessageId('b-1', 'confirmation', 'VéXe <tickets@vexe.example>')).toBe(id);
+    expect(ticketMessageId('b-1', 'x<y>@z', 'tickets@vexe.example')).toBe(
+      '<ticket.b-1.xyz@vexe.example>',
+    );
   });
 });

@@ -28,12 +28,16 @@ export class TicketDelivery {
 
   /**
    * One attempt; throws (after recording the failure) so the job is retried, or an
-   * `UnrecoverableError` when retrying cannot help.
+   * `UnrecoverableError` when retrying cannot help. Delivery is at least once: a process that
+   * dies between the SMTP server's acceptance and the record sends again, with the same
+   * Message-ID, so mail clients recognise the duplicate. A confirmation's mail already recorded
+   * as sent (a job queued again by the sweep) is not sent twice.
    */
-  async deliver(bookingId: string, attempt: number, maxAttempts: number): Promise<void> {
+  async deliver(bookingId: string, { attempt, maxAttempts, key }: DeliveryAttempt): Promise<void> {
     try {
       const booking = await this.bookings.find(bookingId);
       if (!booking) throw new Error(`booking ${bookingId} not found`);
+      if (key === CONFIRMATION_MAIL && booking.ticketMail === 'sent') return;
       const { pdf, ticket } = await this.issuer.pdf(booking);
       const recipients = [
         ...new Set([
@@ -43,6 +47,7 @@ export class TicketDelivery {
       ];
       const { messageId } = await this.mailbox.send(
         {
+          messageId: key ? ticketMessageId(bookingId, key, this.config.mail.from) : undefined,
           to: recipients,
           subject: `Your e-ticket ${booking.reference} – ${ticket.trip.route}, ${ticket.trip.date}`,
           text:
@@ -85,6 +90,22 @@ export class TicketDelivery {
       throw final ? new UnrecoverableError(reason) : error;
     }
   }
+}
+
+/** The key of the delivery a confirmation owes (one per booking). */
+export const CONFIRMATION_MAIL = 'confirmation';
+
+export interface DeliveryAttempt {
+  attempt: number;
+  maxAttempts: number;
+  /** The delivery's key: every attempt of one delivery carries the same Message-ID. */
+  key?: string;
+}
+
+/** `<ticket.{bookingId}.{key}@{the sender's domain}>`: one Message-ID per delivery. */
+export function ticketMessageId(bookingId: string, key: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<ticket.${bookingId}.${key.replace(/[^A-Za-z0-9-]/g, '')}@${domain}>`;
 }
 
 /**

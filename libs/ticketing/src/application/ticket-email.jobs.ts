@@ -2,12 +2,14 @@ import { Inject } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { IJobHandler, JOB_SCHEDULER, JobAttempt, JobHandler, JobScheduler } from '@app/jobs';
-import { TicketDelivery } from './ticket-delivery';
+import { CONFIRMATION_MAIL, TicketDelivery } from './ticket-delivery';
 
 export const TICKET_EMAIL_QUEUE = 'ticket-email';
 
 interface TicketEmailJob {
   bookingId: string;
+  /** Which delivery: 'confirmation', or a resend's own key (absent on jobs queued before). */
+  key?: string;
 }
 
 /**
@@ -28,7 +30,7 @@ export class TicketEmailJobs implements IJobHandler<TicketEmailJob> {
    * while it is owed): one job per booking, however often this is called while it exists.
    */
   enqueueConfirmationMail(bookingId: string): Promise<string> {
-    return this.enqueue(bookingId, 'confirmation');
+    return this.enqueue(bookingId, CONFIRMATION_MAIL);
   }
 
   /** Queues a delivery; `key` makes enqueueing the same delivery twice a no-op. Returns the job id. */
@@ -37,7 +39,7 @@ export class TicketEmailJobs implements IJobHandler<TicketEmailJob> {
     await this.jobs.schedule<TicketEmailJob>(
       TICKET_EMAIL_QUEUE,
       jobId,
-      { bookingId },
+      { bookingId, key },
       {
         attempts: this.config.tickets.emailAttempts,
         backoffMs: this.config.tickets.emailBackoffMs,
@@ -46,7 +48,7 @@ export class TicketEmailJobs implements IJobHandler<TicketEmailJob> {
     return jobId;
   }
 
-  run({ bookingId }: TicketEmailJob, { attempt, attempts }: JobAttempt): Promise<void> {
-    return this.delivery.deliver(bookingId, attempt, attempts);
+  run({ bookingId, key }: TicketEmailJob, { attempt, attempts }: JobAttempt): Promise<void> {
+    return this.delivery.deliver(bookingId, { attempt, maxAttempts: attempts, key });
   }
 }

@@ -4,7 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { callerRef } from '@app/auth';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { BestSeatsRequest, chooseBestSeats } from '../../../domain/best-seats';
+import type { SeatLayout } from '../../../domain/catalog.types';
 import { LockSeats, lockSeats } from '../../../domain/seat-allocation.decide';
+import { activeSeatHolds, SeatAllocation } from '../../../domain/seat-allocation.state';
 import { SeatingErrors } from '../../../domain/seating.errors';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository';
 import { holderOf, holdPolicyOf, LockView, secondsUntil } from '../../holds';
@@ -20,7 +23,7 @@ export class LockSeatsHandler implements ICommandHandler<LockSeatsCommand, LockV
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async execute({ actor, tripId, seatNumbers, origin }: LockSeatsCommand): Promise<LockView> {
+  async execute({ actor, tripId, seats, origin }: LockSeatsCommand): Promise<LockView> {
     const trip = await this.catalog.findTrip(tripId);
     if (!trip) throw SeatingErrors.tripNotFound(tripId);
     const facts = {
@@ -29,20 +32,25 @@ export class LockSeatsHandler implements ICommandHandler<LockSeatsCommand, LockV
       maxSeatsPerBooking: trip.maxSeatsPerBooking,
     };
     const holder = holderOf(actor);
-    const command: LockSeats = {
+    const command: Omit<LockSeats, 'seatNumbers'> = {
       lockId: randomUUID(),
       holder,
-      seatNumbers,
       ...(holder.kind === 'guest' && origin ? { origin } : {}),
     };
     const { events } = await this.writer.decide(
       tripId,
-      (state, now) =>
-        lockSeats(command, state, {
+      (state, now) => {
+        // The best seats are chosen from the allocation the hold is decided on: no one can
+        // take them in between.
+        const seatNumbers = Array.isArray(seats)
+          ? seats
+          : bestSeatsOf(seats, trip.seats, state, now);
+        return lockSeats({ ...command, seatNumbers }, state, {
           now,
           trip: facts,
           holdPolicy: holdPolicyOf(this.config.seatHolds),
-        }),
+        });
+      },
       { actor: callerRef(actor) },
     );
     const { lockId, seatNumbers: locked, expiresAt } = events[0].data;
@@ -54,4 +62,21 @@ export class LockSeatsHandler implements ICommandHandler<LockSeatsCommand, LockV
       expiresInSeconds: secondsUntil(expiresAt, this.clock.now()),
     };
   }
+}
+
+/** Free now: neither booked nor held by anyone (the caller's own holds included). */
+function bestSeatsOf(
+  request: BestSeatsRequest,
+  layout: SeatLayout[],
+  state: SeatAllocation,
+  now: Date,
+): string[] {
+  const held = activeSeatHolds(state, now);
+  const choice = chooseBestSeats(
+    request,
+    layout,
+    (seat) => !state.booked.has(seat) && !held.has(seat),
+  );
+  if (!choice.fits) throw SeatingErrors.noneFit(request, choice.available);
+  return choice.seatNumbers;
 }
