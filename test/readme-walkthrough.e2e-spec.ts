@@ -47,6 +47,8 @@ describeWith(SHELL_TOOLS, 'README walk-through', () => {
       expect(output).toMatch(/"status":"confirmed"/);
       expect(output).toMatch(/e-ticket: .*ticket\.pdf/);
       expect(output).toMatch(/TicketEmailed/);
+      expect(output).toMatch(/held together: \["[^"]+","[^"]+","[^"]+"\]/);
+      expect(output).toMatch(/"bookingStatus":"confirmed","refund":\{"amount":\{"amount":[1-9]/);
       expect(output).toMatch(/"status":"cancelled"/);
     }
   });

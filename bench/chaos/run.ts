@@ -178,6 +178,12 @@ async function main(): Promise<void> {
     })();
 
     const loadStarted = Date.now();
+    const progress = setInterval(() => {
+      const done = [...outcomes.answers.values()].reduce((a, b) => a + b, 0);
+      console.log(
+        `  ${Math.round((Date.now() - loadStarted) / 1000)} s: ${done} operations, faults ${JSON.stringify(Object.fromEntries(faults))}`,
+      );
+    }, 30_000);
     await runWorkload({
       apiPorts,
       trips,
@@ -199,6 +205,7 @@ async function main(): Promise<void> {
         }
       },
     });
+    clearInterval(progress);
     workloadSeconds = (Date.now() - loadStarted) / 1000;
     running = false;
     await injecting;

@@ -82,6 +82,7 @@ export async function runWorkload(options: WorkloadOptions): Promise<void> {
     try {
       operations++;
       const next = await options.openTrip();
+      bump(outcomes.answers, 'open-trip 201');
       trips[trips.indexOf(tripId)] = next;
       outcomes.trips.push(next);
     } catch {

@@ -135,5 +135,43 @@ describeWith(
       await page.keyboard.press('Escape');
       expect(errors).toEqual([]);
     }, 120_000);
+
+    it('cancels one passenger of a paid booking after seeing the refund offer', async () => {
+      const { origin } = await createTrip(server);
+      const { page, errors } = await openPage(browser);
+      await signIn(page);
+      await page.getByRole('link', { name: 'Find trips' }).click();
+      await searchAndOpenTrip(page, origin);
+      await chooseSeatsAndContinue(page, ['A9', 'A10']);
+      await fillPassengers(page, [{ ...TRAVELLERS[0], fullName: 'Nguyễn Văn An' }, TRAVELLERS[1]], {
+        email: 'demo.user@vexe.example',
+        phone: '0912 345 678',
+      });
+      const reference = await bookAndPay(page);
+      await page.getByRole('link', { name: 'My bookings' }).first().click();
+      await page.getByRole('link', { name: reference }).click();
+      await page.getByRole('heading', { name: `Booking ${reference}` }).waitFor();
+
+      const leaving = TRAVELLERS[1].fullName;
+      await page.getByRole('button', { name: `Cancel ${leaving}` }).click();
+      const dialog = page.getByRole('dialog', { name: new RegExp(`^Cancel ${leaving} \\(seat`) });
+      await dialog
+        .getByText(
+          /^You will be refunded .+ \(90 % of this passenger’s fare\)\. The booking will cost .+\.$/,
+        )
+        .waitFor();
+      await expectAccessible(page, 'cancel passenger dialog');
+      await dialog.getByRole('button', { name: 'Cancel this passenger' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const passengers = page.getByRole('region', { name: 'Passengers' });
+      await passengers.getByText('Cancelled passengers').waitFor();
+      expect(await passengers.getByRole('button', { name: /^Cancel / }).count()).toBe(0);
+      await page
+        .getByRole('region', { name: 'History' })
+        .getByText('Passenger cancelled', { exact: true })
+        .waitFor();
+      await expectAccessible(page, 'booking detail after a passenger left');
+      expect(errors).toEqual([]);
+    }, 120_000);
   },
 );

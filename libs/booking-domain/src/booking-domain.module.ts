@@ -7,6 +7,8 @@ import { BookingWriter } from './application/booking.writer';
 import { BoardPassengerHandler } from './application/commands/board-passenger/board-passenger.handler';
 import { RecordTicketEmailHandler } from './application/commands/record-ticket-email/record-ticket-email.handler';
 import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
+import { CancelPassengerHandler } from './application/commands/cancel-passenger/cancel-passenger.handler';
+import { PassengerCancellationQuoteHandler } from './application/queries/passenger-cancellation-quote/passenger-cancellation-quote.handler';
 import { CompleteBookingHandler } from './application/commands/complete-booking/complete-booking.handler';
 import { ConfirmBookingHandler } from './application/commands/confirm-booking/confirm-booking.handler';
 import { CreateBookingHandler } from './application/commands/create-booking/create-booking.handler';
@@ -39,6 +41,8 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
     CreateBookingHandler,
     ConfirmBookingHandler,
     CancelBookingHandler,
+    CancelPassengerHandler,
+    PassengerCancellationQuoteHandler,
     ModifyBookingHandler,
     ExpireBookingHandler,
     CompleteBookingHandler,

@@ -10,6 +10,7 @@ export {
   BOOKING_EVENT_TYPES,
   BOOKING_STATUSES,
   PAYMENT_METHODS,
+  PAYMENT_STATUSES,
 } from './domain/booking.events';
 export { type Booking } from './domain/booking.state';
 export { PASSENGER_TYPES, type PassengerType, type PriceBreakdown } from './domain/pricing';
@@ -21,6 +22,11 @@ export {
   CancelBookingCommand,
   type CancellationView,
 } from './application/commands/cancel-booking/cancel-booking.command';
+export {
+  CancelPassengerCommand,
+  type PassengerCancellationView,
+} from './application/commands/cancel-passenger/cancel-passenger.command';
+export { PassengerCancellationQuoteQuery } from './application/queries/passenger-cancellation-quote/passenger-cancellation-quote.query';
 export { ModifyBookingCommand } from './application/commands/modify-booking/modify-booking.command';
 export { ExpireBookingCommand } from './application/commands/expire-booking/expire-booking.command';
 export { CompleteBookingCommand } from './application/commands/complete-booking/complete-booking.command';

@@ -218,6 +218,10 @@ export const ERROR_CATALOG = {
     kind: 'not_found',
     summary: 'No such booking, or not yours (the same answer).',
   },
+  'booking.passenger_not_found': {
+    kind: 'not_found',
+    summary: 'No such passenger in this booking (never, or cancelled already).',
+  },
   'booking.no_seats': { kind: 'rule', summary: 'No seat was chosen.', extensions: FIELDS },
   'passenger.seat_mismatch': {
     kind: 'rule',
@@ -358,6 +362,11 @@ export const ERROR_CATALOG = {
   'ticket.trip_completed': {
     kind: 'conflict',
     summary: 'The trip is over.',
+    extensions: ['ticket'],
+  },
+  'ticket.revoked': {
+    kind: 'conflict',
+    summary: 'The passenger was cancelled from the booking; this ticket was revoked.',
     extensions: ['ticket'],
   },
   'ticket.seat_changed': {

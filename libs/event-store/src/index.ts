@@ -19,6 +19,12 @@ export {
   type MigrationClass,
 } from './database/data-source';
 export { applySchemaChange } from './database/migrator';
-export { PG_POOL, type SqlExecutor, inTransaction, isUniqueViolation } from './database/sql';
+export {
+  PG_POOL,
+  type SqlExecutor,
+  inTransaction,
+  isConnectionLoss,
+  isUniqueViolation,
+} from './database/sql';
 export { eventStoreMigrations } from './event-store.migrations';
 export { startEmbeddedPostgres, type EmbeddedPostgresHandle } from './database/embedded-postgres';

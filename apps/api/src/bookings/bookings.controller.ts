@@ -26,11 +26,14 @@ import {
   BookingView,
   CancelBookingCommand,
   CancellationView,
+  CancelPassengerCommand,
   ConfirmBookingCommand,
   CreateBookingCommand,
   GetBookingByReferenceQuery,
   GetBookingQuery,
   ModifyBookingCommand,
+  PassengerCancellationQuoteQuery,
+  PassengerCancellationView,
 } from '@app/booking-domain';
 import { DomainError } from '@app/errors';
 import { Authenticated, CurrentActor } from '../http/auth';
@@ -38,7 +41,7 @@ import { Idempotent } from '../http/idempotency';
 import { Problems } from '../http/problems';
 import { REFUND_TERMS } from '../http/openapi-document';
 import { RateLimited } from '../http/rate-limit';
-import { UuidParam } from '../http/validation';
+import { PassengerIdParam, UuidParam } from '../http/validation';
 import {
   BookingHistoryResponse,
   BookingResponse,
@@ -47,6 +50,7 @@ import {
   ConfirmBookingRequest,
   CreateBookingRequest,
   ModifyBookingRequest,
+  PassengerCancellationResponse,
 } from './bookings.dto';
 
 const BOOKING_RULES = [
@@ -193,6 +197,64 @@ export class BookingsController {
   ): Promise<CancellationView> {
     return this.commands.execute(
       new CancelBookingCommand(actor, bookingId, query.reason?.trim() || 'requested'),
+    );
+  }
+
+  @Get(':bookingId/passengers/:passengerId/cancellation-quote')
+  @ApiOperation({
+    summary: 'What cancelling one passenger would refund now (nothing is changed)',
+    description:
+      'The refund offer before committing: the same decision as the cancellation, made now. ' +
+      REFUND_TERMS,
+  })
+  @ApiOkResponse({ type: PassengerCancellationResponse })
+  @Problems(
+    'booking.passenger_not_found',
+    'booking.not_cancellable',
+    'booking.departed',
+    'booking.boarded',
+    'booking.expired',
+  )
+  quotePassengerCancellation(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @PassengerIdParam() passengerId: string,
+  ): Promise<PassengerCancellationView> {
+    return this.queries.execute(new PassengerCancellationQuoteQuery(actor, bookingId, passengerId));
+  }
+
+  @Delete(':bookingId/passengers/:passengerId')
+  @ApiOperation({
+    summary: 'Cancel one passenger; their seat is free at once',
+    description:
+      'Pending booking: the passenger and seat leave, the price is that of the others. Confirmed ' +
+      'booking: that passenger’s line (discount and VAT included) is refunded by the same tiers as ' +
+      'a whole cancellation, the booking stays confirmed for the others and their e-tickets are ' +
+      'e-mailed again; the cancelled passenger’s QR code is refused at boarding. Cancelling the ' +
+      `last passenger cancels the booking. ${REFUND_TERMS}`,
+  })
+  @ApiOkResponse({ type: PassengerCancellationResponse })
+  @Problems(
+    'booking.passenger_not_found',
+    'booking.not_cancellable',
+    'booking.departed',
+    'booking.boarded',
+    'booking.expired',
+    'stream.version_conflict',
+  )
+  cancelPassenger(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @PassengerIdParam() passengerId: string,
+    @Query() query: CancelBookingRequest,
+  ): Promise<PassengerCancellationView> {
+    return this.commands.execute(
+      new CancelPassengerCommand(
+        actor,
+        bookingId,
+        passengerId,
+        query.reason?.trim() || 'requested',
+      ),
     );
   }
 

@@ -24,6 +24,7 @@ import {
   BOOKING_STATUSES,
   PASSENGER_TYPES,
   PAYMENT_METHODS,
+  PAYMENT_STATUSES,
   PaymentMethod,
 } from '@app/booking-domain';
 import { MoneyDto } from '../catalog/catalog.dto';
@@ -233,6 +234,8 @@ export class PriceBreakdownResponse {
 }
 
 export class PassengerResponse {
+  @ApiProperty({ description: 'Stable for the passenger’s life in the booking' })
+  passengerId: string;
   @ApiProperty() seatNumber: string;
   @ApiProperty() fullName: string;
   @ApiProperty({ enum: ['citizen_id', 'passport'] }) idType: string;
@@ -272,11 +275,46 @@ export class CancellationResponse {
   @ApiProperty({ format: 'date-time' }) cancelledAt: string;
 }
 
+export class BookingRefundResponse {
+  @ApiProperty({ type: MoneyDto }) amount: MoneyDto;
+  @ApiProperty({ type: 'integer' }) percent: number;
+  @ApiPropertyOptional({ description: 'The passenger refunded; absent for the whole booking' })
+  passengerId?: string;
+  @ApiPropertyOptional() seatNumber?: string;
+  @ApiProperty({ format: 'date-time' }) refundedAt: string;
+}
+
+export class CancelledPassengerResponse {
+  @ApiProperty() passengerId: string;
+  @ApiProperty() seatNumber: string;
+  @ApiProperty() fullName: string;
+  @ApiProperty({ type: RefundResponse }) refund: RefundResponse;
+  @ApiProperty({ enum: ['owner', 'admin', 'system'] }) cancelledBy: string;
+  @ApiProperty({ format: 'date-time' }) cancelledAt: string;
+}
+
+export class PassengerCancellationResponse {
+  @ApiProperty({ format: 'uuid' }) bookingId: string;
+  @ApiProperty() passengerId: string;
+  @ApiProperty() seatNumber: string;
+  @ApiProperty({
+    enum: BOOKING_STATUSES,
+    enumName: 'BookingStatus',
+    description: 'The booking after: cancelled when this was its last passenger',
+  })
+  bookingStatus: string;
+  @ApiProperty({ type: RefundResponse }) refund: RefundResponse;
+  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' }) paymentStatus: string;
+  @ApiProperty({ type: MoneyDto, description: 'What the passengers who remain cost' })
+  remainingTotal: MoneyDto;
+  @ApiProperty({ format: 'date-time' }) cancelledAt: string;
+}
+
 export class BookingResponse {
   @ApiProperty({ format: 'uuid' }) bookingId: string;
   @ApiProperty({ example: 'BUS20261125K7QM4XAB3C9' }) bookingReference: string;
   @ApiProperty({ enum: BOOKING_STATUSES, enumName: 'BookingStatus' }) status: string;
-  @ApiProperty({ enum: ['pending', 'completed', 'refunded'], enumName: 'PaymentStatus' })
+  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })
   paymentStatus: string;
   @ApiProperty({ description: 'Made at guest checkout (still true once claimed by a user)' })
   guest: boolean;
@@ -299,6 +337,16 @@ export class BookingResponse {
   expiresAt: string;
   @ApiPropertyOptional({ type: PaymentResponse }) payment?: PaymentResponse;
   @ApiPropertyOptional({ type: CancellationResponse }) cancellation?: CancellationResponse;
+  @ApiProperty({
+    type: [CancelledPassengerResponse],
+    description: 'Passengers cancelled on their own, in order',
+  })
+  cancelledPassengers: CancelledPassengerResponse[];
+  @ApiProperty({
+    type: [BookingRefundResponse],
+    description: 'Every refund: passengers’ lines, then the whole booking’s',
+  })
+  refunds: BookingRefundResponse[];
   @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
   @ApiProperty({
     description:
@@ -320,7 +368,7 @@ export class CancelledBookingResponse {
   @ApiProperty({ enum: ['cancelled'] }) status: string;
   @ApiProperty() reason: string;
   @ApiProperty({ type: RefundResponse }) refund: RefundResponse;
-  @ApiProperty({ enum: ['pending', 'completed', 'refunded'], enumName: 'PaymentStatus' })
+  @ApiProperty({ enum: PAYMENT_STATUSES, enumName: 'PaymentStatus' })
   paymentStatus: string;
   @ApiProperty({ format: 'date-time' }) cancelledAt: string;
 }

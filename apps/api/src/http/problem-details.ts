@@ -1,6 +1,7 @@
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import { DomainError, ErrorCode, FieldViolation, STATUS_BY_KIND } from '@app/errors';
+import { isConnectionLoss } from '@app/event-store';
 
 /** RFC 9457 problem document. `code` is the stable machine-readable reason clients switch on. */
 export interface ProblemDocument {
@@ -138,29 +139,6 @@ export function toProblem(error: unknown, instance?: string): Problem {
     ),
     headers: {},
   };
-}
-
-/** SQLSTATE classes of a lost or refused database connection (57P01: terminated by an admin). */
-const CONNECTION_LOST = /^(08|57P0[123])/;
-
-/**
- * A database connection lost mid-request (a terminated backend, a failover, a restart): the
- * request may be retried, unlike a fault of ours. Checked on the error and on what TypeORM wraps.
- */
-export function isConnectionLoss(error: unknown): boolean {
-  for (const e of [error, (error as { driverError?: unknown })?.driverError]) {
-    if (!(e instanceof Error)) continue;
-    const code = (e as { code?: unknown }).code;
-    if (typeof code === 'string' && CONNECTION_LOST.test(code)) return true;
-    if (
-      /^(Connection terminated|Client has encountered a connection error)|timeout exceeded when trying to connect/.test(
-        e.message,
-      )
-    ) {
-      return true;
-    }
-  }
-  return false;
 }
 
 function messageOf(response: string | object, fallback: string): string {

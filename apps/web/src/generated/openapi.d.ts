@@ -356,6 +356,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bookings/{bookingId}/passengers/{passengerId}/cancellation-quote": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What cancelling one passenger would refund now (nothing is changed)
+         * @description The refund offer before committing: the same decision as the cancellation, made now. Refunds: 90 % when cancelled at least 24 h before departure, 50 % at least 2 h before departure, nothing later or after departure.
+         */
+        get: operations["quotePassengerCancellation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bookings/{bookingId}/passengers/{passengerId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Cancel one passenger; their seat is free at once
+         * @description Pending booking: the passenger and seat leave, the price is that of the others. Confirmed booking: that passenger’s line (discount and VAT included) is refunded by the same tiers as a whole cancellation, the booking stays confirmed for the others and their e-tickets are e-mailed again; the cancelled passenger’s QR code is refused at boarding. Cancelling the last passenger cancels the booking. Refunds: 90 % when cancelled at least 24 h before departure, 50 % at least 2 h before departure, nothing later or after departure.
+         */
+        delete: operations["cancelPassenger"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bookings/{bookingId}/history": {
         parameters: {
             query?: never;
@@ -907,7 +947,7 @@ export interface components {
         /** @enum {string} */
         BookingStatus: "pending" | "confirmed" | "completed" | "cancelled";
         /** @enum {string} */
-        PaymentStatus: "pending" | "completed" | "refunded";
+        PaymentStatus: "pending" | "completed" | "partially_refunded" | "refunded";
         BookingTripResponse: {
             origin: string;
             destination: string;
@@ -921,6 +961,8 @@ export interface components {
         /** @enum {string} */
         PassengerType: "adult" | "child" | "senior";
         PassengerResponse: {
+            /** @description Stable for the passenger’s life in the booking */
+            passengerId: string;
             seatNumber: string;
             fullName: string;
             /** @enum {string} */
@@ -974,6 +1016,25 @@ export interface components {
             /** Format: date-time */
             cancelledAt: string;
         };
+        CancelledPassengerResponse: {
+            passengerId: string;
+            seatNumber: string;
+            fullName: string;
+            refund: components["schemas"]["RefundResponse"];
+            /** @enum {string} */
+            cancelledBy: "owner" | "admin" | "system";
+            /** Format: date-time */
+            cancelledAt: string;
+        };
+        BookingRefundResponse: {
+            amount: components["schemas"]["MoneyDto"];
+            percent: number;
+            /** @description The passenger refunded; absent for the whole booking */
+            passengerId?: string;
+            seatNumber?: string;
+            /** Format: date-time */
+            refundedAt: string;
+        };
         BookingResponse: {
             /** Format: uuid */
             bookingId: string;
@@ -1004,6 +1065,10 @@ export interface components {
             expiresAt: string;
             payment?: components["schemas"]["PaymentResponse"];
             cancellation?: components["schemas"]["CancellationResponse"];
+            /** @description Passengers cancelled on their own, in order */
+            cancelledPassengers: components["schemas"]["CancelledPassengerResponse"][];
+            /** @description Every refund: passengers’ lines, then the whole booking’s */
+            refunds: components["schemas"]["BookingRefundResponse"][];
             /** Format: date-time */
             completedAt?: string;
             /** @description Personal data is shown masked: the caller is not the owner (nor a guest who proved the contact with a one-time code) */
@@ -1121,8 +1186,22 @@ export interface components {
             /** Format: date-time */
             cancelledAt: string;
         };
+        PassengerCancellationResponse: {
+            /** Format: uuid */
+            bookingId: string;
+            passengerId: string;
+            seatNumber: string;
+            /** @description The booking after: cancelled when this was its last passenger */
+            bookingStatus: components["schemas"]["BookingStatus"];
+            refund: components["schemas"]["RefundResponse"];
+            paymentStatus: components["schemas"]["PaymentStatus"];
+            /** @description What the passengers who remain cost */
+            remainingTotal: components["schemas"]["MoneyDto"];
+            /** Format: date-time */
+            cancelledAt: string;
+        };
         /** @enum {string} */
-        BookingEventType: "BookingCreated" | "BookingModified" | "BookingConfirmed" | "BookingCancelled" | "BookingCompleted" | "PassengerBoarded" | "TicketEmailed" | "TicketEmailFailed" | "BookingClaimed" | "GuestAccessGranted";
+        BookingEventType: "BookingCreated" | "PassengerCancelled" | "BookingModified" | "BookingConfirmed" | "BookingCancelled" | "BookingCompleted" | "PassengerBoarded" | "TicketEmailed" | "TicketEmailFailed" | "BookingClaimed" | "GuestAccessGranted";
         AuditActorResponse: {
             /** @enum {string} */
             kind: "user" | "guest" | "admin" | "system";
@@ -1224,7 +1303,7 @@ export interface components {
          * @description Why the ticket is not valid (the same code boarding is refused with)
          * @enum {string}
          */
-        TicketRefusal: "ticket.signature_invalid" | "ticket.unknown" | "ticket.other_trip" | "ticket.not_paid" | "ticket.void" | "ticket.trip_completed" | "ticket.seat_changed" | "ticket.not_valid";
+        TicketRefusal: "ticket.signature_invalid" | "ticket.unknown" | "ticket.other_trip" | "ticket.not_paid" | "ticket.void" | "ticket.trip_completed" | "ticket.seat_changed" | "ticket.revoked" | "ticket.not_valid";
         TicketDetailsResponse: {
             reference: string;
             /** Format: uuid */
@@ -4052,6 +4131,263 @@ export interface operations {
             };
         };
     };
+    quotePassengerCancellation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+                passengerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassengerCancellationResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `booking.not_found`: No such booking, or not yours (the same answer).<br>`booking.passenger_not_found`: No such passenger in this booking (never, or cancelled already). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_found" | "booking.passenger_not_found";
+                    };
+                };
+            };
+            /** @description `booking.not_cancellable`: The booking can no longer be cancelled.<br>`booking.departed`: The trip has departed; the booking can no longer be cancelled.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`booking.expired`: The payment window has closed; the booking expired. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_cancellable" | "booking.departed" | "booking.boarded";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.expired";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    cancelPassenger: {
+        parameters: {
+            query?: {
+                reason?: string;
+            };
+            header?: never;
+            path: {
+                bookingId: string;
+                passengerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassengerCancellationResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `booking.not_found`: No such booking, or not yours (the same answer).<br>`booking.passenger_not_found`: No such passenger in this booking (never, or cancelled already). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_found" | "booking.passenger_not_found";
+                    };
+                };
+            };
+            /** @description `booking.not_cancellable`: The booking can no longer be cancelled.<br>`booking.departed`: The trip has departed; the booking can no longer be cancelled.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`booking.expired`: The payment window has closed; the booking expired.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_cancellable" | "booking.departed" | "booking.boarded";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.expired";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "stream.version_conflict";
+                    });
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
     getBookingHistory: {
         parameters: {
             query?: never;
@@ -5180,7 +5516,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `ticket.signature_invalid`: The QR payload is not signed by this service.<br>`ticket.unknown`: The signed ticket matches no booking.<br>`ticket.other_trip`: The ticket is for another trip than the scanner’s.<br>`ticket.not_paid`: The booking is not paid.<br>`ticket.void`: The booking is cancelled; its ticket is void.<br>`ticket.trip_completed`: The trip is over.<br>`ticket.seat_changed`: The passenger is no longer on this seat.<br>`ticket.not_valid`: The ticket is no longer valid.<br>`ticket.already_boarded`: The passenger has already boarded with this ticket.<br>`ticket.outside_boarding_window`: Boarding is open only around departure (BOARDING_WINDOW_MINUTES_BEFORE/AFTER).<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            /** @description `ticket.signature_invalid`: The QR payload is not signed by this service.<br>`ticket.unknown`: The signed ticket matches no booking.<br>`ticket.other_trip`: The ticket is for another trip than the scanner’s.<br>`ticket.not_paid`: The booking is not paid.<br>`ticket.void`: The booking is cancelled; its ticket is void.<br>`ticket.trip_completed`: The trip is over.<br>`ticket.seat_changed`: The passenger is no longer on this seat.<br>`ticket.revoked`: The passenger was cancelled from the booking; this ticket was revoked.<br>`ticket.not_valid`: The ticket is no longer valid.<br>`ticket.already_boarded`: The passenger has already boarded with this ticket.<br>`ticket.outside_boarding_window`: Boarding is open only around departure (BOARDING_WINDOW_MINUTES_BEFORE/AFTER).<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5188,7 +5524,7 @@ export interface operations {
                 content: {
                     "application/problem+json": (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "ticket.signature_invalid" | "ticket.unknown" | "ticket.other_trip" | "ticket.not_paid" | "ticket.trip_completed" | "ticket.seat_changed" | "ticket.not_valid" | "ticket.already_boarded";
+                        code: "ticket.signature_invalid" | "ticket.unknown" | "ticket.other_trip" | "ticket.not_paid" | "ticket.trip_completed" | "ticket.seat_changed" | "ticket.revoked" | "ticket.not_valid" | "ticket.already_boarded";
                         ticket?: components["schemas"]["TicketDetailsResponse"];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */

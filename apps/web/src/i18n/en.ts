@@ -299,6 +299,18 @@ export const en = {
   'detail.cancelledTitle': 'Cancelled {date}',
   'detail.cancelledBody': 'Refund: {amount} ({percent} %).',
   'detail.changePassengers': 'Change passengers',
+  'detail.cancelPassenger': 'Cancel {name}',
+  'detail.cancelledPassengers': 'Cancelled passengers',
+  'detail.cancelledPassenger': '{seat} · {name}, cancelled {date}; refund {amount} ({percent} %)',
+  'cancelPassenger.title': 'Cancel {name} (seat {seat})?',
+  'cancelPassenger.description':
+    'Only this passenger leaves the booking; the seat is released at once and their QR code stops working. The others keep their seats.',
+  'cancelPassenger.refundPreview':
+    'You will be refunded {amount} ({percent} % of this passenger’s fare). The booking will cost {total}.',
+  'cancelPassenger.pendingPreview': 'Nothing has been paid yet: the booking will cost {total}.',
+  'cancelPassenger.confirm': 'Cancel this passenger',
+  'cancelPassenger.keep': 'Keep passenger',
+  'cancelPassenger.done': '{name} is no longer on booking {reference}.',
   'detail.cancel': 'Cancel booking',
   'detail.rebook': 'Book this trip again',
   'detail.masked': 'ID numbers and phones are partly hidden.',
@@ -308,6 +320,7 @@ export const en = {
   'audit.BookingModified': 'Changed',
   'audit.BookingConfirmed': 'Paid and confirmed',
   'audit.BookingCancelled': 'Cancelled',
+  'audit.PassengerCancelled': 'Passenger cancelled',
   'audit.BookingCompleted': 'Trip completed',
   'audit.PassengerBoarded': 'Passenger boarded',
   'audit.TicketEmailed': 'E-ticket e-mailed',
@@ -324,6 +337,8 @@ export const en = {
   'audit.line.cancelled': 'Refund {refund} ({percent} %); the seats were released',
   'audit.line.emailed': 'Sent to {to}',
   'audit.line.guestAccess': 'Access until {until}',
+  'audit.line.passengerCancelled':
+    'Seat {seat} released; refund {refund} ({percent} %); total now {total}',
   'audit.line.boarded': 'Seat {seat}',
 
   'cancel.title': 'Cancel booking {reference}?',

@@ -301,6 +301,18 @@ export const vi: Messages = {
   'detail.cancelledTitle': 'Đã hủy lúc {date}',
   'detail.cancelledBody': 'Hoàn tiền: {amount} ({percent} %).',
   'detail.changePassengers': 'Sửa hành khách',
+  'detail.cancelPassenger': 'Hủy vé của {name}',
+  'detail.cancelledPassengers': 'Hành khách đã hủy',
+  'detail.cancelledPassenger': '{seat} · {name}, đã hủy {date}; hoàn {amount} ({percent} %)',
+  'cancelPassenger.title': 'Hủy vé của {name} (chỗ {seat})?',
+  'cancelPassenger.description':
+    'Chỉ hành khách này rời đơn; chỗ được trả ngay và mã QR của họ không còn hiệu lực. Những người khác giữ nguyên chỗ.',
+  'cancelPassenger.refundPreview':
+    'Bạn sẽ được hoàn {amount} ({percent} % giá vé của hành khách này). Đơn còn {total}.',
+  'cancelPassenger.pendingPreview': 'Chưa thanh toán: đơn sẽ còn {total}.',
+  'cancelPassenger.confirm': 'Hủy vé hành khách này',
+  'cancelPassenger.keep': 'Giữ hành khách',
+  'cancelPassenger.done': '{name} không còn trong đơn {reference}.',
   'detail.cancel': 'Hủy đơn',
   'detail.rebook': 'Đặt lại chuyến này',
   'detail.masked': 'Số giấy tờ và số điện thoại được ẩn một phần.',
@@ -310,6 +322,7 @@ export const vi: Messages = {
   'audit.BookingModified': 'Đã sửa',
   'audit.BookingConfirmed': 'Đã thanh toán và xác nhận',
   'audit.BookingCancelled': 'Đã hủy',
+  'audit.PassengerCancelled': 'Đã hủy một hành khách',
   'audit.BookingCompleted': 'Chuyến đi đã hoàn thành',
   'audit.PassengerBoarded': 'Hành khách đã lên xe',
   'audit.TicketEmailed': 'Đã gửi vé qua email',
@@ -326,6 +339,8 @@ export const vi: Messages = {
   'audit.line.cancelled': 'Hoàn {refund} ({percent} %); các chỗ đã được trả lại',
   'audit.line.emailed': 'Đã gửi tới {to}',
   'audit.line.guestAccess': 'Truy cập đến {until}',
+  'audit.line.passengerCancelled':
+    'Đã trả chỗ {seat}; hoàn {refund} ({percent} %); tổng còn {total}',
   'audit.line.boarded': 'Chỗ {seat}',
 
   'cancel.title': 'Hủy đơn {reference}?',

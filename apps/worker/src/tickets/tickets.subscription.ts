@@ -3,7 +3,10 @@ import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { TicketEmailJobs, TicketIssuer } from '@app/ticketing';
 
-/** On confirmation the ticket is generated, archived and e-mailed; on cancellation it is void. */
+/**
+ * On confirmation the ticket is generated, archived and e-mailed; after a paid booking loses a
+ * passenger it is e-mailed again with the remaining tickets; on cancellation it is void.
+ */
 export function ticketsSubscription(
   factory: EventSubscriptionFactory,
   emails: TicketEmailJobs,
@@ -13,7 +16,7 @@ export function ticketsSubscription(
   return factory.create({
     subscriptionId: groupSubscriptionId(config, 'worker.tickets'),
     startFrom: 'end',
-    eventTypes: ['BookingConfirmed', 'BookingCancelled'],
+    eventTypes: ['BookingConfirmed', 'BookingCancelled', 'PassengerCancelled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
@@ -21,6 +24,12 @@ export function ticketsSubscription(
         if (event.type === 'BookingConfirmed') {
           // The job generates (and archives) the PDF before sending it.
           await emails.enqueueConfirmationMail(event.data.bookingId);
+        } else if (event.type === 'PassengerCancelled' && event.data.paymentStatus !== 'pending') {
+          // A paid booking changed: the remaining passengers get their e-tickets again.
+          await emails.enqueueChangeMail(
+            event.data.bookingId,
+            `passenger-${event.data.passengerId}`,
+          );
         } else if (event.type === 'BookingCancelled') {
           await issuer.markVoid(event.data.bookingId);
         }

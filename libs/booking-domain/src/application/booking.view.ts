@@ -2,12 +2,13 @@ import { Logger } from '@nestjs/common';
 import { Caller } from '@app/auth';
 import { PiiCipher } from '@app/privacy';
 import type { TripRecord } from '@app/seating';
-import { Booking, madeAsGuest } from '../domain/booking.state';
+import { Booking, madeAsGuest, PassengerCancellation } from '../domain/booking.state';
 import { seesPersonalData } from './booking-access';
 
 const logger = new Logger('BookingView');
 
 export interface PassengerView {
+  passengerId: string;
   seatNumber: string;
   fullName: string;
   idType: 'citizen_id' | 'passport';
@@ -16,6 +17,28 @@ export interface PassengerView {
   email?: string;
   passengerType: string;
   needsAccessibleSeat: boolean;
+}
+
+export interface RefundView {
+  amount: Booking['price']['total'];
+  percent: number;
+  passengerId?: string;
+  seatNumber?: string;
+  refundedAt: string;
+}
+
+/** Every refund: passengers' lines (when money went back), then the whole booking's. */
+export function refundsOf(booking: Booking): RefundView[] {
+  const passengers = (booking.passengerCancellations ?? []).map((c) => ({
+    ...c.refund,
+    passengerId: c.passengerId,
+    seatNumber: c.seatNumber,
+    refundedAt: c.cancelledAt,
+  }));
+  const whole = booking.cancellation
+    ? [{ ...booking.cancellation.refund, refundedAt: booking.cancellation.cancelledAt }]
+    : [];
+  return [...passengers, ...whole].filter((r) => r.amount.amount > 0);
 }
 
 export interface BookingView {
@@ -48,6 +71,8 @@ export interface BookingView {
     confirmedAt: string;
   };
   cancellation?: Booking['cancellation'];
+  cancelledPassengers: PassengerCancellation[];
+  refunds: RefundView[];
   completedAt?: string;
   /** True when ID numbers, phones and e-mails are shown masked. */
   masked: boolean;
@@ -92,6 +117,7 @@ export function bookingView(
     },
     seatNumbers: booking.seatNumbers,
     passengers: booking.passengers.map((p) => ({
+      passengerId: p.passengerId!,
       seatNumber: p.seatNumber,
       fullName: p.fullName,
       idType: p.idType,
@@ -110,6 +136,8 @@ export function bookingView(
     expiresAt: booking.expiresAt,
     ...(booking.payment ? { payment: booking.payment } : {}),
     ...(booking.cancellation ? { cancellation: booking.cancellation } : {}),
+    cancelledPassengers: booking.passengerCancellations ?? [],
+    refunds: refundsOf(booking),
     ...(booking.completedAt ? { completedAt: booking.completedAt } : {}),
     masked: !clear || unreadable,
     version: booking.version,

@@ -21,7 +21,8 @@ const ATTEMPTS = 8;
 export type SeatEffect =
   | { kind: 'none' }
   | { kind: 'book'; holder: Holder; seatNumbers: string[] }
-  | { kind: 'release'; reason: 'cancelled' | 'expired' }
+  /** The booking's seats go back: all of them, or those named. */
+  | { kind: 'release'; reason: 'cancelled' | 'expired'; seatNumbers?: string[] }
   | { kind: 'rebook'; seatNumbers: string[] };
 
 export interface BookingChange {
@@ -111,7 +112,8 @@ export class BookingWriter {
         } else if (seats.kind === 'book') {
           await this.seats.book(after.tripId, { bookingId, ...seats }, meta, [own]);
         } else if (seats.kind === 'release') {
-          await this.seats.release(after.tripId, { bookingId, reason: seats.reason }, meta, [own]);
+          const { reason, seatNumbers } = seats;
+          await this.seats.release(after.tripId, { bookingId, reason, seatNumbers }, meta, [own]);
         } else {
           const holder = holderFor(caller, after);
           const seatNumbers = seats.seatNumbers;

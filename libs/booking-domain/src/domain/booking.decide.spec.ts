@@ -3,6 +3,7 @@ import {
   boardPassenger,
   cancelBooking,
   CancelBooking,
+  cancelPassenger,
   claimBooking,
   completeBooking,
   confirmBooking,
@@ -241,6 +242,118 @@ describe('cancelBooking', () => {
       .given(...paid, ...completed(78 * HOURS, paid))
       .when(byOwner, { now: at(79 * HOURS) })
       .thenThrows('booking.not_cancellable');
+  });
+});
+
+describe('cancelPassenger', () => {
+  const family = priceSeats(
+    [
+      { seatNumber: 'A1', passengerType: 'adult', fare: { amount: 450_000, currency: 'VND' } },
+      { seatNumber: 'A2', passengerType: 'child', fare: { amount: 450_000, currency: 'VND' } },
+    ],
+    policy,
+  );
+  const two = created({
+    ...create,
+    seatNumbers: ['A1', 'A2'],
+    passengers: [
+      { ...passenger('A1'), passengerId: 'p-1' },
+      { ...passenger('A2'), passengerId: 'p-2', passengerType: 'child' },
+    ],
+    price: family,
+  });
+  const passengerCancelling = deciderSpec({
+    decide: cancelPassenger,
+    ...bookingStream,
+    context: { ...context, refundPolicy },
+  });
+  const leave = (passengerId: string) => ({
+    bookingId: 'b-1',
+    passengerId,
+    reason: 'sick',
+    cancelledBy: 'owner' as const,
+  });
+
+  it('refunds a paid passenger’s line (discount and VAT included) by the tier', () => {
+    // A2: 450,000 − 25 % = 337,500 + 10 % VAT = 371,250; 90 % = 334,125.
+    const { events, state } = passengerCancelling
+      .given(...two, ...confirmed(1, two))
+      .when(leave('p-2'), { now: at(2) })
+      .thenDecided();
+    expect(events[0]).toMatchObject({
+      type: 'PassengerCancelled',
+      data: {
+        seatNumber: 'A2',
+        refund: { amount: { amount: 334_125 }, percent: 90 },
+        price: { total: { amount: 495_000 } },
+        paymentStatus: 'partially_refunded',
+      },
+    });
+    expect(state).toMatchObject({
+      status: 'confirmed',
+      seatNumbers: ['A1'],
+      passengers: [{ passengerId: 'p-1' }],
+      passengerCancellations: [{ passengerId: 'p-2', seatNumber: 'A2' }],
+    });
+    // The whole cancellation then refunds what is left: 90 % of 495,000.
+    const after = [...two, ...confirmed(1, two), ...events];
+    expect(cancelled(3, after)[0].data).toMatchObject({
+      refund: { amount: { amount: 445_500 } },
+      paymentStatus: 'refunded',
+    });
+  });
+
+  it('reprices a pending booking, and the last passenger cancels the booking', () => {
+    const { events, state } = passengerCancelling
+      .given(...two)
+      .when(leave('p-1'), { now: at(2) })
+      .thenDecided();
+    expect(events[0].data).toMatchObject({
+      refund: { amount: { amount: 0 }, percent: 0 },
+      price: { total: { amount: 371_250 } },
+      paymentStatus: 'pending',
+    });
+    passengerCancelling
+      .given(...two, ...events)
+      .when(leave('p-2'), { now: at(3) })
+      .then({
+        type: 'BookingCancelled',
+        data: {
+          bookingId: 'b-1',
+          reason: 'sick',
+          cancelledBy: 'owner',
+          refund: { amount: { amount: 0, currency: 'VND' }, percent: 0 },
+          paymentStatus: 'pending',
+          seatNumbers: ['A2'],
+          cancelledAt: at(3).toISOString(),
+        },
+      });
+    expect(state!.price.lines.map((l) => l.seatNumber)).toEqual(['A2']);
+  });
+
+  it('refuses an unknown or boarded passenger, and a booking no longer live', () => {
+    passengerCancelling
+      .given(...two)
+      .when(leave('p-9'))
+      .thenThrows('booking.passenger_not_found');
+    const boarded: BookingEvent = {
+      type: 'PassengerBoarded',
+      data: { bookingId: 'b-1', seatNumber: 'A2', boardedAt: at(72 * HOURS - 20).toISOString() },
+    };
+    passengerCancelling
+      .given(...two, ...confirmed(1, two), boarded)
+      .when(leave('p-2'), { now: at(72 * HOURS - 10) })
+      .thenThrows('booking.boarded');
+    passengerCancelling
+      .given(...two, ...cancelled(1, two))
+      .when(leave('p-1'), { now: at(2) })
+      .thenThrows('booking.not_cancellable');
+  });
+
+  it('gives passengers recorded without an id one from their seat', () => {
+    const legacy = created();
+    const state = legacy.reduce<Booking | null>(evolve, null)!;
+    expect(state.passengers[0].passengerId).toBe('seat-A1');
   });
 });
 

@@ -9,13 +9,21 @@ import {
   ContactRecord,
   GuestAccessGranted,
   PassengerBoarded,
+  PassengerCancelled,
   PassengerRecord,
   TicketEmailed,
   TicketEmailFailed,
 } from './booking.events';
 import { BookingErrors } from './booking.errors';
 import { Booking, madeAsGuest } from './booking.state';
-import { Money, percentOf, PriceBreakdown, RefundPolicy, refundPercent } from './pricing';
+import {
+  Money,
+  percentOf,
+  PriceBreakdown,
+  RefundPolicy,
+  refundPercent,
+  withoutLine,
+} from './pricing';
 
 export interface CreateBooking {
   bookingId: string;
@@ -192,13 +200,13 @@ export function cancelBooking(
     throw BookingErrors.wrongStatus('booking.not_cancellable', booking.status, 'cancelled');
   }
   if (booking.boarded?.length) throw BookingErrors.boarded();
-  let percent = 0;
-  if (booking.status === 'confirmed') {
-    const hoursLeft = (Date.parse(booking.departureAt) - now.getTime()) / HOUR;
-    if (hoursLeft <= 0) throw BookingErrors.departed();
-    percent = refundPercent(refunds, hoursLeft);
-  }
-  const paid = booking.payment?.amount ?? { ...booking.price.total, amount: 0 };
+  const percent = refundPercentNow(booking, now, refunds);
+  // What is paid for the passengers still booked (the whole payment unless some left before).
+  const paid = booking.payment
+    ? booking.passengerCancellations?.length
+      ? booking.price.total
+      : booking.payment.amount
+    : { ...booking.price.total, amount: 0 };
   const amount = percentOf(paid.amount, percent);
   return [
     {
@@ -211,6 +219,70 @@ export function cancelBooking(
         paymentStatus: amount > 0 ? 'refunded' : booking.paymentStatus,
         seatNumbers: booking.seatNumbers,
         cancelledAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** The refund tier for a confirmed booking now; nothing to refund on a pending one. */
+function refundPercentNow(booking: Booking, now: Date, refunds: RefundPolicy): number {
+  if (booking.status !== 'confirmed') return 0;
+  const hoursLeft = (Date.parse(booking.departureAt) - now.getTime()) / HOUR;
+  if (hoursLeft <= 0) throw BookingErrors.departed();
+  return refundPercent(refunds, hoursLeft);
+}
+
+export interface CancelPassenger {
+  bookingId: string;
+  passengerId: string;
+  reason: string;
+  cancelledBy: 'owner' | 'admin' | 'system';
+}
+
+/**
+ * One passenger leaves a pending or confirmed booking with their seat. Pending: the price is
+ * that of the others (each line is priced on its own). Confirmed: that passenger's line
+ * (discount and VAT included) is refunded by the same tiers as a whole cancellation; the
+ * booking stays confirmed for the others. The last passenger's cancellation is the booking's.
+ */
+export function cancelPassenger(
+  request: CancelPassenger,
+  booking: Booking,
+  context: CancelBookingContext,
+): (PassengerCancelled | BookingCancelled)[] {
+  const passenger = booking.passengers.find((p) => p.passengerId === request.passengerId);
+  if (booking.status !== 'pending' && booking.status !== 'confirmed') {
+    throw BookingErrors.wrongStatus('booking.not_cancellable', booking.status, 'cancelled');
+  }
+  if (!passenger) throw BookingErrors.passengerNotFound(request.passengerId);
+  if (booking.boarded?.includes(passenger.seatNumber)) throw BookingErrors.boarded();
+  if (booking.status === 'pending' && !isPayable(booking, context.now)) {
+    throw BookingErrors.paymentWindowClosed(booking.expiresAt);
+  }
+  if (booking.passengers.length === 1) {
+    const { bookingId, reason, cancelledBy } = request;
+    return cancelBooking({ bookingId, reason, cancelledBy }, booking, context);
+  }
+  const percent = refundPercentNow(booking, context.now, context.refundPolicy);
+  const line = booking.price.lines.find((l) => l.seatNumber === passenger.seatNumber);
+  const lineTotal = line ? line.net.amount + line.tax.amount : 0;
+  const amount = booking.payment ? percentOf(lineTotal, percent) : 0;
+  const refunded =
+    amount > 0 || (booking.passengerCancellations ?? []).some((c) => c.refund.amount.amount > 0);
+  return [
+    {
+      type: 'PassengerCancelled',
+      data: {
+        bookingId: booking.bookingId,
+        passengerId: request.passengerId,
+        seatNumber: passenger.seatNumber,
+        reason: request.reason,
+        cancelledBy: request.cancelledBy,
+        refund: { amount: { ...booking.price.total, amount }, percent },
+        price: withoutLine(booking.price, passenger.seatNumber),
+        paymentStatus:
+          booking.status === 'confirmed' && refunded ? 'partially_refunded' : booking.paymentStatus,
+        cancelledAt: context.now.toISOString(),
       },
     },
   ];

@@ -73,6 +73,11 @@ export const BookingErrors = {
       `Boarding for this trip is open from ${opensAt.toISOString()} to ${closesAt.toISOString()}.`,
       { extensions: { opensAt: opensAt.toISOString(), closesAt: closesAt.toISOString() } },
     ),
+  passengerNotFound: (passengerId: string) =>
+    new DomainError(
+      'booking.passenger_not_found',
+      `Passenger ${passengerId} is not (or no longer) in this booking.`,
+    ),
   departed: () =>
     new DomainError(
       'booking.departed',

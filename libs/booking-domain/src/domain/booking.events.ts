@@ -11,6 +11,8 @@ export interface BookingOwner {
  * phone and e-mail sealed (AES-GCM, see @app/privacy) with their masked forms beside them.
  */
 export interface PassengerRecord {
+  /** Stable for the passenger's life in the booking (absent on events recorded before it was). */
+  passengerId?: string;
   seatNumber: string;
   fullName: string;
   idType: 'citizen_id' | 'passport';
@@ -135,8 +137,30 @@ export interface GuestAccessGranted {
   };
 }
 
+/**
+ * One passenger leaves the booking, their seat with them: a pending booking costs less; a
+ * confirmed one refunds that passenger's line by the time tiers. (The last passenger's
+ * cancellation is the booking's: BookingCancelled.)
+ */
+export interface PassengerCancelled {
+  type: 'PassengerCancelled';
+  data: {
+    bookingId: string;
+    passengerId: string;
+    seatNumber: string;
+    reason: CancellationReason;
+    cancelledBy: 'owner' | 'admin' | 'system';
+    refund: { amount: Money; percent: number };
+    /** The booking's price for the passengers who remain. */
+    price: PriceBreakdown;
+    paymentStatus: PaymentStatus;
+    cancelledAt: string;
+  };
+}
+
 export type BookingEvent =
   | BookingCreated
+  | PassengerCancelled
   | BookingModified
   | BookingConfirmed
   | BookingCancelled
@@ -149,6 +173,7 @@ export type BookingEvent =
 
 export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingCreated',
+  'PassengerCancelled',
   'BookingModified',
   'BookingConfirmed',
   'BookingCancelled',
@@ -165,6 +190,7 @@ export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 /** How a booking was paid, as the payment step reports it. */
 export const PAYMENT_METHODS = ['card', 'bank_transfer', 'e_wallet', 'cash'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export type PaymentStatus = 'pending' | 'completed' | 'refunded';
+export const PAYMENT_STATUSES = ['pending', 'completed', 'partially_refunded', 'refunded'] as const;
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
 
 export const bookingStreamId = (bookingId: string) => `booking-${bookingId}`;

@@ -33,6 +33,8 @@ export interface Booking {
     refund: { amount: Money; percent: number };
     cancelledAt: string;
   };
+  /** Passengers cancelled on their own, in order (a confirmed booking's are refunds). */
+  passengerCancellations?: PassengerCancellation[];
   completedAt?: string;
   /** When a registered user took over this guest booking (`owner` is then that user). */
   claimedAt?: string;
@@ -45,6 +47,22 @@ export interface Booking {
   ticketMail?: 'pending' | 'sent' | 'failed';
 }
 
+export interface PassengerCancellation {
+  passengerId: string;
+  seatNumber: string;
+  fullName: string;
+  refund: { amount: Money; percent: number };
+  cancelledBy: 'owner' | 'admin' | 'system';
+  cancelledAt: string;
+}
+
+/**
+ * Passengers recorded before they had an id get one from their seat when the event that
+ * brought them is folded; it stays theirs from then on.
+ */
+const withIds = (passengers: PassengerRecord[]): PassengerRecord[] =>
+  passengers.map((p) => (p.passengerId ? p : { ...p, passengerId: `seat-${p.seatNumber}` }));
+
 function created({ data }: BookingCreated): Booking {
   return {
     bookingId: data.bookingId,
@@ -55,7 +73,7 @@ function created({ data }: BookingCreated): Booking {
     status: 'pending',
     paymentStatus: 'pending',
     seatNumbers: data.seatNumbers,
-    passengers: data.passengers,
+    passengers: withIds(data.passengers),
     contact: data.contact,
     price: data.price,
     createdAt: data.createdAt,
@@ -75,9 +93,31 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
       return {
         ...next,
         seatNumbers: event.data.seatNumbers,
-        passengers: event.data.passengers,
+        passengers: withIds(event.data.passengers),
         price: event.data.price,
       };
+    case 'PassengerCancelled': {
+      const { passengerId, seatNumber, refund, cancelledBy, cancelledAt } = event.data;
+      const passenger = state.passengers.find((p) => p.passengerId === passengerId);
+      return {
+        ...next,
+        seatNumbers: state.seatNumbers.filter((s) => s !== seatNumber),
+        passengers: state.passengers.filter((p) => p.passengerId !== passengerId),
+        price: event.data.price,
+        paymentStatus: event.data.paymentStatus,
+        passengerCancellations: [
+          ...(state.passengerCancellations ?? []),
+          {
+            passengerId,
+            seatNumber,
+            fullName: passenger?.fullName ?? '',
+            refund,
+            cancelledBy,
+            cancelledAt,
+          },
+        ],
+      };
+    }
     case 'BookingConfirmed':
       return {
         ...next,

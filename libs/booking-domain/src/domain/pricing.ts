@@ -62,6 +62,22 @@ export function priceSeats(
   return { lines, subtotal: money(subtotal), tax: money(tax), total: money(subtotal + tax) };
 }
 
+/** The breakdown without one seat's line: the totals stay the sums of the lines. */
+export function withoutLine(price: PriceBreakdown, seatNumber: string): PriceBreakdown {
+  const lines = price.lines.filter((line) => line.seatNumber !== seatNumber);
+  const currency = price.total.currency;
+  const sum = (pick: (line: PriceLine) => Money) =>
+    lines.reduce((total, line) => total + pick(line).amount, 0);
+  const subtotal = sum((line) => line.net);
+  const tax = sum((line) => line.tax);
+  return {
+    lines,
+    subtotal: { amount: subtotal, currency },
+    tax: { amount: tax, currency },
+    total: { amount: subtotal + tax, currency },
+  };
+}
+
 /** Refund share of a confirmed booking cancelled `hoursBefore` departure. */
 export interface RefundPolicy {
   /** Tiers, most generous first: at least `hoursBefore` hours ahead → `percent`. */

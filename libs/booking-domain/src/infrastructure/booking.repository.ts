@@ -126,8 +126,11 @@ export class BookingRepository {
       currency: string;
     }>(
       `SELECT status, count(*) AS bookings, sum(cardinality(seat_numbers)) AS seats,
-              sum(CASE WHEN payment_status IN ('completed', 'refunded')
-                       THEN total_amount - refund_amount ELSE 0 END) AS spent,
+              -- What was paid (passengers cancelled since cost less now), less every refund.
+              sum(CASE WHEN payment_status <> 'pending'
+                       THEN coalesce((document #>> '{payment,amount,amount}')::bigint, total_amount)
+                            - refund_amount
+                       ELSE 0 END) AS spent,
               min(currency) AS currency
          FROM bookings WHERE owner_kind = $1 AND owner_id = $2 GROUP BY status`,
       [owner.kind, owner.id],

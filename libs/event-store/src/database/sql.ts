@@ -66,3 +66,26 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const e = error as { code?: string; constraint?: string };
   return e?.code === '23505' && (constraint === undefined || e.constraint === constraint);
 }
+
+/** SQLSTATE classes of a lost or refused database connection (57P01: terminated by an admin). */
+const CONNECTION_LOST = /^(08|57P0[123])/;
+
+/**
+ * A database connection lost mid-request (a terminated backend, a failover, a restart): the
+ * request may be retried, unlike a fault of ours. Checked on the error and on what TypeORM wraps.
+ */
+export function isConnectionLoss(error: unknown): boolean {
+  for (const e of [error, (error as { driverError?: unknown })?.driverError]) {
+    if (!(e instanceof Error)) continue;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CONNECTION_LOST.test(code)) return true;
+    if (
+      /^(Connection terminated|Client has encountered a connection error)|timeout exceeded when trying to connect/.test(
+        e.message,
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
+}

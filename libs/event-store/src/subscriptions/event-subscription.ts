@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { inTransaction, SqlExecutor, TransactionClient } from '../database/sql';
+import { inTransaction, isConnectionLoss, SqlExecutor, TransactionClient } from '../database/sql';
 import { RecordedEvent } from '../event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-row';
 import { EventLogNotifier } from './event-log-notifier';
@@ -25,6 +25,8 @@ export interface SubscriptionOptions {
   pollIntervalMs?: number;
   handle(events: readonly RecordedEvent[], transaction: TransactionClient): Promise<void>;
 }
+
+const START_ATTEMPTS = 10;
 
 interface Checkpoint {
   transactionId: string;
@@ -69,7 +71,18 @@ export class EventSubscription {
     if (!this.stopped) return;
     this.stopped = false;
     if (this.mode === 'live') this.liveCheckpoint = null; // a restarted live feed starts at the end
-    await this.ensureCheckpoint();
+    // A connection lost while starting (a failover, a terminated backend) is not a reason to
+    // give up: the pool reconnects.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ensureCheckpoint();
+        break;
+      } catch (error) {
+        if (!isConnectionLoss(error) || attempt >= START_ATTEMPTS) throw error;
+        this.logger.warn(`database connection lost while starting, retrying: ${String(error)}`);
+        await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
+      }
+    }
     this.notifier.on('appended', this.wake);
     this.notifier.on('reconnected', this.wake);
     await this.notifier.listen();

@@ -74,10 +74,15 @@ export class SeatBookings {
     return events;
   }
 
-  /** The booking gives all its seats back (cancelled or expired); idempotent. */
+  /** The booking gives its seats back (cancelled or expired), all or those named; idempotent. */
   async release(
     tripId: string,
-    booking: { bookingId: string; reason: BookedSeatsReleased['data']['reason'] },
+    booking: {
+      bookingId: string;
+      reason: BookedSeatsReleased['data']['reason'];
+      /** Only these of the booking's seats (one passenger's); all when absent. */
+      seatNumbers?: string[];
+    },
     metadata: Partial<EventMetadata>,
     alongside: readonly StreamAppend[],
   ): Promise<SeatAllocationEvent[]> {

@@ -38,6 +38,7 @@ export class TicketDelivery {
       const booking = await this.bookings.find(bookingId);
       if (!booking) throw new Error(`booking ${bookingId} not found`);
       if (key === CONFIRMATION_MAIL && booking.ticketMail === 'sent') return;
+      const changed = key?.startsWith(CHANGE_MAIL_PREFIX) === true;
       const { pdf, ticket } = await this.issuer.pdf(booking);
       const recipients = [
         ...new Set([
@@ -49,8 +50,12 @@ export class TicketDelivery {
         {
           messageId: key ? ticketMessageId(bookingId, key, this.config.mail.from) : undefined,
           to: recipients,
-          subject: `Your e-ticket ${booking.reference} – ${ticket.trip.route}, ${ticket.trip.date}`,
+          subject: `Your ${changed ? 'updated ' : ''}e-ticket ${booking.reference} – ${ticket.trip.route}, ${ticket.trip.date}`,
           text:
+            (changed
+              ? 'Your booking has changed: the e-ticket attached replaces the one sent before, ' +
+                'whose QR codes are no longer valid for the passengers who left.\n\n'
+              : '') +
             `Booking reference: ${booking.reference}\n` +
             `${ticket.trip.route}, ${ticket.trip.date}, departure ${ticket.trip.departureTime}\n` +
             `Seats: ${booking.seatNumbers.join(', ')}\nTotal: ${ticket.fares.total}\n\n` +
@@ -94,6 +99,8 @@ export class TicketDelivery {
 
 /** The key of the delivery a confirmation owes (one per booking). */
 export const CONFIRMATION_MAIL = 'confirmation';
+/** Keys of the deliveries a change of a paid booking owes start with this. */
+export const CHANGE_MAIL_PREFIX = 'change-';
 
 export interface DeliveryAttempt {
   attempt: number;

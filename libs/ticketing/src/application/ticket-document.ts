@@ -121,6 +121,7 @@ export function ticketDocument(
         dep: booking.departureAt,
         seat: p.seatNumber,
         pax: index,
+        ...(p.passengerId ? { tid: p.passengerId } : {}),
       }),
     })),
     fares: {

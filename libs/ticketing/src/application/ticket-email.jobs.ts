@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { IJobHandler, JOB_SCHEDULER, JobAttempt, JobHandler, JobScheduler } from '@app/jobs';
-import { CONFIRMATION_MAIL, TicketDelivery } from './ticket-delivery';
+import { CHANGE_MAIL_PREFIX, CONFIRMATION_MAIL, TicketDelivery } from './ticket-delivery';
 
 export const TICKET_EMAIL_QUEUE = 'ticket-email';
 
@@ -31,6 +31,11 @@ export class TicketEmailJobs implements IJobHandler<TicketEmailJob> {
    */
   enqueueConfirmationMail(bookingId: string): Promise<string> {
     return this.enqueue(bookingId, CONFIRMATION_MAIL);
+  }
+
+  /** Queues the mail a change of a paid booking owes: one per change (`change` names it). */
+  enqueueChangeMail(bookingId: string, change: string): Promise<string> {
+    return this.enqueue(bookingId, `${CHANGE_MAIL_PREFIX}${change}`);
   }
 
   /** Queues a delivery; `key` makes enqueueing the same delivery twice a no-op. Returns the job id. */

@@ -12,8 +12,13 @@ export interface TicketClaims {
   trip: string;
   dep: string;
   seat: string;
-  /** Index of the passenger in the booking (0-based). */
+  /** Index of the passenger in the booking (0-based) when issued. */
   pax: number;
+  /**
+   * The passenger's id (tickets issued before it existed have none): a ticket stays valid while
+   * that passenger is in the booking on that seat, whoever else leaves.
+   */
+  tid?: string;
 }
 
 export interface SignedTicket {
@@ -25,8 +30,9 @@ const toBase64Url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64ur
 
 /** The bytes that are signed: the claims as canonical JSON. */
 export function claimsBytes(claims: TicketClaims): Buffer {
-  const { v, ref, bid, trip, dep, seat, pax } = claims;
-  return Buffer.from(JSON.stringify({ v, ref, bid, trip, dep, seat, pax }), 'utf8');
+  const { v, ref, bid, trip, dep, seat, pax, tid } = claims;
+  const canonical = { v, ref, bid, trip, dep, seat, pax, ...(tid === undefined ? {} : { tid }) };
+  return Buffer.from(JSON.stringify(canonical), 'utf8');
 }
 
 export function encodeTicket(claims: TicketClaims, signature: Uint8Array): string {
@@ -53,6 +59,7 @@ export function decodeTicket(
     typeof claims.trip === 'string' &&
     typeof claims.dep === 'string' &&
     typeof claims.seat === 'string' &&
-    Number.isInteger(claims.pax);
+    Number.isInteger(claims.pax) &&
+    (claims.tid === undefined || typeof claims.tid === 'string');
   return valid ? { claims, signed, signature: Buffer.from(match[2], 'base64url') } : null;
 }

@@ -14,6 +14,7 @@ import { ETicketPanel } from '../tickets/ETicketPanel';
 import { AuditTrail } from './AuditTrail';
 import { useBookingHistory } from './booking-api';
 import { CancelDialog } from './CancelDialog';
+import { CancelPassengerDialog } from './CancelPassengerDialog';
 import { EditPassengersDialog } from './EditPassengersDialog';
 import { StatusBadge } from './StatusBadge';
 
@@ -29,6 +30,7 @@ export function BookingDetail({
   const format = useFormat();
   const history = useBookingHistory(booking.bookingId, accessToken);
   const [cancelling, setCancelling] = useState(false);
+  const [leaving, setLeaving] = useState<Booking['passengers'][number]>();
   const [editing, setEditing] = useState(false);
   const cancellable = booking.status === 'pending' || booking.status === 'confirmed';
   const now = useNow(60_000);
@@ -115,16 +117,41 @@ export function BookingDetail({
           </h2>
           <ul className="flex flex-col gap-2 text-sm">
             {booking.passengers.map((p) => (
-              <li key={p.seatNumber}>
-                <strong>{p.seatNumber}</strong> · {p.fullName} ·{' '}
-                {t(`passengerType.${p.passengerType}`)}
-                <br />
-                <span className="text-slate-700 dark:text-slate-300">
-                  {t(`form.idType.${p.idType}`)} {p.idNumber} · {p.phone}
+              <li key={p.passengerId} className="flex flex-wrap items-start justify-between gap-2">
+                <span>
+                  <strong>{p.seatNumber}</strong> · {p.fullName} ·{' '}
+                  {t(`passengerType.${p.passengerType}`)}
+                  <br />
+                  <span className="text-slate-700 dark:text-slate-300">
+                    {t(`form.idType.${p.idType}`)} {p.idNumber} · {p.phone}
+                  </span>
                 </span>
+                {cancellable && !departed && booking.passengers.length > 1 && (
+                  <Button variant="secondary" size="sm" onClick={() => setLeaving(p)}>
+                    {t('detail.cancelPassenger', { name: p.fullName })}
+                  </Button>
+                )}
               </li>
             ))}
           </ul>
+          {booking.cancelledPassengers.length > 0 && (
+            <>
+              <h3 className="mt-4 mb-1 text-sm font-semibold">{t('detail.cancelledPassengers')}</h3>
+              <ul className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
+                {booking.cancelledPassengers.map((c) => (
+                  <li key={c.passengerId}>
+                    {t('detail.cancelledPassenger', {
+                      seat: c.seatNumber,
+                      name: c.fullName,
+                      date: format.dateTime(c.cancelledAt),
+                      amount: formatMoney(c.refund.amount),
+                      percent: c.refund.percent,
+                    })}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
           {booking.masked && (
             <p className="mt-2 text-xs text-slate-600 dark:text-slate-400">{t('detail.masked')}</p>
           )}
@@ -165,6 +192,12 @@ export function BookingDetail({
           <ETicketPanel booking={booking} accessToken={accessToken} />
         </Card>
       )}
+      <CancelPassengerDialog
+        booking={booking}
+        passenger={leaving}
+        accessToken={accessToken}
+        onClose={() => setLeaving(undefined)}
+      />
       <CancelDialog
         booking={booking}
         accessToken={accessToken}

@@ -54,6 +54,23 @@ export function auditLine(entry: AuditEntry, t: Translate, format: Formatters): 
         });
       break;
     }
+    case 'PassengerCancelled': {
+      const refund = d.refund as { amount?: unknown; percent?: unknown } | undefined;
+      if (
+        isText(d.seatNumber) &&
+        isMoney(d.total) &&
+        refund &&
+        isMoney(refund.amount) &&
+        typeof refund.percent === 'number'
+      )
+        return t('audit.line.passengerCancelled', {
+          seat: d.seatNumber,
+          refund: format.money(refund.amount),
+          percent: refund.percent,
+          total: format.money(d.total),
+        });
+      break;
+    }
     case 'TicketEmailed':
       if (Array.isArray(d.recipients) && d.recipients.every(isText))
         return t('audit.line.emailed', { to: d.recipients.join(', ') });

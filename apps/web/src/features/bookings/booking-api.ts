@@ -29,6 +29,20 @@ export const bookingCalls = (bookingId: string, accessToken?: string) => {
           headers,
         }),
       ),
+    passengerCancellationQuote: (passengerId: string) =>
+      unwrap(
+        api.GET('/bookings/{bookingId}/passengers/{passengerId}/cancellation-quote', {
+          params: { path: { ...path, passengerId } },
+          headers,
+        }),
+      ),
+    cancelPassenger: (passengerId: string, reason?: string) =>
+      unwrap(
+        api.DELETE('/bookings/{bookingId}/passengers/{passengerId}', {
+          params: { path: { ...path, passengerId }, query: reason ? { reason } : undefined },
+          headers,
+        }),
+      ),
     changePassengers: (passengers: PassengerRequest[]) =>
       unwrap(
         api.PATCH('/bookings/{bookingId}', { params: { path }, headers, body: { passengers } }),

@@ -14,7 +14,13 @@ const COLUMNS: [string, string, (b: Booking, updatedAt: string) => unknown][] = 
   ['payment_status', 'text', (b) => b.paymentStatus],
   ['seat_numbers', 'text[]', (b) => b.seatNumbers],
   ['total_amount', 'bigint', (b) => b.price.total.amount],
-  ['refund_amount', 'bigint', (b) => b.cancellation?.refund.amount.amount ?? 0],
+  [
+    'refund_amount',
+    'bigint',
+    (b) =>
+      (b.passengerCancellations ?? []).reduce((sum, c) => sum + c.refund.amount.amount, 0) +
+      (b.cancellation?.refund.amount.amount ?? 0),
+  ],
   ['currency', 'text', (b) => b.price.total.currency],
   ['contact_email_index', 'text', (b) => b.contact.emailIndex],
   ['contact_phone_index', 'text', (b) => b.contact.phoneIndex],

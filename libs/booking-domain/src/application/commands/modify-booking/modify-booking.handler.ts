@@ -11,7 +11,7 @@ import { requireAccess } from '../../booking-access';
 import { checkAndPrice } from '../../booking-request.checks';
 import { BookingView, bookingView } from '../../booking.view';
 import { BookingWriter, BookingChange } from '../../booking.writer';
-import { openPassengers, sealPassengers } from '../../sealed-passengers';
+import { keptPassengerIds, openPassengers, sealPassengers } from '../../sealed-passengers';
 import { BookingRepository } from '../../../infrastructure/booking.repository';
 import { ModifyBookingCommand, ModifyBookingInput } from './modify-booking.command';
 
@@ -75,7 +75,11 @@ export class ModifyBookingHandler implements ICommandHandler<ModifyBookingComman
       {
         bookingId: booking.bookingId,
         seatNumbers: request.seatNumbers,
-        passengers: sealPassengers(request.passengers, this.cipher),
+        passengers: sealPassengers(
+          request.passengers,
+          this.cipher,
+          keptPassengerIds(request.passengers, booking.passengers, this.cipher),
+        ),
         price,
       },
       booking,

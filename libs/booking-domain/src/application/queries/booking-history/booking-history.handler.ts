@@ -54,6 +54,19 @@ function describe(event: RecordedEvent<BookingEvent>): Pick<AuditEntry, 'summary
           paymentStatus: event.data.paymentStatus,
         },
       };
+    case 'PassengerCancelled':
+      return {
+        summary: `Passenger of seat ${event.data.seatNumber} cancelled (${event.data.reason}) by ${event.data.cancelledBy}; refund ${money(event.data.refund.amount)} (${event.data.refund.percent} %); total now ${money(event.data.price.total)}`,
+        details: {
+          passengerId: event.data.passengerId,
+          seatNumber: event.data.seatNumber,
+          reason: event.data.reason,
+          cancelledBy: event.data.cancelledBy,
+          refund: event.data.refund,
+          total: event.data.price.total,
+          paymentStatus: event.data.paymentStatus,
+        },
+      };
     case 'BookingCompleted':
       return { summary: 'Completed: the trip has arrived', details: {} };
     case 'TicketEmailed':

@@ -11,6 +11,7 @@ export const TICKET_REFUSALS = [
   'ticket.void',
   'ticket.trip_completed',
   'ticket.seat_changed',
+  'ticket.revoked',
   'ticket.not_valid',
 ] as const satisfies readonly ErrorCode[];
 export type TicketRefusal = (typeof TICKET_REFUSALS)[number];

@@ -39,7 +39,9 @@ export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand,
     const claims = this.signer.verify(payload);
     if (!claims) return this.refuse(board, { valid: false, reason: 'ticket.signature_invalid' });
     const booking = await this.bookings.find(claims.bid);
-    const passenger = booking?.passengers.find((p) => p.seatNumber === claims.seat);
+    const passenger = booking?.passengers.find((p) =>
+      claims.tid ? p.passengerId === claims.tid : p.seatNumber === claims.seat,
+    );
     const check: TicketCheck = {
       valid: false,
       ticket: {
@@ -67,7 +69,15 @@ export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand,
         reason: REASONS[booking.status] ?? 'ticket.not_valid',
       });
     }
-    if (!passenger || booking.passengers.indexOf(passenger) !== claims.pax) {
+    const cancelled = (booking.passengerCancellations ?? []).some((c) =>
+      claims.tid ? c.passengerId === claims.tid : !passenger && c.seatNumber === claims.seat,
+    );
+    if (cancelled) return this.refuse(board, { ...check, reason: 'ticket.revoked' });
+    if (
+      !passenger ||
+      passenger.seatNumber !== claims.seat ||
+      (!claims.tid && booking.passengers.indexOf(passenger) !== claims.pax)
+    ) {
       return this.refuse(board, { ...check, reason: 'ticket.seat_changed' });
     }
     if (!board) return { ...check, valid: true };
