@@ -62,7 +62,9 @@ describeWith(
         .getByRole('region', { name: 'Your bookings in numbers' })
         .getByText('Bookings')
         .waitFor();
-      await page.getByLabel('Search').fill(reference.slice(-8));
+      // Part of a reference is recognised by its digits (the date): the last 14 characters
+      // include three; the random tail alone may have none and would be searched as a route.
+      await page.getByLabel('Search').fill(reference.slice(-14));
       await page.getByRole('button', { name: 'Search', exact: true }).click();
       await page.getByText('1 booking', { exact: true }).waitFor();
       await page.getByLabel('Search').fill(origin);
@@ -136,7 +138,7 @@ describeWith(
       expect(errors).toEqual([]);
     }, 120_000);
 
-    it('cancels one passenger of a paid booking after seeing the refund offer', async () => {
+    it('moves a paid passenger to another seat, then cancels another after seeing the refund offer', async () => {
       const { origin } = await createTrip(server);
       const { page, errors } = await openPage(browser);
       await signIn(page);
@@ -151,6 +153,24 @@ describeWith(
       await page.getByRole('link', { name: 'My bookings' }).first().click();
       await page.getByRole('link', { name: reference }).click();
       await page.getByRole('heading', { name: `Booking ${reference}` }).waitFor();
+
+      // Move the first passenger to another seat of the same fare: at once, a new e-ticket
+      await page.getByRole('button', { name: 'Change Nguyễn Văn An’s seat' }).click();
+      const move = page.getByRole('dialog', { name: /^Change Nguyễn Văn An’s seat \(A9\)/ });
+      await move.getByRole('option', { name: /^A11 · / }).waitFor({ state: 'attached' });
+      // Checked before choosing: a button fading from disabled to enabled is caught mid-way.
+      await expectAccessible(page, 'change seat dialog');
+      await move.getByLabel('New seat').selectOption('A11');
+      await move.getByRole('button', { name: 'Change seat' }).click();
+      await move.waitFor({ state: 'detached' });
+      await page
+        .getByRole('region', { name: 'Passengers' })
+        .getByText('A11', { exact: true })
+        .waitFor();
+      await page
+        .getByRole('region', { name: 'History' })
+        .getByText('Seat changed', { exact: true })
+        .waitFor();
 
       const leaving = TRAVELLERS[1].fullName;
       await page.getByRole('button', { name: `Cancel ${leaving}` }).click();

@@ -8,6 +8,8 @@ import { BoardPassengerHandler } from './application/commands/board-passenger/bo
 import { RecordTicketEmailHandler } from './application/commands/record-ticket-email/record-ticket-email.handler';
 import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
 import { CancelPassengerHandler } from './application/commands/cancel-passenger/cancel-passenger.handler';
+import { ChangeSeatHandler } from './application/commands/change-seat/change-seat.handler';
+import { ConfirmSeatChangeHandler } from './application/commands/confirm-seat-change/confirm-seat-change.handler';
 import { PassengerCancellationQuoteHandler } from './application/queries/passenger-cancellation-quote/passenger-cancellation-quote.handler';
 import { CompleteBookingHandler } from './application/commands/complete-booking/complete-booking.handler';
 import { ConfirmBookingHandler } from './application/commands/confirm-booking/confirm-booking.handler';
@@ -42,6 +44,8 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
     ConfirmBookingHandler,
     CancelBookingHandler,
     CancelPassengerHandler,
+    ChangeSeatHandler,
+    ConfirmSeatChangeHandler,
     PassengerCancellationQuoteHandler,
     ModifyBookingHandler,
     ExpireBookingHandler,

@@ -26,6 +26,11 @@ export {
   CancelPassengerCommand,
   type PassengerCancellationView,
 } from './application/commands/cancel-passenger/cancel-passenger.command';
+export {
+  ChangeSeatCommand,
+  type SeatChangeView,
+} from './application/commands/change-seat/change-seat.command';
+export { ConfirmSeatChangeCommand } from './application/commands/confirm-seat-change/confirm-seat-change.command';
 export { PassengerCancellationQuoteQuery } from './application/queries/passenger-cancellation-quote/passenger-cancellation-quote.query';
 export { ModifyBookingCommand } from './application/commands/modify-booking/modify-booking.command';
 export { ExpireBookingCommand } from './application/commands/expire-booking/expire-booking.command';

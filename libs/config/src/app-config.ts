@@ -108,6 +108,8 @@ export interface SeatFeedConfig {
 export interface BookingConfig {
   /** A pending booking expires unpaid after this. */
   readonly paymentWindowSeconds: number;
+  /** A paid booking's seats can be changed until this many hours before departure. */
+  readonly seatChangeCutoffHours: number;
   readonly referencePrefix: string;
   readonly referenceRandomLength: number;
   readonly childDiscountPercent: number;
@@ -349,6 +351,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
     },
     booking: {
       paymentWindowSeconds: raw.BOOKING_PAYMENT_WINDOW_SECONDS,
+      seatChangeCutoffHours: raw.SEAT_CHANGE_CUTOFF_HOURS,
       referencePrefix: raw.BOOKING_REFERENCE_PREFIX,
       referenceRandomLength: raw.BOOKING_REFERENCE_RANDOM_LENGTH,
       childDiscountPercent: raw.DISCOUNT_CHILD_PERCENT,

@@ -85,6 +85,7 @@ export const configSchema = z.object({
   SEAT_FEED_MAX_CONNECTIONS_PER_ADDRESS: integer(1, 100_000).default(100),
 
   BOOKING_PAYMENT_WINDOW_SECONDS: integer(1, 24 * 3600).default(900),
+  SEAT_CHANGE_CUTOFF_HOURS: integer(0, 24 * 30).default(2),
   BOOKING_REFERENCE_PREFIX: z
     .string()
     .regex(/^[A-Z2-9]{0,8}$/, 'must be up to 8 capital letters or digits 2-9')

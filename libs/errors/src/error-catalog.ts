@@ -218,6 +218,20 @@ export const ERROR_CATALOG = {
     kind: 'not_found',
     summary: 'No such booking, or not yours (the same answer).',
   },
+  'booking.seat_change_closed': {
+    kind: 'rule',
+    summary: 'Seat changes close SEAT_CHANGE_CUTOFF_HOURS before departure (`closesAt`).',
+    extensions: ['closesAt'],
+  },
+  'booking.seat_change_not_found': {
+    kind: 'not_found',
+    summary: 'No such seat change awaits payment on this booking.',
+  },
+  'booking.seat_change_expired': {
+    kind: 'conflict',
+    summary: 'The seat change was not paid in time (`expiresAt`); ask for it again.',
+    extensions: ['expiresAt'],
+  },
   'booking.passenger_not_found': {
     kind: 'not_found',
     summary: 'No such passenger in this booking (never, or cancelled already).',

@@ -16,3 +16,7 @@ export { TicketEmailJobs, TICKET_EMAIL_QUEUE } from './application/ticket-email.
 export { EmailTicketCommand } from './application/commands/email-ticket/email-ticket.command';
 export { PdfRenderer } from './infrastructure/pdf-renderer';
 export { type TicketDocument } from './application/ticket-document';
+export {
+  ListTicketRevocationsQuery,
+  type TicketRevocationsPage,
+} from './application/queries/list-ticket-revocations/list-ticket-revocations.query';

@@ -1,4 +1,5 @@
-import { Module } from '@nestjs/common';
+import { Module, OnModuleInit } from '@nestjs/common';
+import { InlineProjectionRegistry } from '@app/event-store';
 import { BookingDomainModule } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { MailModule } from '@app/mail';
@@ -7,6 +8,8 @@ import { IssueETicketHandler } from './application/commands/issue-e-ticket/issue
 import { EmailTicketHandler } from './application/commands/email-ticket/email-ticket.handler';
 import { VerifyTicketHandler } from './application/commands/verify-ticket/verify-ticket.handler';
 import { GetETicketPreviewHandler } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.handler';
+import { ListTicketRevocationsHandler } from './application/queries/list-ticket-revocations/list-ticket-revocations.handler';
+import { TicketRevocationsProjection } from './application/projections/ticket-revocations.projection';
 import { TicketIssuer } from './application/ticket-issuer';
 import { TicketDelivery } from './application/ticket-delivery';
 import { TicketEmailJobs } from './application/ticket-email.jobs';
@@ -29,7 +32,18 @@ import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
     EmailTicketHandler,
     GetETicketPreviewHandler,
     VerifyTicketHandler,
+    ListTicketRevocationsHandler,
+    TicketRevocationsProjection,
   ],
   exports: [TicketSigner, TicketIssuer, TicketEmailJobs],
 })
-export class TicketingModule {}
+export class TicketingModule implements OnModuleInit {
+  constructor(
+    private readonly projections: InlineProjectionRegistry,
+    private readonly revocations: TicketRevocationsProjection,
+  ) {}
+
+  onModuleInit(): void {
+    this.projections.register(this.revocations);
+  }
+}

@@ -27,13 +27,16 @@ import {
   CancelBookingCommand,
   CancellationView,
   CancelPassengerCommand,
+  ChangeSeatCommand,
   ConfirmBookingCommand,
+  ConfirmSeatChangeCommand,
   CreateBookingCommand,
   GetBookingByReferenceQuery,
   GetBookingQuery,
   ModifyBookingCommand,
   PassengerCancellationQuoteQuery,
   PassengerCancellationView,
+  SeatChangeView,
 } from '@app/booking-domain';
 import { DomainError } from '@app/errors';
 import { Authenticated, CurrentActor } from '../http/auth';
@@ -41,7 +44,7 @@ import { Idempotent } from '../http/idempotency';
 import { Problems } from '../http/problems';
 import { REFUND_TERMS } from '../http/openapi-document';
 import { RateLimited } from '../http/rate-limit';
-import { PassengerIdParam, UuidParam } from '../http/validation';
+import { UuidParam } from '../http/validation';
 import {
   BookingHistoryResponse,
   BookingResponse,
@@ -51,6 +54,8 @@ import {
   CreateBookingRequest,
   ModifyBookingRequest,
   PassengerCancellationResponse,
+  PassengerSeatChangeRequest,
+  PassengerSeatChangeResponse,
 } from './bookings.dto';
 
 const BOOKING_RULES = [
@@ -169,13 +174,18 @@ export class BookingsController {
     @UuidParam('bookingId') bookingId: string,
     @Body() body: ConfirmBookingRequest,
   ): Promise<BookingView> {
+    this.requireDemoPaymentsOrAdmin(actor);
+    return this.commands.execute(new ConfirmBookingCommand(actor, bookingId, body));
+  }
+
+  /** Travellers declare payments only with the demo provider; a real one confirms itself. */
+  private requireDemoPaymentsOrAdmin(actor: Actor): void {
     if (this.config.payments.provider !== 'demo' && !isAdmin(actor)) {
       throw new DomainError(
         'payment.provider_required',
         'This booking is paid through the payment provider, which confirms it; it cannot be confirmed here.',
       );
     }
-    return this.commands.execute(new ConfirmBookingCommand(actor, bookingId, body));
   }
 
   @Delete(':bookingId')
@@ -218,7 +228,7 @@ export class BookingsController {
   quotePassengerCancellation(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
-    @PassengerIdParam() passengerId: string,
+    @UuidParam('passengerId') passengerId: string,
   ): Promise<PassengerCancellationView> {
     return this.queries.execute(new PassengerCancellationQuoteQuery(actor, bookingId, passengerId));
   }
@@ -245,7 +255,7 @@ export class BookingsController {
   cancelPassenger(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
-    @PassengerIdParam() passengerId: string,
+    @UuidParam('passengerId') passengerId: string,
     @Query() query: CancelBookingRequest,
   ): Promise<PassengerCancellationView> {
     return this.commands.execute(
@@ -256,6 +266,69 @@ export class BookingsController {
         query.reason?.trim() || 'requested',
       ),
     );
+  }
+
+  @Post(':bookingId/seat-changes')
+  @HttpCode(201)
+  @ApiOperation({
+    summary: 'Move a paid booking’s passenger to another seat',
+    description:
+      'Until SEAT_CHANGE_CUTOFF_HOURS before departure. The new seat must be free or held by ' +
+      'the caller. The same or a cheaper fare moves at once (the difference refunded): the new ' +
+      'seat is taken and the old one freed in one step. A dearer seat answers awaiting_payment ' +
+      'with the amount due: pay it with POST …/seat-changes/{changeId}/confirm (the seat is ' +
+      'taken then, if still free or held by the caller — hold it meanwhile). The passenger’s ' +
+      'old QR code is revoked (ticket.revoked, and listed by GET /tickets/revocations); the new ' +
+      'e-ticket is e-mailed.',
+  })
+  @ApiCreatedResponse({ type: PassengerSeatChangeResponse })
+  @Problems(
+    'booking.passenger_not_found',
+    'booking.not_modifiable',
+    'booking.seat_change_closed',
+    'booking.boarded',
+    'seat.unknown',
+    'seat.unavailable',
+    'stream.version_conflict',
+  )
+  changeSeat(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @Body() body: PassengerSeatChangeRequest,
+  ): Promise<SeatChangeView> {
+    return this.commands.execute(
+      new ChangeSeatCommand(actor, bookingId, body.passengerId, body.toSeatNumber),
+    );
+  }
+
+  @Post(':bookingId/seat-changes/:changeId/confirm')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Pay a dearer seat’s difference: the passenger moves',
+    description:
+      'Idempotent for the same change. With the demo payment provider the traveller confirms ' +
+      'here; with a real one only an admin may (payment.provider_required otherwise).',
+  })
+  @ApiOkResponse({ type: PassengerSeatChangeResponse })
+  @Problems(
+    'payment.provider_required',
+    'booking.seat_change_not_found',
+    'booking.seat_change_expired',
+    'booking.seat_change_closed',
+    'booking.not_modifiable',
+    'booking.passenger_not_found',
+    'booking.boarded',
+    'seat.unavailable',
+    'stream.version_conflict',
+  )
+  confirmSeatChange(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+    @UuidParam('changeId') changeId: string,
+    @Body() body: ConfirmBookingRequest,
+  ): Promise<SeatChangeView> {
+    this.requireDemoPaymentsOrAdmin(actor);
+    return this.commands.execute(new ConfirmSeatChangeCommand(actor, bookingId, changeId, body));
   }
 
   @Get(':bookingId/history')

@@ -234,7 +234,7 @@ export class PriceBreakdownResponse {
 }
 
 export class PassengerResponse {
-  @ApiProperty({ description: 'Stable for the passenger’s life in the booking' })
+  @ApiProperty({ format: 'uuid', description: 'Stable for the passenger’s life in the booking' })
   passengerId: string;
   @ApiProperty() seatNumber: string;
   @ApiProperty() fullName: string;
@@ -310,6 +310,61 @@ export class PassengerCancellationResponse {
   @ApiProperty({ format: 'date-time' }) cancelledAt: string;
 }
 
+export class PassengerSeatChangeRequest {
+  @ApiProperty({ format: 'uuid', description: 'The passenger who moves' })
+  @IsUUID('all', { message: 'passengerId must be a UUID' })
+  passengerId: string;
+
+  @ApiProperty({ example: 'B03', description: 'Free, or held by the caller' })
+  @IsString()
+  @Matches(SEAT_NUMBER, { message: SEAT_NUMBER_MESSAGE })
+  toSeatNumber: string;
+}
+
+export class PassengerSeatChangeResponse {
+  @ApiProperty({ format: 'uuid' }) changeId: string;
+  @ApiProperty({ format: 'uuid' }) bookingId: string;
+  @ApiProperty() passengerId: string;
+  @ApiProperty() fromSeat: string;
+  @ApiProperty() toSeat: string;
+  @ApiProperty({
+    enum: ['changed', 'awaiting_payment'],
+    description: 'changed: moved (same or cheaper fare); awaiting_payment: a dearer seat',
+  })
+  status: string;
+  @ApiPropertyOptional({ type: MoneyDto, description: 'Awaiting payment: the difference due' })
+  amountDue?: MoneyDto;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Awaiting payment: pay by then' })
+  expiresAt?: string;
+  @ApiPropertyOptional({
+    type: RefundResponse,
+    description: 'A cheaper seat: the difference refunded',
+  })
+  refund?: RefundResponse;
+  @ApiProperty({ type: PriceBreakdownResponse }) price: PriceBreakdownResponse;
+}
+
+export class SeatChangeRecordResponse {
+  @ApiProperty({ format: 'uuid' }) changeId: string;
+  @ApiProperty() passengerId: string;
+  @ApiProperty() fromSeat: string;
+  @ApiProperty() toSeat: string;
+  @ApiPropertyOptional({ type: RefundResponse }) refund?: RefundResponse;
+  @ApiPropertyOptional({ type: MoneyDto }) paid?: MoneyDto;
+  @ApiProperty({ format: 'date-time' }) changedAt: string;
+}
+
+export class PendingSeatChangeResponse {
+  @ApiProperty({ format: 'uuid' }) changeId: string;
+  @ApiProperty() passengerId: string;
+  @ApiProperty() fromSeat: string;
+  @ApiProperty() toSeat: string;
+  @ApiProperty({ type: PriceBreakdownResponse }) price: PriceBreakdownResponse;
+  @ApiProperty({ type: MoneyDto }) amountDue: MoneyDto;
+  @ApiProperty({ format: 'date-time' }) requestedAt: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt: string;
+}
+
 export class BookingResponse {
   @ApiProperty({ format: 'uuid' }) bookingId: string;
   @ApiProperty({ example: 'BUS20261125K7QM4XAB3C9' }) bookingReference: string;
@@ -347,6 +402,16 @@ export class BookingResponse {
     description: 'Every refund: passengers’ lines, then the whole booking’s',
   })
   refunds: BookingRefundResponse[];
+  @ApiProperty({
+    type: () => [SeatChangeRecordResponse],
+    description: 'Seats changed after payment',
+  })
+  seatChanges: SeatChangeRecordResponse[];
+  @ApiPropertyOptional({
+    type: () => PendingSeatChangeResponse,
+    description: 'A dearer seat asked for, payable until its expiresAt',
+  })
+  pendingSeatChange?: PendingSeatChangeResponse;
   @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
   @ApiProperty({
     description:

@@ -55,23 +55,6 @@ export const UuidParam =
     }
   };
 
-/** A passenger's id: a UUID, or `seat-<seat>` for passengers recorded before ids existed. */
-export const PassengerIdParam = (): ParameterDecorator => (target, key, index) => {
-  const name = 'passengerId';
-  Param(name, {
-    transform: (value: string) => {
-      if (/^(seat-[A-Za-z0-9]{1,10}|[0-9a-fA-F-]{36})$/.test(value)) return value;
-      throw new RequestValidationError([
-        { field: name, rule: 'isPassengerId', message: `${name} must be a passenger's id` },
-      ]);
-    },
-  })(target, key, index);
-  const descriptor = key === undefined ? undefined : Object.getOwnPropertyDescriptor(target, key);
-  if (key !== undefined && descriptor) {
-    ApiParam({ name, schema: { type: 'string', example: 'seat-A01' } })(target, key, descriptor);
-  }
-};
-
 /** ISO 8601 as APIs mean it (RFC 3339): a calendar date, optionally with a time and offset. */
 export const RFC3339 = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2}))?$/;
 export const RFC3339_MESSAGE = '$property must be a date (YYYY-MM-DD) or an RFC 3339 date-time';

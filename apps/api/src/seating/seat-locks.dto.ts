@@ -43,6 +43,7 @@ export class LockSeatsRequest {
   seatNumbers?: string[];
 
   @ApiPropertyOptional({
+    type: 'integer',
     minimum: 1,
     maximum: 50,
     example: 2,
@@ -72,7 +73,12 @@ export class LockSeatsRequest {
   @IsIn(SEAT_TYPES)
   seatType?: SeatType;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: 2, description: 'With `count`: only this deck' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 1,
+    maximum: 2,
+    description: 'With `count`: only this deck',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)

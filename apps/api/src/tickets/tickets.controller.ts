@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   ApiAcceptedResponse,
@@ -8,13 +8,16 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Actor } from '@app/auth';
+import { Actor, hasRole, isAdmin } from '@app/auth';
+import { DomainError } from '@app/errors';
 import {
   EmailTicketCommand,
   GetETicketPreviewQuery,
   IssueETicketCommand,
   IssuedTicket,
+  ListTicketRevocationsQuery,
   TicketCheck,
+  TicketRevocationsPage,
   TICKET_REFUSALS,
   TicketSigner,
   VerifyTicketCommand,
@@ -26,6 +29,8 @@ import {
   EmailJobResponse,
   PublicKeyResponse,
   TicketCheckResponse,
+  TicketRevocationsRequest,
+  TicketRevocationsResponse,
   VerifyTicketRequest,
 } from './tickets.dto';
 
@@ -129,6 +134,7 @@ export class EmailTicketController {
 export class TicketsController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly signer: TicketSigner,
   ) {}
 
@@ -142,6 +148,33 @@ export class TicketsController {
       jwk: this.signer.publicKeyJwk(),
       format: '<base64url(JSON claims)>.<base64url(Ed25519 signature of the first part’s bytes)>',
     };
+  }
+
+  @Get('revocations')
+  @Authenticated()
+  @ApiOperation({
+    summary: 'Revoked e-tickets since a time, for scanners that check QR codes offline',
+    description:
+      'A passenger cancelled, a seat changed (the earlier revision), a booking cancelled: each ' +
+      'revokes e-tickets by id (`<tid>.<rev>` of the QR claims). A scanner caches the ids, asks ' +
+      'again with `since` = `until`, and refuses a signed ticket whose id is listed. Driver or ' +
+      'admin role; up to 1,000 per page, oldest first.',
+  })
+  @ApiOkResponse({ type: TicketRevocationsResponse })
+  @Problems('auth.forbidden')
+  listTicketRevocations(
+    @CurrentActor() actor: Actor,
+    @Query() query: TicketRevocationsRequest,
+  ): Promise<TicketRevocationsPage> {
+    if (!isAdmin(actor) && !hasRole(actor, 'driver')) {
+      throw new DomainError(
+        'auth.forbidden',
+        'The revocation list is for the driver and admin roles.',
+      );
+    }
+    return this.queries.execute(
+      new ListTicketRevocationsQuery(new Date(query.since), query.tripId),
+    );
   }
 
   @Post('verify')

@@ -6,10 +6,12 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   MaxLength,
   MinLength,
   ValidateIf,
 } from 'class-validator';
+import { RFC3339, RFC3339_MESSAGE } from '../http/validation';
 
 export class VerifyTicketRequest {
   @ApiProperty({ description: 'The text of the scanned QR code' })
@@ -85,4 +87,38 @@ export class PublicKeyResponse {
 
 export class EmailJobResponse {
   @ApiProperty({ example: 'ticket-email:5c6f…:8d1e…' }) jobId: string;
+}
+
+export class TicketRevocationsRequest {
+  @ApiProperty({
+    example: '2026-12-06T00:00:00Z',
+    description: 'From this time on (inclusive): the `until` of the previous answer',
+  })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  since: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Only tickets of this trip' })
+  @IsOptional()
+  @IsUUID('all', { message: 'tripId must be a UUID' })
+  tripId?: string;
+}
+
+export class TicketRevocationResponse {
+  @ApiProperty({
+    example: '6c1f…-9a2e.1',
+    description: '`<tid>.<rev>` of the QR code’s claims (rev 1 when absent)',
+  })
+  ticketId: string;
+  @ApiProperty({ format: 'uuid' }) bookingId: string;
+  @ApiProperty({ format: 'uuid' }) tripId: string;
+  @ApiProperty({ enum: ['passenger_cancelled', 'seat_changed', 'booking_cancelled'] })
+  reason: string;
+  @ApiProperty({ format: 'date-time' }) revokedAt: string;
+}
+
+export class TicketRevocationsResponse {
+  @ApiProperty({ type: [TicketRevocationResponse] }) items: TicketRevocationResponse[];
+  @ApiProperty({ format: 'date-time', description: 'Ask again with since = this' })
+  until: string;
+  @ApiProperty({ description: 'A full page: ask again at once' }) more: boolean;
 }

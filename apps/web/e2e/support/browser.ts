@@ -74,8 +74,14 @@ export function watchErrors(page: Page): string[] {
   return errors;
 }
 
-/** axe-core on the page as it is now: no serious or critical violation. */
+/**
+ * axe-core on the page once its transitions have ended (a dialog fading in, a button turning
+ * enabled: colours measured mid-way are not the page's): no serious or critical violation.
+ */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
+  await page.waitForFunction(() =>
+    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  );
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')

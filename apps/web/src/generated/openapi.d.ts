@@ -396,6 +396,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/bookings/{bookingId}/seat-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Move a paid booking’s passenger to another seat
+         * @description Until SEAT_CHANGE_CUTOFF_HOURS before departure. The new seat must be free or held by the caller. The same or a cheaper fare moves at once (the difference refunded): the new seat is taken and the old one freed in one step. A dearer seat answers awaiting_payment with the amount due: pay it with POST …/seat-changes/{changeId}/confirm (the seat is taken then, if still free or held by the caller — hold it meanwhile). The passenger’s old QR code is revoked (ticket.revoked, and listed by GET /tickets/revocations); the new e-ticket is e-mailed.
+         */
+        post: operations["changeSeat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/bookings/{bookingId}/seat-changes/{changeId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pay a dearer seat’s difference: the passenger moves
+         * @description Idempotent for the same change. With the demo payment provider the traveller confirms here; with a real one only an admin may (payment.provider_required otherwise).
+         */
+        post: operations["confirmSeatChange"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bookings/{bookingId}/history": {
         parameters: {
             query?: never;
@@ -553,6 +593,26 @@ export interface paths {
         };
         /** The public key that verifies ticket QR codes offline */
         get: operations["getTicketPublicKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/tickets/revocations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Revoked e-tickets since a time, for scanners that check QR codes offline
+         * @description A passenger cancelled, a seat changed (the earlier revision), a booking cancelled: each revokes e-tickets by id (`<tid>.<rev>` of the QR claims). A scanner caches the ids, asks again with `since` = `until`, and refuses a signed ticket whose id is listed. Driver or admin role; up to 1,000 per page, oldest first.
+         */
+        get: operations["listTicketRevocations"];
         put?: never;
         post?: never;
         delete?: never;
@@ -961,7 +1021,10 @@ export interface components {
         /** @enum {string} */
         PassengerType: "adult" | "child" | "senior";
         PassengerResponse: {
-            /** @description Stable for the passenger’s life in the booking */
+            /**
+             * Format: uuid
+             * @description Stable for the passenger’s life in the booking
+             */
             passengerId: string;
             seatNumber: string;
             fullName: string;
@@ -1035,6 +1098,30 @@ export interface components {
             /** Format: date-time */
             refundedAt: string;
         };
+        SeatChangeRecordResponse: {
+            /** Format: uuid */
+            changeId: string;
+            passengerId: string;
+            fromSeat: string;
+            toSeat: string;
+            refund?: components["schemas"]["RefundResponse"];
+            paid?: components["schemas"]["MoneyDto"];
+            /** Format: date-time */
+            changedAt: string;
+        };
+        PendingSeatChangeResponse: {
+            /** Format: uuid */
+            changeId: string;
+            passengerId: string;
+            fromSeat: string;
+            toSeat: string;
+            price: components["schemas"]["PriceBreakdownResponse"];
+            amountDue: components["schemas"]["MoneyDto"];
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
         BookingResponse: {
             /** Format: uuid */
             bookingId: string;
@@ -1069,6 +1156,10 @@ export interface components {
             cancelledPassengers: components["schemas"]["CancelledPassengerResponse"][];
             /** @description Every refund: passengers’ lines, then the whole booking’s */
             refunds: components["schemas"]["BookingRefundResponse"][];
+            /** @description Seats changed after payment */
+            seatChanges: components["schemas"]["SeatChangeRecordResponse"][];
+            /** @description A dearer seat asked for, payable until its expiresAt */
+            pendingSeatChange?: components["schemas"]["PendingSeatChangeResponse"];
             /** Format: date-time */
             completedAt?: string;
             /** @description Personal data is shown masked: the caller is not the owner (nor a guest who proved the contact with a one-time code) */
@@ -1200,8 +1291,44 @@ export interface components {
             /** Format: date-time */
             cancelledAt: string;
         };
+        PassengerSeatChangeRequest: {
+            /**
+             * Format: uuid
+             * @description The passenger who moves
+             */
+            passengerId: string;
+            /**
+             * @description Free, or held by the caller
+             * @example B03
+             */
+            toSeatNumber: string;
+        };
+        PassengerSeatChangeResponse: {
+            /** Format: uuid */
+            changeId: string;
+            /** Format: uuid */
+            bookingId: string;
+            passengerId: string;
+            fromSeat: string;
+            toSeat: string;
+            /**
+             * @description changed: moved (same or cheaper fare); awaiting_payment: a dearer seat
+             * @enum {string}
+             */
+            status: "changed" | "awaiting_payment";
+            /** @description Awaiting payment: the difference due */
+            amountDue?: components["schemas"]["MoneyDto"];
+            /**
+             * Format: date-time
+             * @description Awaiting payment: pay by then
+             */
+            expiresAt?: string;
+            /** @description A cheaper seat: the difference refunded */
+            refund?: components["schemas"]["RefundResponse"];
+            price: components["schemas"]["PriceBreakdownResponse"];
+        };
         /** @enum {string} */
-        BookingEventType: "BookingCreated" | "PassengerCancelled" | "BookingModified" | "BookingConfirmed" | "BookingCancelled" | "BookingCompleted" | "PassengerBoarded" | "TicketEmailed" | "TicketEmailFailed" | "BookingClaimed" | "GuestAccessGranted";
+        BookingEventType: "BookingCreated" | "PassengerCancelled" | "SeatChangeRequested" | "SeatChanged" | "BookingModified" | "BookingConfirmed" | "BookingCancelled" | "BookingCompleted" | "PassengerBoarded" | "TicketEmailed" | "TicketEmailFailed" | "BookingClaimed" | "GuestAccessGranted";
         AuditActorResponse: {
             /** @enum {string} */
             kind: "user" | "guest" | "admin" | "system";
@@ -1287,6 +1414,31 @@ export interface components {
              * @example <base64url(JSON claims)>.<base64url(signature)>
              */
             format: string;
+        };
+        TicketRevocationResponse: {
+            /**
+             * @description `<tid>.<rev>` of the QR code’s claims (rev 1 when absent)
+             * @example 6c1f…-9a2e.1
+             */
+            ticketId: string;
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: uuid */
+            tripId: string;
+            /** @enum {string} */
+            reason: "passenger_cancelled" | "seat_changed" | "booking_cancelled";
+            /** Format: date-time */
+            revokedAt: string;
+        };
+        TicketRevocationsResponse: {
+            items: components["schemas"]["TicketRevocationResponse"][];
+            /**
+             * Format: date-time
+             * @description Ask again with since = this
+             */
+            until: string;
+            /** @description A full page: ask again at once */
+            more: boolean;
         };
         VerifyTicketRequest: {
             /** @description The text of the scanned QR code */
@@ -4388,6 +4540,331 @@ export interface operations {
             };
         };
     };
+    changeSeat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PassengerSeatChangeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassengerSeatChangeResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `booking.not_found`: No such booking, or not yours (the same answer).<br>`booking.passenger_not_found`: No such passenger in this booking (never, or cancelled already). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_found" | "booking.passenger_not_found";
+                    };
+                };
+            };
+            /** @description `booking.not_modifiable`: Only a pending booking can be changed.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_modifiable" | "booking.boarded";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "seat.unavailable";
+                        conflicts: components["schemas"]["SeatConflict"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "stream.version_conflict";
+                    });
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `booking.seat_change_closed`: Seat changes close SEAT_CHANGE_CUTOFF_HOURS before departure (`closesAt`).<br>`seat.unknown`: A seat is not one of the trip's bus. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.seat_change_closed";
+                        /** Format: date-time */
+                        closesAt: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "seat.unknown";
+                        errors: components["schemas"]["FieldViolation"][];
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    confirmSeatChange: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+                changeId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmBookingRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PassengerSeatChangeResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `booking.not_found`: No such booking, or not yours (the same answer).<br>`booking.seat_change_not_found`: No such seat change awaits payment on this booking.<br>`booking.passenger_not_found`: No such passenger in this booking (never, or cancelled already). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_found" | "booking.seat_change_not_found" | "booking.passenger_not_found";
+                    };
+                };
+            };
+            /** @description `booking.seat_change_expired`: The seat change was not paid in time (`expiresAt`); ask for it again.<br>`booking.not_modifiable`: Only a pending booking can be changed.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.seat_change_expired";
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_modifiable" | "booking.boarded";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "seat.unavailable";
+                        conflicts: components["schemas"]["SeatConflict"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "stream.version_conflict";
+                    });
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `payment.provider_required`: Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook).<br>`booking.seat_change_closed`: Seat changes close SEAT_CHANGE_CUTOFF_HOURS before departure (`closesAt`). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "payment.provider_required";
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.seat_change_closed";
+                        /** Format: date-time */
+                        closesAt: string;
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
     getBookingHistory: {
         parameters: {
             query?: never;
@@ -5417,6 +5894,103 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "auth.invalid_token";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listTicketRevocations: {
+        parameters: {
+            query: {
+                /** @description From this time on (inclusive): the `until` of the previous answer */
+                since: string;
+                /** @description Only tickets of this trip */
+                tripId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TicketRevocationsResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
                     };
                 };
             };

@@ -5,7 +5,8 @@ import { TicketEmailJobs, TicketIssuer } from '@app/ticketing';
 
 /**
  * On confirmation the ticket is generated, archived and e-mailed; after a paid booking loses a
- * passenger it is e-mailed again with the remaining tickets; on cancellation it is void.
+ * passenger or a passenger changes seats it is e-mailed again (the new tickets); on
+ * cancellation it is void.
  */
 export function ticketsSubscription(
   factory: EventSubscriptionFactory,
@@ -16,7 +17,7 @@ export function ticketsSubscription(
   return factory.create({
     subscriptionId: groupSubscriptionId(config, 'worker.tickets'),
     startFrom: 'end',
-    eventTypes: ['BookingConfirmed', 'BookingCancelled', 'PassengerCancelled'],
+    eventTypes: ['BookingConfirmed', 'BookingCancelled', 'PassengerCancelled', 'SeatChanged'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
@@ -30,6 +31,8 @@ export function ticketsSubscription(
             event.data.bookingId,
             `passenger-${event.data.passengerId}`,
           );
+        } else if (event.type === 'SeatChanged') {
+          await emails.enqueueChangeMail(event.data.bookingId, `seat-${event.data.changeId}`);
         } else if (event.type === 'BookingCancelled') {
           await issuer.markVoid(event.data.bookingId);
         }

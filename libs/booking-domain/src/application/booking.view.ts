@@ -27,7 +27,7 @@ export interface RefundView {
   refundedAt: string;
 }
 
-/** Every refund: passengers' lines (when money went back), then the whole booking's. */
+/** Every refund, in time order: passengers' lines, cheaper seats, then the whole booking's. */
 export function refundsOf(booking: Booking): RefundView[] {
   const passengers = (booking.passengerCancellations ?? []).map((c) => ({
     ...c.refund,
@@ -35,10 +35,17 @@ export function refundsOf(booking: Booking): RefundView[] {
     seatNumber: c.seatNumber,
     refundedAt: c.cancelledAt,
   }));
+  const seatChanges = (booking.seatChanges ?? []).flatMap((c) =>
+    c.refund
+      ? [{ ...c.refund, passengerId: c.passengerId, seatNumber: c.toSeat, refundedAt: c.changedAt }]
+      : [],
+  );
   const whole = booking.cancellation
     ? [{ ...booking.cancellation.refund, refundedAt: booking.cancellation.cancelledAt }]
     : [];
-  return [...passengers, ...whole].filter((r) => r.amount.amount > 0);
+  return [...passengers, ...seatChanges, ...whole]
+    .filter((r) => r.amount.amount > 0)
+    .sort((a, b) => a.refundedAt.localeCompare(b.refundedAt));
 }
 
 export interface BookingView {
@@ -72,6 +79,9 @@ export interface BookingView {
   };
   cancellation?: Booking['cancellation'];
   cancelledPassengers: PassengerCancellation[];
+  seatChanges: NonNullable<Booking['seatChanges']>;
+  /** A dearer seat asked for and not yet paid (payable until its expiresAt). */
+  pendingSeatChange?: Booking['pendingSeatChange'];
   refunds: RefundView[];
   completedAt?: string;
   /** True when ID numbers, phones and e-mails are shown masked. */
@@ -137,6 +147,8 @@ export function bookingView(
     ...(booking.payment ? { payment: booking.payment } : {}),
     ...(booking.cancellation ? { cancellation: booking.cancellation } : {}),
     cancelledPassengers: booking.passengerCancellations ?? [],
+    seatChanges: booking.seatChanges ?? [],
+    ...(booking.pendingSeatChange ? { pendingSeatChange: booking.pendingSeatChange } : {}),
     refunds: refundsOf(booking),
     ...(booking.completedAt ? { completedAt: booking.completedAt } : {}),
     masked: !clear || unreadable,

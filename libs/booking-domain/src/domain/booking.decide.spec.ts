@@ -350,10 +350,16 @@ describe('cancelPassenger', () => {
       .thenThrows('booking.not_cancellable');
   });
 
-  it('gives passengers recorded without an id one from their seat', () => {
+  it('gives passengers recorded without an id a UUID from the booking and their seat', () => {
     const legacy = created();
     const state = legacy.reduce<Booking | null>(evolve, null)!;
-    expect(state.passengers[0].passengerId).toBe('seat-A1');
+    expect(state.passengers[0].passengerId).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    // the same booking and seat, the same id, whenever folded
+    expect(created().reduce<Booking | null>(evolve, null)!.passengers[0].passengerId).toBe(
+      state.passengers[0].passengerId,
+    );
   });
 });
 

@@ -11,17 +11,21 @@ import {
   PassengerBoarded,
   PassengerCancelled,
   PassengerRecord,
+  SeatChanged,
+  SeatChangeRequested,
   TicketEmailed,
   TicketEmailFailed,
 } from './booking.events';
 import { BookingErrors } from './booking.errors';
-import { Booking, madeAsGuest } from './booking.state';
+import { Booking, madeAsGuest, ticketIdOf } from './booking.state';
 import {
   Money,
   percentOf,
   PriceBreakdown,
   RefundPolicy,
   refundPercent,
+  PriceLine,
+  withLine,
   withoutLine,
 } from './pricing';
 
@@ -201,12 +205,9 @@ export function cancelBooking(
   }
   if (booking.boarded?.length) throw BookingErrors.boarded();
   const percent = refundPercentNow(booking, now, refunds);
-  // What is paid for the passengers still booked (the whole payment unless some left before).
-  const paid = booking.payment
-    ? booking.passengerCancellations?.length
-      ? booking.price.total
-      : booking.payment.amount
-    : { ...booking.price.total, amount: 0 };
+  // What is paid for the passengers and seats the booking has now: its price (the payment
+  // matched it, and every change since kept it so).
+  const paid = booking.payment ? booking.price.total : { ...booking.price.total, amount: 0 };
   const amount = percentOf(paid.amount, percent);
   return [
     {
@@ -219,6 +220,7 @@ export function cancelBooking(
         paymentStatus: amount > 0 ? 'refunded' : booking.paymentStatus,
         seatNumbers: booking.seatNumbers,
         cancelledAt: now.toISOString(),
+        ...(booking.payment ? { revokedTickets: booking.passengers.map(ticketIdOf) } : {}),
       },
     },
   ];
@@ -283,9 +285,171 @@ export function cancelPassenger(
         paymentStatus:
           booking.status === 'confirmed' && refunded ? 'partially_refunded' : booking.paymentStatus,
         cancelledAt: context.now.toISOString(),
+        ...(booking.payment ? { revokedTickets: [ticketIdOf(passenger)] } : {}),
       },
     },
   ];
+}
+
+export interface RequestSeatChange {
+  bookingId: string;
+  changeId: string;
+  passengerId: string;
+  toSeatNumber: string;
+  /** The passenger's price line on the new seat (the trip's fare, their discount, VAT). */
+  newLine: PriceLine;
+}
+
+export interface SeatChangeContext extends BookingContext {
+  /** Seats can be changed until this many hours before departure. */
+  cutoffHours: number;
+  /** A dearer seat's difference must be paid within this. */
+  paymentWindowSeconds: number;
+}
+
+/**
+ * A paid booking's passenger moves to another seat until the cutoff before departure. The same
+ * or a cheaper fare moves at once (the difference refunded); a dearer one waits for the
+ * difference to be paid (confirmSeatChange).
+ */
+export function requestSeatChange(
+  command: RequestSeatChange,
+  booking: Booking,
+  context: SeatChangeContext,
+): (SeatChangeRequested | SeatChanged)[] {
+  const passenger = checkSeatChange(booking, command.passengerId, context);
+  const to = command.toSeatNumber;
+  if (to === passenger.seatNumber || booking.seatNumbers.includes(to)) {
+    throw BookingErrors.seatAlreadyInBooking(to);
+  }
+  const line = booking.price.lines.find((l) => l.seatNumber === passenger.seatNumber);
+  const price = withLine(booking.price, passenger.seatNumber, command.newLine);
+  const difference = price.total.amount - booking.price.total.amount;
+  const base = {
+    bookingId: booking.bookingId,
+    changeId: command.changeId,
+    passengerId: command.passengerId,
+    fromSeat: passenger.seatNumber,
+    toSeat: to,
+    price,
+  };
+  if (difference > 0) {
+    const expiresAt = Math.min(
+      context.now.getTime() + context.paymentWindowSeconds * 1000,
+      seatChangeCutoff(booking, context.cutoffHours).getTime(),
+    );
+    return [
+      {
+        type: 'SeatChangeRequested',
+        data: {
+          ...base,
+          amountDue: { ...price.total, amount: difference },
+          requestedAt: context.now.toISOString(),
+          expiresAt: iso(expiresAt),
+        },
+      },
+    ];
+  }
+  const refund = -difference;
+  return [
+    {
+      type: 'SeatChanged',
+      data: {
+        ...base,
+        ...(refund > 0
+          ? {
+              refund: {
+                amount: { ...price.total, amount: refund },
+                percent: line
+                  ? Math.round((100 * refund) / (line.net.amount + line.tax.amount))
+                  : 0,
+              },
+            }
+          : {}),
+        paymentStatus: refund > 0 ? 'partially_refunded' : booking.paymentStatus,
+        ticketRevision: (passenger.ticketRevision ?? 1) + 1,
+        revokedTickets: [ticketIdOf(passenger)],
+        changedAt: context.now.toISOString(),
+      },
+    },
+  ];
+}
+
+export interface ConfirmSeatChange {
+  bookingId: string;
+  changeId: string;
+  paymentReference: string;
+  paymentMethod: string;
+  /** What the payment provider says was paid: it must be the amount due. */
+  amount?: Money;
+}
+
+/** The dearer seat's difference is paid: the passenger moves. Idempotent per payment reference. */
+export function confirmSeatChange(
+  payment: ConfirmSeatChange,
+  booking: Booking,
+  context: SeatChangeContext,
+): SeatChanged[] {
+  const done = booking.seatChanges?.find((c) => c.changeId === payment.changeId);
+  if (done) return [];
+  const change = booking.pendingSeatChange;
+  if (!change || change.changeId !== payment.changeId) {
+    throw BookingErrors.seatChangeNotFound(payment.changeId);
+  }
+  if (context.now.getTime() >= Date.parse(change.expiresAt)) {
+    throw BookingErrors.seatChangeExpired(change.expiresAt);
+  }
+  const passenger = checkSeatChange(booking, change.passengerId, context);
+  if (
+    payment.amount &&
+    (payment.amount.amount !== change.amountDue.amount ||
+      payment.amount.currency !== change.amountDue.currency)
+  ) {
+    throw BookingErrors.paymentAmountMismatch(payment.amount, change.amountDue);
+  }
+  return [
+    {
+      type: 'SeatChanged',
+      data: {
+        bookingId: booking.bookingId,
+        changeId: change.changeId,
+        passengerId: change.passengerId,
+        fromSeat: change.fromSeat,
+        toSeat: change.toSeat,
+        price: change.price,
+        payment: {
+          reference: payment.paymentReference,
+          method: payment.paymentMethod,
+          amount: change.amountDue,
+        },
+        paymentStatus: booking.paymentStatus,
+        ticketRevision: (passenger.ticketRevision ?? 1) + 1,
+        revokedTickets: [ticketIdOf(passenger)],
+        changedAt: context.now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** When seat changes close: SEAT_CHANGE_CUTOFF_HOURS before departure. */
+const seatChangeCutoff = (booking: Booking, cutoffHours: number) =>
+  new Date(Date.parse(booking.departureAt) - cutoffHours * HOUR);
+
+/** The passenger of a paid booking whose seat may still change now. */
+function checkSeatChange(booking: Booking, passengerId: string, context: SeatChangeContext) {
+  if (booking.status !== 'confirmed') {
+    throw BookingErrors.wrongStatus(
+      'booking.not_modifiable',
+      booking.status,
+      'given other seats this way (a pending booking is changed with PATCH)',
+    );
+  }
+  const passenger = booking.passengers.find((p) => p.passengerId === passengerId);
+  if (!passenger) throw BookingErrors.passengerNotFound(passengerId);
+  if (booking.boarded?.includes(passenger.seatNumber)) throw BookingErrors.boarded();
+  const closesAt = seatChangeCutoff(booking, context.cutoffHours);
+  if (context.now >= closesAt) throw BookingErrors.seatChangeClosed(closesAt);
+  return passenger;
 }
 
 export interface ExpireBooking {

@@ -78,6 +78,29 @@ export const BookingErrors = {
       'booking.passenger_not_found',
       `Passenger ${passengerId} is not (or no longer) in this booking.`,
     ),
+  seatAlreadyInBooking: (seatNumber: string) =>
+    new DomainError(
+      'seat.unavailable',
+      `Seat ${seatNumber} is already this booking's; choose another seat.`,
+      { extensions: { conflicts: [{ seatNumber, status: 'booked' }] } },
+    ),
+  seatChangeClosed: (closesAt: Date) =>
+    new DomainError(
+      'booking.seat_change_closed',
+      `Seats can be changed until ${closesAt.toISOString()} (SEAT_CHANGE_CUTOFF_HOURS before departure).`,
+      { extensions: { closesAt: closesAt.toISOString() } },
+    ),
+  seatChangeNotFound: (changeId: string) =>
+    new DomainError(
+      'booking.seat_change_not_found',
+      `No seat change ${changeId} awaits payment on this booking (it was replaced by a newer one, or never asked).`,
+    ),
+  seatChangeExpired: (expiresAt: string) =>
+    new DomainError(
+      'booking.seat_change_expired',
+      `The seat change was not paid in time (by ${expiresAt}); ask for it again.`,
+      { extensions: { expiresAt } },
+    ),
   departed: () =>
     new DomainError(
       'booking.departed',

@@ -13,6 +13,8 @@ export interface BookingOwner {
 export interface PassengerRecord {
   /** Stable for the passenger's life in the booking (absent on events recorded before it was). */
   passengerId?: string;
+  /** Their e-ticket's revision: a seat change issues the next one and revokes the last (1). */
+  ticketRevision?: number;
   seatNumber: string;
   fullName: string;
   idType: 'citizen_id' | 'passport';
@@ -92,6 +94,8 @@ export interface BookingCancelled {
     paymentStatus: PaymentStatus;
     seatNumbers: string[];
     cancelledAt: string;
+    /** The e-ticket ids this revokes (absent on events recorded before they were kept). */
+    revokedTickets?: string[];
   };
 }
 
@@ -155,12 +159,56 @@ export interface PassengerCancelled {
     price: PriceBreakdown;
     paymentStatus: PaymentStatus;
     cancelledAt: string;
+    /** The e-ticket ids this revokes (`<passengerId>.<revision>`). */
+    revokedTickets?: string[];
+  };
+}
+
+/** A paid booking's passenger asked for a dearer seat: the difference is due before it moves. */
+export interface SeatChangeRequested {
+  type: 'SeatChangeRequested';
+  data: {
+    bookingId: string;
+    changeId: string;
+    passengerId: string;
+    fromSeat: string;
+    toSeat: string;
+    /** The booking's price once moved, and what is due for it. */
+    price: PriceBreakdown;
+    amountDue: Money;
+    requestedAt: string;
+    expiresAt: string;
+  };
+}
+
+/**
+ * A paid booking's passenger moved to another seat, the old one given back in the same append:
+ * a dearer seat paid (`payment`), a cheaper one's difference refunded (`refund`). The
+ * passenger's e-ticket gets the next revision; the old one is revoked.
+ */
+export interface SeatChanged {
+  type: 'SeatChanged';
+  data: {
+    bookingId: string;
+    changeId: string;
+    passengerId: string;
+    fromSeat: string;
+    toSeat: string;
+    price: PriceBreakdown;
+    payment?: { reference: string; method: string; amount: Money };
+    refund?: { amount: Money; percent: number };
+    paymentStatus: PaymentStatus;
+    ticketRevision: number;
+    revokedTickets: string[];
+    changedAt: string;
   };
 }
 
 export type BookingEvent =
   | BookingCreated
   | PassengerCancelled
+  | SeatChangeRequested
+  | SeatChanged
   | BookingModified
   | BookingConfirmed
   | BookingCancelled
@@ -174,6 +222,8 @@ export type BookingEvent =
 export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingCreated',
   'PassengerCancelled',
+  'SeatChangeRequested',
+  'SeatChanged',
   'BookingModified',
   'BookingConfirmed',
   'BookingCancelled',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   BookingCreated,
   BookingEvent,
@@ -33,6 +34,27 @@ export interface Booking {
     refund: { amount: Money; percent: number };
     cancelledAt: string;
   };
+  /** A dearer seat asked for and not yet paid (it lapses at expiresAt). */
+  pendingSeatChange?: {
+    changeId: string;
+    passengerId: string;
+    fromSeat: string;
+    toSeat: string;
+    price: PriceBreakdown;
+    amountDue: Money;
+    requestedAt: string;
+    expiresAt: string;
+  };
+  /** Seats changed after payment, in order. */
+  seatChanges?: {
+    changeId: string;
+    passengerId: string;
+    fromSeat: string;
+    toSeat: string;
+    refund?: { amount: Money; percent: number };
+    paid?: Money;
+    changedAt: string;
+  }[];
   /** Passengers cancelled on their own, in order (a confirmed booking's are refunds). */
   passengerCancellations?: PassengerCancellation[];
   completedAt?: string;
@@ -56,12 +78,23 @@ export interface PassengerCancellation {
   cancelledAt: string;
 }
 
+/** A passenger's current e-ticket: `<passengerId>.<revision>`. */
+export const ticketIdOf = (p: PassengerRecord) => `${p.passengerId}.${p.ticketRevision ?? 1}`;
+
 /**
- * Passengers recorded before they had an id get one from their seat when the event that
- * brought them is folded; it stays theirs from then on.
+ * Passengers recorded before they had an id get one when the event that brought them is folded:
+ * a UUID (version 5 style) of the booking and their seat then. It stays theirs from then on.
  */
-const withIds = (passengers: PassengerRecord[]): PassengerRecord[] =>
-  passengers.map((p) => (p.passengerId ? p : { ...p, passengerId: `seat-${p.seatNumber}` }));
+const withIds = (bookingId: string, passengers: PassengerRecord[]): PassengerRecord[] =>
+  passengers.map((p) =>
+    p.passengerId ? p : { ...p, passengerId: derivedPassengerId(bookingId, p.seatNumber) },
+  );
+
+export function derivedPassengerId(bookingId: string, seatNumber: string): string {
+  const hex = createHash('sha1').update(`${bookingId}/${seatNumber}`).digest('hex');
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 function created({ data }: BookingCreated): Booking {
   return {
@@ -73,7 +106,7 @@ function created({ data }: BookingCreated): Booking {
     status: 'pending',
     paymentStatus: 'pending',
     seatNumbers: data.seatNumbers,
-    passengers: withIds(data.passengers),
+    passengers: withIds(data.bookingId, data.passengers),
     contact: data.contact,
     price: data.price,
     createdAt: data.createdAt,
@@ -93,7 +126,7 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
       return {
         ...next,
         seatNumbers: event.data.seatNumbers,
-        passengers: withIds(event.data.passengers),
+        passengers: withIds(state.bookingId, event.data.passengers),
         price: event.data.price,
       };
     case 'PassengerCancelled': {
@@ -143,6 +176,48 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
           cancelledAt: event.data.cancelledAt,
         },
       };
+    case 'SeatChangeRequested': {
+      const { bookingId: _, ...change } = event.data;
+      return { ...next, pendingSeatChange: change };
+    }
+    case 'SeatChanged': {
+      const d = event.data;
+      return {
+        ...next,
+        seatNumbers: state.seatNumbers.map((s) => (s === d.fromSeat ? d.toSeat : s)),
+        passengers: state.passengers.map((p) =>
+          p.passengerId === d.passengerId
+            ? { ...p, seatNumber: d.toSeat, ticketRevision: d.ticketRevision }
+            : p,
+        ),
+        price: d.price,
+        paymentStatus: d.paymentStatus,
+        // What was paid in all: the first payment and every difference paid since.
+        payment:
+          state.payment && d.payment
+            ? {
+                ...state.payment,
+                amount: {
+                  ...state.payment.amount,
+                  amount: state.payment.amount.amount + d.payment.amount.amount,
+                },
+              }
+            : state.payment,
+        pendingSeatChange: undefined,
+        seatChanges: [
+          ...(state.seatChanges ?? []),
+          {
+            changeId: d.changeId,
+            passengerId: d.passengerId,
+            fromSeat: d.fromSeat,
+            toSeat: d.toSeat,
+            ...(d.refund ? { refund: d.refund } : {}),
+            ...(d.payment ? { paid: d.payment.amount } : {}),
+            changedAt: d.changedAt,
+          },
+        ],
+      };
+    }
     case 'BookingCompleted':
       return { ...next, status: 'completed', completedAt: event.data.completedAt };
     case 'PassengerBoarded':

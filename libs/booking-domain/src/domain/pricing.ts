@@ -64,8 +64,21 @@ export function priceSeats(
 
 /** The breakdown without one seat's line: the totals stay the sums of the lines. */
 export function withoutLine(price: PriceBreakdown, seatNumber: string): PriceBreakdown {
-  const lines = price.lines.filter((line) => line.seatNumber !== seatNumber);
-  const currency = price.total.currency;
+  return withLines(
+    price.lines.filter((line) => line.seatNumber !== seatNumber),
+    price.total.currency,
+  );
+}
+
+/** The breakdown with one seat's line replaced by another's (a passenger moving seats). */
+export function withLine(price: PriceBreakdown, seatNumber: string, line: PriceLine) {
+  return withLines(
+    price.lines.map((l) => (l.seatNumber === seatNumber ? line : l)),
+    price.total.currency,
+  );
+}
+
+function withLines(lines: PriceLine[], currency: string): PriceBreakdown {
   const sum = (pick: (line: PriceLine) => Money) =>
     lines.reduce((total, line) => total + pick(line).amount, 0);
   const subtotal = sum((line) => line.net);

@@ -121,7 +121,7 @@ export function ticketDocument(
         dep: booking.departureAt,
         seat: p.seatNumber,
         pax: index,
-        ...(p.passengerId ? { tid: p.passengerId } : {}),
+        ...(p.passengerId ? { tid: p.passengerId, rev: p.ticketRevision ?? 1 } : {}),
       }),
     })),
     fares: {

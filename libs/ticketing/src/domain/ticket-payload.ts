@@ -19,6 +19,8 @@ export interface TicketClaims {
    * that passenger is in the booking on that seat, whoever else leaves.
    */
   tid?: string;
+  /** The ticket's revision (with `tid`): a seat change issues the next and revokes this one. */
+  rev?: number;
 }
 
 export interface SignedTicket {
@@ -30,8 +32,12 @@ const toBase64Url = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64ur
 
 /** The bytes that are signed: the claims as canonical JSON. */
 export function claimsBytes(claims: TicketClaims): Buffer {
-  const { v, ref, bid, trip, dep, seat, pax, tid } = claims;
-  const canonical = { v, ref, bid, trip, dep, seat, pax, ...(tid === undefined ? {} : { tid }) };
+  const { v, ref, bid, trip, dep, seat, pax, tid, rev } = claims;
+  const canonical = {
+    ...{ v, ref, bid, trip, dep, seat, pax },
+    ...(tid === undefined ? {} : { tid }),
+    ...(rev === undefined ? {} : { rev }),
+  };
   return Buffer.from(JSON.stringify(canonical), 'utf8');
 }
 
@@ -60,6 +66,7 @@ export function decodeTicket(
     typeof claims.dep === 'string' &&
     typeof claims.seat === 'string' &&
     Number.isInteger(claims.pax) &&
-    (claims.tid === undefined || typeof claims.tid === 'string');
+    (claims.tid === undefined || typeof claims.tid === 'string') &&
+    (claims.rev === undefined || Number.isInteger(claims.rev));
   return valid ? { claims, signed, signature: Buffer.from(match[2], 'base64url') } : null;
 }

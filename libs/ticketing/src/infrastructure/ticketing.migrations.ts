@@ -28,5 +28,35 @@ export class ETickets1700000000300 implements MigrationInterface {
   }
 }
 
+/** Revoked e-tickets, for scanners to cache (GET /tickets/revocations). */
+export class TicketRevocations1700000000301 implements MigrationInterface {
+  name = 'TicketRevocations1700000000301';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0301_ticket_revocations',
+      `
+      -- One row per revoked e-ticket (<passengerId>.<revision>), kept by the inline
+      -- ticket-revocations projection from the bookings' events.
+      CREATE TABLE ticket_revocations (
+        ticket_id  text PRIMARY KEY,
+        booking_id uuid NOT NULL,
+        reason     text NOT NULL,
+        revoked_at timestamptz NOT NULL
+      );
+      CREATE INDEX ticket_revocations_time_idx ON ticket_revocations (revoked_at, ticket_id);
+    `,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE ticket_revocations;`);
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
-export const ticketingMigrations: MigrationClass[] = [ETickets1700000000300];
+export const ticketingMigrations: MigrationClass[] = [
+  ETickets1700000000300,
+  TicketRevocations1700000000301,
+];

@@ -15,6 +15,7 @@ import { AuditTrail } from './AuditTrail';
 import { useBookingHistory } from './booking-api';
 import { CancelDialog } from './CancelDialog';
 import { CancelPassengerDialog } from './CancelPassengerDialog';
+import { ChangeSeatDialog } from './ChangeSeatDialog';
 import { EditPassengersDialog } from './EditPassengersDialog';
 import { StatusBadge } from './StatusBadge';
 
@@ -31,6 +32,7 @@ export function BookingDetail({
   const history = useBookingHistory(booking.bookingId, accessToken);
   const [cancelling, setCancelling] = useState(false);
   const [leaving, setLeaving] = useState<Booking['passengers'][number]>();
+  const [moving, setMoving] = useState<Booking['passengers'][number]>();
   const [editing, setEditing] = useState(false);
   const cancellable = booking.status === 'pending' || booking.status === 'confirmed';
   const now = useNow(60_000);
@@ -126,11 +128,18 @@ export function BookingDetail({
                     {t(`form.idType.${p.idType}`)} {p.idNumber} · {p.phone}
                   </span>
                 </span>
-                {cancellable && !departed && booking.passengers.length > 1 && (
-                  <Button variant="secondary" size="sm" onClick={() => setLeaving(p)}>
-                    {t('detail.cancelPassenger', { name: p.fullName })}
-                  </Button>
-                )}
+                <span className="flex flex-wrap gap-2">
+                  {booking.status === 'confirmed' && !departed && (
+                    <Button variant="secondary" size="sm" onClick={() => setMoving(p)}>
+                      {t('detail.changeSeat', { name: p.fullName })}
+                    </Button>
+                  )}
+                  {cancellable && !departed && booking.passengers.length > 1 && (
+                    <Button variant="secondary" size="sm" onClick={() => setLeaving(p)}>
+                      {t('detail.cancelPassenger', { name: p.fullName })}
+                    </Button>
+                  )}
+                </span>
               </li>
             ))}
           </ul>
@@ -192,6 +201,12 @@ export function BookingDetail({
           <ETicketPanel booking={booking} accessToken={accessToken} />
         </Card>
       )}
+      <ChangeSeatDialog
+        booking={booking}
+        passenger={moving}
+        accessToken={accessToken}
+        onClose={() => setMoving(undefined)}
+      />
       <CancelPassengerDialog
         booking={booking}
         passenger={leaving}

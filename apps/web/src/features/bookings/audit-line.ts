@@ -71,6 +71,14 @@ export function auditLine(entry: AuditEntry, t: Translate, format: Formatters): 
         });
       break;
     }
+    case 'SeatChanged':
+      if (isText(d.fromSeat) && isText(d.toSeat) && isMoney(d.total))
+        return t('audit.line.seatChanged', {
+          from: d.fromSeat,
+          to: d.toSeat,
+          total: format.money(d.total),
+        });
+      break;
     case 'TicketEmailed':
       if (Array.isArray(d.recipients) && d.recipients.every(isText))
         return t('audit.line.emailed', { to: d.recipients.join(', ') });

@@ -43,6 +43,22 @@ export const bookingCalls = (bookingId: string, accessToken?: string) => {
           headers,
         }),
       ),
+    changeSeat: (passengerId: string, toSeatNumber: string) =>
+      unwrap(
+        api.POST('/bookings/{bookingId}/seat-changes', {
+          params: { path },
+          headers,
+          body: { passengerId, toSeatNumber },
+        }),
+      ),
+    confirmSeatChange: (changeId: string, paymentReference: string) =>
+      unwrap(
+        api.POST('/bookings/{bookingId}/seat-changes/{changeId}/confirm', {
+          params: { path: { ...path, changeId } },
+          headers,
+          body: { paymentReference, paymentMethod: 'card' },
+        }),
+      ),
     changePassengers: (passengers: PassengerRequest[]) =>
       unwrap(
         api.PATCH('/bookings/{bookingId}', { params: { path }, headers, body: { passengers } }),

@@ -67,6 +67,32 @@ function describe(event: RecordedEvent<BookingEvent>): Pick<AuditEntry, 'summary
           paymentStatus: event.data.paymentStatus,
         },
       };
+    case 'SeatChangeRequested':
+      return {
+        summary: `Seat change ${event.data.fromSeat} → ${event.data.toSeat} asked for: ${money(event.data.amountDue)} due by ${event.data.expiresAt}`,
+        details: {
+          changeId: event.data.changeId,
+          passengerId: event.data.passengerId,
+          fromSeat: event.data.fromSeat,
+          toSeat: event.data.toSeat,
+          amountDue: event.data.amountDue,
+          expiresAt: event.data.expiresAt,
+        },
+      };
+    case 'SeatChanged':
+      return {
+        summary: `Seat changed ${event.data.fromSeat} → ${event.data.toSeat}${event.data.payment ? `; ${money(event.data.payment.amount)} paid` : ''}${event.data.refund ? `; ${money(event.data.refund.amount)} refunded` : ''}; total ${money(event.data.price.total)}; e-ticket reissued`,
+        details: {
+          changeId: event.data.changeId,
+          passengerId: event.data.passengerId,
+          fromSeat: event.data.fromSeat,
+          toSeat: event.data.toSeat,
+          ...(event.data.payment ? { paid: event.data.payment.amount } : {}),
+          ...(event.data.refund ? { refund: event.data.refund } : {}),
+          total: event.data.price.total,
+          paymentStatus: event.data.paymentStatus,
+        },
+      };
     case 'BookingCompleted':
       return { summary: 'Completed: the trip has arrived', details: {} };
     case 'TicketEmailed':

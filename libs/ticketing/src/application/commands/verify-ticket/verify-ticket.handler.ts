@@ -72,7 +72,12 @@ export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand,
     const cancelled = (booking.passengerCancellations ?? []).some((c) =>
       claims.tid ? c.passengerId === claims.tid : !passenger && c.seatNumber === claims.seat,
     );
-    if (cancelled) return this.refuse(board, { ...check, reason: 'ticket.revoked' });
+    // A ticket of an earlier revision (the passenger changed seats since) is revoked too.
+    const superseded =
+      claims.tid !== undefined &&
+      passenger !== undefined &&
+      (passenger.ticketRevision ?? 1) !== (claims.rev ?? 1);
+    if (cancelled || superseded) return this.refuse(board, { ...check, reason: 'ticket.revoked' });
     if (
       !passenger ||
       passenger.seatNumber !== claims.seat ||
