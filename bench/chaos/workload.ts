@@ -229,7 +229,28 @@ export async function runWorkload(options: WorkloadOptions): Promise<void> {
         paymentReference: `PAY-${bookingId}`,
         paymentMethod: 'card',
       });
-      if (confirm?.status === 200) record.confirmed = true;
+      if (confirm?.status === 200) {
+        record.confirmed = true;
+        // Paid bookings change too: a passenger moves to another free seat, or one leaves.
+        const passengers = confirm.body.passengers as { passengerId: string; seatNumber: string }[];
+        if (chance(0.2)) {
+          const to = free.find((s) => !seats.includes(s));
+          if (to) {
+            await call('seat-change', token, 'POST', `/bookings/${bookingId}/seat-changes`, {
+              passengerId: passengers[0].passengerId,
+              toSeatNumber: to,
+            });
+          }
+        }
+        if (passengers.length > 1 && chance(0.2)) {
+          await call(
+            'cancel-passenger',
+            token,
+            'DELETE',
+            `/bookings/${bookingId}/passengers/${passengers[passengers.length - 1].passengerId}`,
+          );
+        }
+      }
       if (chance(0.6)) {
         record.cancelRequested = true;
         const cancel = await call('cancel', token, 'DELETE', `/bookings/${bookingId}?reason=chaos`);

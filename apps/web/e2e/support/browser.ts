@@ -79,8 +79,8 @@ export function watchErrors(page: Page): string[] {
  * enabled: colours measured mid-way are not the page's): no serious or critical violation.
  */
 export async function expectAccessible(page: Page, what: string): Promise<void> {
-  await page.waitForFunction(() =>
-    document.getAnimations().every((animation) => animation.playState !== 'running'),
+  await page.waitForFunction(
+    "document.getAnimations().every((animation) => animation.playState !== 'running')",
   );
   const results = await new AxeBuilder({ page }).analyze();
   const blocking = results.violations
