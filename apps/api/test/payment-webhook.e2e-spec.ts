@@ -13,7 +13,11 @@ describe('Payments through the provider’s signed webhook', () => {
   let admin: string;
   let tripId: string;
   beforeAll(async () => {
-    server = await startTestServer({ PAYMENT_PROVIDER: 'webhook' });
+    server = await startTestServer({
+      PAYMENT_PROVIDER: 'webhook',
+      PAYMENT_CHECKOUT_URL:
+        'https://pay.example/checkout?order={reference}&amount={amount}&ccy={currency}',
+    });
     user = await tokenFor(server.config, ['user']);
     admin = await tokenFor(server.config, ['admin']);
     tripId = await createTrip(server.baseUrl, admin, 12);
@@ -57,13 +61,34 @@ describe('Payments through the provider’s signed webhook', () => {
     data: { bookingId, providerReference, method: 'card', amount },
   });
 
-  it('refuses the traveller’s own confirm: the provider confirms', async () => {
-    const { bookingId } = await book();
+  it('answers the traveller’s confirm with the provider’s checkout: the provider confirms', async () => {
+    const { bookingId, priceBreakdown } = await book();
     const confirm = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
       token: user,
       body: { paymentReference: 'made-up', paymentMethod: 'card' },
     });
     expect([confirm.status, confirm.body.code]).toEqual([422, 'payment.provider_required']);
+    const { amount, currency } = priceBreakdown.total;
+    expect(confirm.body.payment).toMatchObject({
+      provider: 'webhook',
+      bookingId,
+      next: 'provider',
+      amount: { amount, currency },
+      checkoutUrl: expect.stringMatching(
+        new RegExp(
+          `^https://pay\\.example/checkout\\?order=BUS\\w+&amount=${amount}&ccy=${currency}$`,
+        ),
+      ),
+    });
+    const payment = await http(server.baseUrl, 'GET', `/bookings/${bookingId}/payment`, {
+      token: user,
+    });
+    expect(payment.body).toEqual(confirm.body.payment);
+    const stranger = await tokenFor(server.config, ['user']);
+    const notYours = await http(server.baseUrl, 'GET', `/bookings/${bookingId}/payment`, {
+      token: stranger,
+    });
+    expect(notYours.status).toBe(404);
     const read = await http(server.baseUrl, 'GET', `/bookings/${bookingId}`, { token: user });
     expect(read.body.status).toBe('pending');
   });

@@ -1,9 +1,16 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { InlineProjectionRegistry } from '@app/event-store';
 import { MailModule } from '@app/mail';
 import { SeatingModule } from '@app/seating';
 import { BookingWriter } from './application/booking.writer';
+import {
+  DemoPaymentGateway,
+  PAYMENT_GATEWAY,
+  WebhookPaymentGateway,
+} from './application/payments/payment-gateway';
+import { PaymentStartHandler } from './application/queries/payment-start/payment-start.handler';
 import { BoardPassengerHandler } from './application/commands/board-passenger/board-passenger.handler';
 import { RecordTicketEmailHandler } from './application/commands/record-ticket-email/record-ticket-email.handler';
 import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
@@ -47,6 +54,15 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
     ChangeSeatHandler,
     ConfirmSeatChangeHandler,
     PassengerCancellationQuoteHandler,
+    PaymentStartHandler,
+    {
+      provide: PAYMENT_GATEWAY,
+      inject: [APP_CONFIG],
+      useFactory: ({ payments }: AppConfig) =>
+        payments.provider === 'demo'
+          ? new DemoPaymentGateway()
+          : new WebhookPaymentGateway(payments.checkoutUrl),
+    },
     ModifyBookingHandler,
     ExpireBookingHandler,
     CompleteBookingHandler,

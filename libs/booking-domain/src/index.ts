@@ -31,6 +31,8 @@ export {
   type SeatChangeView,
 } from './application/commands/change-seat/change-seat.command';
 export { ConfirmSeatChangeCommand } from './application/commands/confirm-seat-change/confirm-seat-change.command';
+export { PaymentStartQuery } from './application/queries/payment-start/payment-start.query';
+export { type PaymentStart } from './application/payments/payment-gateway';
 export { PassengerCancellationQuoteQuery } from './application/queries/passenger-cancellation-quote/passenger-cancellation-quote.query';
 export { ModifyBookingCommand } from './application/commands/modify-booking/modify-booking.command';
 export { ExpireBookingCommand } from './application/commands/expire-booking/expire-booking.command';

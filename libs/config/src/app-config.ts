@@ -185,6 +185,8 @@ export interface PaymentsConfig {
   readonly provider: 'demo' | 'webhook';
   /** Key of the provider's webhook signatures. */
   readonly webhookSecret: string;
+  /** The provider's checkout URL template ({bookingId}, {reference}, {amount}, {currency}). */
+  readonly checkoutUrl?: string;
 }
 
 /** The configuration, parsed and checked at boot (config.schema.ts names the variables). */
@@ -388,6 +390,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
     payments: {
       provider: raw.PAYMENT_PROVIDER ?? (raw.NODE_ENV === 'production' ? 'webhook' : 'demo'),
       webhookSecret: raw.PAYMENT_WEBHOOK_SECRET,
+      checkoutUrl: raw.PAYMENT_CHECKOUT_URL,
     },
     worker: {
       group: raw.WORKER_GROUP,

@@ -183,6 +183,14 @@ export const configSchema = z.object({
    * in production (where demo must be asked for, and is warned about at boot).
    */
   PAYMENT_PROVIDER: z.enum(['demo', 'webhook']).optional(),
+  /**
+   * The provider's hosted checkout for a booking, with {bookingId}, {reference}, {amount} and
+   * {currency} filled in (e.g. https://pay.example/checkout?order={reference}&amount={amount}).
+   */
+  PAYMENT_CHECKOUT_URL: optionalString.refine(
+    (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
+    { message: 'must be an http(s) URL' },
+  ),
   /** HMAC-SHA256 key of the payment provider's webhook signatures (Standard Webhooks). */
   PAYMENT_WEBHOOK_SECRET: secret,
   /** smtp(s)://user:pass@host:port; unset: e-mails are written as .eml files to DATA_DIR/outbox. */

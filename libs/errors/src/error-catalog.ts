@@ -48,7 +48,8 @@ export type ProblemExtension =
   | 'opensAt'
   | 'closesAt'
   | 'cause'
-  | 'available';
+  | 'available'
+  | 'payment';
 
 export interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -293,7 +294,10 @@ export const ERROR_CATALOG = {
   },
   'payment.provider_required': {
     kind: 'rule',
-    summary: 'Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook).',
+    summary:
+      'Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook); a booking’s ' +
+      '`payment` says how to pay it.',
+    extensions: ['payment'],
   },
   'payment.invalid_signature': {
     kind: 'unauthorized',

@@ -36,6 +36,8 @@ import {
   ModifyBookingCommand,
   PassengerCancellationQuoteQuery,
   PassengerCancellationView,
+  PaymentStart,
+  PaymentStartQuery,
   SeatChangeView,
 } from '@app/booking-domain';
 import { DomainError } from '@app/errors';
@@ -55,6 +57,7 @@ import {
   ModifyBookingRequest,
   PassengerCancellationResponse,
   PassengerSeatChangeRequest,
+  PaymentStartResponse,
   PassengerSeatChangeResponse,
 } from './bookings.dto';
 
@@ -151,15 +154,35 @@ export class BookingsController {
     return this.commands.execute(new ModifyBookingCommand(actor, bookingId, body));
   }
 
+  @Get(':bookingId/payment')
+  @ApiOperation({
+    summary: 'How to pay this pending booking with the configured provider',
+    description:
+      'The payment port’s answer: with the demo provider (PAYMENT_PROVIDER=demo, never the ' +
+      'default in production) `next: confirm` — declare the payment with POST …/confirm; with a ' +
+      'real one `next: provider` — pay at `checkoutUrl` (PAYMENT_CHECKOUT_URL filled in), and the ' +
+      'provider’s signed webhook confirms the booking.',
+  })
+  @ApiOkResponse({ type: PaymentStartResponse })
+  @Problems('booking.expired', 'booking.not_confirmable', 'booking.already_confirmed')
+  getPayment(
+    @CurrentActor() actor: Actor,
+    @UuidParam('bookingId') bookingId: string,
+  ): Promise<PaymentStart> {
+    return this.queries.execute(new PaymentStartQuery(actor, bookingId));
+  }
+
   @Post(':bookingId/confirm')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Record the payment; idempotent for the same paymentReference',
+    summary:
+      'Record the payment (demo provider, or an admin); idempotent for the same paymentReference',
     description:
-      'With the demo payment provider (PAYMENT_PROVIDER=demo, never in production) the traveller ' +
-      'confirms here. With a real one, the provider confirms through POST /payments/webhook and ' +
-      'only an admin may confirm here (a payment taken at the counter); travellers get ' +
-      'payment.provider_required.',
+      'With the demo payment provider (PAYMENT_PROVIDER=demo) the traveller’s confirm is the ' +
+      'payment. With a real one a traveller cannot declare a payment: 422 ' +
+      '`payment.provider_required`, whose `payment` member says how to pay (as GET …/payment ' +
+      'does: the provider’s checkout); the provider confirms through POST /payments/webhook. An ' +
+      'admin may always confirm (a payment taken at the counter).',
   })
   @ApiOkResponse({ type: BookingResponse })
   @Problems(
@@ -169,12 +192,19 @@ export class BookingsController {
     'booking.already_confirmed',
     'stream.version_conflict',
   )
-  confirmBooking(
+  async confirmBooking(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
     @Body() body: ConfirmBookingRequest,
   ): Promise<BookingView> {
-    this.requireDemoPaymentsOrAdmin(actor);
+    if (this.config.payments.provider !== 'demo' && !isAdmin(actor)) {
+      const payment = await this.queries.execute(new PaymentStartQuery(actor, bookingId));
+      throw new DomainError(
+        'payment.provider_required',
+        'This booking is paid through the payment provider, which confirms it: pay as `payment` says.',
+        { extensions: { payment } },
+      );
+    }
     return this.commands.execute(new ConfirmBookingCommand(actor, bookingId, body));
   }
 

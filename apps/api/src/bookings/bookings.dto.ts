@@ -275,6 +275,29 @@ export class CancellationResponse {
   @ApiProperty({ format: 'date-time' }) cancelledAt: string;
 }
 
+export class PaymentStartResponse {
+  @ApiProperty({
+    enum: ['demo', 'webhook'],
+    description: 'demo: no money moves (label it as a demo); webhook: a real provider',
+  })
+  provider: string;
+  @ApiProperty({ format: 'uuid' }) bookingId: string;
+  @ApiProperty({ description: 'The booking reference, for the provider’s order' })
+  reference: string;
+  @ApiProperty({ type: MoneyDto }) amount: MoneyDto;
+  @ApiProperty({ format: 'date-time', description: 'Pay before this, or the booking expires' })
+  expiresAt: string;
+  @ApiProperty({
+    enum: ['confirm', 'provider'],
+    description:
+      'confirm: POST /bookings/{id}/confirm declares the payment (demo); provider: pay at ' +
+      'checkoutUrl, the provider’s webhook confirms',
+  })
+  next: string;
+  @ApiPropertyOptional({ description: 'The provider’s checkout for this booking' })
+  checkoutUrl?: string;
+}
+
 export class BookingRefundResponse {
   @ApiProperty({ type: MoneyDto }) amount: MoneyDto;
   @ApiProperty({ type: 'integer' }) percent: number;

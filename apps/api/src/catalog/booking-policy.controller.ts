@@ -96,6 +96,14 @@ export class BookingPolicyResponse {
     description: 'Country calling code given to national phone numbers (leading 0)',
   })
   defaultPhoneCountryCode: string;
+
+  @ApiProperty({
+    enum: ['demo', 'webhook'],
+    description:
+      'demo: no money moves, the traveller’s confirm is the payment (say so to travellers); ' +
+      'webhook: a real provider takes payments (GET /bookings/{id}/payment says how)',
+  })
+  paymentProvider: 'demo' | 'webhook';
 }
 
 /** REFUND_TIERS (parsed and checked at boot) as tiers, most generous first. */
@@ -118,6 +126,7 @@ export class BookingPolicyController {
       seatHoldSeconds: config.seatHolds.ttlSeconds,
       seatHoldMaxLifetimeSeconds: config.seatHolds.maxLifetimeSeconds,
       paymentWindowSeconds: config.booking.paymentWindowSeconds,
+      paymentProvider: config.payments.provider,
       passengerDiscountPercent: {
         adult: 0,
         child: config.booking.childDiscountPercent,

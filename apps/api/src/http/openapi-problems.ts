@@ -30,6 +30,7 @@ const EXTENSIONS: Record<
   held: { schema: { type: 'integer' }, always: true },
   requested: { schema: { type: 'integer' }, always: true },
   ticket: { schema: ref('TicketDetailsResponse'), always: false },
+  payment: { schema: ref('PaymentStartResponse'), always: false },
   available: {
     schema: {
       type: 'object',

@@ -1,4 +1,5 @@
 import { Outlet } from 'react-router';
+import { usePolicy } from '../api/policy';
 import { useI18n } from '../i18n/i18n';
 import { CheckoutProvider } from '../features/checkout/checkout-context';
 import { HoldBanner } from '../features/checkout/HoldBanner';
@@ -7,6 +8,7 @@ import { Header } from './Header';
 /** Every page: skip link, header, the hold's countdown when there is one, content, footer. */
 export function Layout() {
   const { t } = useI18n();
+  const policy = usePolicy().data;
   return (
     <CheckoutProvider>
       <a
@@ -26,7 +28,7 @@ export function Layout() {
       </main>
       <footer className="mx-auto max-w-5xl px-4 pt-4 pb-10 text-sm text-slate-700 dark:text-slate-300">
         <p>
-          {t('footer.demo')} ·{' '}
+          {policy?.paymentProvider === 'demo' && <>{t('footer.demo')} · </>}
           <a href="/docs" className="underline underline-offset-2">
             {t('footer.api')}
           </a>

@@ -336,6 +336,26 @@ export interface paths {
         patch: operations["modifyBooking"];
         trace?: never;
     };
+    "/bookings/{bookingId}/payment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * How to pay this pending booking with the configured provider
+         * @description The payment port’s answer: with the demo provider (PAYMENT_PROVIDER=demo, never the default in production) `next: confirm` — declare the payment with POST …/confirm; with a real one `next: provider` — pay at `checkoutUrl` (PAYMENT_CHECKOUT_URL filled in), and the provider’s signed webhook confirms the booking.
+         */
+        get: operations["getPayment"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bookings/{bookingId}/confirm": {
         parameters: {
             query?: never;
@@ -346,8 +366,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Record the payment; idempotent for the same paymentReference
-         * @description With the demo payment provider (PAYMENT_PROVIDER=demo, never in production) the traveller confirms here. With a real one, the provider confirms through POST /payments/webhook and only an admin may confirm here (a payment taken at the counter); travellers get payment.provider_required.
+         * Record the payment (demo provider, or an admin); idempotent for the same paymentReference
+         * @description With the demo payment provider (PAYMENT_PROVIDER=demo) the traveller’s confirm is the payment. With a real one a traveller cannot declare a payment: 422 `payment.provider_required`, whose `payment` member says how to pay (as GET …/payment does: the provider’s checkout); the provider confirms through POST /payments/webhook. An admin may always confirm (a payment taken at the counter).
          */
         post: operations["confirmBooking"];
         delete?: never;
@@ -1257,6 +1277,30 @@ export interface components {
             seatNumbers?: string[];
             passengers?: components["schemas"]["PassengerRequest"][];
         };
+        PaymentStartResponse: {
+            /**
+             * @description demo: no money moves (label it as a demo); webhook: a real provider
+             * @enum {string}
+             */
+            provider: "demo" | "webhook";
+            /** Format: uuid */
+            bookingId: string;
+            /** @description The booking reference, for the provider’s order */
+            reference: string;
+            amount: components["schemas"]["MoneyDto"];
+            /**
+             * Format: date-time
+             * @description Pay before this, or the booking expires
+             */
+            expiresAt: string;
+            /**
+             * @description confirm: POST /bookings/{id}/confirm declares the payment (demo); provider: pay at checkoutUrl, the provider’s webhook confirms
+             * @enum {string}
+             */
+            next: "confirm" | "provider";
+            /** @description The provider’s checkout for this booking */
+            checkoutUrl?: string;
+        };
         ConfirmBookingRequest: {
             /**
              * @description The payment provider’s reference
@@ -1553,6 +1597,11 @@ export interface components {
              * @example 84
              */
             defaultPhoneCountryCode: string;
+            /**
+             * @description demo: no money moves, the traveller’s confirm is the payment (say so to travellers); webhook: a real provider takes payments (GET /bookings/{id}/payment says how)
+             * @enum {string}
+             */
+            paymentProvider: "demo" | "webhook";
         };
         DemoAccountResponse: {
             /** @enum {string} */
@@ -4127,6 +4176,119 @@ export interface operations {
             };
         };
     };
+    getPayment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                bookingId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaymentStartResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `booking.not_found`: No such booking, or not yours (the same answer). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_found";
+                    };
+                };
+            };
+            /** @description `booking.expired`: The payment window has closed; the booking expired.<br>`booking.not_confirmable`: Only a pending booking can be confirmed.<br>`booking.already_confirmed`: The booking is already confirmed with another payment. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.expired";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.not_confirmable" | "booking.already_confirmed";
+                        currentStatus?: components["schemas"]["BookingStatus"];
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
     confirmBooking: {
         parameters: {
             query?: never;
@@ -4243,7 +4405,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `payment.provider_required`: Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook). */
+            /** @description `payment.provider_required`: Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook); a booking’s `payment` says how to pay it. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4252,6 +4414,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "payment.provider_required";
+                        payment?: components["schemas"]["PaymentStartResponse"];
                     };
                 };
             };
@@ -4820,7 +4983,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `payment.provider_required`: Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook).<br>`booking.seat_change_closed`: Seat changes close SEAT_CHANGE_CUTOFF_HOURS before departure (`closesAt`). */
+            /** @description `payment.provider_required`: Payments are confirmed by the payment provider (PAYMENT_PROVIDER=webhook); a booking’s `payment` says how to pay it.<br>`booking.seat_change_closed`: Seat changes close SEAT_CHANGE_CUTOFF_HOURS before departure (`closesAt`). */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -4829,6 +4992,7 @@ export interface operations {
                     "application/problem+json": (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "payment.provider_required";
+                        payment?: components["schemas"]["PaymentStartResponse"];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "booking.seat_change_closed";

@@ -229,6 +229,9 @@ export const en = {
   'payment.demoTitle': 'Demo payment',
   'payment.demoBody':
     'This is a demonstration: no payment gateway is connected and no money moves. Paying confirms the booking.',
+  'payment.providerWaiting':
+    'Pay with our payment provider. This page moves on by itself as soon as the provider confirms the payment.',
+  'payment.providerPay': 'Pay {total} with the provider',
   'payment.booking': 'Booking {reference}',
   'payment.window': 'Pay within {time} to keep this booking.',
   'payment.method': 'Payment method',

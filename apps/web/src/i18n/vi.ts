@@ -231,6 +231,9 @@ export const vi: Messages = {
   'payment.demoTitle': 'Thanh toán demo',
   'payment.demoBody':
     'Đây là bản trình diễn: không có cổng thanh toán nào được kết nối và không có tiền được chuyển. Thanh toán sẽ xác nhận đơn.',
+  'payment.providerWaiting':
+    'Thanh toán qua nhà cung cấp thanh toán của chúng tôi. Trang này tự chuyển tiếp ngay khi nhà cung cấp xác nhận thanh toán.',
+  'payment.providerPay': 'Thanh toán {total} qua nhà cung cấp',
   'payment.booking': 'Đơn {reference}',
   'payment.window': 'Thanh toán trong {time} để giữ đơn này.',
   'payment.method': 'Phương thức thanh toán',

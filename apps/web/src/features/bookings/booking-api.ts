@@ -29,6 +29,7 @@ export const bookingCalls = (bookingId: string, accessToken?: string) => {
           headers,
         }),
       ),
+    payment: () => unwrap(api.GET('/bookings/{bookingId}/payment', { params: { path }, headers })),
     passengerCancellationQuote: (passengerId: string) =>
       unwrap(
         api.GET('/bookings/{bookingId}/passengers/{passengerId}/cancellation-quote', {

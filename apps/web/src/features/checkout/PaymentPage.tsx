@@ -1,5 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/problem';
 import type { Booking, PaymentMethod } from '../../api/types';
@@ -9,7 +9,7 @@ import { randomId } from '../../lib/id';
 import { useFormat } from '../../lib/useFormat';
 import { useNow } from '../../lib/useNow';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
+import { Button, buttonClass } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { PageState } from '../../ui/PageState';
 import { PageTitle } from '../../ui/PageTitle';
@@ -20,16 +20,60 @@ import { PriceBreakdownTable } from './PriceBreakdownTable';
 
 const METHODS: PaymentMethod[] = ['card', 'e_wallet', 'bank_transfer'];
 
-/** `/checkout/payment/:bookingId`: a DEMO payment (no gateway) that confirms the booking. */
+/**
+ * `/checkout/payment/:bookingId`: how the payment port says to pay. The demo provider: a DEMO
+ * form whose confirm is the payment. A real one: the provider's checkout, and the booking
+ * watched until the provider's webhook has confirmed it.
+ */
 export function PaymentPage() {
   const { bookingId = '' } = useParams();
   const accessToken = accessTokenFor(bookingId);
   const booking = useBooking(bookingId, accessToken);
+  const payment = useQuery({
+    queryKey: ['booking', bookingId, 'payment'],
+    queryFn: () => bookingCalls(bookingId, accessToken).payment(),
+    enabled: booking.data?.status === 'pending',
+  });
   if (booking.isPending || booking.isError)
     return <PageState query={booking} notFound="booking.notFound" />;
   if (booking.data.status !== 'pending')
     return <Navigate to={`/checkout/done/${bookingId}`} replace />;
+  if (payment.isPending || payment.isError)
+    return <PageState query={payment} notFound="booking.notFound" />;
+  if (payment.data.next === 'provider')
+    return <ProviderPayment booking={booking.data} checkoutUrl={payment.data.checkoutUrl} />;
   return <Payment booking={booking.data} accessToken={accessToken} />;
+}
+
+/** A real provider takes the money; its webhook confirms the booking, which is polled meanwhile. */
+function ProviderPayment({ booking, checkoutUrl }: { booking: Booking; checkoutUrl?: string }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    const timer = setInterval(
+      () => void queryClient.invalidateQueries({ queryKey: ['booking', booking.bookingId] }),
+      3000,
+    );
+    return () => clearInterval(timer);
+  }, [queryClient, booking.bookingId]);
+  return (
+    <div className="flex flex-col gap-6">
+      <CheckoutSteps current="payment" />
+      <PageTitle>{t('payment.title')}</PageTitle>
+      <Card aria-labelledby="provider-payment" className="flex flex-col gap-4">
+        <h2 id="provider-payment" className="text-lg font-semibold">
+          {t('payment.booking', { reference: booking.bookingReference })}
+        </h2>
+        <PriceBreakdownTable price={booking.priceBreakdown} caption={t('review.price')} />
+        <p role="status">{t('payment.providerWaiting')}</p>
+        {checkoutUrl && (
+          <a className={buttonClass()} href={checkoutUrl}>
+            {t('payment.providerPay', { total: formatMoney(booking.priceBreakdown.total) })}
+          </a>
+        )}
+      </Card>
+    </div>
+  );
 }
 
 function Payment({ booking, accessToken }: { booking: Booking; accessToken: string | undefined }) {

@@ -1,0 +1,69 @@
+import type { Booking } from '../../domain/booking.state';
+import type { Money } from '../../domain/pricing';
+
+/** What a client needs to pay a pending booking with the configured provider. */
+export interface PaymentStart {
+  provider: 'demo' | 'webhook';
+  bookingId: string;
+  reference: string;
+  amount: Money;
+  /** Pay before this, or the booking expires. */
+  expiresAt: string;
+  /**
+   * demo: the traveller declares the payment with POST /bookings/{id}/confirm.
+   * provider: the traveller pays at `checkoutUrl`; the provider confirms by its signed webhook.
+   */
+  next: 'confirm' | 'provider';
+  checkoutUrl?: string;
+}
+
+/** The payment port: how a booking is paid, whatever takes the money. */
+export interface PaymentGateway {
+  start(booking: Booking): PaymentStart;
+}
+
+const startOf = (booking: Booking) => ({
+  bookingId: booking.bookingId,
+  reference: booking.reference,
+  amount: booking.price.total,
+  expiresAt: booking.expiresAt,
+});
+
+/**
+ * The demo adapter (PAYMENT_PROVIDER=demo, never the default in production): no money moves;
+ * the traveller's confirm is taken as the payment. Clients label it as a demo.
+ */
+export class DemoPaymentGateway implements PaymentGateway {
+  start(booking: Booking): PaymentStart {
+    return { provider: 'demo', ...startOf(booking), next: 'confirm' };
+  }
+}
+
+/**
+ * A real provider (PAYMENT_PROVIDER=webhook): the traveller pays on the provider's checkout
+ * (PAYMENT_CHECKOUT_URL, filled in for the booking); the provider's signed webhook confirms.
+ */
+export class WebhookPaymentGateway implements PaymentGateway {
+  constructor(private readonly checkoutUrl?: string) {}
+
+  start(booking: Booking): PaymentStart {
+    const values: Record<string, string> = {
+      bookingId: booking.bookingId,
+      reference: booking.reference,
+      amount: String(booking.price.total.amount),
+      currency: booking.price.total.currency,
+    };
+    const checkoutUrl = this.checkoutUrl?.replace(
+      /\{(bookingId|reference|amount|currency)\}/g,
+      (_, key: string) => encodeURIComponent(values[key]),
+    );
+    return {
+      provider: 'webhook',
+      ...startOf(booking),
+      next: 'provider',
+      ...(checkoutUrl ? { checkoutUrl } : {}),
+    };
+  }
+}
+
+export const PAYMENT_GATEWAY = Symbol('PAYMENT_GATEWAY');
