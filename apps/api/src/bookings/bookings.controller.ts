@@ -61,6 +61,15 @@ import {
   PassengerSeatChangeResponse,
 } from './bookings.dto';
 
+/** Why a passenger's cancellation (or its quote) is refused. */
+const PASSENGER_CANCELLATION_RULES = [
+  'booking.passenger_not_found',
+  'booking.not_cancellable',
+  'booking.departed',
+  'booking.boarded',
+  'booking.expired',
+] as const;
+
 const BOOKING_RULES = [
   'seat.not_held',
   'seat.unknown',
@@ -248,13 +257,7 @@ export class BookingsController {
       REFUND_TERMS,
   })
   @ApiOkResponse({ type: PassengerCancellationResponse })
-  @Problems(
-    'booking.passenger_not_found',
-    'booking.not_cancellable',
-    'booking.departed',
-    'booking.boarded',
-    'booking.expired',
-  )
+  @Problems(...PASSENGER_CANCELLATION_RULES)
   quotePassengerCancellation(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,
@@ -274,14 +277,7 @@ export class BookingsController {
       `last passenger cancels the booking. ${REFUND_TERMS}`,
   })
   @ApiOkResponse({ type: PassengerCancellationResponse })
-  @Problems(
-    'booking.passenger_not_found',
-    'booking.not_cancellable',
-    'booking.departed',
-    'booking.boarded',
-    'booking.expired',
-    'stream.version_conflict',
-  )
+  @Problems(...PASSENGER_CANCELLATION_RULES, 'stream.version_conflict')
   cancelPassenger(
     @CurrentActor() actor: Actor,
     @UuidParam('bookingId') bookingId: string,

@@ -164,21 +164,20 @@ export interface PassengerCancelled {
   };
 }
 
+/** One passenger's move from one seat to another, and the booking's price once moved. */
+export interface SeatMove {
+  bookingId: string;
+  changeId: string;
+  passengerId: string;
+  fromSeat: string;
+  toSeat: string;
+  price: PriceBreakdown;
+}
+
 /** A paid booking's passenger asked for a dearer seat: the difference is due before it moves. */
 export interface SeatChangeRequested {
   type: 'SeatChangeRequested';
-  data: {
-    bookingId: string;
-    changeId: string;
-    passengerId: string;
-    fromSeat: string;
-    toSeat: string;
-    /** The booking's price once moved, and what is due for it. */
-    price: PriceBreakdown;
-    amountDue: Money;
-    requestedAt: string;
-    expiresAt: string;
-  };
+  data: SeatMove & { amountDue: Money; requestedAt: string; expiresAt: string };
 }
 
 /**
@@ -188,13 +187,7 @@ export interface SeatChangeRequested {
  */
 export interface SeatChanged {
   type: 'SeatChanged';
-  data: {
-    bookingId: string;
-    changeId: string;
-    passengerId: string;
-    fromSeat: string;
-    toSeat: string;
-    price: PriceBreakdown;
+  data: SeatMove & {
     payment?: { reference: string; method: string; amount: Money };
     refund?: { amount: Money; percent: number };
     paymentStatus: PaymentStatus;

@@ -8,6 +8,7 @@ import {
   ContactRecord,
   PassengerRecord,
   PaymentStatus,
+  SeatChangeRequested,
 } from './booking.events';
 import type { Money, PriceBreakdown } from './pricing';
 
@@ -35,16 +36,7 @@ export interface Booking {
     cancelledAt: string;
   };
   /** A dearer seat asked for and not yet paid (it lapses at expiresAt). */
-  pendingSeatChange?: {
-    changeId: string;
-    passengerId: string;
-    fromSeat: string;
-    toSeat: string;
-    price: PriceBreakdown;
-    amountDue: Money;
-    requestedAt: string;
-    expiresAt: string;
-  };
+  pendingSeatChange?: Omit<SeatChangeRequested['data'], 'bookingId'>;
   /** Seats changed after payment, in order. */
   seatChanges?: {
     changeId: string;

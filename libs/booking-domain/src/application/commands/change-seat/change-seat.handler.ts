@@ -10,6 +10,7 @@ import { priceSeats } from '../../../domain/pricing';
 import { BookingRepository } from '../../../infrastructure/booking.repository';
 import { requireAccess } from '../../booking-access';
 import { pricingPolicyOf } from '../../booking-policy';
+import { seatChangeContext, seatChangeEffect } from '../../seat-changes';
 import { BookingWriter } from '../../booking.writer';
 import { ChangeSeatCommand, SeatChangeView } from './change-seat.command';
 
@@ -62,24 +63,9 @@ export class ChangeSeatHandler implements ICommandHandler<ChangeSeatCommand, Sea
       const decided = requestSeatChange(
         { bookingId, changeId, passengerId, toSeatNumber, newLine },
         current,
-        {
-          now,
-          cutoffHours: this.config.booking.seatChangeCutoffHours,
-          paymentWindowSeconds: this.config.booking.paymentWindowSeconds,
-        },
+        seatChangeContext(this.config.booking, now),
       );
-      const moved = decided[0].type === 'SeatChanged';
-      return {
-        events: decided,
-        seats: moved
-          ? {
-              kind: 'rebook',
-              seatNumbers: current.seatNumbers.map((s) =>
-                s === passenger!.seatNumber ? toSeatNumber : s,
-              ),
-            }
-          : { kind: 'none' },
-      };
+      return seatChangeEffect(current, decided);
     });
     return seatChangeView(booking.bookingId, events);
   }

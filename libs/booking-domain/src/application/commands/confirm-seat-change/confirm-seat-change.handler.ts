@@ -3,6 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { confirmSeatChange } from '../../../domain/booking.decide';
 import { BookingWriter } from '../../booking.writer';
+import { seatChangeContext, seatChangeEffect } from '../../seat-changes';
 import { SeatChangeView } from '../change-seat/change-seat.command';
 import { seatChangeView } from '../change-seat/change-seat.handler';
 import { ConfirmSeatChangeCommand } from './confirm-seat-change.command';
@@ -27,25 +28,16 @@ export class ConfirmSeatChangeHandler implements ICommandHandler<
     changeId,
     payment,
   }: ConfirmSeatChangeCommand): Promise<SeatChangeView> {
-    const { booking, events } = await this.writer.change(bookingId, caller, (current, now) => {
-      const decided = confirmSeatChange({ bookingId, changeId, ...payment }, current, {
-        now,
-        cutoffHours: this.config.booking.seatChangeCutoffHours,
-        paymentWindowSeconds: this.config.booking.paymentWindowSeconds,
-      });
-      const moved = decided[0]?.data;
-      return {
-        events: decided,
-        seats: moved
-          ? {
-              kind: 'rebook',
-              seatNumbers: current.seatNumbers.map((s) =>
-                s === moved.fromSeat ? moved.toSeat : s,
-              ),
-            }
-          : { kind: 'none' },
-      };
-    });
+    const { booking, events } = await this.writer.change(bookingId, caller, (current, now) =>
+      seatChangeEffect(
+        current,
+        confirmSeatChange(
+          { bookingId, changeId, ...payment },
+          current,
+          seatChangeContext(this.config.booking, now),
+        ),
+      ),
+    );
     if (events.length > 0) return seatChangeView(bookingId, events);
     // Paid already: the change as it was made.
     const done = booking.seatChanges!.find((c) => c.changeId === changeId)!;
