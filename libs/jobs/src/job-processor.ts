@@ -31,14 +31,26 @@ export abstract class JobProcessor
     });
   }
 
+  /**
+   * With Redis away every fetch fails at once (no offline queue), and BullMQ's loop asks again
+   * at once: a loop of rejected promises that never yields to the event loop, so not even the
+   * reconnection timer runs (a chaos run saw a worker spin at 100 % CPU for good). The worker
+   * pauses until the connection is ready again.
+   */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
     this.redis.failed(error);
+    const worker = this.bullWorker();
+    if (worker && !this.redis.ready && !worker.isPaused()) void worker.pause(true);
   }
 
   onApplicationBootstrap(): void {
     const worker = this.bullWorker();
-    if (worker && !worker.isRunning()) {
+    if (!worker) return;
+    this.redis.client?.on('ready', () => {
+      if (worker.isPaused()) worker.resume();
+    });
+    if (!worker.isRunning()) {
       worker.run().catch((error: Error) => this.redis.failed(error));
     }
   }

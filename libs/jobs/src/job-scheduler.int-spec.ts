@@ -219,11 +219,11 @@ describeWithRedisServer('Job scheduler, BullMQ adapter while Redis is away', () 
     jest.restoreAllMocks(); // the last test closed the application and killed Redis
   });
 
-  const inRedis = async (jobId: string) => {
+  const inRedis = async (jobId: string, of: Harness = h) => {
     const client = new Redis(redis.url, { lazyConnect: true, retryStrategy: () => null });
     try {
       await client.connect();
-      return (await client.exists(`${queuePrefix(h.config)}:${QUEUE}:${jobId}`)) === 1;
+      return (await client.exists(`${queuePrefix(of.config)}:${QUEUE}:${jobId}`)) === 1;
     } finally {
       client.disconnect();
     }
@@ -251,6 +251,37 @@ describeWithRedisServer('Job scheduler, BullMQ adapter while Redis is away', () 
     }
     expect(degradations()).toHaveLength(1);
   }, 30_000);
+
+  it('keeps the event loop free when Redis dies under a busy worker, which resumes after', async () => {
+    // A worker fetching its next job (not waiting for one) when Redis went away asked again at
+    // once, forever, in a loop of rejected promises that never yielded to the event loop.
+    const busy = await start(redis.url);
+    busy.handler.behaviour = async () => {
+      await sleep(5);
+    };
+    try {
+      for (let n = 200; n < 600; n++) await busy.jobs.schedule(QUEUE, `busy-${n}`, { n });
+      await until(() => busy.handler.runs.length >= 20, 10_000, 'the backlog to start');
+      await redis.kill();
+      for (let i = 0; i < 10; i++) {
+        const asked = Date.now();
+        await sleep(100);
+        expect(Date.now() - asked).toBeLessThan(1000);
+      }
+      // Redis came back empty: new jobs go to it, and the worker runs them.
+      await redis.start();
+      const deadline = Date.now() + 20_000;
+      for (let n = 1000; ; n++) {
+        await busy.jobs.schedule(QUEUE, `back-${n}`, { n });
+        await until(() => busy.handler.of(n).length === 1, 15_000, `job ${n}`);
+        if (await inRedis(`back-${n}`, busy)) break;
+        if (Date.now() > deadline) throw new Error('the worker did not take jobs again');
+        await sleep(300);
+      }
+    } finally {
+      await busy.app.close();
+    }
+  }, 60_000);
 
   it('shuts down at once when Redis is away, the worker and queue closed', async () => {
     await redis.kill(); // for good
