@@ -237,15 +237,16 @@ export async function checkInvariants(
     violations: mismatched,
   });
 
-  // Mail: every booking confirmed and still confirmed got its e-ticket; duplicates carry the
-  // delivery's Message-ID, so a mail client recognises them.
+  // Mail: every booking confirmed and still confirmed got its e-ticket — the confirmation's
+  // mail, or an updated one when a change came first (the confirmation's is then not sent
+  // again); duplicates carry the delivery's Message-ID, so a mail client recognises them.
   const mailViolations: string[] = [];
   let owed = 0;
   for (const row of readModel) {
     if (row.status !== 'confirmed') continue;
     owed++;
     const received = [...mail.entries()].find(([messageId]) =>
-      messageId.startsWith(`<ticket.${row.id}.confirmation@`),
+      messageId.startsWith(`<ticket.${row.id}.`),
     );
     if (!received) mailViolations.push(`booking ${row.id}: no e-ticket mail received`);
     if (row.ticket_mail_due_at) mailViolations.push(`booking ${row.id}: mail still owed`);

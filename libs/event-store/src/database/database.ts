@@ -30,6 +30,10 @@ export function createPool(options: DatabaseOptions): Pool {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
+  // Nor one checked out and between two queries (a terminated backend, a failover): without a
+  // listener its 'error' event would end the process. Its next query fails instead, and the
+  // pool drops it on release.
+  pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
 
