@@ -283,7 +283,7 @@ async function main(): Promise<void> {
   const violations = checks.flatMap((c) => c.violations);
   for (const v of violations.slice(0, 20)) console.log(`  ✗ ${v}`);
   console.log(`violations: ${violations.length}`);
-  if (violations.length === 0 && !process.env.CHAOS_KEEP)
+  if (violations.length === 0 && unexpected.length === 0 && !process.env.CHAOS_KEEP)
     rmSync(dataDir, { recursive: true, force: true });
   else console.log(`process logs kept in ${dataDir}`);
   process.exit(violations.length === 0 ? 0 : 1);
