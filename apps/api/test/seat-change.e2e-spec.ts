@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
@@ -125,7 +126,8 @@ describe('Changing a seat after payment', () => {
   );
 
   it('waits for a dearer seat’s difference, then moves; a cheaper one refunds it', async () => {
-    const user = await tokenFor(server.config, ['user']);
+    const userId = randomUUID();
+    const user = await tokenFor(server.config, ['user'], userId);
     const { tripId, bookingId, booking } = await paidBooking(user, ['S6']);
     const passengerId = booking.passengers[0].passengerId;
     const change = (toSeatNumber: string) =>
@@ -168,6 +170,11 @@ describe('Changing a seat after payment', () => {
       priceBreakdown: { total: { amount: 330_000 } },
       refunds: [{ amount: { amount: 132_000 }, seatNumber: 'S9' }],
     });
+    // Spent: 462,000 paid in all, less the cheaper seat's refund.
+    const stats = await http(server.baseUrl, 'GET', `/users/${userId}/bookings/stats`, {
+      token: user,
+    });
+    expect(stats.body.amountSpent.amount).toBe(462_000 - 132_000);
     expect(after.body.seatChanges.map((c: { toSeat: string }) => c.toSeat)).toEqual(['S1', 'S9']);
 
     // A seat someone else holds, an unknown seat, a pending booking, too close to departure

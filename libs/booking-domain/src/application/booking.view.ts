@@ -2,7 +2,13 @@ import { Logger } from '@nestjs/common';
 import { Caller } from '@app/auth';
 import { PiiCipher } from '@app/privacy';
 import type { TripRecord } from '@app/seating';
-import { Booking, madeAsGuest, PassengerCancellation } from '../domain/booking.state';
+import {
+  Booking,
+  madeAsGuest,
+  PassengerCancellation,
+  Refund,
+  refundsOf,
+} from '../domain/booking.state';
 import { seesPersonalData } from './booking-access';
 
 const logger = new Logger('BookingView');
@@ -17,35 +23,6 @@ export interface PassengerView {
   email?: string;
   passengerType: string;
   needsAccessibleSeat: boolean;
-}
-
-export interface RefundView {
-  amount: Booking['price']['total'];
-  percent: number;
-  passengerId?: string;
-  seatNumber?: string;
-  refundedAt: string;
-}
-
-/** Every refund, in time order: passengers' lines, cheaper seats, then the whole booking's. */
-export function refundsOf(booking: Booking): RefundView[] {
-  const passengers = (booking.passengerCancellations ?? []).map((c) => ({
-    ...c.refund,
-    passengerId: c.passengerId,
-    seatNumber: c.seatNumber,
-    refundedAt: c.cancelledAt,
-  }));
-  const seatChanges = (booking.seatChanges ?? []).flatMap((c) =>
-    c.refund
-      ? [{ ...c.refund, passengerId: c.passengerId, seatNumber: c.toSeat, refundedAt: c.changedAt }]
-      : [],
-  );
-  const whole = booking.cancellation
-    ? [{ ...booking.cancellation.refund, refundedAt: booking.cancellation.cancelledAt }]
-    : [];
-  return [...passengers, ...seatChanges, ...whole]
-    .filter((r) => r.amount.amount > 0)
-    .sort((a, b) => a.refundedAt.localeCompare(b.refundedAt));
 }
 
 export interface BookingView {
@@ -82,7 +59,7 @@ export interface BookingView {
   seatChanges: NonNullable<Booking['seatChanges']>;
   /** A dearer seat asked for and not yet paid (payable until its expiresAt). */
   pendingSeatChange?: Booking['pendingSeatChange'];
-  refunds: RefundView[];
+  refunds: Refund[];
   completedAt?: string;
   /** True when ID numbers, phones and e-mails are shown masked. */
   masked: boolean;

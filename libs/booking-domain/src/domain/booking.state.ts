@@ -88,6 +88,35 @@ export function derivedPassengerId(bookingId: string, seatNumber: string): strin
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
+export interface Refund {
+  amount: Money;
+  percent: number;
+  passengerId?: string;
+  seatNumber?: string;
+  refundedAt: string;
+}
+
+/** Every refund, in time order: passengers' lines, cheaper seats, then the whole booking's. */
+export function refundsOf(booking: Booking): Refund[] {
+  const passengers = (booking.passengerCancellations ?? []).map((c) => ({
+    ...c.refund,
+    passengerId: c.passengerId,
+    seatNumber: c.seatNumber,
+    refundedAt: c.cancelledAt,
+  }));
+  const seatChanges = (booking.seatChanges ?? []).flatMap((c) =>
+    c.refund
+      ? [{ ...c.refund, passengerId: c.passengerId, seatNumber: c.toSeat, refundedAt: c.changedAt }]
+      : [],
+  );
+  const whole = booking.cancellation
+    ? [{ ...booking.cancellation.refund, refundedAt: booking.cancellation.cancelledAt }]
+    : [];
+  return [...passengers, ...seatChanges, ...whole]
+    .filter((r) => r.amount.amount > 0)
+    .sort((a, b) => a.refundedAt.localeCompare(b.refundedAt));
+}
+
 function created({ data }: BookingCreated): Booking {
   return {
     bookingId: data.bookingId,

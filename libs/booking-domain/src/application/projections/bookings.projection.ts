@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { InlineProjection, PendingEvent, RecordedEvent, SqlExecutor } from '@app/event-store';
 import { BOOKING_EVENT_TYPES, BookingEvent } from '../../domain/booking.events';
-import { Booking, evolve } from '../../domain/booking.state';
+import { Booking, evolve, refundsOf } from '../../domain/booking.state';
 
 /** The row's columns, their types (for a folded statement's parameters) and values. */
 const COLUMNS: [string, string, (b: Booking, updatedAt: string) => unknown][] = [
@@ -17,9 +17,7 @@ const COLUMNS: [string, string, (b: Booking, updatedAt: string) => unknown][] = 
   [
     'refund_amount',
     'bigint',
-    (b) =>
-      (b.passengerCancellations ?? []).reduce((sum, c) => sum + c.refund.amount.amount, 0) +
-      (b.cancellation?.refund.amount.amount ?? 0),
+    (b) => refundsOf(b).reduce((sum, refund) => sum + refund.amount.amount, 0),
   ],
   ['currency', 'text', (b) => b.price.total.currency],
   ['contact_email_index', 'text', (b) => b.contact.emailIndex],
