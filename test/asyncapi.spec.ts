@@ -488,7 +488,13 @@ async function feedHarness() {
       stream.slice(range.fromVersion - 1, range.toVersion),
   };
   const allocations = {
-    load: async (tripId: string) => ({ tripId, version: 0, holds: new Map(), booked: new Map() }),
+    load: async (tripId: string) => ({
+      tripId,
+      version: 0,
+      holds: new Map(),
+      booked: new Map(),
+      waiting: [],
+    }),
   };
   const catalog = {
     findTrip: async (id: string) => [trip, other].find((t) => t.id === id) ?? null,

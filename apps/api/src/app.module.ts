@@ -26,6 +26,7 @@ import { BookingPolicyController } from './catalog/booking-policy.controller';
 import { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
+import { WaitlistController } from './seating/waitlist.controller';
 import { SeatFeedGateway } from './seating/seat-feed.gateway';
 import { BookingsController } from './bookings/bookings.controller';
 import { UserBookingsController } from './bookings/user-bookings.controller';
@@ -77,6 +78,7 @@ export class AppModule {
         GuestSessionsController,
         TripsController,
         SeatLocksController,
+        WaitlistController,
         AdminCatalogController,
         GuestBookingsController,
         BookingsController,

@@ -30,6 +30,9 @@ import { HOLD_EXPIRY_QUEUE, HoldExpiryJobs } from './hold-expiry/hold-expiry.job
 import { HoldExpiryProcessor } from './hold-expiry/hold-expiry.processor';
 import { holdExpirySubscription } from './hold-expiry/hold-expiry.subscription';
 import { HoldSweeper } from './hold-expiry/hold-sweeper';
+import { MailModule } from '@app/mail';
+import { WaitlistOfferMailer } from './waitlist/waitlist-offer-mailer';
+import { waitlistOffersSubscription } from './waitlist/waitlist-offers.subscription';
 
 /** Durable subscriptions the worker runs (sagas, job enqueuers). Each is started at boot and stopped, checkpoint stored, at shutdown. */
 export const WORKER_SUBSCRIPTIONS = Symbol('WORKER_SUBSCRIPTIONS');
@@ -56,7 +59,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
 }
 
 @Module({
-  imports: [SeatingModule, BookingDomainModule, TicketingModule],
+  imports: [SeatingModule, BookingDomainModule, TicketingModule, MailModule],
   providers: [
     HoldExpiryJobs,
     HoldExpiryProcessor,
@@ -68,6 +71,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     BookingSweeper,
     TicketMailSweeper,
     TicketEmailProcessor,
+    WaitlistOfferMailer,
     {
       provide: WORKER_SUBSCRIPTIONS,
       inject: [
@@ -78,6 +82,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         BookingReader,
         TicketEmailJobs,
         TicketIssuer,
+        WaitlistOfferMailer,
         APP_CONFIG,
       ],
       useFactory: (
@@ -88,11 +93,13 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         bookings: BookingReader,
         emails: TicketEmailJobs,
         issuer: TicketIssuer,
+        offerMailer: WaitlistOfferMailer,
         config: AppConfig,
       ) => [
         holdExpirySubscription(factory, holdExpiries, config),
         bookingTimersSubscription(factory, bookingExpiries, bookingCompletions, bookings, config),
         ticketsSubscription(factory, emails, issuer, config),
+        waitlistOffersSubscription(factory, offerMailer, config),
       ],
     },
     SubscriptionHost,

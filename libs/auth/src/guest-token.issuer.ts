@@ -41,6 +41,15 @@ export class GuestTokenIssuer {
   }
 
   /**
+   * A new token for an existing guest session, lasting `ttlSeconds`: what an e-mailed link gives
+   * the guest who joined a waiting list, so it can book the seats offered to that session.
+   */
+  async resumeSession(guestSessionId: string, ttlSeconds: number): Promise<GuestSession> {
+    const { token, expiresAt } = await this.sign({}, ttlSeconds, guestSessionId);
+    return { guestSessionId, token, expiresAt };
+  }
+
+  /**
    * A token for one booking only (claim `booking`), under a subject of its own: seats it holds
    * are its own, and it owns nothing.
    */
@@ -53,8 +62,11 @@ export class GuestTokenIssuer {
     return { accessToken: token, expiresAt, actor };
   }
 
-  private async sign(claims: Record<string, unknown>, ttlSeconds: number) {
-    const subject = randomUUID();
+  private async sign(
+    claims: Record<string, unknown>,
+    ttlSeconds: number,
+    subject: string = randomUUID(),
+  ) {
     const issuedAt = Math.floor(this.clock.now().getTime() / 1000);
     const expiresAt = issuedAt + ttlSeconds;
     const token = await new SignJWT({ roles: ['guest'], ...claims })

@@ -31,6 +31,8 @@ export interface HttpConfig {
   readonly metricsToken: string | undefined;
   /** How long an Idempotency-Key's answer is kept and replayed. */
   readonly idempotencyKeyTtlHours: number;
+  /** Where travellers reach the web client (PUBLIC_URL, else this server's own address). */
+  readonly publicUrl: string;
 }
 
 export interface DatabaseConfig {
@@ -97,6 +99,8 @@ export interface SeatHoldsConfig {
   readonly guestSharePercent: number;
   /** Seats of one trip guests from one client address may hold at once, across sessions. */
   readonly guestSeatsPerAddress: number;
+  /** How long seats offered to a waiting party are held for it. */
+  readonly waitlistOfferSeconds: number;
 }
 
 export interface SeatFeedConfig {
@@ -309,6 +313,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       docsEnabled: raw.DOCS_ENABLED,
       metricsToken: raw.METRICS_TOKEN,
       idempotencyKeyTtlHours: raw.IDEMPOTENCY_KEY_TTL_HOURS,
+      publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${raw.PORT}`).replace(/\/+$/, ''),
     },
     database: {
       url: raw.DATABASE_URL,
@@ -346,6 +351,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       maxLifetimeSeconds: raw.SEAT_LOCK_MAX_LIFETIME_SECONDS,
       guestSharePercent: raw.GUEST_HOLD_SHARE_PERCENT,
       guestSeatsPerAddress: raw.GUEST_SEATS_PER_ADDRESS_PER_TRIP,
+      waitlistOfferSeconds: raw.WAITLIST_OFFER_SECONDS,
     },
     seatFeed: {
       maxTripsPerConnection: raw.SEAT_FEED_MAX_TRIPS_PER_CONNECTION,

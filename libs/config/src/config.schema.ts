@@ -38,6 +38,10 @@ export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: integer(0, 65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
+  /** Where travellers reach the web client: links in e-mails start with it. */
+  PUBLIC_URL: optionalString.refine((v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v), {
+    message: 'must be an http:// or https:// URL',
+  }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
@@ -79,6 +83,8 @@ export const configSchema = z.object({
   GUEST_SEATS_PER_ADDRESS_PER_TRIP: integer(1, 1000).default(10),
   /** Guest sessions a client address may start per hour. */
   GUEST_SESSIONS_PER_HOUR: integer(1, 100_000).default(30),
+  /** How long seats offered to a party on a trip's waiting list are held for it. */
+  WAITLIST_OFFER_SECONDS: integer(1, 24 * 3600).default(900),
   SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),
   SEAT_FEED_MAX_TRIPS_PER_CONNECTION: integer(1, 1000).default(10),
   /** Open seat-feed connections per client address (generous: many share an address). */

@@ -49,7 +49,9 @@ export type ProblemExtension =
   | 'closesAt'
   | 'cause'
   | 'available'
-  | 'payment';
+  | 'payment'
+  | 'free'
+  | 'entryId';
 
 export interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -186,6 +188,27 @@ export const ERROR_CATALOG = {
       'No free seats fit the request for the best seats; `available` says how many free seats ' +
       'match it and the most side by side. Nothing was held.',
     extensions: ['available'],
+  },
+  'waitlist.seats_available': {
+    kind: 'conflict',
+    summary:
+      'Enough seats of the kind asked for are free now (`free`): hold them instead of joining the waiting list.',
+    extensions: ['free'],
+  },
+  'waitlist.already_joined': {
+    kind: 'conflict',
+    summary: "The caller is already on this trip's waiting list (`entryId`).",
+    extensions: ['entryId'],
+  },
+  'waitlist.not_found': {
+    kind: 'not_found',
+    summary:
+      'The caller is not waiting for this trip: never joined, left, or was already offered seats.',
+  },
+  'waitlist.no_such_seats': {
+    kind: 'rule',
+    summary: "The trip's bus has no seats of the type asked for.",
+    extensions: FIELDS,
   },
   'seat.limit_exceeded': {
     kind: 'rule',

@@ -4,6 +4,9 @@ import type { Job, Worker } from 'bullmq';
 import { JobRunner } from './job-runner';
 import { JobsRedis } from './jobs-redis';
 
+/** How long a worker waits after an error before it fetches again (when Redis is ready). */
+const PAUSE_AFTER_ERROR_MS = 500;
+
 /**
  * The base of the worker's BullMQ processors: a processor is `@Processor(queue, { concurrency,
  * autorun: false })` on a class extending this one, and runs each job through the queue's
@@ -35,24 +38,31 @@ export abstract class JobProcessor
    * With Redis away every fetch fails at once (no offline queue), and BullMQ's loop asks again
    * at once: a loop of rejected promises that never yields to the event loop, so not even the
    * reconnection timer runs (a chaos run saw a worker spin at 100 % CPU for good). The worker
-   * pauses until the connection is ready again.
+   * pauses on any error, whatever the shared connection's status says: the failing connection may
+   * be the worker's blocking one, and the shared one learns of the loss only from an I/O callback
+   * that a spinning loop never lets run (a CI run hung so). It resumes after a pause if the
+   * connection is ready then, or else when it is ready again.
    */
   @OnWorkerEvent('error')
   onWorkerError(error: Error): void {
     this.redis.failed(error);
     const worker = this.bullWorker();
-    if (worker && !this.redis.ready && !worker.isPaused()) void worker.pause(true);
+    if (!worker || worker.isPaused() || worker.closing) return;
+    void worker.pause(true);
+    setTimeout(() => this.resumeIfReady(worker), PAUSE_AFTER_ERROR_MS).unref();
   }
 
   onApplicationBootstrap(): void {
     const worker = this.bullWorker();
     if (!worker) return;
-    this.redis.client?.on('ready', () => {
-      if (worker.isPaused()) worker.resume();
-    });
+    this.redis.client?.on('ready', () => this.resumeIfReady(worker));
     if (!worker.isRunning()) {
       worker.run().catch((error: Error) => this.redis.failed(error));
     }
+  }
+
+  private resumeIfReady(worker: Worker): void {
+    if (this.redis.ready && worker.isPaused() && !worker.closing) worker.resume();
   }
 
   /**

@@ -14,6 +14,7 @@ import { OverdueHolds } from './application/overdue-holds';
 import { TripMutex } from './infrastructure/trip-mutex';
 import { SeatAllocationWriter } from './application/seat-allocation.writer';
 import { SeatHoldsProjection } from './application/projections/seat-holds.projection';
+import { WaitlistProjection } from './application/projections/waitlist.projection';
 import { LockSeatsHandler } from './application/commands/lock-seats/lock-seats.handler';
 import { ExtendSeatLockHandler } from './application/commands/extend-seat-lock/extend-seat-lock.handler';
 import { ReleaseSeatLockHandler } from './application/commands/release-seat-lock/release-seat-lock.handler';
@@ -22,6 +23,10 @@ import { GetLockStatusHandler } from './application/queries/get-lock-status/get-
 import { GetSeatChangesHandler } from './application/queries/get-seat-changes/get-seat-changes.handler';
 import { SeatFeed } from './application/feed/seat-feed';
 import { SeatBookings } from './application/seat-bookings';
+import { JoinWaitlistHandler } from './application/commands/join-waitlist/join-waitlist.handler';
+import { LeaveWaitlistHandler } from './application/commands/leave-waitlist/leave-waitlist.handler';
+import { GetWaitlistEntryHandler } from './application/queries/get-waitlist-entry/get-waitlist-entry.handler';
+import { WaitlistRepository } from './infrastructure/waitlist.repository';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BusRow])],
@@ -38,6 +43,7 @@ import { SeatBookings } from './application/seat-bookings';
     SeatAllocationWriter,
     TripMutex,
     SeatHoldsProjection,
+    WaitlistProjection,
     LockSeatsHandler,
     ExtendSeatLockHandler,
     ReleaseSeatLockHandler,
@@ -46,18 +52,24 @@ import { SeatBookings } from './application/seat-bookings';
     GetSeatChangesHandler,
     SeatFeed,
     SeatBookings,
+    WaitlistRepository,
+    JoinWaitlistHandler,
+    LeaveWaitlistHandler,
+    GetWaitlistEntryHandler,
   ],
-  exports: [OverdueHolds, SeatFeed, SeatBookings],
+  exports: [OverdueHolds, SeatFeed, SeatBookings, WaitlistRepository],
 })
 export class SeatingModule implements OnModuleInit {
   constructor(
     private readonly projections: InlineProjectionRegistry,
     private readonly catalogProjection: CatalogProjection,
     private readonly seatHoldsProjection: SeatHoldsProjection,
+    private readonly waitlistProjection: WaitlistProjection,
   ) {}
 
   onModuleInit(): void {
     this.projections.register(this.catalogProjection);
     this.projections.register(this.seatHoldsProjection);
+    this.projections.register(this.waitlistProjection);
   }
 }

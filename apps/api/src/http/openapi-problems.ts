@@ -48,6 +48,11 @@ const EXTENSIONS: Record<
     },
     always: true,
   },
+  free: {
+    schema: { type: 'integer', description: 'Free seats of the kind asked for' },
+    always: true,
+  },
+  entryId: { schema: { type: 'string', format: 'uuid' }, always: true },
   opensAt: { schema: { type: 'string', format: 'date-time' }, always: true },
   closesAt: { schema: { type: 'string', format: 'date-time' }, always: true },
   cause: {

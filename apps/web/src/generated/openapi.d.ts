@@ -200,6 +200,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/trips/{tripId}/waitlist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your place on the trip's waiting list (or the offer you were made) */
+        get: operations["mine"];
+        put?: never;
+        /**
+         * Join the waiting list of a trip that has fewer free seats than you want
+         * @description A user or a guest session waits for `seats` seats (of `seatType`, if given). When seats free up (a hold expires or is released, a booking or one passenger is cancelled, a passenger changes seats) they are offered in the order parties joined: the first party whose request the free seats meet gets them as a hold of its own for WAITLIST_OFFER_SECONDS, is e-mailed a link, and hears `holds:changed` on the seat feed; a party too large for what is free keeps its place. An offer not booked in time lapses and its seats go to the next party. Seats are never free for others in between. The list closes at departure. One place per caller and trip.
+         */
+        post: operations["join"];
+        /** Leave the trip's waiting list */
+        delete: operations["leave"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/buses": {
         parameters: {
             query?: never;
@@ -959,6 +981,79 @@ export interface components {
             /** Format: uuid */
             tripId: string;
             seats: components["schemas"]["SeatLockStatusResponse"][];
+        };
+        WaitlistContactRequest: {
+            /**
+             * @description Where the offer of seats is e-mailed
+             * @example anh@example.com
+             */
+            email: string;
+        };
+        JoinWaitlistRequest: {
+            /**
+             * @description Seats wanted
+             * @example 2
+             */
+            seats: number;
+            /**
+             * @description Only seats of this type
+             * @enum {string}
+             */
+            seatType?: "standard" | "limousine" | "sleeper";
+            contact: components["schemas"]["WaitlistContactRequest"];
+        };
+        WaitlistOfferResponse: {
+            /**
+             * Format: uuid
+             * @description The hold of the offered seats (a normal hold)
+             */
+            lockId: string;
+            /**
+             * @example [
+             *       "A03"
+             *     ]
+             */
+            seatNumbers: string[];
+            /**
+             * Format: date-time
+             * @description The offer lapses with its hold
+             */
+            expiresAt: string;
+            /**
+             * @description The offer's hold now: `booked` once taken, `expired` when it lapsed
+             * @enum {string}
+             */
+            holdStatus: "active" | "booked" | "expired" | "released" | "transferred";
+        };
+        WaitlistEntryResponse: {
+            /** Format: uuid */
+            entryId: string;
+            /** Format: uuid */
+            tripId: string;
+            /**
+             * @description `waiting` in line; `offered` seats (see `offer`: held for you until it lapses); `left` the list; `closed`: still waiting when the trip departed
+             * @enum {string}
+             */
+            status: "waiting" | "offered" | "left" | "closed";
+            /** @description While waiting: your place in line (1 = next) */
+            position?: number;
+            seats: number;
+            /** @enum {string} */
+            seatType?: "standard" | "limousine" | "sleeper";
+            /**
+             * @description The contact e-mail, masked
+             * @example a•••@example.com
+             */
+            contactEmail: string;
+            /** Format: date-time */
+            joinedAt: string;
+            offer?: components["schemas"]["WaitlistOfferResponse"];
+        };
+        LeftWaitlistResponse: {
+            /** Format: uuid */
+            entryId: string;
+            /** @enum {boolean} */
+            left: true;
         };
         SeatLayoutDto: {
             /**
@@ -2908,6 +3003,399 @@ export interface operations {
                         /** @enum {string} */
                         code: "seat.unknown";
                         errors: components["schemas"]["FieldViolation"][];
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    mine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `waitlist.not_found`: The caller is not waiting for this trip: never joined, left, or was already offered seats.<br>`trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "waitlist.not_found" | "trip.not_found";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    join: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description 1-255 visible ASCII characters; the same key with the same body replays the first answer, with another body it is refused (idempotency.key_reused). */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JoinWaitlistRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WaitlistEntryResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
+                    };
+                };
+            };
+            /** @description `waitlist.seats_available`: Enough seats of the kind asked for are free now (`free`): hold them instead of joining the waiting list.<br>`waitlist.already_joined`: The caller is already on this trip's waiting list (`entryId`).<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "waitlist.seats_available";
+                        /** @description Free seats of the kind asked for */
+                        free: number;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "waitlist.already_joined";
+                        /** Format: uuid */
+                        entryId: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "stream.version_conflict" | "idempotency.in_progress";
+                    });
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `waitlist.no_such_seats`: The trip's bus has no seats of the type asked for.<br>`seat.limit_exceeded`: More seats than the trip allows per booking.<br>`trip.departed`: The trip has departed.<br>`idempotency.key_reused`: The Idempotency-Key was used before with another request. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "waitlist.no_such_seats";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "seat.limit_exceeded";
+                        held: number;
+                        limit: number;
+                        requested: number;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.departed" | "idempotency.key_reused";
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    leave: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeftWaitlistResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `waitlist.not_found`: The caller is not waiting for this trip: never joined, left, or was already offered seats.<br>`trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "waitlist.not_found" | "trip.not_found";
+                    };
+                };
+            };
+            /** @description `stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
                     };
                 };
             };

@@ -1,10 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventMetadata, StreamAppend } from '@app/event-store';
 import { bookSeats, releaseBookedSeats } from '../domain/seat-allocation.decide';
 import { BookedSeatsReleased, Holder, SeatAllocationEvent } from '../domain/seat-allocation.events';
 import { evolve } from '../domain/seat-allocation.state';
 import { SeatingErrors } from '../domain/seating.errors';
+import { thenOfferFreedSeats } from '../domain/waitlist.decide';
 import { CatalogRepository, TripRecord } from '../infrastructure/catalog.repository';
+import { waitlistContextOf } from './holds';
 import { SeatAllocationWriter } from './seat-allocation.writer';
 
 /**
@@ -17,6 +20,7 @@ export class SeatBookings {
   constructor(
     private readonly writer: SeatAllocationWriter,
     private readonly catalog: CatalogRepository,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async trip(tripId: string): Promise<TripRecord> {
@@ -43,7 +47,7 @@ export class SeatBookings {
 
   /**
    * The booking moves to `seatNumbers`: new seats must be free or held by the holder, seats it
-   * no longer has are given back, in one append.
+   * no longer has are given back (and offered to the waiting list), in one append.
    */
   async rebook(
     tripId: string,
@@ -51,6 +55,7 @@ export class SeatBookings {
     metadata: Partial<EventMetadata>,
     alongside: readonly StreamAppend[],
   ): Promise<SeatAllocationEvent[]> {
+    const trip = await this.trip(tripId);
     const { events } = await this.writer.decide(
       tripId,
       (state, now) => {
@@ -59,13 +64,14 @@ export class SeatBookings {
           .map(([seat]) => seat);
         const booked = bookSeats({ ...booking, freeSeatsAllowed: true }, state, { now });
         const after = booked.reduce(evolve, state);
+        const freed = releaseBookedSeats(
+          { bookingId: booking.bookingId, seatNumbers: released, reason: 'modified' },
+          after,
+          { now },
+        );
         return [
           ...booked,
-          ...releaseBookedSeats(
-            { bookingId: booking.bookingId, seatNumbers: released, reason: 'modified' },
-            after,
-            { now },
-          ),
+          ...thenOfferFreedSeats(freed, after, waitlistContextOf(trip, now, this.config.seatHolds)),
         ];
       },
       metadata,
@@ -74,7 +80,10 @@ export class SeatBookings {
     return events;
   }
 
-  /** The booking gives its seats back (cancelled or expired), all or those named; idempotent. */
+  /**
+   * The booking gives its seats back (cancelled or expired), all or those named, offered to the
+   * trip's waiting list in the same append; idempotent.
+   */
   async release(
     tripId: string,
     booking: {
@@ -86,9 +95,15 @@ export class SeatBookings {
     metadata: Partial<EventMetadata>,
     alongside: readonly StreamAppend[],
   ): Promise<SeatAllocationEvent[]> {
+    const trip = await this.trip(tripId);
     const { events } = await this.writer.decide(
       tripId,
-      (state, now) => releaseBookedSeats(booking, state, { now }),
+      (state, now) =>
+        thenOfferFreedSeats(
+          releaseBookedSeats(booking, state, { now }),
+          state,
+          waitlistContextOf(trip, now, this.config.seatHolds),
+        ),
       metadata,
       alongside,
     );

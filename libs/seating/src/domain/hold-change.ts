@@ -75,6 +75,10 @@ export function holdChangesOf(
       }));
     }
     case 'BookedSeatsReleased':
+    case 'WaitlistJoined':
+    case 'WaitlistLeft':
+    case 'WaitlistOffered':
+      // An offer's hold is announced by the SeatsLocked of the same append.
       return [];
   }
 }

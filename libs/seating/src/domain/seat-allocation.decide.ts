@@ -276,6 +276,9 @@ export function bookSeats(
     const hold = holds.get(seatNumber);
     if (hold && !sameHolder(hold.holder, command.holder)) {
       conflicts.push({ seatNumber, status: 'locked' });
+    } else if (hold && !isActive(hold, now)) {
+      // Lapsed, its seats kept for the waiting list until the expiry is recorded.
+      notHeld.push(seatNumber);
     } else if (hold) {
       fromHolds.set(hold.lockId, [...(fromHolds.get(hold.lockId) ?? []), seatNumber]);
       toBook.push(seatNumber);

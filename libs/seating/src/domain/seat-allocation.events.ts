@@ -1,3 +1,5 @@
+import type { SeatType } from './catalog.types';
+
 /** A holder of seats: a registered user or a guest session. */
 export interface Holder {
   kind: 'user' | 'guest';
@@ -82,13 +84,60 @@ export interface BookedSeatsReleased {
   };
 }
 
+/** A party waits for seats of a full trip (in the trip's stream: offers are decided with holds). */
+export interface WaitlistJoined {
+  type: 'WaitlistJoined';
+  data: {
+    tripId: string;
+    entryId: string;
+    holder: Holder;
+    seats: number;
+    seatType?: SeatType;
+    /** Where the offer is e-mailed: sealed, with a masked form to show. */
+    contact: { email: string; emailMasked: string };
+    joinedAt: string;
+  };
+}
+
+export interface WaitlistLeft {
+  type: 'WaitlistLeft';
+  data: { tripId: string; entryId: string; holder: Holder; leftAt: string };
+}
+
+/**
+ * Freed seats offered to a waiting party: they are held for it (the SeatsLocked of the same
+ * append, `lockId`) until `expiresAt`. The party leaves the list; an offer not taken lapses with
+ * its hold, and the seats go to the next party that fits.
+ */
+export interface WaitlistOffered {
+  type: 'WaitlistOffered';
+  data: {
+    tripId: string;
+    entryId: string;
+    holder: Holder;
+    lockId: string;
+    seatNumbers: string[];
+    offeredAt: string;
+    expiresAt: string;
+  };
+}
+
+export type WaitlistEvent = WaitlistJoined | WaitlistLeft | WaitlistOffered;
+
 export type SeatAllocationEvent =
   | SeatsLocked
   | SeatLockExtended
   | SeatLockReleased
   | SeatLockExpired
   | SeatsBooked
-  | BookedSeatsReleased;
+  | BookedSeatsReleased
+  | WaitlistEvent;
+
+export const WAITLIST_EVENT_TYPES: WaitlistEvent['type'][] = [
+  'WaitlistJoined',
+  'WaitlistLeft',
+  'WaitlistOffered',
+];
 
 export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   'SeatsLocked',
@@ -97,6 +146,7 @@ export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   'SeatLockExpired',
   'SeatsBooked',
   'BookedSeatsReleased',
+  ...WAITLIST_EVENT_TYPES,
 ];
 
 /** One stream per trip: holds of several seats stay atomic and versions are gap-free per trip. */

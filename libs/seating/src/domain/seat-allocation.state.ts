@@ -1,3 +1,4 @@
+import type { SeatType } from './catalog.types';
 import { Holder, SeatAllocationEvent } from './seat-allocation.events';
 
 export interface Hold {
@@ -11,15 +12,25 @@ export interface Hold {
   origin?: string;
 }
 
+/** A party on the trip's waiting list that has not been offered seats yet. */
+export interface WaitingParty {
+  entryId: string;
+  holder: Holder;
+  seats: number;
+  seatType?: SeatType;
+  joinedAt: string;
+}
+
 /**
  * A trip's seats: the holds not released or expired by an event (some may be past expiresAt),
- * and the seats bookings own (seat number → booking id).
+ * the seats bookings own (seat number → booking id), and the parties waiting, in order.
  */
 export interface SeatAllocation {
   tripId: string;
   version: number;
   holds: ReadonlyMap<string, Hold>;
   booked: ReadonlyMap<string, string>;
+  waiting: readonly WaitingParty[];
 }
 
 export const emptyAllocation = (tripId: string): SeatAllocation => ({
@@ -27,6 +38,7 @@ export const emptyAllocation = (tripId: string): SeatAllocation => ({
   version: 0,
   holds: new Map(),
   booked: new Map(),
+  waiting: [],
 });
 
 function withoutSeats(holds: Map<string, Hold>, lockId: string, seats: readonly string[]): void {
@@ -44,6 +56,7 @@ export const isActive = (hold: Hold, now: Date) => Date.parse(hold.expiresAt) > 
 export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatAllocation {
   const holds = new Map(state.holds);
   let booked = state.booked;
+  let waiting = state.waiting;
   switch (event.type) {
     case 'SeatsLocked': {
       for (const moved of event.data.transferredFrom) {
@@ -85,8 +98,20 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
       booked = next;
       break;
     }
+    case 'WaitlistJoined': {
+      const { entryId, holder, seats, seatType, joinedAt } = event.data;
+      waiting = [
+        ...waiting,
+        { entryId, holder, seats, joinedAt, ...(seatType ? { seatType } : {}) },
+      ];
+      break;
+    }
+    case 'WaitlistLeft':
+    case 'WaitlistOffered':
+      waiting = waiting.filter((party) => party.entryId !== event.data.entryId);
+      break;
   }
-  return { tripId: state.tripId, version: state.version + 1, holds, booked };
+  return { tripId: state.tripId, version: state.version + 1, holds, booked, waiting };
 }
 
 /**
@@ -98,14 +123,19 @@ const seatHoldsCache = new WeakMap<
   { at: number; bySeat: ReadonlyMap<string, Hold> }
 >();
 
-/** Who holds each seat right now: seat number → hold, ignoring holds past their expiry. */
+/**
+ * Who holds each seat right now: seat number → hold, ignoring holds past their expiry. While
+ * parties wait for the trip, a hold past its time keeps its seats until its expiry is recorded,
+ * which offers them to the list: they never go to whoever asks first in between.
+ */
 export function activeSeatHolds(state: SeatAllocation, now: Date): ReadonlyMap<string, Hold> {
   const at = now.getTime();
   const cached = seatHoldsCache.get(state);
   if (cached?.at === at) return cached.bySeat;
   const bySeat = new Map<string, Hold>();
+  const keepLapsed = state.waiting.length > 0;
   for (const hold of state.holds.values()) {
-    if (!isActive(hold, now)) continue;
+    if (!keepLapsed && !isActive(hold, now)) continue;
     for (const seat of hold.seatNumbers) bySeat.set(seat, hold);
   }
   seatHoldsCache.set(state, { at, bySeat });

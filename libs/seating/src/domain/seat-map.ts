@@ -140,7 +140,7 @@ export function seatsChangedBy(
     if (event.type === 'SeatLockExtended') {
       // Older events lack the seats; a hold that has ended since named them when it ended.
       add(event.data.seatNumbers ?? state.holds.get(event.data.lockId)?.seatNumbers);
-    } else {
+    } else if ('seatNumbers' in event.data) {
       add(event.data.seatNumbers);
     }
   }

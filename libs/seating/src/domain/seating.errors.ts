@@ -98,4 +98,25 @@ export const SeatingErrors = {
       `Seat hold ${lockId} has reached its maximum lifetime (until ${maxExpiresAt}) and cannot be extended; lock the seats again.`,
       { extensions: { maxExpiresAt } },
     ),
+  waitlistSeatsFree: (free: number) =>
+    new DomainError(
+      'waitlist.seats_available',
+      `${free} seat(s) of the kind asked for are free now: hold them instead of waiting.`,
+      { extensions: { free } },
+    ),
+  waitlistAlreadyJoined: (entryId: string) =>
+    new DomainError(
+      'waitlist.already_joined',
+      `You are already on this trip's waiting list (entry ${entryId}); leave it first to change your request.`,
+      { extensions: { entryId } },
+    ),
+  waitlistNotJoined: (tripId: string) =>
+    new DomainError(
+      'waitlist.not_found',
+      `You are not waiting for trip ${tripId} (never joined, left, or already offered seats).`,
+    ),
+  waitlistNoSuchSeats: (seatType: string) =>
+    ruleViolation('waitlist.no_such_seats', `This trip's bus has no ${seatType} seats.`, [
+      { field: 'seatType', rule: 'exists', message: `the bus has no ${seatType} seats` },
+    ]),
 };

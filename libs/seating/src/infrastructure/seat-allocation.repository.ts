@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { PG_POOL } from '@app/event-store';
 import { Holder, seatAllocationStreamId } from '../domain/seat-allocation.events';
-import { Hold, SeatAllocation, sameHolder } from '../domain/seat-allocation.state';
+import { Hold, SeatAllocation, sameHolder, WaitingParty } from '../domain/seat-allocation.state';
 import { SeatingErrors } from '../domain/seating.errors';
 
 export interface HoldRecord extends Hold {
@@ -48,12 +48,22 @@ export class SeatAllocationRepository {
         max_expires_at: string;
       })[];
       booked: [string, string][];
+      waiting: {
+        entry_id: string;
+        holder_kind: Holder['kind'];
+        holder_id: string;
+        seats: number;
+        seat_type: WaitingParty['seatType'] | null;
+        joined_at: string;
+      }[];
     }>(
       `SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0) AS version,
               (SELECT coalesce(json_agg(h), '[]') FROM seat_holds h
                 WHERE h.trip_id = $2 AND h.status = 'active') AS holds,
               (SELECT coalesce(json_agg(json_build_array(b.seat_number, b.booking_id)), '[]')
-                 FROM seat_bookings b WHERE b.trip_id = $2) AS booked`,
+                 FROM seat_bookings b WHERE b.trip_id = $2) AS booked,
+              (SELECT coalesce(json_agg(w ORDER BY w.position), '[]') FROM waitlist_entries w
+                WHERE w.trip_id = $2 AND w.status = 'waiting') AS waiting`,
       [seatAllocationStreamId(tripId), tripId],
     );
     const holds = new Map<string, Hold>();
@@ -70,7 +80,14 @@ export class SeatAllocationRepository {
       });
       holds.set(hold.lockId, hold);
     }
-    return { tripId, version: rows[0].version, holds, booked: new Map(rows[0].booked) };
+    const waiting = rows[0].waiting.map((w): WaitingParty => ({
+      entryId: w.entry_id,
+      holder: { kind: w.holder_kind, id: w.holder_id },
+      seats: w.seats,
+      joinedAt: new Date(w.joined_at).toISOString(),
+      ...(w.seat_type ? { seatType: w.seat_type } : {}),
+    }));
+    return { tripId, version: rows[0].version, holds, booked: new Map(rows[0].booked), waiting };
   }
 
   async findHold(lockId: string): Promise<HoldRecord | null> {

@@ -117,9 +117,49 @@ export class SeatBookings1700000000102 implements MigrationInterface {
   }
 }
 
+export class WaitlistEntries1700000000103 implements MigrationInterface {
+  name = 'WaitlistEntries1700000000103';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0103_waitlist_entries',
+      `
+      -- Parties on trips' waiting lists, kept by the inline waitlist projection from the per-trip
+      -- allocation stream. position: the stream version of the join (the list's order).
+      CREATE TABLE waitlist_entries (
+        entry_id             uuid PRIMARY KEY,
+        trip_id              uuid NOT NULL,
+        position             integer NOT NULL,
+        holder_kind          text NOT NULL CHECK (holder_kind IN ('user', 'guest')),
+        holder_id            text NOT NULL,
+        seats                integer NOT NULL,
+        seat_type            text,
+        contact_email        text NOT NULL,
+        contact_email_masked text NOT NULL,
+        status               text NOT NULL CHECK (status IN ('waiting', 'offered', 'left')),
+        joined_at            timestamptz NOT NULL,
+        ended_at             timestamptz,
+        offer_lock_id        uuid,
+        offer_seat_numbers   text[],
+        offer_expires_at     timestamptz
+      );
+      CREATE INDEX waitlist_entries_waiting_idx ON waitlist_entries (trip_id, position)
+        WHERE status = 'waiting';
+      CREATE INDEX waitlist_entries_holder_idx ON waitlist_entries (trip_id, holder_kind, holder_id);
+    `,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP TABLE waitlist_entries;`);
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const seatingMigrations: MigrationClass[] = [
   Catalog1700000000100,
   SeatHolds1700000000101,
   SeatBookings1700000000102,
+  WaitlistEntries1700000000103,
 ];
