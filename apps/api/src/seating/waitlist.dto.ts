@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -44,7 +44,7 @@ export class JoinWaitlistRequest {
   seatType?: SeatType;
 
   @ApiProperty({ type: WaitlistContactRequest })
-  @IsDefined()
+  @IsObject({ message: 'contact must be an object' })
   @ValidateNested()
   @Type(() => WaitlistContactRequest)
   contact: WaitlistContactRequest;

@@ -116,6 +116,19 @@ export const en = {
   'connection.reconnecting.hint': 'The live connection dropped; trying again.',
   'connection.polling.hint': 'No live connection: the map is refreshed every few seconds.',
 
+  'waitlist.title': 'Waiting list',
+  'waitlist.intro':
+    'Not enough free seats? Join the waiting list: when seats free up, we hold them for you and e-mail you a link to book them.',
+  'waitlist.seats': 'Seats wanted',
+  'waitlist.email': 'E-mail for the offer',
+  'waitlist.join': 'Join the waiting list',
+  'waitlist.position': 'You are number {position} on the waiting list for {seats} seat(s).',
+  'waitlist.howItWorks': 'When seats free up they are held for you and an e-mail goes to {email}.',
+  'waitlist.leave': 'Leave the waiting list',
+  'waitlist.offered': 'Held for you from the waiting list: {seats}',
+  'waitlist.offeredUntil': 'Book them by {time}; after that they go to the next traveller.',
+  'waitlist.take': 'Book these seats',
+
   'selection.title': 'Your seats',
   'selection.empty': 'Choose seats on the map.',
   'selection.limit': 'Up to {max}',

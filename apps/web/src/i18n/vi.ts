@@ -119,6 +119,19 @@ export const vi: Messages = {
   'connection.reconnecting.hint': 'Mất kết nối trực tiếp; đang thử lại.',
   'connection.polling.hint': 'Không có kết nối trực tiếp: sơ đồ được làm mới mỗi vài giây.',
 
+  'waitlist.title': 'Danh sách chờ',
+  'waitlist.intro':
+    'Không đủ chỗ trống? Hãy vào danh sách chờ: khi có chỗ trống, chúng tôi giữ chỗ cho bạn và gửi email kèm đường dẫn để đặt.',
+  'waitlist.seats': 'Số chỗ cần',
+  'waitlist.email': 'Email nhận thông báo',
+  'waitlist.join': 'Vào danh sách chờ',
+  'waitlist.position': 'Bạn đứng thứ {position} trong danh sách chờ cho {seats} chỗ.',
+  'waitlist.howItWorks': 'Khi có chỗ trống, chỗ sẽ được giữ cho bạn và email sẽ gửi tới {email}.',
+  'waitlist.leave': 'Rời danh sách chờ',
+  'waitlist.offered': 'Đang giữ cho bạn từ danh sách chờ: {seats}',
+  'waitlist.offeredUntil': 'Hãy đặt trước {time}; sau đó chỗ sẽ chuyển cho hành khách tiếp theo.',
+  'waitlist.take': 'Đặt các chỗ này',
+
   'selection.title': 'Chỗ của bạn',
   'selection.empty': 'Hãy chọn chỗ trên sơ đồ.',
   'selection.limit': 'Tối đa {max}',

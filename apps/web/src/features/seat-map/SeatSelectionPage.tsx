@@ -13,6 +13,8 @@ import { useToaster } from '../../ui/Toaster';
 import { useCheckout } from '../checkout/checkout-context';
 import { TripSummary } from '../trips/TripSummary';
 import { useTrip } from '../trips/queries';
+import { WaitlistPanel } from '../waitlist/WaitlistPanel';
+import { adoptGuestSessionFromLink } from '../waitlist/waitlist-api';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { ContinueBar } from './ContinueBar';
 import { SeatLegend } from './SeatLegend';
@@ -25,6 +27,8 @@ import { useSeatSelection } from './useSeatSelection';
 /** `/trips/:tripId`: choose seats on the live map, then hold them. */
 export function SeatSelectionPage() {
   const { tripId = '' } = useParams();
+  // Before anything asks for a token: a waiting-list offer's link may bring the guest's session.
+  useState(adoptGuestSessionFromLink);
   const trip = useTrip(tripId);
   if (trip.isPending || trip.isError) {
     return <PageState query={trip} notFound="trip.notFound" />;
@@ -114,14 +118,15 @@ function SeatSelection({
 
   const chosen = seats.filter((seat) => selection.selected.has(seat.seatNumber));
 
-  const onContinue = async () => {
+  const freeSeats = seats.filter((seat) => seatDisplay(seat, false, now) === 'available').length;
+
+  const onContinue = (seatNumbers = chosen.map((seat) => seat.seatNumber)) =>
+    holdAndContinue(seatNumbers);
+  const holdAndContinue = async (seatNumbers: string[]) => {
     setHolding(true);
     setHoldError(undefined);
     try {
-      await checkout.holdSeats(
-        tripId,
-        chosen.map((seat) => seat.seatNumber),
-      );
+      await checkout.holdSeats(tripId, seatNumbers);
       navigate('/checkout/passengers');
     } catch (error) {
       if (isApiError(error) && error.code === 'seat.unavailable') {
@@ -182,8 +187,19 @@ function SeatSelection({
             limitReached={selection.limitReached}
             busy={holding}
             onRemove={(seatNumber) => selection.remove([seatNumber])}
-            onContinue={onContinue}
+            onContinue={() => void onContinue()}
           />
+          {query.data && (
+            <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
+              <WaitlistPanel
+                tripId={tripId}
+                freeSeats={freeSeats}
+                maxSeats={maxSeats}
+                busy={holding}
+                onTakeOffer={(offered) => void onContinue(offered)}
+              />
+            </div>
+          )}
         </Card>
       </div>
       <ContinueBar
@@ -193,7 +209,7 @@ function SeatSelection({
           currency: chosen[0]?.price.currency ?? 'VND',
         }}
         busy={holding}
-        onContinue={onContinue}
+        onContinue={() => void onContinue()}
       />
     </div>
   );
