@@ -178,6 +178,32 @@ describe('Waiting list of a full trip', () => {
     ).toBe(404);
   });
 
+  it('gives guests from one address two places on a list, whatever their sessions', async () => {
+    const server = servers[0] ?? (await start());
+    const admin = await tokenFor(server.config, ['admin']);
+    const tripId = await createTrip(server.baseUrl, admin, 1);
+    const carol = await tokenFor(server.config, ['user']);
+    expect((await lockAndBook(server.baseUrl, carol, tripId, ['S1'])).status).toBe(201);
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      answers.push(
+        await http(server.baseUrl, 'POST', `/trips/${tripId}/waitlist`, {
+          token: await guestToken(server.baseUrl),
+          body: { seats: 1, contact: { email: `bot.${i}@example.com` } },
+        }),
+      );
+    }
+    expect(answers.map((a) => a.status)).toEqual([201, 201, 422]);
+    expect(answers[2].body.code).toBe('waitlist.guest_address_limit');
+    // A signed-in traveller still gets a place.
+    const user = await tokenFor(server.config, ['user']);
+    const joined = await http(server.baseUrl, 'POST', `/trips/${tripId}/waitlist`, {
+      token: user,
+      body: { seats: 1, contact: { email: 'member@example.com' } },
+    });
+    expect(joined.body).toMatchObject({ status: 'waiting', position: 3 });
+  });
+
   it('lets a guest take an offer through the e-mailed link; an offer not taken lapses', async () => {
     const server = await start({ WAITLIST_OFFER_SECONDS: '4' });
     const admin = await tokenFor(server.config, ['admin']);

@@ -101,6 +101,8 @@ export interface SeatHoldsConfig {
   readonly guestSeatsPerAddress: number;
   /** How long seats offered to a waiting party are held for it. */
   readonly waitlistOfferSeconds: number;
+  /** Places on a trip's waiting list guests from one client address may take, across sessions. */
+  readonly guestWaitlistPerAddress: number;
 }
 
 export interface SeatFeedConfig {
@@ -352,6 +354,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       guestSharePercent: raw.GUEST_HOLD_SHARE_PERCENT,
       guestSeatsPerAddress: raw.GUEST_SEATS_PER_ADDRESS_PER_TRIP,
       waitlistOfferSeconds: raw.WAITLIST_OFFER_SECONDS,
+      guestWaitlistPerAddress: raw.GUEST_WAITLIST_PER_ADDRESS_PER_TRIP,
     },
     seatFeed: {
       maxTripsPerConnection: raw.SEAT_FEED_MAX_TRIPS_PER_CONNECTION,

@@ -85,6 +85,8 @@ export const configSchema = z.object({
   GUEST_SESSIONS_PER_HOUR: integer(1, 100_000).default(30),
   /** How long seats offered to a party on a trip's waiting list are held for it. */
   WAITLIST_OFFER_SECONDS: integer(1, 24 * 3600).default(900),
+  /** Places on one trip's waiting list that guests from one client address may take, all sessions together. */
+  GUEST_WAITLIST_PER_ADDRESS_PER_TRIP: integer(1, 1000).default(2),
   SWEEP_INTERVAL_SECONDS: integer(1, 3600).default(30),
   SEAT_FEED_MAX_TRIPS_PER_CONNECTION: integer(1, 1000).default(10),
   /** Open seat-feed connections per client address (generous: many share an address). */

@@ -205,6 +205,12 @@ export const ERROR_CATALOG = {
     summary:
       'The caller is not waiting for this trip: never joined, left, or was already offered seats.',
   },
+  'waitlist.guest_address_limit': {
+    kind: 'rule',
+    summary:
+      "Guests from this address already take as many places on the trip's waiting list as they may (GUEST_WAITLIST_PER_ADDRESS_PER_TRIP).",
+    extensions: ['limit'],
+  },
   'waitlist.no_such_seats': {
     kind: 'rule',
     summary: "The trip's bus has no seats of the type asked for.",

@@ -1,7 +1,9 @@
-import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Req } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/auth';
+import { PiiCipher } from '@app/privacy';
 import {
   GetWaitlistEntryQuery,
   holderOf,
@@ -20,6 +22,7 @@ export class WaitlistController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly cipher: PiiCipher,
   ) {}
 
   @Post()
@@ -43,6 +46,7 @@ export class WaitlistController {
     'waitlist.seats_available',
     'waitlist.already_joined',
     'waitlist.no_such_seats',
+    'waitlist.guest_address_limit',
     'seat.limit_exceeded',
     'trip.departed',
     'trip.not_found',
@@ -52,13 +56,19 @@ export class WaitlistController {
     @CurrentActor() actor: Actor,
     @UuidParam('tripId') tripId: string,
     @Body() body: JoinWaitlistRequest,
+    @Req() request: FastifyRequest,
   ): Promise<WaitlistEntryResponse> {
+    // As for holds: guests' sessions are free to make, so their places are counted per client
+    // address, kept as a keyed hash only.
+    const origin =
+      actor.kind === 'guest' ? this.cipher.blindIndex(`client-address:${request.ip}`) : undefined;
     return this.commands.execute(
-      new JoinWaitlistCommand(actor, tripId, {
-        seats: body.seats,
-        seatType: body.seatType,
-        email: body.contact.email,
-      }),
+      new JoinWaitlistCommand(
+        actor,
+        tripId,
+        { seats: body.seats, seatType: body.seatType, email: body.contact.email },
+        origin,
+      ),
     );
   }
 

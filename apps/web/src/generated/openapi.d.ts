@@ -3247,7 +3247,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `waitlist.no_such_seats`: The trip's bus has no seats of the type asked for.<br>`seat.limit_exceeded`: More seats than the trip allows per booking.<br>`trip.departed`: The trip has departed.<br>`idempotency.key_reused`: The Idempotency-Key was used before with another request. */
+            /** @description `waitlist.no_such_seats`: The trip's bus has no seats of the type asked for.<br>`waitlist.guest_address_limit`: Guests from this address already take as many places on the trip's waiting list as they may (GUEST_WAITLIST_PER_ADDRESS_PER_TRIP).<br>`seat.limit_exceeded`: More seats than the trip allows per booking.<br>`trip.departed`: The trip has departed.<br>`idempotency.key_reused`: The Idempotency-Key was used before with another request. */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -3257,6 +3257,10 @@ export interface operations {
                         /** @enum {string} */
                         code: "waitlist.no_such_seats";
                         errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "waitlist.guest_address_limit";
+                        limit: number;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "seat.limit_exceeded";

@@ -96,6 +96,8 @@ export interface WaitlistJoined {
     /** Where the offer is e-mailed: sealed, with a masked form to show. */
     contact: { email: string; emailMasked: string };
     joinedAt: string;
+    /** A guest's client address, as a keyed hash (never the address): its places are capped. */
+    origin?: string;
   };
 }
 

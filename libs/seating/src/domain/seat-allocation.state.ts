@@ -19,6 +19,8 @@ export interface WaitingParty {
   seats: number;
   seatType?: SeatType;
   joinedAt: string;
+  /** A guest's client address, as a keyed hash. */
+  origin?: string;
 }
 
 /**
@@ -99,10 +101,17 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
       break;
     }
     case 'WaitlistJoined': {
-      const { entryId, holder, seats, seatType, joinedAt } = event.data;
+      const { entryId, holder, seats, seatType, joinedAt, origin } = event.data;
       waiting = [
         ...waiting,
-        { entryId, holder, seats, joinedAt, ...(seatType ? { seatType } : {}) },
+        {
+          entryId,
+          holder,
+          seats,
+          joinedAt,
+          ...(seatType ? { seatType } : {}),
+          ...(origin ? { origin } : {}),
+        },
       ];
       break;
     }

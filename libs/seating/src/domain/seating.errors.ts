@@ -115,6 +115,12 @@ export const SeatingErrors = {
       'waitlist.not_found',
       `You are not waiting for trip ${tripId} (never joined, left, or already offered seats).`,
     ),
+  waitlistGuestAddressLimit: (limit: number) =>
+    new DomainError(
+      'waitlist.guest_address_limit',
+      `Guests from one address may wait for this trip ${limit} time(s) at once; sign in to join the waiting list.`,
+      { extensions: { limit } },
+    ),
   waitlistNoSuchSeats: (seatType: string) =>
     ruleViolation('waitlist.no_such_seats', `This trip's bus has no ${seatType} seats.`, [
       { field: 'seatType', rule: 'exists', message: `the bus has no ${seatType} seats` },

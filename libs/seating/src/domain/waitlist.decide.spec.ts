@@ -97,7 +97,7 @@ describe('joinWaitlist', () => {
     decide: joinWaitlist,
     evolve,
     initialState: () => emptyAllocation('trip-1'),
-    context: { now: T0, trip },
+    context: { now: T0, trip, guestPlacesPerAddress: 2 },
   });
   const join = (holder: Holder, seats: number, seatType?: 'standard'): JoinWaitlist => ({
     entryId: 'W-new',
@@ -159,6 +159,23 @@ describe('joinWaitlist', () => {
       .given(...full)
       .when(join(alice, 5))
       .thenThrows('seat.limit_exceeded');
+  });
+
+  it('lets guests from one client address take only a few places, all their sessions together', () => {
+    const fromHome = (id: string): JoinWaitlist => ({
+      ...join({ kind: 'guest', id }, 1),
+      origin: 'home',
+    });
+    const twoFromHome = spec.given(
+      ...full,
+      { ...joined('W1', bob, 1), data: { ...joined('W1', bob, 1).data, origin: 'home' } },
+      { ...joined('W2', dave, 1), data: { ...joined('W2', dave, 1).data, origin: 'home' } },
+    );
+    twoFromHome
+      .when(fromHome('eve'))
+      .thenThrows({ code: 'waitlist.guest_address_limit', extensions: { limit: 2 } });
+    twoFromHome.when({ ...fromHome('eve'), origin: 'elsewhere' }).thenDecided();
+    twoFromHome.when(join(alice, 1)).thenDecided(); // a user is one place per account
   });
 
   it('refuses a seat type the bus does not have', () => {

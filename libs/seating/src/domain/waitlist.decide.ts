@@ -33,6 +33,15 @@ export interface JoinWaitlist {
   seats: number;
   seatType?: SeatType;
   contact: WaitlistJoined['data']['contact'];
+  /** A guest's client address, as a keyed hash: guests of one address share a few places. */
+  origin?: string;
+}
+
+export interface JoinWaitlistContext {
+  now: Date;
+  trip: WaitlistTrip;
+  /** Places on the list that guests from one client address may take, all sessions together. */
+  guestPlacesPerAddress: number;
 }
 
 const matchesType = (seat: SeatLayout, seatType?: SeatType) => !seatType || seat.type === seatType;
@@ -45,13 +54,14 @@ export function freeSeats(state: SeatAllocation, trip: WaitlistTrip, now: Date):
 
 /**
  * A party joins the list of a trip that cannot seat it now: fewer free seats of the type than it
- * wants (with enough free, it holds them like anyone). One place per holder and trip; the list
- * closes at departure.
+ * wants (with enough free, it holds them like anyone). One place per holder and trip, and a few
+ * per client address for guests (sessions are free to make; each place may hold freed seats for
+ * the offer time); the list closes at departure.
  */
 export function joinWaitlist(
   command: JoinWaitlist,
   state: SeatAllocation,
-  { now, trip }: Pick<WaitlistContext, 'now' | 'trip'>,
+  { now, trip, guestPlacesPerAddress }: JoinWaitlistContext,
 ): WaitlistJoined[] {
   if (now.getTime() >= trip.departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
   if (command.seats > trip.maxSeatsPerBooking) {
@@ -62,6 +72,14 @@ export function joinWaitlist(
   }
   const mine = state.waiting.find((party) => sameHolder(party.holder, command.holder));
   if (mine) throw SeatingErrors.waitlistAlreadyJoined(mine.entryId);
+  if (command.holder.kind === 'guest' && command.origin) {
+    const sameAddress = state.waiting.filter(
+      (party) => party.holder.kind === 'guest' && party.origin === command.origin,
+    ).length;
+    if (sameAddress >= guestPlacesPerAddress) {
+      throw SeatingErrors.waitlistGuestAddressLimit(guestPlacesPerAddress);
+    }
+  }
   const free = freeSeats(state, trip, now).filter((s) => matchesType(s, command.seatType));
   if (free.length >= command.seats) throw SeatingErrors.waitlistSeatsFree(free.length);
   return [
@@ -75,6 +93,7 @@ export function joinWaitlist(
         ...(command.seatType ? { seatType: command.seatType } : {}),
         contact: command.contact,
         joinedAt: now.toISOString(),
+        ...(command.holder.kind === 'guest' && command.origin ? { origin: command.origin } : {}),
       },
     },
   ];

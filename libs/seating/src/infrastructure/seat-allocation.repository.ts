@@ -55,6 +55,7 @@ export class SeatAllocationRepository {
         seats: number;
         seat_type: WaitingParty['seatType'] | null;
         joined_at: string;
+        origin: string | null;
       }[];
     }>(
       `SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0) AS version,
@@ -86,6 +87,7 @@ export class SeatAllocationRepository {
       seats: w.seats,
       joinedAt: new Date(w.joined_at).toISOString(),
       ...(w.seat_type ? { seatType: w.seat_type } : {}),
+      ...(w.origin ? { origin: w.origin } : {}),
     }));
     return { tripId, version: rows[0].version, holds, booked: new Map(rows[0].booked), waiting };
   }

@@ -156,10 +156,30 @@ export class WaitlistEntries1700000000103 implements MigrationInterface {
   }
 }
 
+export class WaitlistOrigin1700000000104 implements MigrationInterface {
+  name = 'WaitlistOrigin1700000000104';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0104_waitlist_origin',
+      `
+      -- A guest's client address as a keyed hash: guests of one address take a few places only.
+      ALTER TABLE waitlist_entries ADD COLUMN origin text;
+    `,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`ALTER TABLE waitlist_entries DROP COLUMN origin;`);
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const seatingMigrations: MigrationClass[] = [
   Catalog1700000000100,
   SeatHolds1700000000101,
   SeatBookings1700000000102,
   WaitlistEntries1700000000103,
+  WaitlistOrigin1700000000104,
 ];

@@ -15,12 +15,13 @@ export class WaitlistProjection implements InlineProjection {
     for (const event of events as unknown as RecordedEvent<WaitlistEvent>[]) {
       switch (event.type) {
         case 'WaitlistJoined': {
-          const { entryId, tripId, holder, seats, seatType, contact, joinedAt } = event.data;
+          const { entryId, tripId, holder, seats, seatType, contact, joinedAt, origin } =
+            event.data;
           await sql.query(
             `INSERT INTO waitlist_entries (entry_id, trip_id, position, holder_kind, holder_id, seats,
-                                           seat_type, contact_email, contact_email_masked, status,
-                                           joined_at)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'waiting', $10)
+                                           seat_type, contact_email, contact_email_masked, origin,
+                                           status, joined_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'waiting', $11)
              ON CONFLICT (entry_id) DO NOTHING`,
             [
               entryId,
@@ -32,6 +33,7 @@ export class WaitlistProjection implements InlineProjection {
               seatType ?? null,
               contact.email,
               contact.emailMasked,
+              origin ?? null,
               joinedAt,
             ],
           );

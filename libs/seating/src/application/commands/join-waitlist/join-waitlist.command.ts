@@ -8,6 +8,8 @@ export class JoinWaitlistCommand extends Command<WaitlistEntryView> {
     readonly actor: Actor,
     readonly tripId: string,
     readonly request: { seats: number; seatType?: SeatType; email: string },
+    /** A guest's client address, as a keyed hash. */
+    readonly origin?: string,
   ) {
     super();
   }

@@ -1,6 +1,8 @@
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { randomUUID } from 'node:crypto';
 import { callerRef } from '@app/auth';
+import { APP_CONFIG, AppConfig } from '@app/config';
 import { maskEmail, PiiCipher } from '@app/privacy';
 import { SeatingErrors } from '../../../domain/seating.errors';
 import { joinWaitlist } from '../../../domain/waitlist.decide';
@@ -19,9 +21,15 @@ export class JoinWaitlistHandler implements ICommandHandler<
     private readonly catalog: CatalogRepository,
     private readonly writer: SeatAllocationWriter,
     private readonly cipher: PiiCipher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async execute({ actor, tripId, request }: JoinWaitlistCommand): Promise<WaitlistEntryView> {
+  async execute({
+    actor,
+    tripId,
+    request,
+    origin,
+  }: JoinWaitlistCommand): Promise<WaitlistEntryView> {
     const trip = await this.catalog.findTrip(tripId);
     if (!trip) throw SeatingErrors.tripNotFound(tripId);
     const email = request.email.trim().toLowerCase();
@@ -31,10 +39,12 @@ export class JoinWaitlistHandler implements ICommandHandler<
       seats: request.seats,
       ...(request.seatType ? { seatType: request.seatType } : {}),
       contact: { email: this.cipher.seal(email), emailMasked: maskEmail(email) },
+      ...(origin ? { origin } : {}),
     };
+    const guestPlacesPerAddress = this.config.seatHolds.guestWaitlistPerAddress;
     const { state, events } = await this.writer.decide(
       tripId,
-      (allocation, now) => joinWaitlist(command, allocation, { now, trip }),
+      (allocation, now) => joinWaitlist(command, allocation, { now, trip, guestPlacesPerAddress }),
       { actor: callerRef(actor) },
     );
     const joined = events[0].data;
