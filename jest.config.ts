@@ -20,6 +20,7 @@ const config: Config = {
   // A BullMQ/ioredis reconnect loop after a test killed its Redis can outlive the app's close by
   // a moment; the run must end anyway.
   forceExit: true,
+  reporters: ['default', '<rootDir>/test/progress-reporter.mjs'],
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/*.spec.ts'] },
     {

@@ -124,6 +124,65 @@ describe('Payments through the provider’s signed webhook', () => {
     expect(types.filter((entry) => entry.type === 'BookingConfirmed')).toHaveLength(1);
   });
 
+  it('takes a dearer seat’s difference through the provider: its signed webhook moves the passenger', async () => {
+    // A trip of its own: S1–S4 are limousine seats, S5–S8 standard.
+    const ownTrip = await createTrip(server.baseUrl, admin, 8);
+    const booked = await lockAndBook(server.baseUrl, user, ownTrip, ['S6']);
+    const { bookingId, priceBreakdown } = booked.body;
+    expect((await deliver(succeeded(bookingId, priceBreakdown.total))).body.bookingStatus).toBe(
+      'confirmed',
+    );
+    const passengerId = booked.body.passengers[0].passengerId;
+    const change = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/seat-changes`, {
+      token: user,
+      body: { passengerId, toSeatNumber: 'S1' },
+    });
+    expect(change.body).toMatchObject({ status: 'awaiting_payment' });
+    const { changeId, amountDue } = change.body;
+    expect(change.body.payment).toEqual({
+      provider: 'webhook',
+      next: 'provider',
+      checkoutUrl: expect.stringMatching(
+        new RegExp(
+          `^https://pay\\.example/checkout\\?order=BUS\\w+&amount=${amountDue.amount}&ccy=`,
+        ),
+      ),
+    });
+    // The traveller cannot declare it paid; a delivery of the wrong amount changes nothing.
+    const declared = await http(
+      server.baseUrl,
+      'POST',
+      `/bookings/${bookingId}/seat-changes/${changeId}/confirm`,
+      { token: user, body: { paymentReference: 'made-up', paymentMethod: 'card' } },
+    );
+    expect(declared.body.code).toBe('payment.provider_required');
+    const paidFor = (amount: unknown) => ({
+      type: 'payment.succeeded',
+      data: {
+        bookingId,
+        seatChangeId: changeId,
+        providerReference: `pi_${changeId}`,
+        method: 'card',
+        amount,
+      },
+    });
+    const short = await deliver(paidFor({ ...amountDue, amount: amountDue.amount - 1 }));
+    expect([short.status, short.body.code]).toEqual([422, 'payment.amount_mismatch']);
+    const seatOf = async () =>
+      (await http(server.baseUrl, 'GET', `/bookings/${bookingId}`, { token: user })).body
+        .passengers[0].seatNumber;
+    expect(await seatOf()).toBe('S6');
+
+    const paid = await deliver(paidFor(amountDue));
+    expect([paid.status, paid.body]).toEqual([
+      200,
+      { received: true, bookingStatus: 'confirmed', seatChangeStatus: 'changed' },
+    ]);
+    expect(await seatOf()).toBe('S1');
+    const again = await deliver(paidFor(amountDue)); // at least once: a repeat changes nothing
+    expect([again.status, again.body.seatChangeStatus]).toEqual([200, 'changed']);
+  });
+
   it('lets an admin record a payment taken at the counter', async () => {
     const { bookingId } = await book();
     const confirm = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {

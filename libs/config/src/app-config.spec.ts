@@ -94,6 +94,8 @@ describe('config groups', () => {
       maxLifetimeSeconds: 2700,
       guestSharePercent: 40,
       guestSeatsPerAddress: 10,
+      waitlistOfferSeconds: 900,
+      guestWaitlistPerAddress: 2,
     });
     expect(config.booking.refundTiers).toEqual([
       { hoursBefore: 72, percent: 100 },
@@ -102,6 +104,7 @@ describe('config groups', () => {
     expect(config.booking.vatPercent).toBe(8);
     expect(config.http).toMatchObject({
       port: 8080,
+      publicUrl: 'http://localhost:8080', // PUBLIC_URL unset: this server
       trustProxy: 2,
       corsOrigins: ['https://a.example', 'https://b.example'],
     });

@@ -344,6 +344,20 @@ export class PassengerSeatChangeRequest {
   toSeatNumber: string;
 }
 
+export class SeatChangePaymentResponse {
+  @ApiProperty({ enum: ['demo', 'webhook'] }) provider: 'demo' | 'webhook';
+  @ApiProperty({
+    enum: ['confirm', 'provider'],
+    description:
+      'confirm: declare it with POST …/seat-changes/{changeId}/confirm (demo provider); ' +
+      'provider: pay at `checkoutUrl`, the provider’s signed webhook (with `seatChangeId`) moves ' +
+      'the passenger',
+  })
+  next: 'confirm' | 'provider';
+  @ApiPropertyOptional({ description: 'PAYMENT_CHECKOUT_URL filled in for this difference' })
+  checkoutUrl?: string;
+}
+
 export class PassengerSeatChangeResponse {
   @ApiProperty({ format: 'uuid' }) changeId: string;
   @ApiProperty({ format: 'uuid' }) bookingId: string;
@@ -359,6 +373,11 @@ export class PassengerSeatChangeResponse {
   amountDue?: MoneyDto;
   @ApiPropertyOptional({ format: 'date-time', description: 'Awaiting payment: pay by then' })
   expiresAt?: string;
+  @ApiPropertyOptional({
+    type: SeatChangePaymentResponse,
+    description: 'Awaiting payment: how to pay the difference',
+  })
+  payment?: SeatChangePaymentResponse;
   @ApiPropertyOptional({
     type: RefundResponse,
     description: 'A cheaper seat: the difference refunded',

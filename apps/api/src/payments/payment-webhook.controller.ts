@@ -9,11 +9,15 @@ import {
   Post,
   UseGuards,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { SYSTEM_ACTOR } from '@app/auth';
-import { ConfirmBookingCommand } from '@app/booking-domain';
+import {
+  ConfirmBookingCommand,
+  ConfirmSeatChangeCommand,
+  GetBookingQuery,
+} from '@app/booking-domain';
 import { Clock, CLOCK } from '@app/clock';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/errors';
@@ -62,7 +66,10 @@ export class SignedWebhookGuard implements CanActivate {
 @ApiTags('Payments')
 @Controller('payments')
 export class PaymentWebhookController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
 
   @Post('webhook')
   @UseGuards(SignedWebhookGuard)
@@ -82,12 +89,28 @@ export class PaymentWebhookController {
     'booking.expired',
     'booking.not_confirmable',
     'booking.already_confirmed',
+    'booking.seat_change_not_found',
+    'booking.seat_change_expired',
+    'booking.seat_change_closed',
+    'booking.boarded',
+    'seat.unavailable',
     'stream.version_conflict',
   )
   async receive(@Body() delivery: PaymentWebhookRequest): Promise<PaymentWebhookResponse> {
     if (delivery.type !== 'payment.succeeded')
       return { received: true, bookingStatus: 'unchanged' };
-    const { bookingId, providerReference, method, amount } = delivery.data;
+    const { bookingId, providerReference, method, amount, seatChangeId } = delivery.data;
+    if (seatChangeId) {
+      await this.commands.execute(
+        new ConfirmSeatChangeCommand(SYSTEM_ACTOR, bookingId, seatChangeId, {
+          paymentReference: providerReference,
+          paymentMethod: method,
+          amount,
+        }),
+      );
+      const booking = await this.queries.execute(new GetBookingQuery(SYSTEM_ACTOR, bookingId));
+      return { received: true, bookingStatus: booking.status, seatChangeStatus: 'changed' };
+    }
     const booking = await this.commands.execute(
       new ConfirmBookingCommand(SYSTEM_ACTOR, bookingId, {
         paymentReference: providerReference,

@@ -1,8 +1,9 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsIn,
   IsObject,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -29,7 +30,20 @@ export class PaymentSucceededData {
   @IsIn(PAYMENT_METHODS, { message: `method must be one of ${PAYMENT_METHODS.join(', ')}` })
   method: PaymentMethod;
 
-  @ApiProperty({ type: MoneyDto, description: 'What was paid: must be the booking’s total' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      'Set when the payment is a dearer seat’s difference (the `{seatChangeId}` of ' +
+      'PAYMENT_CHECKOUT_URL): the passenger then moves; `amount` must be the difference due.',
+  })
+  @IsOptional()
+  @IsUUID('all')
+  seatChangeId?: string;
+
+  @ApiProperty({
+    type: MoneyDto,
+    description: 'What was paid: the booking’s total (or the seat change’s difference)',
+  })
   @IsObject({ message: 'amount must be an object' })
   @ValidateNested()
   @Type(() => MoneyDto)
@@ -56,4 +70,9 @@ export class PaymentWebhookResponse {
   @ApiProperty({ example: true }) received: true;
   @ApiProperty({ example: 'confirmed', description: 'The booking’s status after the delivery' })
   bookingStatus: string;
+  @ApiPropertyOptional({
+    enum: ['changed'],
+    description: 'A seat change’s payment: the passenger has moved',
+  })
+  seatChangeStatus?: 'changed';
 }

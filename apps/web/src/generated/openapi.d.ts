@@ -789,7 +789,12 @@ export interface components {
             providerReference: string;
             /** @example card */
             method: components["schemas"]["PaymentMethod"];
-            /** @description What was paid: must be the booking’s total */
+            /**
+             * Format: uuid
+             * @description Set when the payment is a dearer seat’s difference (the `{seatChangeId}` of PAYMENT_CHECKOUT_URL): the passenger then moves; `amount` must be the difference due.
+             */
+            seatChangeId?: string;
+            /** @description What was paid: the booking’s total (or the seat change’s difference) */
             amount: components["schemas"]["MoneyDto"];
         };
         PaymentWebhookRequest: {
@@ -808,6 +813,11 @@ export interface components {
              * @example confirmed
              */
             bookingStatus: string;
+            /**
+             * @description A seat change’s payment: the passenger has moved
+             * @enum {string}
+             */
+            seatChangeStatus?: "changed";
         };
         StartGuestSessionRequest: {
             /** @example guest@example.com */
@@ -1442,6 +1452,17 @@ export interface components {
              */
             toSeatNumber: string;
         };
+        SeatChangePaymentResponse: {
+            /** @enum {string} */
+            provider: "demo" | "webhook";
+            /**
+             * @description confirm: declare it with POST …/seat-changes/{changeId}/confirm (demo provider); provider: pay at `checkoutUrl`, the provider’s signed webhook (with `seatChangeId`) moves the passenger
+             * @enum {string}
+             */
+            next: "confirm" | "provider";
+            /** @description PAYMENT_CHECKOUT_URL filled in for this difference */
+            checkoutUrl?: string;
+        };
         PassengerSeatChangeResponse: {
             /** Format: uuid */
             changeId: string;
@@ -1462,6 +1483,8 @@ export interface components {
              * @description Awaiting payment: pay by then
              */
             expiresAt?: string;
+            /** @description Awaiting payment: how to pay the difference */
+            payment?: components["schemas"]["SeatChangePaymentResponse"];
             /** @description A cheaper seat: the difference refunded */
             refund?: components["schemas"]["RefundResponse"];
             price: components["schemas"]["PriceBreakdownResponse"];
@@ -1941,7 +1964,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `booking.not_found`: No such booking, or not yours (the same answer). */
+            /** @description `booking.not_found`: No such booking, or not yours (the same answer).<br>`booking.seat_change_not_found`: No such seat change awaits payment on this booking. */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1949,11 +1972,11 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "booking.not_found";
+                        code: "booking.not_found" | "booking.seat_change_not_found";
                     };
                 };
             };
-            /** @description `booking.expired`: The payment window has closed; the booking expired.<br>`booking.not_confirmable`: Only a pending booking can be confirmed.<br>`booking.already_confirmed`: The booking is already confirmed with another payment.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            /** @description `booking.expired`: The payment window has closed; the booking expired.<br>`booking.not_confirmable`: Only a pending booking can be confirmed.<br>`booking.already_confirmed`: The booking is already confirmed with another payment.<br>`booking.seat_change_expired`: The seat change was not paid in time (`expiresAt`); ask for it again.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1967,8 +1990,17 @@ export interface operations {
                         expiresAt?: string;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "booking.not_confirmable" | "booking.already_confirmed";
+                        code: "booking.not_confirmable" | "booking.already_confirmed" | "booking.boarded";
                         currentStatus?: components["schemas"]["BookingStatus"];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.seat_change_expired";
+                        /** Format: date-time */
+                        expiresAt?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "seat.unavailable";
+                        conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "stream.version_conflict";
@@ -1999,16 +2031,21 @@ export interface operations {
                     };
                 };
             };
-            /** @description `payment.amount_mismatch`: The amount or currency paid is not the booking's total. */
+            /** @description `payment.amount_mismatch`: The amount or currency paid is not the booking's total.<br>`booking.seat_change_closed`: Seat changes close SEAT_CHANGE_CUTOFF_HOURS before departure (`closesAt`). */
             422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/problem+json": components["schemas"]["Problem"] & {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "payment.amount_mismatch";
-                    };
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "booking.seat_change_closed";
+                        /** Format: date-time */
+                        closesAt: string;
+                    });
                 };
             };
             /** @description `internal`: A fault on our side; it has been logged. */

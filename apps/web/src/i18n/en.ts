@@ -339,6 +339,7 @@ export const en = {
   'changeSeat.dueTitle': 'A dearer seat',
   'changeSeat.due': 'Seat {seat} costs {amount} more. Pay the difference to move.',
   'changeSeat.pay': 'Pay {amount} and move',
+  'changeSeat.payProvider': 'Pay {amount} with the provider',
   'changeSeat.done': '{name} now sits in {seat}.',
   'detail.cancel': 'Cancel booking',
   'detail.rebook': 'Book this trip again',

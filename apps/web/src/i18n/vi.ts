@@ -341,6 +341,7 @@ export const vi: Messages = {
   'changeSeat.dueTitle': 'Chỗ đắt hơn',
   'changeSeat.due': 'Chỗ {seat} đắt hơn {amount}. Thanh toán phần chênh lệch để đổi.',
   'changeSeat.pay': 'Trả {amount} và đổi chỗ',
+  'changeSeat.payProvider': 'Trả {amount} qua cổng thanh toán',
   'changeSeat.done': '{name} giờ ngồi chỗ {seat}.',
   'detail.cancel': 'Hủy đơn',
   'detail.rebook': 'Đặt lại chuyến này',

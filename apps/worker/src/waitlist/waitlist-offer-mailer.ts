@@ -53,13 +53,15 @@ export class WaitlistOfferMailer {
         to: this.cipher.open(entry.contactEmail),
         subject: `Seats for you: ${trip.origin} → ${trip.destination}, ${departure}`,
         text: [
-          `Good news from the waiting list: seat${offer.seatNumbers.length > 1 ? 's' : ''} ${seats}`,
-          `on the coach from ${trip.origin} to ${trip.destination} (${departure})`,
-          `are held for you until ${until} (${zone}).`,
+          `Good news from the waiting list: ${
+            offer.seatNumbers.length > 1 ? `seats ${seats} are` : `seat ${seats} is`
+          } held for you on the coach from ${trip.origin} to ${trip.destination} ` +
+            `(${departure}) until ${until} (${zone}).`,
           '',
-          `Book them here: ${link}`,
+          `Book here: ${link}`,
           '',
-          'If you do not book them by then, they go to the next traveller on the waiting list.',
+          'If you do not book by then, the seats go to the next traveller on the waiting list.',
+          '',
           `— ${this.config.brand.name}`,
         ].join('\n'),
       },

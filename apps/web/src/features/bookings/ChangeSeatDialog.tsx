@@ -7,7 +7,7 @@ import { useI18n } from '../../i18n/i18n';
 import { randomId } from '../../lib/id';
 import { formatMoney } from '../../lib/format';
 import { Alert } from '../../ui/Alert';
-import { Button } from '../../ui/Button';
+import { Button, buttonClass } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 import { SelectField } from '../../ui/Field';
 import { useToaster } from '../../ui/Toaster';
@@ -106,11 +106,20 @@ export function ChangeSeatDialog({
           <Button variant="secondary" onClick={close}>
             {t('changeSeat.keep')}
           </Button>
-          <Button busy={busy} disabled={!seat} onClick={submit}>
-            {due
-              ? t('changeSeat.pay', { amount: formatMoney(due.amountDue!) })
-              : t('changeSeat.confirm')}
-          </Button>
+          {due?.payment?.next === 'provider' ? (
+            // A real provider takes the difference; its signed callback moves the passenger.
+            due.payment.checkoutUrl && (
+              <a className={buttonClass()} href={due.payment.checkoutUrl}>
+                {t('changeSeat.payProvider', { amount: formatMoney(due.amountDue!) })}
+              </a>
+            )
+          ) : (
+            <Button busy={busy} disabled={!seat} onClick={submit}>
+              {due
+                ? t('changeSeat.pay', { amount: formatMoney(due.amountDue!) })
+                : t('changeSeat.confirm')}
+            </Button>
+          )}
         </>
       }
     >

@@ -17,9 +17,28 @@ export interface PaymentStart {
   checkoutUrl?: string;
 }
 
+/** How a client pays a dearer seat's difference (`POST /bookings/{id}/seat-changes`). */
+export interface SeatChangePaymentStart {
+  provider: PaymentStart['provider'];
+  /**
+   * demo: the traveller declares it with POST …/seat-changes/{changeId}/confirm.
+   * provider: the traveller pays at `checkoutUrl`; the provider's signed webhook (with
+   * `seatChangeId`) moves the passenger.
+   */
+  next: PaymentStart['next'];
+  checkoutUrl?: string;
+}
+
+/** A dearer seat's difference due: the change, what is due and until when. */
+export interface SeatChangeDue {
+  changeId: string;
+  amountDue: Money;
+}
+
 /** The payment port: how a booking is paid, whatever takes the money. */
 export interface PaymentGateway {
   start(booking: Booking): PaymentStart;
+  startSeatChange(booking: Booking, change: SeatChangeDue): SeatChangePaymentStart;
 }
 
 const startOf = (booking: Booking) => ({
@@ -37,6 +56,10 @@ export class DemoPaymentGateway implements PaymentGateway {
   start(booking: Booking): PaymentStart {
     return { provider: 'demo', ...startOf(booking), next: 'confirm' };
   }
+
+  startSeatChange(): SeatChangePaymentStart {
+    return { provider: 'demo', next: 'confirm' };
+  }
 }
 
 /**
@@ -47,22 +70,33 @@ export class WebhookPaymentGateway implements PaymentGateway {
   constructor(private readonly checkoutUrl?: string) {}
 
   start(booking: Booking): PaymentStart {
-    const values: Record<string, string> = {
-      bookingId: booking.bookingId,
-      reference: booking.reference,
-      amount: String(booking.price.total.amount),
-      currency: booking.price.total.currency,
-    };
-    const checkoutUrl = this.checkoutUrl?.replace(
-      /\{(bookingId|reference|amount|currency)\}/g,
-      (_, key: string) => encodeURIComponent(values[key]),
-    );
+    const checkoutUrl = this.fill(booking, booking.price.total, '');
     return {
       provider: 'webhook',
       ...startOf(booking),
       next: 'provider',
       ...(checkoutUrl ? { checkoutUrl } : {}),
     };
+  }
+
+  startSeatChange(booking: Booking, change: SeatChangeDue): SeatChangePaymentStart {
+    const checkoutUrl = this.fill(booking, change.amountDue, change.changeId);
+    return { provider: 'webhook', next: 'provider', ...(checkoutUrl ? { checkoutUrl } : {}) };
+  }
+
+  /** PAYMENT_CHECKOUT_URL for one payment; `{seatChangeId}` is empty for a booking's own. */
+  private fill(booking: Booking, amount: Money, seatChangeId: string): string | undefined {
+    const values: Record<string, string> = {
+      bookingId: booking.bookingId,
+      reference: booking.reference,
+      amount: String(amount.amount),
+      currency: amount.currency,
+      seatChangeId,
+    };
+    return this.checkoutUrl?.replace(
+      /\{(bookingId|reference|amount|currency|seatChangeId)\}/g,
+      (_, key: string) => encodeURIComponent(values[key]),
+    );
   }
 }
 

@@ -12,6 +12,7 @@ import { requireAccess } from '../../booking-access';
 import { pricingPolicyOf } from '../../booking-policy';
 import { seatChangeContext, seatChangeEffect } from '../../seat-changes';
 import { BookingWriter } from '../../booking.writer';
+import { PAYMENT_GATEWAY, PaymentGateway } from '../../payments/payment-gateway';
 import { ChangeSeatCommand, SeatChangeView } from './change-seat.command';
 
 /**
@@ -26,6 +27,7 @@ export class ChangeSeatHandler implements ICommandHandler<ChangeSeatCommand, Sea
     private readonly bookings: BookingRepository,
     private readonly seats: SeatBookings,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(PAYMENT_GATEWAY) private readonly gateway: PaymentGateway,
   ) {}
 
   async execute({
@@ -67,7 +69,12 @@ export class ChangeSeatHandler implements ICommandHandler<ChangeSeatCommand, Sea
       );
       return seatChangeEffect(current, decided);
     });
-    return seatChangeView(booking.bookingId, events);
+    const view = seatChangeView(booking.bookingId, events);
+    if (view.status !== 'awaiting_payment') return view;
+    return {
+      ...view,
+      payment: this.gateway.startSeatChange(booking, { changeId, amountDue: view.amountDue! }),
+    };
   }
 }
 

@@ -7,7 +7,12 @@ export class ConfirmSeatChangeCommand extends Command<SeatChangeView> {
     readonly caller: Caller,
     readonly bookingId: string,
     readonly changeId: string,
-    readonly payment: { paymentReference: string; paymentMethod: string },
+    readonly payment: {
+      paymentReference: string;
+      paymentMethod: string;
+      /** From a payment provider: what was paid (it must be the difference due). */
+      amount?: { amount: number; currency: string };
+    },
   ) {
     super();
   }
