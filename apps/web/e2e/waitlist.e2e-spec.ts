@@ -50,6 +50,18 @@ describeWith(CHROMIUM, 'Web client: the waiting list of a full trip', () => {
     const email = `waiting.${Date.now()}@example.com`;
     await page.getByLabel('E-mail for the offer').fill(email);
     await page.getByRole('button', { name: 'Join the waiting list' }).click();
+    // Joining or reading the place may be refused: then the page's alert says why.
+    await page
+      .getByText('You are number 1 on the waiting list for 1 seat(s).')
+      .or(page.getByRole('alert'))
+      .first()
+      .waitFor({ timeout: 20_000 })
+      .catch(async () => {
+        const shown = await page.locator('main').innerText();
+        throw new Error(`no place in line after joining; errors ${errors}; page: ${shown}`);
+      });
+    const refused = await page.getByRole('alert').allTextContents();
+    expect({ refused, errors }).toEqual({ refused: [], errors: [] });
     await page.getByText('You are number 1 on the waiting list for 1 seat(s).').waitFor();
     await expectAccessible(page, 'waiting list position');
 

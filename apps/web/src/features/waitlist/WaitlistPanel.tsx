@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { isApiError } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
 import { useFormat } from '../../lib/useFormat';
-import { ensureHolderToken, holderKey, useSession } from '../../session/session';
+import { currentSession, ensureHolderToken, holderKey, useSession } from '../../session/session';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { TextField } from '../../ui/Field';
@@ -36,13 +36,13 @@ export function WaitlistPanel({ tripId, freeSeats, maxSeats, onTakeOffer, busy }
   const refresh = async () => {
     await queryClient.invalidateQueries({ queryKey: ['waitlist', tripId] });
   };
-  const run = async (action: () => Promise<unknown>) => {
+  const run = async (action: () => Promise<unknown>, refreshAfter = true) => {
     setWorking(true);
     setError(undefined);
     setFieldErrors({});
     try {
       await action();
-      await refresh();
+      if (refreshAfter) await refresh();
     } catch (failure) {
       if (isApiError(failure)) {
         setError(failure.message);
@@ -62,8 +62,12 @@ export function WaitlistPanel({ tripId, freeSeats, maxSeats, onTakeOffer, busy }
     event.preventDefault();
     void run(async () => {
       await ensureHolderToken();
-      await joinWaitlist(tripId, seats, email);
-    });
+      const joined = await joinWaitlist(tripId, seats, email);
+      // The place is known now: shown at once, whatever a read started before joining answers.
+      const key = waitlistQuery(tripId, holderKey(currentSession())).queryKey;
+      await queryClient.cancelQueries({ queryKey: key });
+      queryClient.setQueryData(key, joined);
+    }, false);
   };
 
   return (
