@@ -237,6 +237,10 @@ describe('openapi/asyncapi.yaml', () => {
       type: 'BookedSeatsReleased',
       data: { tripId: trip.id, bookingId, seatNumbers: ['S1', 'S4'], reason: 'cancelled' },
     });
+    await record({
+      type: 'TripCancelled',
+      data: { tripId: trip.id, reason: 'Road closed', cancelledAt: at(27) },
+    });
 
     // A fresh snapshot (as after a gap), refusals of every kind, and unsubscribing.
     await aliceTab.send('subscribe', { tripId: trip.id });
@@ -308,7 +312,10 @@ describe('openapi/asyncapi.yaml', () => {
       expect(delta.payload.fromVersion).toBe(version);
       version = delta.payload.version;
     }
-    expect(version).toBe(9);
+    expect(version).toBe(10);
+    expect(events('trip:cancelled')).toEqual(
+      Array(3).fill({ tripId: trip.id, reason: 'Road closed', cancelledAt: at(27) }),
+    );
   });
 });
 
@@ -498,6 +505,7 @@ async function feedHarness() {
   };
   const catalog = {
     findTrip: async (id: string) => [trip, other].find((t) => t.id === id) ?? null,
+    forget: () => undefined,
   };
   const feed = new SeatFeed(
     tail as unknown as EventSubscriptionFactory,

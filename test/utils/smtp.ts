@@ -23,6 +23,8 @@ export class TestSmtpServer {
           .catch(callback);
       },
     });
+    // A client gone mid-session (a worker killed while it sends) is a server's everyday life.
+    this.server.on('error', () => undefined);
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as AddressInfo).port;
   }

@@ -33,6 +33,10 @@ import { HoldSweeper } from './hold-expiry/hold-sweeper';
 import { MailModule } from '@app/mail';
 import { WaitlistOfferMailer } from './waitlist/waitlist-offer-mailer';
 import { waitlistOffersSubscription } from './waitlist/waitlist-offers.subscription';
+import { CommandBus } from '@nestjs/cqrs';
+import { TripCancellationMailer } from './trip-cancellation/trip-cancellation-mailer';
+import { tripCancellationMailsSubscription } from './trip-cancellation/trip-cancellation-mails.subscription';
+import { tripCancellationSubscription } from './trip-cancellation/trip-cancellation.subscription';
 
 /** Durable subscriptions the worker runs (sagas, job enqueuers). Each is started at boot and stopped, checkpoint stored, at shutdown. */
 export const WORKER_SUBSCRIPTIONS = Symbol('WORKER_SUBSCRIPTIONS');
@@ -72,6 +76,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     TicketMailSweeper,
     TicketEmailProcessor,
     WaitlistOfferMailer,
+    TripCancellationMailer,
     {
       provide: WORKER_SUBSCRIPTIONS,
       inject: [
@@ -83,6 +88,8 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         TicketEmailJobs,
         TicketIssuer,
         WaitlistOfferMailer,
+        TripCancellationMailer,
+        CommandBus,
         APP_CONFIG,
       ],
       useFactory: (
@@ -94,12 +101,16 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         emails: TicketEmailJobs,
         issuer: TicketIssuer,
         offerMailer: WaitlistOfferMailer,
+        cancellationMailer: TripCancellationMailer,
+        commands: CommandBus,
         config: AppConfig,
       ) => [
         holdExpirySubscription(factory, holdExpiries, config),
         bookingTimersSubscription(factory, bookingExpiries, bookingCompletions, bookings, config),
         ticketsSubscription(factory, emails, issuer, config),
         waitlistOffersSubscription(factory, offerMailer, config),
+        tripCancellationSubscription(factory, bookings, commands, config),
+        tripCancellationMailsSubscription(factory, cancellationMailer, config),
       ],
     },
     SubscriptionHost,

@@ -14,6 +14,7 @@ import { PaymentStartHandler } from './application/queries/payment-start/payment
 import { BoardPassengerHandler } from './application/commands/board-passenger/board-passenger.handler';
 import { RecordTicketEmailHandler } from './application/commands/record-ticket-email/record-ticket-email.handler';
 import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
+import { CancelForCancelledTripHandler } from './application/commands/cancel-for-cancelled-trip/cancel-for-cancelled-trip.handler';
 import { CancelPassengerHandler } from './application/commands/cancel-passenger/cancel-passenger.handler';
 import { ChangeSeatHandler } from './application/commands/change-seat/change-seat.handler';
 import { ConfirmSeatChangeHandler } from './application/commands/confirm-seat-change/confirm-seat-change.handler';
@@ -50,6 +51,7 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
     CreateBookingHandler,
     ConfirmBookingHandler,
     CancelBookingHandler,
+    CancelForCancelledTripHandler,
     CancelPassengerHandler,
     ChangeSeatHandler,
     ConfirmSeatChangeHandler,

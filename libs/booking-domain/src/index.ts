@@ -55,3 +55,5 @@ export { GuestLookupQuery } from './application/queries/guest-lookup/guest-looku
 export { VerifyGuestAccessCommand } from './application/commands/verify-guest-access/verify-guest-access.command';
 export { ClaimGuestBookingCommand } from './application/commands/claim-guest-booking/claim-guest-booking.command';
 export { type GuestContact } from './application/guest-contact.check';
+export { CancelForCancelledTripCommand } from './application/commands/cancel-for-cancelled-trip/cancel-for-cancelled-trip.command';
+export { TRIP_CANCELLED_REASON } from './domain/booking.decide';

@@ -163,6 +163,11 @@ export const ERROR_CATALOG = {
     extensions: FIELDS,
   },
   'trip.not_found': { kind: 'not_found', summary: 'No trip has this id.' },
+  'trip.cancelled': {
+    kind: 'conflict',
+    summary:
+      'The operator cancelled the trip: its seats can no longer be held, booked or waited for.',
+  },
   'trip.departed': { kind: 'rule', summary: 'The trip has departed.' },
 
   // Seat holds.

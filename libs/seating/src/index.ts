@@ -16,7 +16,11 @@ export { ListTripsQuery } from './application/queries/list-trips/list-trips.quer
 export { GetTripQuery } from './application/queries/get-trip/get-trip.query';
 export { GetSeatMapQuery } from './application/queries/get-seat-map/get-seat-map.query';
 export { GetSeatChangesQuery } from './application/queries/get-seat-changes/get-seat-changes.query';
-export { SeatFeed, type SeatDelta } from './application/feed/seat-feed';
+export {
+  SeatFeed,
+  type SeatDelta,
+  type TripCancellationNotice,
+} from './application/feed/seat-feed';
 export { type HoldChange } from './domain/hold-change';
 export {
   type Holder,
@@ -39,3 +43,8 @@ export { GetWaitlistEntryQuery } from './application/queries/get-waitlist-entry/
 export { type WaitlistEntryView } from './application/waitlist';
 export { WaitlistRepository, type WaitlistEntryRecord } from './infrastructure/waitlist.repository';
 export { type WaitlistOffered } from './domain/seat-allocation.events';
+export {
+  CancelTripCommand,
+  type TripCancellationView,
+} from './application/commands/cancel-trip/cancel-trip.command';
+export { type TripCancelled } from './domain/seat-allocation.events';

@@ -27,6 +27,7 @@ import { JoinWaitlistHandler } from './application/commands/join-waitlist/join-w
 import { LeaveWaitlistHandler } from './application/commands/leave-waitlist/leave-waitlist.handler';
 import { GetWaitlistEntryHandler } from './application/queries/get-waitlist-entry/get-waitlist-entry.handler';
 import { WaitlistRepository } from './infrastructure/waitlist.repository';
+import { CancelTripHandler } from './application/commands/cancel-trip/cancel-trip.handler';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BusRow])],
@@ -56,6 +57,7 @@ import { WaitlistRepository } from './infrastructure/waitlist.repository';
     JoinWaitlistHandler,
     LeaveWaitlistHandler,
     GetWaitlistEntryHandler,
+    CancelTripHandler,
   ],
   exports: [OverdueHolds, SeatFeed, SeatBookings, WaitlistRepository],
 })

@@ -86,6 +86,7 @@ const BOOKING_RULES = [
   'contact.invalid_email',
   'contact.invalid_phone',
   'trip.departed',
+  'trip.cancelled',
   'trip.not_found',
   'stream.version_conflict',
 ] as const;
@@ -315,6 +316,7 @@ export class BookingsController {
     'booking.boarded',
     'seat.unknown',
     'seat.unavailable',
+    'trip.cancelled',
     'stream.version_conflict',
   )
   changeSeat(
@@ -345,6 +347,7 @@ export class BookingsController {
     'booking.passenger_not_found',
     'booking.boarded',
     'seat.unavailable',
+    'trip.cancelled',
     'stream.version_conflict',
   )
   confirmSeatChange(

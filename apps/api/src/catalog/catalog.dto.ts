@@ -198,6 +198,11 @@ export class FaresResponse {
   @ApiPropertyOptional({ type: MoneyDto }) sleeper?: MoneyDto;
 }
 
+export class TripCancellationInfo {
+  @ApiProperty({ description: 'Why the operator cancelled the trip' }) reason: string;
+  @ApiProperty({ format: 'date-time' }) cancelledAt: string;
+}
+
 export class TripResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() origin: string;
@@ -205,10 +210,12 @@ export class TripResponse {
   @ApiProperty({ format: 'date-time' }) departureAt: string;
   @ApiProperty({ format: 'date-time' }) arrivalAt: string;
   @ApiProperty({ type: 'integer' }) durationMinutes: number;
-  @ApiProperty({ enum: ['scheduled', 'departed', 'arrived'] }) status: string;
+  @ApiProperty({ enum: ['scheduled', 'departed', 'arrived', 'cancelled'] }) status: string;
   @ApiProperty({ type: TripBusResponse }) bus: TripBusResponse;
   @ApiProperty({ type: FaresResponse }) fares: FaresResponse;
   @ApiProperty({ type: 'integer' }) maxSeatsPerBooking: number;
+  @ApiPropertyOptional({ type: TripCancellationInfo, description: 'Status `cancelled`: why, when' })
+  cancellation?: TripCancellationInfo;
 }
 
 export class TripPageResponse {
@@ -320,4 +327,26 @@ export class SeatChangesResponse {
   version: number;
   @ApiProperty({ type: [SeatChangeResponse], description: 'Current status of each changed seat' })
   changes: SeatChangeResponse[];
+}
+
+export class CancelTripRequest {
+  @ApiProperty({
+    example: 'Road closed by a landslide',
+    description: 'Why, as passengers are told in their e-mail',
+    minLength: 1,
+    maxLength: 500,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}
+
+export class TripCancellationResponse {
+  @ApiProperty({ format: 'uuid' }) tripId: string;
+  @ApiProperty({ enum: ['cancelled'] }) status: 'cancelled';
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) cancelledAt: string;
+  @ApiProperty({ type: 'integer', description: 'Holds ended by the cancellation' })
+  holdsReleased: number;
 }

@@ -94,6 +94,7 @@ export class PaymentWebhookController {
     'booking.seat_change_closed',
     'booking.boarded',
     'seat.unavailable',
+    'trip.cancelled',
     'stream.version_conflict',
   )
   async receive(@Body() delivery: PaymentWebhookRequest): Promise<PaymentWebhookResponse> {

@@ -10,7 +10,14 @@ import type { Namespace, Socket } from 'socket.io';
 import { Actor, TokenVerifier } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/errors';
-import { Holder, holderOf, HoldChange, SeatDelta, SeatFeed } from '@app/seating';
+import {
+  Holder,
+  holderOf,
+  HoldChange,
+  SeatDelta,
+  SeatFeed,
+  type TripCancellationNotice,
+} from '@app/seating';
 import { clientAddressOf, proxyTrust } from '../http/client-address';
 import { RequestValidationError, toProblem } from '../http/problem-details';
 import { Metrics } from '../ops/metrics';
@@ -134,6 +141,7 @@ export class SeatFeedGateway
           .start({
             delta: (delta) => this.broadcastDelta(delta),
             holdChanged: (holder, change) => this.notifyHolder(holder, change),
+            tripCancelled: (notice) => this.broadcastCancellation(notice),
           })
           .catch((error: unknown) => {
             this.feedRunning = false;
@@ -279,6 +287,13 @@ export class SeatFeedGateway
     if (!this.namespace?.adapter.rooms.has(room)) return;
     this.namespace.to(room).emit('seats:delta', delta);
     this.metrics.feedMessages.inc({ event: 'seats:delta' });
+  }
+
+  private broadcastCancellation(notice: TripCancellationNotice): void {
+    const room = tripRoom(notice.tripId);
+    if (!this.namespace?.adapter.rooms.has(room)) return;
+    this.namespace.to(room).emit('trip:cancelled', notice);
+    this.metrics.feedMessages.inc({ event: 'trip:cancelled' });
   }
 
   private notifyHolder(holder: Holder, change: HoldChange): void {

@@ -64,6 +64,7 @@ export class SeatLocksController {
     'seat.unknown',
     'seat.duplicate',
     'trip.departed',
+    'trip.cancelled',
     'trip.not_found',
     'stream.version_conflict',
   )

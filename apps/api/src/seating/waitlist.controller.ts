@@ -49,6 +49,7 @@ export class WaitlistController {
     'waitlist.guest_address_limit',
     'seat.limit_exceeded',
     'trip.departed',
+    'trip.cancelled',
     'trip.not_found',
     'stream.version_conflict',
   )

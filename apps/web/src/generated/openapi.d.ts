@@ -256,6 +256,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/trips/{tripId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel a trip: holds end, bookings are cancelled and refunded in full, contacts mailed
+         * @description At once, in one append to the trip’s seat allocation: every hold is released (holders hear `holds:changed`), the seat feed sends `trip:cancelled`, and new holds, bookings and waiting-list places are refused with `trip.cancelled`. Then the worker’s saga cancels each booking of the trip (reason `trip_cancelled`; a paid one refunded 100 %) and e-mails its contact; it resumes after a restart and cancels no booking twice. Not after departure.
+         */
+        post: operations["cancelTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bookings/guest/lookup": {
         parameters: {
             query?: never;
@@ -845,6 +865,12 @@ export interface components {
             limousine?: components["schemas"]["MoneyDto"];
             sleeper?: components["schemas"]["MoneyDto"];
         };
+        TripCancellationInfo: {
+            /** @description Why the operator cancelled the trip */
+            reason: string;
+            /** Format: date-time */
+            cancelledAt: string;
+        };
         TripResponse: {
             /** Format: uuid */
             id: string;
@@ -856,10 +882,12 @@ export interface components {
             arrivalAt: string;
             durationMinutes: number;
             /** @enum {string} */
-            status: "scheduled" | "departed" | "arrived";
+            status: "scheduled" | "departed" | "arrived" | "cancelled";
             bus: components["schemas"]["TripBusResponse"];
             fares: components["schemas"]["FaresResponse"];
             maxSeatsPerBooking: number;
+            /** @description Status `cancelled`: why, when */
+            cancellation?: components["schemas"]["TripCancellationInfo"];
         };
         TripPageResponse: {
             items: components["schemas"]["TripResponse"][];
@@ -1128,6 +1156,24 @@ export interface components {
             fares: components["schemas"]["FaresDto"];
             /** @description Defaults to MAX_SEATS_PER_BOOKING */
             maxSeatsPerBooking?: number;
+        };
+        CancelTripRequest: {
+            /**
+             * @description Why, as passengers are told in their e-mail
+             * @example Road closed by a landslide
+             */
+            reason: string;
+        };
+        TripCancellationResponse: {
+            /** Format: uuid */
+            tripId: string;
+            /** @enum {string} */
+            status: "cancelled";
+            reason: string;
+            /** Format: date-time */
+            cancelledAt: string;
+            /** @description Holds ended by the cancellation */
+            holdsReleased: number;
         };
         /** @enum {string} */
         BookingStatus: "pending" | "confirmed" | "completed" | "cancelled";
@@ -1976,7 +2022,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `booking.expired`: The payment window has closed; the booking expired.<br>`booking.not_confirmable`: Only a pending booking can be confirmed.<br>`booking.already_confirmed`: The booking is already confirmed with another payment.<br>`booking.seat_change_expired`: The seat change was not paid in time (`expiresAt`); ask for it again.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            /** @description `booking.expired`: The payment window has closed; the booking expired.<br>`booking.not_confirmable`: Only a pending booking can be confirmed.<br>`booking.already_confirmed`: The booking is already confirmed with another payment.<br>`booking.seat_change_expired`: The seat change was not paid in time (`expiresAt`); ask for it again.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2003,7 +2049,7 @@ export interface operations {
                         conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "stream.version_conflict";
+                        code: "trip.cancelled" | "stream.version_conflict";
                     });
                 };
             };
@@ -2565,7 +2611,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`seat.none_fit`: No free seats fit the request for the best seats; `available` says how many free seats match it and the most side by side. Nothing was held.<br>`seat.guest_share_exceeded`: Guests together hold as many seats of this trip as they may (GUEST_HOLD_SHARE_PERCENT).<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`seat.none_fit`: No free seats fit the request for the best seats; `available` says how many free seats match it and the most side by side. Nothing was held.<br>`seat.guest_share_exceeded`: Guests together hold as many seats of this trip as they may (GUEST_HOLD_SHARE_PERCENT).<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2592,7 +2638,7 @@ export interface operations {
                         requested: number;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "stream.version_conflict" | "idempotency.in_progress";
+                        code: "trip.cancelled" | "stream.version_conflict" | "idempotency.in_progress";
                     });
                 };
             };
@@ -3238,7 +3284,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `waitlist.seats_available`: Enough seats of the kind asked for are free now (`free`): hold them instead of joining the waiting list.<br>`waitlist.already_joined`: The caller is already on this trip's waiting list (`entryId`).<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            /** @description `waitlist.seats_available`: Enough seats of the kind asked for are free now (`free`): hold them instead of joining the waiting list.<br>`waitlist.already_joined`: The caller is already on this trip's waiting list (`entryId`).<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3256,7 +3302,7 @@ export interface operations {
                         entryId: string;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "stream.version_conflict" | "idempotency.in_progress";
+                        code: "trip.cancelled" | "stream.version_conflict" | "idempotency.in_progress";
                     });
                 };
             };
@@ -3746,6 +3792,164 @@ export interface operations {
             };
         };
     };
+    cancelTrip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CancelTripRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripCancellationResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
+                    };
+                };
+            };
+            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.cancelled" | "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `trip.departed`: The trip has departed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.departed";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
     lookupGuestBooking: {
         parameters: {
             query: {
@@ -4109,7 +4313,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`price.changed`: The total differs from `expectedTotal`; `priceBreakdown` is the new price.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`price.changed`: The total differs from `expectedTotal`; `priceBreakdown` is the new price.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4121,7 +4325,7 @@ export interface operations {
                         conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "stream.version_conflict" | "idempotency.in_progress";
+                        code: "trip.cancelled" | "stream.version_conflict" | "idempotency.in_progress";
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "price.changed";
@@ -4611,7 +4815,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`booking.not_modifiable`: Only a pending booking can be changed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`booking.not_modifiable`: Only a pending booking can be changed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4623,7 +4827,7 @@ export interface operations {
                         conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "stream.version_conflict";
+                        code: "trip.cancelled" | "stream.version_conflict";
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "booking.not_modifiable";
@@ -5302,7 +5506,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `booking.not_modifiable`: Only a pending booking can be changed.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            /** @description `booking.not_modifiable`: Only a pending booking can be changed.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5318,7 +5522,7 @@ export interface operations {
                         conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "stream.version_conflict";
+                        code: "trip.cancelled" | "stream.version_conflict";
                     });
                 };
             };
@@ -5463,7 +5667,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `booking.seat_change_expired`: The seat change was not paid in time (`expiresAt`); ask for it again.<br>`booking.not_modifiable`: Only a pending booking can be changed.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            /** @description `booking.seat_change_expired`: The seat change was not paid in time (`expiresAt`); ask for it again.<br>`booking.not_modifiable`: Only a pending booking can be changed.<br>`booking.boarded`: A passenger has boarded; the booking can no longer be cancelled or refunded.<br>`seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5484,7 +5688,7 @@ export interface operations {
                         conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "stream.version_conflict";
+                        code: "trip.cancelled" | "stream.version_conflict";
                     });
                 };
             };

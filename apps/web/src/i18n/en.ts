@@ -116,6 +116,7 @@ export const en = {
   'connection.reconnecting.hint': 'The live connection dropped; trying again.',
   'connection.polling.hint': 'No live connection: the map is refreshed every few seconds.',
 
+  'trip.cancelled': 'The operator cancelled this trip; its seats cannot be booked.',
   'waitlist.title': 'Waiting list',
   'waitlist.intro':
     'Not enough free seats? Join the waiting list: when seats free up, we hold them for you and e-mail you a link to book them.',

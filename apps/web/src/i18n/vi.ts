@@ -119,6 +119,7 @@ export const vi: Messages = {
   'connection.reconnecting.hint': 'Mất kết nối trực tiếp; đang thử lại.',
   'connection.polling.hint': 'Không có kết nối trực tiếp: sơ đồ được làm mới mỗi vài giây.',
 
+  'trip.cancelled': 'Nhà xe đã hủy chuyến này; không thể đặt chỗ.',
   'waitlist.title': 'Danh sách chờ',
   'waitlist.intro':
     'Không đủ chỗ trống? Hãy vào danh sách chờ: khi có chỗ trống, chúng tôi giữ chỗ cho bạn và gửi email kèm đường dẫn để đặt.',

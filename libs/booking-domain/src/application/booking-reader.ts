@@ -30,6 +30,11 @@ export class BookingReader {
     return this.bookings.overdue(now, limit);
   }
 
+  /** A trip's bookings still pending or confirmed (a cancelled trip's saga cancels them). */
+  liveOfTrip(tripId: string): Promise<{ bookingId: string }[]> {
+    return this.bookings.liveOfTrip(tripId);
+  }
+
   /** Confirmed bookings whose trip has arrived. */
   arrived(now: Date, limit: number): Promise<{ bookingId: string }[]> {
     return this.bookings.arrived(now, limit);

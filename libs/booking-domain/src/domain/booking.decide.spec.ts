@@ -2,6 +2,7 @@ import { deciderSpec } from '../../../../test/utils/decider-specification';
 import {
   boardPassenger,
   cancelBooking,
+  cancelForCancelledTrip,
   CancelBooking,
   cancelPassenger,
   claimBooking,
@@ -180,6 +181,52 @@ describe('confirmBooking', () => {
       .when(pay, { now: at(2) })
       .thenThrows('booking.not_confirmable');
     expect(error.extensions.currentStatus).toBe('cancelled');
+  });
+});
+
+describe('cancelForCancelledTrip', () => {
+  const tripCancelling = deciderSpec({
+    decide: cancelForCancelledTrip,
+    ...bookingStream,
+    context,
+  });
+  const ofTrip = { bookingId: 'b-1' };
+
+  it('refunds a paid booking in full, whatever the time and whoever boarded', () => {
+    const boarded: BookingEvent = {
+      type: 'PassengerBoarded',
+      data: { bookingId: 'b-1', seatNumber: 'A1', boardedAt: at(72 * HOURS - 20).toISOString() },
+    };
+    const { events } = tripCancelling
+      .given(...created(), ...confirmed(), boarded)
+      .when(ofTrip, { now: at(72 * HOURS - 10) })
+      .thenDecided();
+    expect(events[0].data).toMatchObject({
+      reason: 'trip_cancelled',
+      cancelledBy: 'system',
+      refund: { amount: { amount: 495_000 }, percent: 100 },
+      paymentStatus: 'refunded',
+    });
+  });
+
+  it('cancels a pending booking with nothing to refund', () => {
+    const { events } = tripCancelling
+      .given(...created())
+      .when(ofTrip)
+      .thenDecided();
+    expect(events[0].data.refund).toEqual({ amount: { amount: 0, currency: 'VND' }, percent: 0 });
+  });
+
+  it('leaves a booking that has ended as it is: the saga may run again', () => {
+    tripCancelling
+      .given(...created(), ...cancelled(2, created()))
+      .when(ofTrip)
+      .thenNothingHappened();
+    const paid = [...created(), ...confirmed()];
+    tripCancelling
+      .given(...paid, ...completed(80 * HOURS, paid))
+      .when(ofTrip)
+      .thenNothingHappened();
   });
 });
 

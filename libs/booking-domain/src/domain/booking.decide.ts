@@ -187,6 +187,38 @@ export interface CancelBooking {
   cancelledBy: 'owner' | 'admin' | 'system';
 }
 
+/** The reason of every booking cancelled because its trip was. */
+export const TRIP_CANCELLED_REASON = 'trip_cancelled';
+
+/**
+ * The operator cancelled the booking's trip: whatever the time and whoever boarded, the booking
+ * is cancelled and what was paid refunded in full. A booking already ended is left as it is, so
+ * the saga that does this may run again after a crash without refunding anyone twice.
+ */
+export function cancelForCancelledTrip(
+  request: { bookingId: string },
+  booking: Booking,
+  { now }: BookingContext,
+): BookingCancelled[] {
+  if (booking.status !== 'pending' && booking.status !== 'confirmed') return [];
+  const paid = booking.payment ? booking.price.total : { ...booking.price.total, amount: 0 };
+  return [
+    {
+      type: 'BookingCancelled',
+      data: {
+        bookingId: booking.bookingId,
+        reason: TRIP_CANCELLED_REASON,
+        cancelledBy: 'system',
+        refund: { amount: paid, percent: booking.payment ? 100 : 0 },
+        paymentStatus: paid.amount > 0 ? 'refunded' : booking.paymentStatus,
+        seatNumbers: booking.seatNumbers,
+        cancelledAt: now.toISOString(),
+        ...(booking.payment ? { revokedTickets: booking.passengers.map(ticketIdOf) } : {}),
+      },
+    },
+  ];
+}
+
 export interface CancelBookingContext extends BookingContext {
   refundPolicy: RefundPolicy;
 }

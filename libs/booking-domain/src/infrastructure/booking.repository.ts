@@ -177,6 +177,16 @@ export class BookingRepository {
     return rows.map((r) => ({ bookingId: r.id }));
   }
 
+  /** A trip's bookings still pending or confirmed, oldest first. */
+  async liveOfTrip(tripId: string): Promise<{ bookingId: string }[]> {
+    const { rows } = await this.pool.query<{ id: string }>(
+      `SELECT id FROM bookings WHERE trip_id = $1 AND status IN ('pending', 'confirmed')
+        ORDER BY created_at, id`,
+      [tripId],
+    );
+    return rows.map((r) => ({ bookingId: r.id }));
+  }
+
   /** Confirmed bookings whose trip has arrived. */
   async arrived(now: Date, limit: number): Promise<{ bookingId: string }[]> {
     const { rows } = await this.pool.query<{ id: string }>(

@@ -1,7 +1,7 @@
 import { Fares } from '../domain/catalog.types';
 import type { TripSummaryRecord } from '../infrastructure/catalog.repository';
 
-export type TripStatus = 'scheduled' | 'departed' | 'arrived';
+export type TripStatus = 'scheduled' | 'departed' | 'arrived' | 'cancelled';
 
 export interface TripView {
   id: string;
@@ -14,14 +14,17 @@ export interface TripView {
   bus: { id: string; name: string; plateNumber: string; seatCount: number };
   fares: Fares;
   maxSeatsPerBooking: number;
+  /** Cancelled by the operator: why and when. */
+  cancellation?: { reason: string; cancelledAt: string };
 }
 
 export type { SeatStatus, SeatView, SeatMapView, SeatChange } from '../domain/seat-map';
 
 export function tripStatus(
-  trip: Pick<TripSummaryRecord, 'departureAt' | 'arrivalAt'>,
+  trip: Pick<TripSummaryRecord, 'departureAt' | 'arrivalAt' | 'cancelled'>,
   now: Date,
 ): TripStatus {
+  if (trip.cancelled) return 'cancelled';
   if (now.getTime() >= trip.arrivalAt.getTime()) return 'arrived';
   if (now.getTime() >= trip.departureAt.getTime()) return 'departed';
   return 'scheduled';
@@ -44,5 +47,13 @@ export function toTripView(trip: TripSummaryRecord, now: Date): TripView {
     },
     fares: trip.fares,
     maxSeatsPerBooking: trip.maxSeatsPerBooking,
+    ...(trip.cancelled
+      ? {
+          cancellation: {
+            reason: trip.cancelled.reason,
+            cancelledAt: trip.cancelled.at.toISOString(),
+          },
+        }
+      : {}),
   };
 }

@@ -78,7 +78,9 @@ export function holdChangesOf(
     case 'WaitlistJoined':
     case 'WaitlistLeft':
     case 'WaitlistOffered':
-      // An offer's hold is announced by the SeatsLocked of the same append.
+    case 'TripCancelled':
+      // An offer's hold is announced by the SeatsLocked of the same append; a cancelled trip's
+      // holds by the SeatLockReleased of the same append.
       return [];
   }
 }

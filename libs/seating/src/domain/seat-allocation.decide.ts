@@ -68,6 +68,11 @@ export interface ExpireSeatLock {
 
 type SeatConflict = { seatNumber: string; status: 'locked' | 'booked' };
 
+/** A cancelled trip's seats are neither held nor booked again. */
+export function refuseIfCancelled(state: SeatAllocation): void {
+  if (state.cancelled) throw SeatingErrors.tripCancelled(state.tripId, state.cancelled.reason);
+}
+
 const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
 
 /** All or nothing: every requested seat is free or already the holder's, or nothing is locked. */
@@ -76,6 +81,7 @@ export function lockSeats(
   state: SeatAllocation,
   { now, trip, holdPolicy: policy }: LockSeatsContext,
 ): SeatsLocked[] {
+  refuseIfCancelled(state);
   if (now.getTime() >= trip.departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
 
   const requested = command.seatNumbers.map(normalizeSeatNumber);
@@ -260,6 +266,7 @@ export function bookSeats(
   state: SeatAllocation,
   { now }: AllocationContext,
 ): SeatsBooked[] {
+  refuseIfCancelled(state);
   const requested = command.seatNumbers.map(normalizeSeatNumber);
   const holds = activeSeatHolds(state, now);
   const conflicts: SeatConflict[] = [];

@@ -126,6 +126,15 @@ export interface WaitlistOffered {
 
 export type WaitlistEvent = WaitlistJoined | WaitlistLeft | WaitlistOffered;
 
+/**
+ * The operator cancelled the trip: from this event on no seat of it is held, booked or offered
+ * (its holds end in the same append). The worker's saga cancels its bookings.
+ */
+export interface TripCancelled {
+  type: 'TripCancelled';
+  data: { tripId: string; reason: string; cancelledAt: string };
+}
+
 export type SeatAllocationEvent =
   | SeatsLocked
   | SeatLockExtended
@@ -133,7 +142,8 @@ export type SeatAllocationEvent =
   | SeatLockExpired
   | SeatsBooked
   | BookedSeatsReleased
-  | WaitlistEvent;
+  | WaitlistEvent
+  | TripCancelled;
 
 export const WAITLIST_EVENT_TYPES: WaitlistEvent['type'][] = [
   'WaitlistJoined',
@@ -149,6 +159,7 @@ export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   'SeatsBooked',
   'BookedSeatsReleased',
   ...WAITLIST_EVENT_TYPES,
+  'TripCancelled',
 ];
 
 /** One stream per trip: holds of several seats stay atomic and versions are gap-free per trip. */

@@ -33,6 +33,8 @@ export interface SeatAllocation {
   holds: ReadonlyMap<string, Hold>;
   booked: ReadonlyMap<string, string>;
   waiting: readonly WaitingParty[];
+  /** Cancelled by the operator: nothing is held, booked or offered any more. */
+  cancelled?: { reason: string; cancelledAt: string };
 }
 
 export const emptyAllocation = (tripId: string): SeatAllocation => ({
@@ -120,7 +122,18 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
       waiting = waiting.filter((party) => party.entryId !== event.data.entryId);
       break;
   }
-  return { tripId: state.tripId, version: state.version + 1, holds, booked, waiting };
+  const cancelled =
+    event.type === 'TripCancelled'
+      ? { reason: event.data.reason, cancelledAt: event.data.cancelledAt }
+      : state.cancelled;
+  return {
+    tripId: state.tripId,
+    version: state.version + 1,
+    holds,
+    booked,
+    waiting,
+    ...(cancelled ? { cancelled } : {}),
+  };
 }
 
 /**

@@ -21,6 +21,11 @@ export const SeatingErrors = {
     ),
   tripNotFound: (tripId: string) =>
     new DomainError('trip.not_found', `Trip ${tripId} does not exist.`),
+  tripCancelled: (tripId: string, reason: string) =>
+    new DomainError(
+      'trip.cancelled',
+      `Trip ${tripId} was cancelled by the operator (${reason}); its seats can no longer be held or booked.`,
+    ),
   tripDeparted: (tripId: string) =>
     new DomainError(
       'trip.departed',

@@ -8,6 +8,7 @@ import {
   WaitlistLeft,
   WaitlistOffered,
 } from './seat-allocation.events';
+import { refuseIfCancelled } from './seat-allocation.decide';
 import { activeSeatHolds, evolve, SeatAllocation, sameHolder } from './seat-allocation.state';
 import { SeatingErrors } from './seating.errors';
 
@@ -63,6 +64,7 @@ export function joinWaitlist(
   state: SeatAllocation,
   { now, trip, guestPlacesPerAddress }: JoinWaitlistContext,
 ): WaitlistJoined[] {
+  refuseIfCancelled(state);
   if (now.getTime() >= trip.departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
   if (command.seats > trip.maxSeatsPerBooking) {
     throw SeatingErrors.seatLimitExceeded(trip.maxSeatsPerBooking, 0, command.seats);
@@ -131,7 +133,8 @@ export function offerFreeSeats(
   state: SeatAllocation,
   { now, trip, offerSeconds, newLockId }: WaitlistContext,
 ): (SeatsLocked | WaitlistOffered)[] {
-  if (state.waiting.length === 0 || now.getTime() >= trip.departureAt.getTime()) return [];
+  const closed = state.cancelled || now.getTime() >= trip.departureAt.getTime();
+  if (state.waiting.length === 0 || closed) return [];
   const taken = new Set<string>();
   const free = new Set(freeSeats(state, trip, now).map((s) => s.seatNumber));
   const isFree = (seatNumber: string) => free.has(seatNumber) && !taken.has(seatNumber);

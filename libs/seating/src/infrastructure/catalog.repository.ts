@@ -21,6 +21,8 @@ export interface TripRecord {
   fares: Fares;
   maxSeatsPerBooking: number;
   createdAt: Date;
+  /** Cancelled by the operator. */
+  cancelled?: { reason: string; at: Date };
 }
 
 export type TripSummaryRecord = Omit<TripRecord, 'seats'>;
@@ -50,6 +52,8 @@ interface TripRow {
   fares: Fares;
   max_seats_per_booking: number;
   created_at: Date;
+  cancelled_at: Date | null;
+  cancel_reason: string | null;
   total?: number;
 }
 
@@ -63,7 +67,8 @@ const TRIP_FILTER = `
 // $SEATS: the seat layout for one trip, left out of lists.
 const TRIP_SELECT = `
   SELECT t.id, t.bus_id, b.name AS bus_name, b.plate_number, $SEATS b.seat_count, t.origin,
-         t.destination, t.departure_at, t.arrival_at, t.fares, t.max_seats_per_booking, t.created_at
+         t.destination, t.departure_at, t.arrival_at, t.fares, t.max_seats_per_booking, t.created_at,
+         t.cancelled_at, t.cancel_reason
     FROM trips t JOIN buses b ON b.id = t.bus_id`;
 
 const TRIP_CACHE_SIZE = 2000;
@@ -95,8 +100,14 @@ export class CatalogRepository {
 
   /**
    * Trips are on the hot paths (seat map, holds, bookings): hand-written SQL. Trips and their
-   * buses never change once scheduled, so a found trip is kept in memory.
+   * buses do not change once scheduled, so a found trip is kept in memory; a cancellation is
+   * forgotten from it by every process that sees the event (`forget`). Decisions never rest on
+   * it: a cancelled trip's allocation refuses them.
    */
+  forget(tripId: string): void {
+    this.tripCache.delete(tripId);
+  }
+
   async findTrip(tripId: string): Promise<TripRecord | null> {
     const cached = this.tripCache.get(tripId);
     if (cached) return cached;
@@ -160,5 +171,8 @@ function toTrip(row: TripRow): TripSummaryRecord {
     fares: row.fares,
     maxSeatsPerBooking: row.max_seats_per_booking,
     createdAt: row.created_at,
+    ...(row.cancelled_at
+      ? { cancelled: { reason: row.cancel_reason ?? '', at: row.cancelled_at } }
+      : {}),
   };
 }

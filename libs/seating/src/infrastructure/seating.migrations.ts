@@ -175,6 +175,27 @@ export class WaitlistOrigin1700000000104 implements MigrationInterface {
   }
 }
 
+export class TripCancellation1700000000105 implements MigrationInterface {
+  name = 'TripCancellation1700000000105';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0105_trip_cancellation',
+      `
+      -- Set by the catalog projection from TripCancelled (in the trip's allocation stream).
+      ALTER TABLE trips ADD COLUMN cancelled_at timestamptz, ADD COLUMN cancel_reason text;
+    `,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE trips DROP COLUMN cancelled_at, DROP COLUMN cancel_reason;`,
+    );
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const seatingMigrations: MigrationClass[] = [
   Catalog1700000000100,
@@ -182,4 +203,5 @@ export const seatingMigrations: MigrationClass[] = [
   SeatBookings1700000000102,
   WaitlistEntries1700000000103,
   WaitlistOrigin1700000000104,
+  TripCancellation1700000000105,
 ];

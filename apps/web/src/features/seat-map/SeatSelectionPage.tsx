@@ -151,6 +151,11 @@ function SeatSelection({
         </div>
         <ConnectionIndicator connection={connection} />
       </div>
+      {trip.status === 'cancelled' && (
+        <Alert tone="error" role="alert" title={t('trip.cancelled')}>
+          {trip.cancellation?.reason}
+        </Alert>
+      )}
       {checkout.notice && (
         <Alert tone="warning" role="alert" title={t(`hold.ended.${checkout.notice}`)}>
           {t('hold.ended.chooseAgain')}
@@ -189,7 +194,7 @@ function SeatSelection({
             onRemove={(seatNumber) => selection.remove([seatNumber])}
             onContinue={() => void onContinue()}
           />
-          {query.data && (
+          {query.data && trip.status !== 'cancelled' && (
             <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
               <WaitlistPanel
                 tripId={tripId}

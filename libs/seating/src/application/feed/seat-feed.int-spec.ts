@@ -48,7 +48,11 @@ describe('SeatFeed', () => {
       clock,
     );
     const deltas: SeatDelta[] = [];
-    await feed.start({ delta: (d) => deltas.push(d), holdChanged: () => undefined });
+    await feed.start({
+      delta: (d) => deltas.push(d),
+      holdChanged: () => undefined,
+      tripCancelled: () => undefined,
+    });
     return { feed, deltas, deliver: (events: RecordedEvent[]) => handle(events) };
   }
 

@@ -28,9 +28,17 @@ export interface SeatDelta {
   changes: SeatChange[];
 }
 
+/** The operator cancelled a trip (after the deltas of the holds it ended). */
+export interface TripCancellationNotice {
+  tripId: string;
+  reason: string;
+  cancelledAt: string;
+}
+
 export interface SeatFeedListener {
   delta(delta: SeatDelta): void;
   holdChanged(holder: Holder, change: HoldChange): void;
+  tripCancelled(notice: TripCancellationNotice): void;
 }
 
 interface WatchedTrip {
@@ -170,6 +178,12 @@ export class SeatFeed {
       await this.applyToTrip(tripId, tripEvents).catch((error: unknown) =>
         this.logger.warn(`seat feed of trip ${tripId} is behind: ${(error as Error).message}`),
       );
+      for (const event of tripEvents) {
+        if (event.type !== 'TripCancelled') continue;
+        // Every process tails the log: each forgets its cached copy of the trip here.
+        this.catalog.forget(tripId);
+        this.listener?.tripCancelled(event.data);
+      }
     }
   }
 

@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-store';
 import { normalizePlateNumber } from '../../domain/catalog.decide';
 import { CatalogEvent } from '../../domain/events';
+import type { TripCancelled } from '../../domain/seat-allocation.events';
 
 /** Buses and trips as the queries read them. Inserts are idempotent (replays change nothing). */
 @Injectable()
 export class CatalogProjection implements InlineProjection {
   readonly name = 'catalog';
-  readonly handles = ['BusRegistered', 'TripScheduled'] as const;
+  readonly handles = ['BusRegistered', 'TripScheduled', 'TripCancelled'] as const;
 
   async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
-    for (const event of events as unknown as RecordedEvent<CatalogEvent>[]) {
+    for (const event of events as unknown as RecordedEvent<CatalogEvent | TripCancelled>[]) {
       switch (event.type) {
         case 'BusRegistered': {
           const bus = event.data;
@@ -49,6 +50,13 @@ export class CatalogProjection implements InlineProjection {
           );
           break;
         }
+        case 'TripCancelled':
+          await sql.query(
+            `UPDATE trips SET cancelled_at = $2, cancel_reason = $3
+              WHERE id = $1 AND cancelled_at IS NULL`,
+            [event.data.tripId, event.data.cancelledAt, event.data.reason],
+          );
+          break;
       }
     }
   }
