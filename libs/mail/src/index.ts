@@ -1,2 +1,2 @@
 export { MailModule } from './mail.module';
-export { Mailbox } from './mailbox';
+export { Mailbox, messageIdOf } from './mailbox';

@@ -4,6 +4,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { APP_CONFIG, AppConfig } from '@app/config';
 
+/**
+ * `<{localPart}@{the sender's domain}>`: a Message-ID of the service's own, stable for one
+ * message, so a resent duplicate is recognisable.
+ */
+export function messageIdOf(localPart: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
+  return `<${localPart}@${domain}>`;
+}
+
 export interface OutgoingMail {
   /** A stable Message-ID lets the recipient's client recognise a resent duplicate. */
   messageId?: string;

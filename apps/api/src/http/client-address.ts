@@ -18,3 +18,15 @@ export function proxyTrust(trustProxy: boolean | number | string): Trust {
 export function clientAddressOf(request: IncomingMessage, trust: Trust): string {
   return proxyAddr(request, trust);
 }
+
+/**
+ * A guest's client address as a keyed hash (never the address itself): guests' sessions are free
+ * to make, so what they may hold or wait for is counted per address. Undefined for users.
+ */
+export function guestOrigin(
+  actor: { kind: 'user' | 'guest' },
+  ip: string,
+  cipher: { blindIndex(normalized: string): string },
+): string | undefined {
+  return actor.kind === 'guest' ? cipher.blindIndex(`client-address:${ip}`) : undefined;
+}

@@ -20,6 +20,7 @@ import {
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Idempotent } from '../http/idempotency';
 import { RequestValidationError } from '../http/problem-details';
+import { guestOrigin } from '../http/client-address';
 import { Problems } from '../http/problems';
 import { UuidParam } from '../http/validation';
 import {
@@ -75,10 +76,7 @@ export class SeatLocksController {
   ): Promise<LockResponse> {
     const violations = lockRequestViolations(body);
     if (violations.length > 0) throw new RequestValidationError(violations);
-    // Guests' sessions are free to make: their allowance per trip is per client address, kept
-    // as a keyed hash only.
-    const origin =
-      actor.kind === 'guest' ? this.cipher.blindIndex(`client-address:${request.ip}`) : undefined;
+    const origin = guestOrigin(actor, request.ip, this.cipher);
     return this.commands.execute(
       new LockSeatsCommand(
         actor,

@@ -12,6 +12,7 @@ import {
 } from '@app/seating';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Idempotent } from '../http/idempotency';
+import { guestOrigin } from '../http/client-address';
 import { Problems } from '../http/problems';
 import { UuidParam } from '../http/validation';
 import { JoinWaitlistRequest, LeftWaitlistResponse, WaitlistEntryResponse } from './waitlist.dto';
@@ -59,10 +60,7 @@ export class WaitlistController {
     @Body() body: JoinWaitlistRequest,
     @Req() request: FastifyRequest,
   ): Promise<WaitlistEntryResponse> {
-    // As for holds: guests' sessions are free to make, so their places are counted per client
-    // address, kept as a keyed hash only.
-    const origin =
-      actor.kind === 'guest' ? this.cipher.blindIndex(`client-address:${request.ip}`) : undefined;
+    const origin = guestOrigin(actor, request.ip, this.cipher);
     return this.commands.execute(
       new JoinWaitlistCommand(
         actor,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { BookingReader } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Mailbox } from '@app/mail';
+import { Mailbox, messageIdOf } from '@app/mail';
 import { PiiCipher } from '@app/privacy';
 import { GetTripQuery } from '@app/seating';
 
@@ -34,10 +34,9 @@ export class TripCancellationMailer {
       style: 'currency',
       currency: refund.currency,
     }).format(refund.amount);
-    const domain = /@([^>\s]+)>?\s*$/.exec(this.config.mail.from)?.[1] ?? 'localhost';
     await this.mailbox.send(
       {
-        messageId: `<trip-cancelled.${bookingId}@${domain}>`,
+        messageId: messageIdOf(`trip-cancelled.${bookingId}`, this.config.mail.from),
         to: this.cipher.open(booking.contact.email),
         subject: `Cancelled: ${trip.origin} → ${trip.destination}, ${departure} (booking ${booking.reference})`,
         text: [

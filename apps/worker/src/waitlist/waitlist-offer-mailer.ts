@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { GuestTokenIssuer } from '@app/auth';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Mailbox } from '@app/mail';
+import { Mailbox, messageIdOf } from '@app/mail';
 import { PiiCipher } from '@app/privacy';
 import { GetTripQuery, WaitlistOffered, WaitlistRepository } from '@app/seating';
 
@@ -46,10 +46,9 @@ export class WaitlistOfferMailer {
     const departure = when(trip.departureAt, { dateStyle: 'full', timeStyle: 'short' });
     const until = when(offer.expiresAt, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     const seats = offer.seatNumbers.join(', ');
-    const domain = /@([^>\s]+)>?\s*$/.exec(this.config.mail.from)?.[1] ?? 'localhost';
     await this.mailbox.send(
       {
-        messageId: `<waitlist-offer.${offer.entryId}@${domain}>`,
+        messageId: messageIdOf(`waitlist-offer.${offer.entryId}`, this.config.mail.from),
         to: this.cipher.open(entry.contactEmail),
         subject: `Seats for you: ${trip.origin} → ${trip.destination}, ${departure}`,
         text: [

@@ -8,7 +8,13 @@ import {
   SeatLockReleased,
   SeatsLocked,
 } from './seat-allocation.events';
-import { activeSeatHolds, isActive, SeatAllocation, sameHolder } from './seat-allocation.state';
+import {
+  activeSeatHolds,
+  Hold,
+  isActive,
+  SeatAllocation,
+  sameHolder,
+} from './seat-allocation.state';
 import { SeatingErrors } from './seating.errors';
 
 export interface HoldPolicy {
@@ -213,19 +219,20 @@ export function releaseSeatLock(
   const hold = state.holds.get(command.lockId);
   if (!hold || !isActive(hold, now)) return [];
   if (!sameHolder(hold.holder, command.holder)) throw SeatingErrors.lockNotFound(command.lockId);
-  return [
-    {
-      type: 'SeatLockReleased',
-      data: {
-        lockId: hold.lockId,
-        tripId: state.tripId,
-        seatNumbers: hold.seatNumbers,
-        expiresAt: hold.expiresAt,
-        holder: hold.holder,
-      },
-    },
-  ];
+  return [holdReleased(hold, state.tripId)];
 }
+
+/** The end of a hold given back before its time (by its holder, or with its trip). */
+export const holdReleased = (hold: Hold, tripId: string): SeatLockReleased => ({
+  type: 'SeatLockReleased',
+  data: {
+    lockId: hold.lockId,
+    tripId,
+    seatNumbers: hold.seatNumbers,
+    expiresAt: hold.expiresAt,
+    holder: hold.holder,
+  },
+});
 
 /** Records the end of a hold whose time has passed; nothing when it was extended, released or already expired. */
 export function expireSeatLock(

@@ -1,5 +1,5 @@
 import { SeatLockReleased, TripCancelled } from './seat-allocation.events';
-import { refuseIfCancelled } from './seat-allocation.decide';
+import { holdReleased, refuseIfCancelled } from './seat-allocation.decide';
 import { SeatAllocation } from './seat-allocation.state';
 import { SeatingErrors } from './seating.errors';
 
@@ -24,18 +24,8 @@ export function cancelTrip(
 ): (SeatLockReleased | TripCancelled)[] {
   refuseIfCancelled(state);
   if (now.getTime() >= departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
-  const released: SeatLockReleased[] = [...state.holds.values()].map((hold) => ({
-    type: 'SeatLockReleased',
-    data: {
-      lockId: hold.lockId,
-      tripId: state.tripId,
-      seatNumbers: hold.seatNumbers,
-      expiresAt: hold.expiresAt,
-      holder: hold.holder,
-    },
-  }));
   return [
-    ...released,
+    ...[...state.holds.values()].map((hold) => holdReleased(hold, state.tripId)),
     {
       type: 'TripCancelled',
       data: { tripId: state.tripId, reason: command.reason, cancelledAt: now.toISOString() },

@@ -4,7 +4,7 @@ import { BookingReader, RecordTicketEmailCommand } from '@app/booking-domain';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { isDomainError } from '@app/errors';
 import { UnrecoverableError } from '@app/jobs';
-import { Mailbox } from '@app/mail';
+import { Mailbox, messageIdOf } from '@app/mail';
 import { maskEmail, PiiCipher } from '@app/privacy';
 import { TicketIssuer } from './ticket-issuer';
 
@@ -111,8 +111,7 @@ export interface DeliveryAttempt {
 
 /** `<ticket.{bookingId}.{key}@{the sender's domain}>`: one Message-ID per delivery. */
 export function ticketMessageId(bookingId: string, key: string, from: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'localhost';
-  return `<ticket.${bookingId}.${key.replace(/[^A-Za-z0-9-]/g, '')}@${domain}>`;
+  return messageIdOf(`ticket.${bookingId}.${key.replace(/[^A-Za-z0-9-]/g, '')}`, from);
 }
 
 /**
