@@ -27,6 +27,7 @@ import { Metrics } from './ops/metrics';
 import { OpsController } from './ops/ops.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
 import { WaitlistController } from './seating/waitlist.controller';
+import { ManifestController } from './bookings/manifest.controller';
 import { SeatFeedGateway } from './seating/seat-feed.gateway';
 import { BookingsController } from './bookings/bookings.controller';
 import { UserBookingsController } from './bookings/user-bookings.controller';
@@ -79,6 +80,7 @@ export class AppModule {
         TripsController,
         SeatLocksController,
         WaitlistController,
+        ManifestController,
         AdminCatalogController,
         GuestBookingsController,
         BookingsController,

@@ -57,3 +57,8 @@ export { ClaimGuestBookingCommand } from './application/commands/claim-guest-boo
 export { type GuestContact } from './application/guest-contact.check';
 export { CancelForCancelledTripCommand } from './application/commands/cancel-for-cancelled-trip/cancel-for-cancelled-trip.command';
 export { TRIP_CANCELLED_REASON } from './domain/booking.decide';
+export {
+  GetTripManifestQuery,
+  type TripManifest,
+} from './application/queries/get-trip-manifest/get-trip-manifest.query';
+export { type ManifestLine } from './domain/manifest';

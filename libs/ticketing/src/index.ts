@@ -14,7 +14,7 @@ export {
 export { GetETicketPreviewQuery } from './application/queries/get-e-ticket-preview/get-e-ticket-preview.query';
 export { TicketEmailJobs, TICKET_EMAIL_QUEUE } from './application/ticket-email.jobs';
 export { EmailTicketCommand } from './application/commands/email-ticket/email-ticket.command';
-export { PdfRenderer } from './infrastructure/pdf-renderer';
+export { PdfRenderer, type PrintableTable } from './infrastructure/pdf-renderer';
 export { type TicketDocument } from './application/ticket-document';
 export {
   ListTicketRevocationsQuery,

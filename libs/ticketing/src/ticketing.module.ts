@@ -15,6 +15,7 @@ import { TicketDelivery } from './application/ticket-delivery';
 import { TicketEmailJobs } from './application/ticket-email.jobs';
 import { ETicketArchive } from './infrastructure/e-ticket.archive';
 import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
+import { PdfRenderer } from './infrastructure/pdf-renderer';
 
 @Module({
   imports: [SeatingModule, BookingDomainModule, MailModule],
@@ -23,6 +24,11 @@ import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
       provide: TicketSigner,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => new TicketSigner(ticketKeyFrom(config.tickets.signingKey)),
+    },
+    {
+      provide: PdfRenderer,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => new PdfRenderer(config.brand.logoFile),
     },
     ETicketArchive,
     TicketIssuer,
@@ -35,7 +41,7 @@ import { TicketSigner, ticketKeyFrom } from './infrastructure/ticket-signer';
     ListTicketRevocationsHandler,
     TicketRevocationsProjection,
   ],
-  exports: [TicketSigner, TicketIssuer, TicketEmailJobs],
+  exports: [TicketSigner, TicketIssuer, TicketEmailJobs, PdfRenderer],
 })
 export class TicketingModule implements OnModuleInit {
   constructor(

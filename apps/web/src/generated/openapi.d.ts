@@ -222,6 +222,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/trips/{tripId}/manifest": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The boarding manifest of a trip: JSON, CSV or a printable PDF
+         * @description Every passenger of its paid bookings in seat order: name, passenger type, accessible-seat need, boarded or not, booking reference, and ID number and phone masked. With `reveal=true` an admin sees them in clear; each reveal is recorded in the event log (ManifestRevealed, in stream trip-audit-{tripId}) and logged. Drivers and admins.
+         */
+        get: operations["manifest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/buses": {
         parameters: {
             query?: never;
@@ -1092,6 +1112,41 @@ export interface components {
             entryId: string;
             /** @enum {boolean} */
             left: true;
+        };
+        ManifestLineResponse: {
+            seatNumber: string;
+            fullName: string;
+            /** @enum {string} */
+            passengerType: "adult" | "child" | "senior";
+            needsAccessibleSeat: boolean;
+            boarded: boolean;
+            bookingReference: string;
+            /** @enum {string} */
+            idType: "citizen_id" | "passport";
+            /**
+             * @description Masked unless revealed
+             * @example ••••••••1234
+             */
+            idNumber: string;
+            /**
+             * @description Masked unless revealed
+             * @example ••••••••5678
+             */
+            phone: string;
+        };
+        TripManifestResponse: {
+            /** Format: uuid */
+            tripId: string;
+            origin: string;
+            destination: string;
+            /** Format: date-time */
+            departureAt: string;
+            busName: string;
+            plateNumber: string;
+            /** Format: date-time */
+            generatedAt: string;
+            revealed: boolean;
+            passengers: components["schemas"]["ManifestLineResponse"][];
         };
         SeatLayoutDto: {
             /**
@@ -3483,6 +3538,118 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    manifest: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv" | "pdf";
+                /** @description ID numbers and phones in clear: admin only, and recorded in the event log (ManifestRevealed) */
+                reveal?: boolean;
+            };
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripManifestResponse"];
+                    "text/csv": components["schemas"]["TripManifestResponse"];
+                    "application/pdf": components["schemas"]["TripManifestResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
                     };
                 };
             };

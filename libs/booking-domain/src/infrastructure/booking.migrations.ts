@@ -134,10 +134,26 @@ export class BookingsTicketMailDue1700000000203 implements MigrationInterface {
   }
 }
 
+export class BookingsTripIndex1700000000204 implements MigrationInterface {
+  name = 'BookingsTripIndex1700000000204';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // A trip's bookings: its manifest, and the saga of its cancellation.
+    await queryRunner.query(
+      `CREATE INDEX IF NOT EXISTS bookings_trip_idx ON bookings (trip_id, status);`,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`DROP INDEX IF EXISTS bookings_trip_idx;`);
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const bookingMigrations: MigrationClass[] = [
   Bookings1700000000200,
   BookingsHistoryIndexes1700000000201,
   GuestAccessCodes1700000000202,
   BookingsTicketMailDue1700000000203,
+  BookingsTripIndex1700000000204,
 ];

@@ -177,6 +177,15 @@ export class BookingRepository {
     return rows.map((r) => ({ bookingId: r.id }));
   }
 
+  /** A trip's paid bookings (confirmed, or completed on arrival): who travels. */
+  async travellingOnTrip(tripId: string): Promise<Booking[]> {
+    const { rows } = await this.pool.query<{ document: Booking }>(
+      `SELECT document FROM bookings WHERE trip_id = $1 AND status IN ('confirmed', 'completed')`,
+      [tripId],
+    );
+    return rows.map((r) => r.document);
+  }
+
   /** A trip's bookings still pending or confirmed, oldest first. */
   async liveOfTrip(tripId: string): Promise<{ bookingId: string }[]> {
     const { rows } = await this.pool.query<{ id: string }>(

@@ -30,18 +30,15 @@ export function requireTicketable(booking: Booking): void {
  */
 @Injectable()
 export class TicketIssuer {
-  private readonly renderer: PdfRenderer;
-
   constructor(
     readonly bookings: BookingReader,
     private readonly seats: SeatBookings,
     private readonly archive: ETicketArchive,
     private readonly signer: TicketSigner,
+    private readonly renderer: PdfRenderer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(CLOCK) private readonly clock: Clock,
-  ) {
-    this.renderer = new PdfRenderer(config.brand.logoFile);
-  }
+  ) {}
 
   async document(booking: Booking): Promise<TicketDocument> {
     const trip = await this.seats.trip(booking.tripId);

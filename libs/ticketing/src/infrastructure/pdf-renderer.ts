@@ -59,6 +59,14 @@ function useParsedRoboto(): Record<string, string> {
   return FACES;
 }
 
+export interface PrintableTable {
+  title: string;
+  subtitle: string;
+  columns: string[];
+  rows: string[][];
+  footer: string;
+}
+
 /**
  * Renders tickets as A4 PDFs with pdfmake. Roboto is embedded: the 14 standard PDF fonts cannot
  * draw Vietnamese. Nothing is fetched from the network and only the fonts (and the configured
@@ -87,6 +95,41 @@ export class PdfRenderer {
       ),
     );
     return pdfmake.createPdf(this.definition(ticket, codes)).getBuffer();
+  }
+
+  /** A printable A4 landscape list (e.g. a boarding manifest): a title, a line under it, a table. */
+  renderTable(table: PrintableTable): Promise<Buffer> {
+    return pdfmake
+      .createPdf({
+        pageSize: 'A4',
+        pageOrientation: 'landscape',
+        pageMargins: [30, 30, 30, 40],
+        info: { title: table.title },
+        content: [
+          { text: table.title, fontSize: 16, bold: true, margin: [0, 0, 0, 4] },
+          { text: table.subtitle, fontSize: 10, color: '#444444', margin: [0, 0, 0, 12] },
+          {
+            table: {
+              headerRows: 1,
+              widths: table.columns.map((_, i) => (i === 1 ? '*' : 'auto')),
+              body: [
+                table.columns.map((text) => ({ text, bold: true, fillColor: '#eeeeee' })),
+                ...table.rows,
+              ],
+            },
+            layout: 'lightHorizontalLines',
+            fontSize: 9,
+          },
+        ],
+        footer: (page: number, pages: number) => ({
+          text: `${table.footer} · ${page}/${pages}`,
+          fontSize: 8,
+          color: '#666666',
+          margin: [30, 10, 30, 0],
+        }),
+        defaultStyle: { font: 'Roboto' },
+      })
+      .getBuffer();
   }
 
   private definition(ticket: TicketDocument, codes: string[]): object {
