@@ -40,4 +40,16 @@ describe('the DataSource owns the connection pool', () => {
     expect((await http(server.baseUrl, 'GET', '/health/ready')).status).toBe(200);
     expect(pool.totalCount).toBeLessThanOrEqual(7);
   });
+
+  it('survives a checked-out connection of its pool terminated between two queries', async () => {
+    // Found by npm run chaos: the worker exited (code 1) on the 'error' event of such a client.
+    const pool = server.app.get<Pool>(PG_POOL);
+    const client = await pool.connect();
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    await pool.query('SELECT pg_terminate_backend($1)', [rows[0].pid]);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await expect(client.query('SELECT 1')).rejects.toThrow();
+    client.release(true);
+    expect((await http(server.baseUrl, 'GET', '/health/ready')).status).toBe(200);
+  });
 });

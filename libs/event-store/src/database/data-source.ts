@@ -2,7 +2,7 @@ import * as pg from 'pg';
 import { DataSource, DataSourceOptions, MigrationInterface } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
-import { DatabaseOptions, POOL_DEFAULTS } from './database';
+import { DatabaseOptions, POOL_DEFAULTS, surviveLostConnections } from './database';
 
 /** A TypeORM migration class (`MigrationInterface` with `up`/`down`). */
 export type MigrationClass = new () => MigrationInterface;
@@ -71,6 +71,9 @@ class SharedPoolPostgresDriver extends PostgresDriver {
         max: options.poolSize,
       });
       this.pool.on('error', options.poolErrorHandler ?? (() => undefined));
+      // The service's own pool: a chaos run saw the worker exit on a checked-out client's
+      // 'error' event after createPool (tests and tools) alone had this.
+      surviveLostConnections(this.pool);
     }
     return this.pool;
   }

@@ -28,11 +28,17 @@ export function createPool(options: DatabaseOptions): Pool {
     max: options.poolSize ?? POOL_DEFAULTS.max,
     application_name: options.applicationName ?? POOL_DEFAULTS.application_name,
   });
-  // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
-  // Nor one checked out and between two queries (a terminated backend, a failover): without a
-  // listener its 'error' event would end the process. Its next query fails instead, and the
-  // pool drops it on release.
+  return surviveLostConnections(pool);
+}
+
+/**
+ * A client losing its connection (a terminated backend, a failover) must not end the process.
+ * An idle one is reported on the pool (give it an 'error' listener too), which replaces it; one
+ * checked out and between two queries emits 'error' on itself: with this listener its next query
+ * fails instead, and the pool drops it on release. Every pool of the process gets it.
+ */
+export function surviveLostConnections(pool: Pool): Pool {
   pool.on('connect', (client) => client.on('error', () => undefined));
   return pool;
 }
