@@ -33,6 +33,7 @@ export function SeatSelectionPage() {
   if (trip.isPending || trip.isError) {
     return <PageState query={trip} notFound="trip.notFound" />;
   }
+  if (trip.data.status === 'cancelled') return <CancelledTrip trip={trip.data} />;
   return (
     <SeatSelection
       key={tripId}
@@ -40,6 +41,22 @@ export function SeatSelectionPage() {
       maxSeats={trip.data.maxSeatsPerBooking}
       trip={trip.data}
     />
+  );
+}
+
+/** A cancelled trip has no seats to choose: what happened, instead of its map. */
+function CancelledTrip({ trip }: { trip: NonNullable<ReturnType<typeof useTrip>['data']> }) {
+  const { t } = useI18n();
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <PageTitle title={t('seatMap.title')}>{t('seatMap.title')}</PageTitle>
+        <TripSummary trip={trip} />
+      </div>
+      <Alert tone="error" role="alert" title={t('trip.cancelled')}>
+        {trip.cancellation?.reason}
+      </Alert>
+    </div>
   );
 }
 
@@ -151,11 +168,6 @@ function SeatSelection({
         </div>
         <ConnectionIndicator connection={connection} />
       </div>
-      {trip.status === 'cancelled' && (
-        <Alert tone="error" role="alert" title={t('trip.cancelled')}>
-          {trip.cancellation?.reason}
-        </Alert>
-      )}
       {checkout.notice && (
         <Alert tone="warning" role="alert" title={t(`hold.ended.${checkout.notice}`)}>
           {t('hold.ended.chooseAgain')}
@@ -194,7 +206,7 @@ function SeatSelection({
             onRemove={(seatNumber) => selection.remove([seatNumber])}
             onContinue={() => void onContinue()}
           />
-          {query.data && trip.status !== 'cancelled' && (
+          {query.data && (
             <div className="mt-6 border-t border-slate-200 pt-4 dark:border-slate-700">
               <WaitlistPanel
                 tripId={tripId}
