@@ -24,6 +24,7 @@ import { GuestSessionsController } from './identity/guest-sessions.controller';
 import { DevSignInController, demoSignInEnabled } from './identity/dev-sign-in.controller';
 import { BookingPolicyController } from './catalog/booking-policy.controller';
 import { Metrics } from './ops/metrics';
+import { BusinessMetrics } from './ops/business-metrics';
 import { OpsController } from './ops/ops.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
 import { WaitlistController } from './seating/waitlist.controller';
@@ -94,6 +95,7 @@ export class AppModule {
       ],
       providers: [
         Metrics,
+        BusinessMetrics,
         SeatFeedGateway,
         ProcessLiveness,
         IdempotencyKeyPurge,

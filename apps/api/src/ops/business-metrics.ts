@@ -1,0 +1,94 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { Counter, Gauge } from 'prom-client';
+import { PG_POOL } from '@app/event-store';
+import { Metrics } from './metrics';
+
+/** The domain events counted on /metrics (the log is append-only: their counts only grow). */
+const COUNTED_EVENTS = [
+  'SeatsLocked',
+  'SeatLockExtended',
+  'SeatLockReleased',
+  'SeatLockExpired',
+  'BookingCreated',
+  'BookingConfirmed',
+  'BookingCancelled',
+  'BookingExpired',
+  'PassengerCancelled',
+  'SeatChanged',
+  'TicketEmailed',
+  'TicketEmailFailed',
+  'WaitlistOffered',
+  'TripCancelled',
+];
+
+/**
+ * The business as Prometheus sees it, read when scraped from the event log and the read models
+ * every process shares — so any API instance answers for the whole service, workers included.
+ * Read-only queries over the projections' tables, kept here at the edge rather than in the libs:
+ * they serve operators, not the domain.
+ */
+@Injectable()
+export class BusinessMetrics implements OnModuleInit {
+  constructor(
+    private readonly metrics: Metrics,
+    @Inject(PG_POOL) private readonly pool: Pool,
+  ) {}
+
+  onModuleInit(): void {
+    const pool = this.pool;
+    const registers = [this.metrics.registry];
+    new Gauge({
+      name: 'seat_holds_active',
+      help: 'Seat holds running now (not released, expired or booked, and not past their time)',
+      registers,
+      async collect() {
+        const { rows } = await pool.query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM seat_holds WHERE status = 'active' AND expires_at > now()`,
+        );
+        this.set(rows[0].n);
+      },
+    });
+    new Gauge({
+      name: 'bookings',
+      help: 'Bookings by status and channel (user: a signed-in account; guest: guest checkout)',
+      labelNames: ['status', 'channel'],
+      registers,
+      async collect() {
+        const { rows } = await pool.query<{ status: string; channel: string; n: number }>(
+          `SELECT status, owner_kind AS channel, count(*)::int AS n FROM bookings GROUP BY 1, 2`,
+        );
+        this.reset();
+        for (const { status, channel, n } of rows) this.set({ status, channel }, n);
+      },
+    });
+    new Gauge({
+      name: 'booking_refunds_minor_units',
+      help: 'Money refunded on bookings so far (whole cancellations, passengers, cheaper seats)',
+      labelNames: ['currency'],
+      registers,
+      async collect() {
+        const { rows } = await pool.query<{ currency: string; amount: number }>(
+          `SELECT currency, sum(refund_amount)::bigint AS amount FROM bookings GROUP BY 1`,
+        );
+        this.reset();
+        for (const { currency, amount } of rows) this.set({ currency }, Number(amount));
+      },
+    });
+    new Counter({
+      name: 'domain_events_total',
+      help: 'Events recorded in the log, by type: holds, bookings, confirmations, cancellations, e-mails sent and failed, waiting-list offers',
+      labelNames: ['type'],
+      registers,
+      async collect() {
+        const { rows } = await pool.query<{ type: string; n: number }>(
+          `SELECT type, count(*)::int AS n FROM events WHERE type = ANY($1) GROUP BY type`,
+          [COUNTED_EVENTS],
+        );
+        const counts = new Map(rows.map((r) => [r.type, r.n]));
+        this.reset();
+        for (const type of COUNTED_EVENTS) this.inc({ type }, counts.get(type) ?? 0);
+      },
+    });
+  }
+}
