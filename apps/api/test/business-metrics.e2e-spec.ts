@@ -1,3 +1,4 @@
+import { Client } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
@@ -10,13 +11,14 @@ describe('Business metrics', () => {
   });
   afterAll(() => server?.close());
 
-  const scrape = async () => {
-    const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
-    return (series: string) => {
+  const scrapeOf = (of: TestServer) => async () => {
+    const text = await (await fetch(`${of.baseUrl}/metrics`)).text();
+    return (series: string, missing = 0) => {
       const line = text.split('\n').find((l) => l.startsWith(`${series} `));
-      return line ? Number(line.slice(series.length + 1)) : 0;
+      return line ? Number(line.slice(series.length + 1)) : missing;
     };
   };
+  const scrape = () => scrapeOf(server)();
 
   it('moves with holds, bookings, confirmations, cancellations and refunds', async () => {
     const admin = await tokenFor(server.config, ['admin']);
@@ -51,5 +53,38 @@ describe('Business metrics', () => {
     expect(moved('domain_events_total{type="BookingCancelled"}')).toBe(1);
     expect(moved('bookings{status="cancelled",channel="user"}')).toBe(1);
     expect(moved('booking_refunds_minor_units{currency="VND"}')).toBe(refunded);
+  });
+
+  it('shows how far each durable subscription is behind the log, in events and seconds', async () => {
+    const withWorker = await startTestServer({}, { withWorker: true });
+    const db = new Client({ connectionString: withWorker.config.database.url });
+    await db.connect();
+    const stalled = `test.stalled-${Date.now()}`;
+    try {
+      // A subscription that stopped a while ago at the start of the log: far behind.
+      await db.query(
+        `INSERT INTO subscription_checkpoints (subscription_id, updated_at)
+         VALUES ($1, now() - interval '1 hour')`,
+        [stalled],
+      );
+      const admin = await tokenFor(withWorker.config, ['admin']);
+      await createTrip(withWorker.baseUrl, admin, 4); // something for the worker to read
+      const running = `worker.tickets@${withWorker.config.worker.group}`;
+      const deadline = Date.now() + 10_000;
+      let read = await scrapeOf(withWorker)();
+      const shown = (series: string) => read(series, Infinity);
+      while (shown(`event_subscription_lag_events{subscription="${running}"}`) > 0) {
+        if (Date.now() > deadline) throw new Error('the worker did not catch up');
+        await new Promise((r) => setTimeout(r, 200));
+        read = await scrapeOf(withWorker)();
+      }
+      expect(read(`event_subscription_lag_events{subscription="${stalled}"}`)).toBeGreaterThan(0);
+      expect(read(`event_subscription_lag_seconds{subscription="${stalled}"}`)).toBeGreaterThan(0);
+      expect(shown(`event_subscription_lag_seconds{subscription="${running}"}`)).toBe(0);
+    } finally {
+      await db.query('DELETE FROM subscription_checkpoints WHERE subscription_id = $1', [stalled]);
+      await db.end();
+      await withWorker.close();
+    }
   });
 });

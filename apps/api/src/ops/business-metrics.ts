@@ -75,6 +75,50 @@ export class BusinessMetrics implements OnModuleInit {
         for (const { currency, amount } of rows) this.set({ currency }, Number(amount));
       },
     });
+    // How far each durable subscription (the worker's sagas, mail, timers) is behind the log. It
+    // reads every event, so: global positions between its checkpoint and the log's end (gaps of
+    // rolled-back appends count, an upper bound), and the age of the first event it has not read.
+    // Both come from indexes, cheap however far behind a forgotten subscription is.
+    const lag = async () =>
+      (
+        await pool.query<{ subscription: string; behind: number; seconds: number | null }>(
+          `SELECT c.subscription_id AS subscription,
+                  greatest(0, coalesce((SELECT max(global_position) FROM events), 0)
+                              - c.last_position)::int AS behind,
+                  extract(epoch FROM now() - (n.metadata->>'occurredAt')::timestamptz)::float8
+                    AS seconds
+             FROM subscription_checkpoints c
+             LEFT JOIN LATERAL (
+               SELECT e.metadata FROM events e
+                WHERE (e.transaction_id, e.global_position) > (c.last_transaction_id, c.last_position)
+                  AND e.transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+                ORDER BY e.transaction_id, e.global_position
+                LIMIT 1
+             ) n ON true`,
+        )
+      ).rows;
+    new Gauge({
+      name: 'event_subscription_lag_events',
+      help: 'Log positions a durable subscription is behind the end of the log (an upper bound)',
+      labelNames: ['subscription'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const { subscription, behind } of await lag()) this.set({ subscription }, behind);
+      },
+    });
+    new Gauge({
+      name: 'event_subscription_lag_seconds',
+      help: 'Age of the oldest event a durable subscription has not processed yet (0 when none)',
+      labelNames: ['subscription'],
+      registers,
+      async collect() {
+        this.reset();
+        for (const { subscription, seconds } of await lag()) {
+          this.set({ subscription }, Math.max(0, seconds ?? 0));
+        }
+      },
+    });
     new Counter({
       name: 'domain_events_total',
       help: 'Events recorded in the log, by type: holds, bookings, confirmations, cancellations, e-mails sent and failed, waiting-list offers',
