@@ -201,22 +201,8 @@ export function cancelForCancelledTrip(
   { now }: BookingContext,
 ): BookingCancelled[] {
   if (booking.status !== 'pending' && booking.status !== 'confirmed') return [];
-  const paid = booking.payment ? booking.price.total : { ...booking.price.total, amount: 0 };
-  return [
-    {
-      type: 'BookingCancelled',
-      data: {
-        bookingId: booking.bookingId,
-        reason: TRIP_CANCELLED_REASON,
-        cancelledBy: 'system',
-        refund: { amount: paid, percent: booking.payment ? 100 : 0 },
-        paymentStatus: paid.amount > 0 ? 'refunded' : booking.paymentStatus,
-        seatNumbers: booking.seatNumbers,
-        cancelledAt: now.toISOString(),
-        ...(booking.payment ? { revokedTickets: booking.passengers.map(ticketIdOf) } : {}),
-      },
-    },
-  ];
+  const why = { reason: TRIP_CANCELLED_REASON, cancelledBy: 'system' as const };
+  return [bookingCancelled(booking, why, booking.payment ? 100 : 0, now)];
 }
 
 export interface CancelBookingContext extends BookingContext {
@@ -237,25 +223,33 @@ export function cancelBooking(
   }
   if (booking.boarded?.length) throw BookingErrors.boarded();
   const percent = refundPercentNow(booking, now, refunds);
+  return [bookingCancelled(booking, request, percent, now)];
+}
+
+/** The whole booking cancelled, `percent` of what was paid refunded, its e-tickets revoked. */
+function bookingCancelled(
+  booking: Booking,
+  { reason, cancelledBy }: Pick<CancelBooking, 'reason' | 'cancelledBy'>,
+  percent: number,
+  now: Date,
+): BookingCancelled {
   // What is paid for the passengers and seats the booking has now: its price (the payment
   // matched it, and every change since kept it so).
   const paid = booking.payment ? booking.price.total : { ...booking.price.total, amount: 0 };
   const amount = percentOf(paid.amount, percent);
-  return [
-    {
-      type: 'BookingCancelled',
-      data: {
-        bookingId: booking.bookingId,
-        reason: request.reason,
-        cancelledBy: request.cancelledBy,
-        refund: { amount: { ...paid, amount }, percent },
-        paymentStatus: amount > 0 ? 'refunded' : booking.paymentStatus,
-        seatNumbers: booking.seatNumbers,
-        cancelledAt: now.toISOString(),
-        ...(booking.payment ? { revokedTickets: booking.passengers.map(ticketIdOf) } : {}),
-      },
+  return {
+    type: 'BookingCancelled',
+    data: {
+      bookingId: booking.bookingId,
+      reason,
+      cancelledBy,
+      refund: { amount: { ...paid, amount }, percent },
+      paymentStatus: amount > 0 ? 'refunded' : booking.paymentStatus,
+      seatNumbers: booking.seatNumbers,
+      cancelledAt: now.toISOString(),
+      ...(booking.payment ? { revokedTickets: booking.passengers.map(ticketIdOf) } : {}),
     },
-  ];
+  };
 }
 
 /** The refund tier for a confirmed booking now; nothing to refund on a pending one. */
