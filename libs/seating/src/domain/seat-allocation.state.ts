@@ -163,3 +163,9 @@ export function activeSeatHolds(state: SeatAllocation, now: Date): ReadonlyMap<s
   seatHoldsCache.set(state, { at, bySeat });
   return bySeat;
 }
+
+/** Whether a seat is free right now: no booking owns it, no hold (see activeSeatHolds) has it. */
+export function isFreeAt(state: SeatAllocation, now: Date): (seatNumber: string) => boolean {
+  const held = activeSeatHolds(state, now);
+  return (seatNumber) => !state.booked.has(seatNumber) && !held.has(seatNumber);
+}

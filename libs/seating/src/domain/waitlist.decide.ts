@@ -9,7 +9,7 @@ import {
   WaitlistOffered,
 } from './seat-allocation.events';
 import { refuseIfCancelled } from './seat-allocation.decide';
-import { activeSeatHolds, evolve, SeatAllocation, sameHolder } from './seat-allocation.state';
+import { evolve, isFreeAt, SeatAllocation, sameHolder } from './seat-allocation.state';
 import { SeatingErrors } from './seating.errors';
 
 /** What the waiting list's decisions know of the trip. */
@@ -49,8 +49,8 @@ const matchesType = (seat: SeatLayout, seatType?: SeatType) => !seatType || seat
 
 /** Seats nobody holds or owns now (lapsed holds awaiting their expiry count as held). */
 export function freeSeats(state: SeatAllocation, trip: WaitlistTrip, now: Date): SeatLayout[] {
-  const held = activeSeatHolds(state, now);
-  return trip.seats.filter((s) => !state.booked.has(s.seatNumber) && !held.has(s.seatNumber));
+  const isFree = isFreeAt(state, now);
+  return trip.seats.filter((s) => isFree(s.seatNumber));
 }
 
 /**
@@ -136,8 +136,8 @@ export function offerFreeSeats(
   const closed = state.cancelled || now.getTime() >= trip.departureAt.getTime();
   if (state.waiting.length === 0 || closed) return [];
   const taken = new Set<string>();
-  const free = new Set(freeSeats(state, trip, now).map((s) => s.seatNumber));
-  const isFree = (seatNumber: string) => free.has(seatNumber) && !taken.has(seatNumber);
+  const isFreeNow = isFreeAt(state, now);
+  const isFree = (seatNumber: string) => isFreeNow(seatNumber) && !taken.has(seatNumber);
   const expiresAt = new Date(now.getTime() + offerSeconds * 1000).toISOString();
   const events: (SeatsLocked | WaitlistOffered)[] = [];
   for (const party of state.waiting) {

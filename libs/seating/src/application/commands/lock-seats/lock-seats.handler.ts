@@ -7,7 +7,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { BestSeatsRequest, chooseBestSeats } from '../../../domain/best-seats';
 import type { SeatLayout } from '../../../domain/catalog.types';
 import { LockSeats, lockSeats } from '../../../domain/seat-allocation.decide';
-import { activeSeatHolds, SeatAllocation } from '../../../domain/seat-allocation.state';
+import { isFreeAt, SeatAllocation } from '../../../domain/seat-allocation.state';
 import { SeatingErrors } from '../../../domain/seating.errors';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository';
 import { holderOf, holdPolicyOf, LockView, secondsUntil } from '../../holds';
@@ -71,12 +71,7 @@ function bestSeatsOf(
   state: SeatAllocation,
   now: Date,
 ): string[] {
-  const held = activeSeatHolds(state, now);
-  const choice = chooseBestSeats(
-    request,
-    layout,
-    (seat) => !state.booked.has(seat) && !held.has(seat),
-  );
+  const choice = chooseBestSeats(request, layout, isFreeAt(state, now));
   if (!choice.fits) throw SeatingErrors.noneFit(request, choice.available);
   return choice.seatNumbers;
 }
