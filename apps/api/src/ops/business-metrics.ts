@@ -1,7 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { Counter, Gauge } from 'prom-client';
+import { Clock, CLOCK } from '@app/clock';
 import { PG_POOL } from '@app/event-store';
+import { WaitlistRepository } from '@app/seating';
 import { Metrics } from './metrics';
 
 /** The domain events counted on /metrics (the log is append-only: their counts only grow). */
@@ -22,6 +24,12 @@ const COUNTED_EVENTS = [
   'TripCancelled',
 ];
 
+interface SubscriptionLag {
+  subscription: string;
+  behind: number;
+  seconds: number | null;
+}
+
 /**
  * The business as Prometheus sees it, read when scraped from the event log and the read models
  * every process shares — so any API instance answers for the whole service, workers included.
@@ -33,11 +41,24 @@ export class BusinessMetrics implements OnModuleInit {
   constructor(
     private readonly metrics: Metrics,
     @Inject(PG_POOL) private readonly pool: Pool,
+    private readonly waitlist: WaitlistRepository,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
-    const pool = this.pool;
+    const { pool, waitlist, clock } = this;
     const registers = [this.metrics.registry];
+    new Gauge({
+      name: 'waitlist_parties_waiting',
+      help: 'Parties on the waiting list of each trip not yet departed',
+      labelNames: ['trip_id'],
+      registers,
+      async collect() {
+        const byTrip = await waitlist.waitingByTrip(clock.now());
+        this.reset();
+        for (const { tripId, waiting } of byTrip) this.set({ trip_id: tripId }, waiting);
+      },
+    });
     new Gauge({
       name: 'seat_holds_active',
       help: 'Seat holds running now (not released, expired or booked, and not past their time)',
@@ -78,10 +99,16 @@ export class BusinessMetrics implements OnModuleInit {
     // How far each durable subscription (the worker's sagas, mail, timers) is behind the log. It
     // reads every event, so: global positions between its checkpoint and the log's end (gaps of
     // rolled-back appends count, an upper bound), and the age of the first event it has not read.
-    // Both come from indexes, cheap however far behind a forgotten subscription is.
-    const lag = async () =>
+    // Both come from indexes, cheap however far behind a forgotten subscription is. The two
+    // gauges are collected together, so they share one query per scrape.
+    let lagQuery: Promise<SubscriptionLag[]> | undefined;
+    const lag = () =>
+      (lagQuery ??= readLag().finally(() => {
+        lagQuery = undefined;
+      }));
+    const readLag = async () =>
       (
-        await pool.query<{ subscription: string; behind: number; seconds: number | null }>(
+        await pool.query<SubscriptionLag>(
           `SELECT c.subscription_id AS subscription,
                   greatest(0, coalesce((SELECT max(global_position) FROM events), 0)
                               - c.last_position)::int AS behind,

@@ -1,7 +1,5 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { Clock, CLOCK } from '@app/clock';
-import { WaitlistRepository } from '@app/seating';
 
 /** One Prometheus registry per application, so tests can build several apps in one process. */
 @Injectable()
@@ -11,9 +9,8 @@ export class Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly feedConnections: Gauge;
   readonly feedMessages: Counter<'event'>;
-  readonly waitlistWaiting: Gauge<'trip_id'>;
 
-  constructor(waitlist: WaitlistRepository, @Inject(CLOCK) clock: Clock) {
+  constructor() {
     collectDefaultMetrics({ register: this.registry });
     this.httpRequests = new Counter({
       name: 'http_requests_total',
@@ -38,17 +35,6 @@ export class Metrics {
       help: 'Seat feed messages broadcast, by event',
       labelNames: ['event'],
       registers: [this.registry],
-    });
-    this.waitlistWaiting = new Gauge({
-      name: 'waitlist_parties_waiting',
-      help: 'Parties on the waiting list of each trip not yet departed (read when scraped)',
-      labelNames: ['trip_id'],
-      registers: [this.registry],
-      async collect() {
-        const byTrip = await waitlist.waitingByTrip(clock.now());
-        this.reset();
-        for (const { tripId, waiting } of byTrip) this.set({ trip_id: tripId }, waiting);
-      },
     });
   }
 
