@@ -137,9 +137,8 @@ function SeatSelection({
 
   const freeSeats = seats.filter((seat) => seatDisplay(seat, false, now) === 'available').length;
 
-  const onContinue = (seatNumbers = chosen.map((seat) => seat.seatNumber)) =>
-    holdAndContinue(seatNumbers);
-  const holdAndContinue = async (seatNumbers: string[]) => {
+  /** Holds the chosen seats (or those a waiting-list offer names) and goes on to checkout. */
+  const onContinue = async (seatNumbers = chosen.map((seat) => seat.seatNumber)) => {
     setHolding(true);
     setHoldError(undefined);
     try {
