@@ -237,6 +237,22 @@ describe('openapi/asyncapi.yaml', () => {
       type: 'BookedSeatsReleased',
       data: { tripId: trip.id, bookingId, seatNumbers: ['S1', 'S4'], reason: 'cancelled' },
     });
+    const delayedDeparture = new Date(trip.departureAt.getTime() + 90 * 60_000).toISOString();
+    const delayedArrival = new Date(trip.arrivalAt.getTime() + 90 * 60_000).toISOString();
+    await record({
+      type: 'TripDelayed',
+      data: {
+        tripId: trip.id,
+        departureAt: delayedDeparture,
+        arrivalAt: delayedArrival,
+        previousDepartureAt: trip.departureAt.toISOString(),
+        scheduledDepartureAt: trip.departureAt.toISOString(),
+        delayMinutes: 90,
+        reason: 'Flooded road',
+        delayedAt: at(27),
+        freeCancellationUntil: at(28),
+      },
+    });
     await record({
       type: 'TripCancelled',
       data: { tripId: trip.id, reason: 'Road closed', cancelledAt: at(27) },
@@ -312,7 +328,17 @@ describe('openapi/asyncapi.yaml', () => {
       expect(delta.payload.fromVersion).toBe(version);
       version = delta.payload.version;
     }
-    expect(version).toBe(10);
+    expect(version).toBe(11);
+    expect(events('trip:delayed')).toEqual(
+      Array(3).fill({
+        tripId: trip.id,
+        departureAt: delayedDeparture,
+        arrivalAt: delayedArrival,
+        previousDepartureAt: trip.departureAt.toISOString(),
+        delayMinutes: 90,
+        reason: 'Flooded road',
+      }),
+    );
     expect(events('trip:cancelled')).toEqual(
       Array(3).fill({ tripId: trip.id, reason: 'Road closed', cancelledAt: at(27) }),
     );

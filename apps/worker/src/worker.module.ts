@@ -37,6 +37,11 @@ import { CommandBus } from '@nestjs/cqrs';
 import { TripCancellationMailer } from './trip-cancellation/trip-cancellation-mailer';
 import { tripCancellationMailsSubscription } from './trip-cancellation/trip-cancellation-mails.subscription';
 import { tripCancellationSubscription } from './trip-cancellation/trip-cancellation.subscription';
+import { TripDelayMailer } from './trip-delay/trip-delay-mailer';
+import {
+  tripDelayMailsSubscription,
+  tripDelaySubscription,
+} from './trip-delay/trip-delay.subscription';
 
 /** Durable subscriptions the worker runs (sagas, job enqueuers). Each is started at boot and stopped, checkpoint stored, at shutdown. */
 export const WORKER_SUBSCRIPTIONS = Symbol('WORKER_SUBSCRIPTIONS');
@@ -77,6 +82,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     TicketEmailProcessor,
     WaitlistOfferMailer,
     TripCancellationMailer,
+    TripDelayMailer,
     {
       provide: WORKER_SUBSCRIPTIONS,
       inject: [
@@ -89,6 +95,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         TicketIssuer,
         WaitlistOfferMailer,
         TripCancellationMailer,
+        TripDelayMailer,
         CommandBus,
         APP_CONFIG,
       ],
@@ -102,6 +109,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         issuer: TicketIssuer,
         offerMailer: WaitlistOfferMailer,
         cancellationMailer: TripCancellationMailer,
+        delayMailer: TripDelayMailer,
         commands: CommandBus,
         config: AppConfig,
       ) => [
@@ -111,6 +119,8 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         waitlistOffersSubscription(factory, offerMailer, config),
         tripCancellationSubscription(factory, bookings, commands, config),
         tripCancellationMailsSubscription(factory, cancellationMailer, config),
+        tripDelaySubscription(factory, bookings, commands, config),
+        tripDelayMailsSubscription(factory, delayMailer, config),
       ],
     },
     SubscriptionHost,

@@ -15,6 +15,7 @@ import { BoardPassengerHandler } from './application/commands/board-passenger/bo
 import { RecordTicketEmailHandler } from './application/commands/record-ticket-email/record-ticket-email.handler';
 import { CancelBookingHandler } from './application/commands/cancel-booking/cancel-booking.handler';
 import { CancelForCancelledTripHandler } from './application/commands/cancel-for-cancelled-trip/cancel-for-cancelled-trip.handler';
+import { RescheduleForDelayedTripHandler } from './application/commands/reschedule-for-delayed-trip/reschedule-for-delayed-trip.handler';
 import { GetTripManifestHandler } from './application/queries/get-trip-manifest/get-trip-manifest.handler';
 import { CancelPassengerHandler } from './application/commands/cancel-passenger/cancel-passenger.handler';
 import { ChangeSeatHandler } from './application/commands/change-seat/change-seat.handler';
@@ -53,6 +54,7 @@ import { ClaimGuestBookingHandler } from './application/commands/claim-guest-boo
     ConfirmBookingHandler,
     CancelBookingHandler,
     CancelForCancelledTripHandler,
+    RescheduleForDelayedTripHandler,
     GetTripManifestHandler,
     CancelPassengerHandler,
     ChangeSeatHandler,

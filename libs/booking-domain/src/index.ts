@@ -57,6 +57,7 @@ export { ClaimGuestBookingCommand } from './application/commands/claim-guest-boo
 export { type GuestContact } from './application/guest-contact.check';
 export { CancelForCancelledTripCommand } from './application/commands/cancel-for-cancelled-trip/cancel-for-cancelled-trip.command';
 export { TRIP_CANCELLED_REASON } from './domain/booking.decide';
+export { RescheduleForDelayedTripCommand } from './application/commands/reschedule-for-delayed-trip/reschedule-for-delayed-trip.command';
 export {
   GetTripManifestQuery,
   type TripManifest,

@@ -116,6 +116,11 @@ export interface BookingConfig {
   readonly paymentWindowSeconds: number;
   /** A paid booking's seats can be changed until this many hours before departure. */
   readonly seatChangeCutoffHours: number;
+  /**
+   * A trip delayed by more than `afterMinutes` (from its scheduled departure) lets the passengers
+   * booked then cancel with a full refund for `forHours` after the notice.
+   */
+  readonly delayFreeCancellation: { readonly afterMinutes: number; readonly forHours: number };
   readonly referencePrefix: string;
   readonly referenceRandomLength: number;
   readonly childDiscountPercent: number;
@@ -363,6 +368,10 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
     booking: {
       paymentWindowSeconds: raw.BOOKING_PAYMENT_WINDOW_SECONDS,
       seatChangeCutoffHours: raw.SEAT_CHANGE_CUTOFF_HOURS,
+      delayFreeCancellation: {
+        afterMinutes: raw.DELAY_FREE_CANCELLATION_MINUTES,
+        forHours: raw.DELAY_FREE_CANCELLATION_HOURS,
+      },
       referencePrefix: raw.BOOKING_REFERENCE_PREFIX,
       referenceRandomLength: raw.BOOKING_REFERENCE_RANDOM_LENGTH,
       childDiscountPercent: raw.DISCOUNT_CHILD_PERCENT,

@@ -94,6 +94,10 @@ export const configSchema = z.object({
 
   BOOKING_PAYMENT_WINDOW_SECONDS: integer(1, 24 * 3600).default(900),
   SEAT_CHANGE_CUTOFF_HOURS: integer(0, 24 * 30).default(2),
+  /** A delay longer than this (from the scheduled departure) lets passengers cancel free of charge. */
+  DELAY_FREE_CANCELLATION_MINUTES: integer(0, 24 * 60 * 7).default(60),
+  /** For this long after the delay's notice. */
+  DELAY_FREE_CANCELLATION_HOURS: integer(0, 24 * 30).default(24),
   BOOKING_REFERENCE_PREFIX: z
     .string()
     .regex(/^[A-Z2-9]{0,8}$/, 'must be up to 8 capital letters or digits 2-9')

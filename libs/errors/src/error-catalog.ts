@@ -51,7 +51,8 @@ export type ProblemExtension =
   | 'available'
   | 'payment'
   | 'free'
-  | 'entryId';
+  | 'entryId'
+  | 'departureAt';
 
 export interface ErrorSpec {
   readonly kind: ErrorKind;
@@ -169,6 +170,22 @@ export const ERROR_CATALOG = {
       'The operator cancelled the trip: its seats can no longer be held, booked or waited for.',
   },
   'trip.departed': { kind: 'rule', summary: 'The trip has departed.' },
+  'trip.delay_not_later': {
+    kind: 'rule',
+    summary: 'A delay must move the departure later than it is now.',
+    extensions: FIELDS,
+  },
+  'trip.delay_too_long': {
+    kind: 'rule',
+    summary: 'A trip is delayed by at most a week from its scheduled departure; cancel it instead.',
+    extensions: FIELDS,
+  },
+  'trip.rescheduled': {
+    kind: 'conflict',
+    summary:
+      'The trip was delayed while the request was decided: nothing was done; read the trip (`departureAt` is its new departure) and retry.',
+    extensions: ['departureAt'],
+  },
 
   // Seat holds.
   'seat.duplicate': { kind: 'rule', summary: 'A seat is asked for twice.', extensions: FIELDS },

@@ -20,6 +20,7 @@ export {
   SeatFeed,
   type SeatDelta,
   type TripCancellationNotice,
+  type TripDelayNotice,
 } from './application/feed/seat-feed';
 export { type HoldChange } from './domain/hold-change';
 export {
@@ -47,4 +48,8 @@ export {
   CancelTripCommand,
   type TripCancellationView,
 } from './application/commands/cancel-trip/cancel-trip.command';
-export { type TripCancelled } from './domain/seat-allocation.events';
+export { type TripCancelled, type TripDelayed } from './domain/seat-allocation.events';
+export {
+  DelayTripCommand,
+  type TripDelayView,
+} from './application/commands/delay-trip/delay-trip.command';

@@ -28,6 +28,8 @@ import { LeaveWaitlistHandler } from './application/commands/leave-waitlist/leav
 import { GetWaitlistEntryHandler } from './application/queries/get-waitlist-entry/get-waitlist-entry.handler';
 import { WaitlistRepository } from './infrastructure/waitlist.repository';
 import { CancelTripHandler } from './application/commands/cancel-trip/cancel-trip.handler';
+import { DelayTripHandler } from './application/commands/delay-trip/delay-trip.handler';
+import { TripCacheInvalidation } from './application/trip-cache-invalidation';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BusRow])],
@@ -58,6 +60,8 @@ import { CancelTripHandler } from './application/commands/cancel-trip/cancel-tri
     LeaveWaitlistHandler,
     GetWaitlistEntryHandler,
     CancelTripHandler,
+    DelayTripHandler,
+    TripCacheInvalidation,
   ],
   exports: [OverdueHolds, SeatFeed, SeatBookings, WaitlistRepository],
 })

@@ -256,6 +256,22 @@ export class BookingTripResponse {
   @ApiProperty() plateNumber: string;
 }
 
+export class BookingTripDelayResponse {
+  @ApiProperty({ format: 'date-time', description: 'The departure first scheduled' })
+  scheduledDepartureAt: string;
+  @ApiProperty({ type: 'integer', description: 'Minutes late, from the scheduled departure' })
+  delayMinutes: number;
+  @ApiProperty({ description: 'Why, as the operator gave it' }) reason: string;
+  @ApiProperty({ format: 'date-time', description: 'When the booking learnt of it' })
+  rescheduledAt: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'A long delay: cancelling refunds everything paid until then (DELAY_FREE_CANCELLATION_*)',
+  })
+  freeCancellationUntil?: string;
+}
+
 export class PaymentResponse {
   @ApiProperty() reference: string;
   @ApiProperty({ enum: PAYMENT_METHODS, enumName: 'PaymentMethod' }) method: string;
@@ -454,6 +470,11 @@ export class BookingResponse {
     description: 'A dearer seat asked for, payable until its expiresAt',
   })
   pendingSeatChange?: PendingSeatChangeResponse;
+  @ApiPropertyOptional({
+    type: () => BookingTripDelayResponse,
+    description: 'The trip was delayed after booking: trip.departureAt is the new time',
+  })
+  tripDelay?: BookingTripDelayResponse;
   @ApiPropertyOptional({ format: 'date-time' }) completedAt?: string;
   @ApiProperty({
     description:

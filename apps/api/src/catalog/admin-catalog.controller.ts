@@ -3,15 +3,22 @@ import { UuidParam } from '../http/validation';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/auth';
-import { CancelTripCommand, RegisterBusCommand, ScheduleTripCommand } from '@app/seating';
+import {
+  CancelTripCommand,
+  DelayTripCommand,
+  RegisterBusCommand,
+  ScheduleTripCommand,
+} from '@app/seating';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Problems } from '../http/problems';
 import {
   BusResponse,
   CancelTripRequest,
+  DelayTripRequest,
   RegisterBusRequest,
   ScheduleTripRequest,
   TripCancellationResponse,
+  TripDelayResponse,
   TripResponse,
 } from './catalog.dto';
 
@@ -72,5 +79,38 @@ export class AdminCatalogController {
     @Body() body: CancelTripRequest,
   ): Promise<TripCancellationResponse> {
     return this.commands.execute(new CancelTripCommand(actor, tripId, body.reason));
+  }
+
+  @Post('trips/:tripId/delay')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Delay a trip: a later departure, bookings follow, contacts mailed',
+    description:
+      'Moves the departure later (the arrival by as much) in one append to the trip’s seat ' +
+      'allocation; holds and bookings stay, the seat feed sends `trip:delayed`. The worker then ' +
+      'moves each live booking to the new times — refund tiers, payment window, seat-change ' +
+      'cutoff and boarding follow the new departure, tickets show it — and e-mails its contact. ' +
+      'When the trip is late by more than DELAY_FREE_CANCELLATION_MINUTES from its scheduled ' +
+      'departure, those booked may cancel with a full refund for DELAY_FREE_CANCELLATION_HOURS. ' +
+      'A booking decided on the old departure meanwhile is refused with `trip.rescheduled`. ' +
+      'Not after departure; at most a week after the scheduled departure.',
+  })
+  @ApiOkResponse({ type: TripDelayResponse })
+  @Problems(
+    'trip.not_found',
+    'trip.cancelled',
+    'trip.departed',
+    'trip.delay_not_later',
+    'trip.delay_too_long',
+    'stream.version_conflict',
+  )
+  delayTrip(
+    @CurrentActor() actor: Actor,
+    @UuidParam('tripId') tripId: string,
+    @Body() body: DelayTripRequest,
+  ): Promise<TripDelayResponse> {
+    return this.commands.execute(
+      new DelayTripCommand(actor, tripId, new Date(body.newDepartureAt), body.reason),
+    );
   }
 }

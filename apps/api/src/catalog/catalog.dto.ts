@@ -203,6 +203,16 @@ export class TripCancellationInfo {
   @ApiProperty({ format: 'date-time' }) cancelledAt: string;
 }
 
+export class TripDelayInfo {
+  @ApiProperty({ format: 'date-time', description: 'The departure first scheduled' })
+  scheduledDepartureAt: string;
+  @ApiProperty({ type: 'integer', description: 'Minutes late, from the scheduled departure' })
+  minutes: number;
+  @ApiProperty({ description: 'Why, as the operator gave it' }) reason: string;
+  @ApiProperty({ format: 'date-time', description: 'When the latest delay was announced' })
+  delayedAt: string;
+}
+
 export class TripResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() origin: string;
@@ -216,6 +226,11 @@ export class TripResponse {
   @ApiProperty({ type: 'integer' }) maxSeatsPerBooking: number;
   @ApiPropertyOptional({ type: TripCancellationInfo, description: 'Status `cancelled`: why, when' })
   cancellation?: TripCancellationInfo;
+  @ApiPropertyOptional({
+    type: TripDelayInfo,
+    description: 'Delayed by the operator: departureAt and arrivalAt are the new times',
+  })
+  delay?: TripDelayInfo;
 }
 
 export class TripPageResponse {
@@ -349,4 +364,49 @@ export class TripCancellationResponse {
   @ApiProperty({ format: 'date-time' }) cancelledAt: string;
   @ApiProperty({ type: 'integer', description: 'Holds ended by the cancellation' })
   holdsReleased: number;
+}
+
+export class DelayTripRequest {
+  @ApiProperty({
+    example: '2026-12-01T16:30:00Z',
+    description:
+      'The new departure: later than the current one, at most a week after the scheduled one',
+  })
+  @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  @IsCalendarDate()
+  newDepartureAt: string;
+
+  @ApiProperty({
+    example: 'Flooding on the pass',
+    description: 'Why, as passengers are told in their e-mail',
+    minLength: 1,
+    maxLength: 500,
+  })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
+}
+
+export class TripDelayResponse {
+  @ApiProperty({ format: 'uuid' }) tripId: string;
+  @ApiProperty({ format: 'date-time', description: 'The new departure' }) departureAt: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'The new arrival (the journey keeps its length)',
+  })
+  arrivalAt: string;
+  @ApiProperty({ format: 'date-time' }) previousDepartureAt: string;
+  @ApiProperty({ format: 'date-time' }) scheduledDepartureAt: string;
+  @ApiProperty({ type: 'integer', description: 'Minutes late, from the scheduled departure' })
+  delayMinutes: number;
+  @ApiProperty() reason: string;
+  @ApiProperty({ format: 'date-time' }) delayedAt: string;
+  @ApiPropertyOptional({
+    format: 'date-time',
+    description:
+      'Set when the delay exceeds DELAY_FREE_CANCELLATION_MINUTES: those booked may cancel with a full refund until then',
+  })
+  freeCancellationUntil?: string;
 }

@@ -53,6 +53,10 @@ const EXTENSIONS: Record<
     always: true,
   },
   entryId: { schema: { type: 'string', format: 'uuid' }, always: true },
+  departureAt: {
+    schema: { type: 'string', format: 'date-time', description: 'The trip’s departure now' },
+    always: true,
+  },
   opensAt: { schema: { type: 'string', format: 'date-time' }, always: true },
   closesAt: { schema: { type: 'string', format: 'date-time' }, always: true },
   cause: {

@@ -17,6 +17,7 @@ import {
   SeatDelta,
   SeatFeed,
   type TripCancellationNotice,
+  type TripDelayNotice,
 } from '@app/seating';
 import { clientAddressOf, proxyTrust } from '../http/client-address';
 import { RequestValidationError, toProblem } from '../http/problem-details';
@@ -142,6 +143,7 @@ export class SeatFeedGateway
             delta: (delta) => this.broadcastDelta(delta),
             holdChanged: (holder, change) => this.notifyHolder(holder, change),
             tripCancelled: (notice) => this.broadcastCancellation(notice),
+            tripDelayed: (notice) => this.broadcastDelay(notice),
           })
           .catch((error: unknown) => {
             this.feedRunning = false;
@@ -294,6 +296,13 @@ export class SeatFeedGateway
     if (!this.namespace?.adapter.rooms.has(room)) return;
     this.namespace.to(room).emit('trip:cancelled', notice);
     this.metrics.feedMessages.inc({ event: 'trip:cancelled' });
+  }
+
+  private broadcastDelay(notice: TripDelayNotice): void {
+    const room = tripRoom(notice.tripId);
+    if (!this.namespace?.adapter.rooms.has(room)) return;
+    this.namespace.to(room).emit('trip:delayed', notice);
+    this.metrics.feedMessages.inc({ event: 'trip:delayed' });
   }
 
   private notifyHolder(holder: Holder, change: HoldChange): void {

@@ -296,6 +296,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/trips/{tripId}/delay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delay a trip: a later departure, bookings follow, contacts mailed
+         * @description Moves the departure later (the arrival by as much) in one append to the trip’s seat allocation; holds and bookings stay, the seat feed sends `trip:delayed`. The worker then moves each live booking to the new times — refund tiers, payment window, seat-change cutoff and boarding follow the new departure, tickets show it — and e-mails its contact. When the trip is late by more than DELAY_FREE_CANCELLATION_MINUTES from its scheduled departure, those booked may cancel with a full refund for DELAY_FREE_CANCELLATION_HOURS. A booking decided on the old departure meanwhile is refused with `trip.rescheduled`. Not after departure; at most a week after the scheduled departure.
+         */
+        post: operations["delayTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/bookings/guest/lookup": {
         parameters: {
             query?: never;
@@ -891,6 +911,22 @@ export interface components {
             /** Format: date-time */
             cancelledAt: string;
         };
+        TripDelayInfo: {
+            /**
+             * Format: date-time
+             * @description The departure first scheduled
+             */
+            scheduledDepartureAt: string;
+            /** @description Minutes late, from the scheduled departure */
+            minutes: number;
+            /** @description Why, as the operator gave it */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the latest delay was announced
+             */
+            delayedAt: string;
+        };
         TripResponse: {
             /** Format: uuid */
             id: string;
@@ -908,6 +944,8 @@ export interface components {
             maxSeatsPerBooking: number;
             /** @description Status `cancelled`: why, when */
             cancellation?: components["schemas"]["TripCancellationInfo"];
+            /** @description Delayed by the operator: departureAt and arrivalAt are the new times */
+            delay?: components["schemas"]["TripDelayInfo"];
         };
         TripPageResponse: {
             items: components["schemas"]["TripResponse"][];
@@ -1230,6 +1268,46 @@ export interface components {
             /** @description Holds ended by the cancellation */
             holdsReleased: number;
         };
+        DelayTripRequest: {
+            /**
+             * @description The new departure: later than the current one, at most a week after the scheduled one
+             * @example 2026-12-01T16:30:00Z
+             */
+            newDepartureAt: string;
+            /**
+             * @description Why, as passengers are told in their e-mail
+             * @example Flooding on the pass
+             */
+            reason: string;
+        };
+        TripDelayResponse: {
+            /** Format: uuid */
+            tripId: string;
+            /**
+             * Format: date-time
+             * @description The new departure
+             */
+            departureAt: string;
+            /**
+             * Format: date-time
+             * @description The new arrival (the journey keeps its length)
+             */
+            arrivalAt: string;
+            /** Format: date-time */
+            previousDepartureAt: string;
+            /** Format: date-time */
+            scheduledDepartureAt: string;
+            /** @description Minutes late, from the scheduled departure */
+            delayMinutes: number;
+            reason: string;
+            /** Format: date-time */
+            delayedAt: string;
+            /**
+             * Format: date-time
+             * @description Set when the delay exceeds DELAY_FREE_CANCELLATION_MINUTES: those booked may cancel with a full refund until then
+             */
+            freeCancellationUntil?: string;
+        };
         /** @enum {string} */
         BookingStatus: "pending" | "confirmed" | "completed" | "cancelled";
         /** @enum {string} */
@@ -1348,6 +1426,27 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        BookingTripDelayResponse: {
+            /**
+             * Format: date-time
+             * @description The departure first scheduled
+             */
+            scheduledDepartureAt: string;
+            /** @description Minutes late, from the scheduled departure */
+            delayMinutes: number;
+            /** @description Why, as the operator gave it */
+            reason: string;
+            /**
+             * Format: date-time
+             * @description When the booking learnt of it
+             */
+            rescheduledAt: string;
+            /**
+             * Format: date-time
+             * @description A long delay: cancelling refunds everything paid until then (DELAY_FREE_CANCELLATION_*)
+             */
+            freeCancellationUntil?: string;
+        };
         BookingResponse: {
             /** Format: uuid */
             bookingId: string;
@@ -1386,6 +1485,8 @@ export interface components {
             seatChanges: components["schemas"]["SeatChangeRecordResponse"][];
             /** @description A dearer seat asked for, payable until its expiresAt */
             pendingSeatChange?: components["schemas"]["PendingSeatChangeResponse"];
+            /** @description The trip was delayed after booking: trip.departureAt is the new time */
+            tripDelay?: components["schemas"]["BookingTripDelayResponse"];
             /** Format: date-time */
             completedAt?: string;
             /** @description Personal data is shown masked: the caller is not the owner (nor a guest who proved the contact with a one-time code) */
@@ -1591,7 +1692,7 @@ export interface components {
             price: components["schemas"]["PriceBreakdownResponse"];
         };
         /** @enum {string} */
-        BookingEventType: "BookingCreated" | "PassengerCancelled" | "SeatChangeRequested" | "SeatChanged" | "BookingModified" | "BookingConfirmed" | "BookingCancelled" | "BookingCompleted" | "PassengerBoarded" | "TicketEmailed" | "TicketEmailFailed" | "BookingClaimed" | "GuestAccessGranted";
+        BookingEventType: "BookingCreated" | "PassengerCancelled" | "SeatChangeRequested" | "SeatChanged" | "BookingModified" | "BookingConfirmed" | "BookingCancelled" | "BookingCompleted" | "PassengerBoarded" | "TicketEmailed" | "TicketEmailFailed" | "BookingClaimed" | "GuestAccessGranted" | "BookingRescheduled";
         AuditActorResponse: {
             /** @enum {string} */
             kind: "user" | "guest" | "admin" | "system";
@@ -4117,6 +4218,168 @@ export interface operations {
             };
         };
     };
+    delayTrip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DelayTripRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripDelayResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
+                    };
+                };
+            };
+            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.cancelled" | "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `trip.departed`: The trip has departed.<br>`trip.delay_not_later`: A delay must move the departure later than it is now.<br>`trip.delay_too_long`: A trip is delayed by at most a week from its scheduled departure; cancel it instead. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.departed";
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.delay_not_later" | "trip.delay_too_long";
+                        errors: components["schemas"]["FieldViolation"][];
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
     lookupGuestBooking: {
         parameters: {
             query: {
@@ -4480,7 +4743,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`price.changed`: The total differs from `expectedTotal`; `priceBreakdown` is the new price.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.rescheduled`: The trip was delayed while the request was decided: nothing was done; read the trip (`departureAt` is its new departure) and retry.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`price.changed`: The total differs from `expectedTotal`; `priceBreakdown` is the new price.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4493,6 +4756,14 @@ export interface operations {
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "trip.cancelled" | "stream.version_conflict" | "idempotency.in_progress";
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.rescheduled";
+                        /**
+                         * Format: date-time
+                         * @description The trip’s departure now
+                         */
+                        departureAt: string;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "price.changed";
@@ -4982,7 +5253,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`booking.not_modifiable`: Only a pending booking can be changed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.rescheduled`: The trip was delayed while the request was decided: nothing was done; read the trip (`departureAt` is its new departure) and retry.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`booking.not_modifiable`: Only a pending booking can be changed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4995,6 +5266,14 @@ export interface operations {
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "trip.cancelled" | "stream.version_conflict";
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.rescheduled";
+                        /**
+                         * Format: date-time
+                         * @description The trip’s departure now
+                         */
+                        departureAt: string;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "booking.not_modifiable";

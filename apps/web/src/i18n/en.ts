@@ -360,6 +360,13 @@ export const en = {
   'audit.TicketEmailFailed': 'E-ticket e-mail failed',
   'audit.BookingClaimed': 'Added to an account',
   'audit.GuestAccessGranted': 'Opened by guest lookup',
+  'audit.BookingRescheduled': 'Trip delayed',
+  'audit.line.rescheduled': 'Departs {departure} instead of {previous}',
+  'detail.delayedTitle': 'Your trip is delayed by {minutes} minutes',
+  'detail.delayedBody': 'It now departs {departure} (scheduled {scheduled}). Reason: {reason}.',
+  'detail.freeCancellation':
+    'Because of the delay you may cancel free of charge, with everything you paid refunded, until {until}.',
+  'trip.delayed': 'Delayed by {minutes} min (scheduled {time}): {reason}',
   'audit.actor.user': 'by the traveller',
   'audit.actor.guest': 'by the guest',
   'audit.actor.admin': 'by the operator',

@@ -362,6 +362,13 @@ export const vi: Messages = {
   'audit.TicketEmailFailed': 'Gửi vé qua email thất bại',
   'audit.BookingClaimed': 'Đã thêm vào tài khoản',
   'audit.GuestAccessGranted': 'Được mở qua tra cứu',
+  'audit.BookingRescheduled': 'Chuyến bị hoãn',
+  'audit.line.rescheduled': 'Khởi hành {departure} thay vì {previous}',
+  'detail.delayedTitle': 'Chuyến của bạn bị hoãn {minutes} phút',
+  'detail.delayedBody': 'Giờ khởi hành mới: {departure} (dự kiến {scheduled}). Lý do: {reason}.',
+  'detail.freeCancellation':
+    'Do chuyến bị hoãn, bạn có thể hủy miễn phí và được hoàn toàn bộ số tiền đã trả đến {until}.',
+  'trip.delayed': 'Hoãn {minutes} phút (dự kiến {time}): {reason}',
   'audit.actor.user': 'bởi hành khách',
   'audit.actor.guest': 'bởi khách',
   'audit.actor.admin': 'bởi nhà xe',

@@ -3,7 +3,11 @@ import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { BookingCompletionJobs, BookingExpiryJobs } from './booking-timers.jobs';
 
-/** Sets the booking timers from the log: expiry on creation, completion on confirmation. */
+/**
+ * Sets the booking timers from the log: expiry on creation, completion on confirmation, both
+ * again when a delay moves them. A timer left at an earlier time finds nothing due and does
+ * nothing (the commands check the booking's own times).
+ */
 export function bookingTimersSubscription(
   factory: EventSubscriptionFactory,
   expiries: BookingExpiryJobs,
@@ -15,7 +19,7 @@ export function bookingTimersSubscription(
     subscriptionId: groupSubscriptionId(config, 'worker.booking-timers'),
     // Bookings from before the first start are the sweeper's.
     startFrom: 'end',
-    eventTypes: ['BookingCreated', 'BookingConfirmed', 'BookingCancelled'],
+    eventTypes: ['BookingCreated', 'BookingConfirmed', 'BookingCancelled', 'BookingRescheduled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
@@ -29,6 +33,17 @@ export function bookingTimersSubscription(
             const booking = await bookings.find(bookingId);
             await expiries.cancel(bookingId, booking?.expiresAt);
             if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+            break;
+          }
+          case 'BookingRescheduled': {
+            // The trip's delay moved the arrival (and maybe the payment window): so do the timers.
+            const booking = await bookings.find(bookingId);
+            if (booking?.status === 'pending' && event.data.expiresAt) {
+              await expiries.schedule(bookingId, { bookingId }, booking.expiresAt);
+            }
+            if (booking?.status === 'confirmed') {
+              await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+            }
             break;
           }
           case 'BookingCancelled': {

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Mailbox, messageIdOf } from '@app/mail';
 import { PiiCipher } from '@app/privacy';
 import { GetTripQuery } from '@app/seating';
+import { localTime } from '../mail/local-time';
 
 /**
  * Tells a booking's contact that the operator cancelled the trip and what is refunded. The
@@ -24,11 +25,7 @@ export class TripCancellationMailer {
     const booking = await this.bookings.find(bookingId);
     if (!booking?.cancellation) return;
     const trip = await this.queries.execute(new GetTripQuery(booking.tripId));
-    const departure = new Intl.DateTimeFormat('en-GB', {
-      timeZone: this.config.catalog.timeZone,
-      dateStyle: 'full',
-      timeStyle: 'short',
-    }).format(new Date(trip.departureAt));
+    const departure = localTime(this.config, trip.departureAt);
     const refund = booking.cancellation.refund.amount;
     const money = new Intl.NumberFormat('vi-VN', {
       style: 'currency',

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { Mailbox, messageIdOf } from '@app/mail';
 import { PiiCipher } from '@app/privacy';
 import { GetTripQuery, WaitlistOffered, WaitlistRepository } from '@app/seating';
+import { localTime } from '../mail/local-time';
 
 /** Time to book after the offer lapses, for a guest who opened the link just before. */
 const LINK_GRACE_SECONDS = 3600;
@@ -41,10 +42,12 @@ export class WaitlistOfferMailer {
       link += `#guest=${session.token}`;
     }
     const zone = this.config.catalog.timeZone;
-    const when = (iso: string, options: Intl.DateTimeFormatOptions) =>
-      new Intl.DateTimeFormat('en-GB', { timeZone: zone, ...options }).format(new Date(iso));
-    const departure = when(trip.departureAt, { dateStyle: 'full', timeStyle: 'short' });
-    const until = when(offer.expiresAt, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    const departure = localTime(this.config, trip.departureAt);
+    const until = localTime(this.config, offer.expiresAt, {
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     const seats = offer.seatNumbers.join(', ');
     await this.mailbox.send(
       {

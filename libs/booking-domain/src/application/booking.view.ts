@@ -60,6 +60,8 @@ export interface BookingView {
   /** A dearer seat asked for and not yet paid (payable until its expiresAt). */
   pendingSeatChange?: Booking['pendingSeatChange'];
   refunds: Refund[];
+  /** The trip was delayed after booking: trip.departureAt is the new time. */
+  tripDelay?: NonNullable<Booking['tripDelay']>;
   completedAt?: string;
   /** True when ID numbers, phones and e-mails are shown masked. */
   masked: boolean;
@@ -127,6 +129,7 @@ export function bookingView(
     seatChanges: booking.seatChanges ?? [],
     ...(booking.pendingSeatChange ? { pendingSeatChange: booking.pendingSeatChange } : {}),
     refunds: refundsOf(booking),
+    ...(booking.tripDelay ? { tripDelay: booking.tripDelay } : {}),
     ...(booking.completedAt ? { completedAt: booking.completedAt } : {}),
     masked: !clear || unreadable,
     version: booking.version,

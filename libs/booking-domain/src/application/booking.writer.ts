@@ -110,7 +110,9 @@ export class BookingWriter {
         if (seats.kind === 'none') {
           await this.eventStore.appendMany([own], { metadata: meta });
         } else if (seats.kind === 'book') {
-          await this.seats.book(after.tripId, { bookingId, ...seats }, meta, [own]);
+          const { holder, seatNumbers } = seats;
+          const booking = { bookingId, holder, seatNumbers, departureAt: after.departureAt };
+          await this.seats.book(after.tripId, booking, meta, [own]);
         } else if (seats.kind === 'release') {
           const { reason, seatNumbers } = seats;
           await this.seats.release(after.tripId, { bookingId, reason, seatNumbers }, meta, [own]);

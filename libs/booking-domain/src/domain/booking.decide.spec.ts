@@ -16,6 +16,8 @@ import {
   modifyBooking,
   ModifyBooking,
   recordTicketEmail,
+  rescheduleForDelayedTrip,
+  RescheduleForDelayedTrip,
 } from './booking.decide';
 import { BookingEvent, PassengerRecord } from './booking.events';
 import { Booking, evolve, madeAsGuest } from './booking.state';
@@ -226,6 +228,99 @@ describe('cancelForCancelledTrip', () => {
     tripCancelling
       .given(...paid, ...completed(80 * HOURS, paid))
       .when(ofTrip)
+      .thenNothingHappened();
+  });
+});
+
+describe('rescheduleForDelayedTrip', () => {
+  const rescheduling = deciderSpec({
+    decide: rescheduleForDelayedTrip,
+    ...bookingStream,
+    context: { ...context, paymentWindowSeconds: 900 },
+  });
+  const delay = (minutes: number, freeUntil?: Date): RescheduleForDelayedTrip => ({
+    bookingId: 'b-1',
+    departureAt: at(72 * HOURS + minutes).toISOString(),
+    arrivalAt: at(78 * HOURS + minutes).toISOString(),
+    scheduledDepartureAt: at(72 * HOURS).toISOString(),
+    delayMinutes: minutes,
+    reason: 'Flooding',
+    ...(freeUntil ? { freeCancellationUntil: freeUntil.toISOString() } : {}),
+  });
+  const paid = () => [...created(), ...confirmed()];
+
+  it('moves the times; refund tiers then count from the new departure', () => {
+    // 3 h before the old departure: 50 %. After a 24 h delay, 27 h before: 90 %.
+    const moved = rescheduling
+      .given(...paid())
+      .when(delay(24 * HOURS), { now: at(69 * HOURS) })
+      .thenDecided().events;
+    expect(moved[0].data).toMatchObject({
+      departureAt: at(96 * HOURS).toISOString(),
+      arrivalAt: at(102 * HOURS).toISOString(),
+      previousDepartureAt: at(72 * HOURS).toISOString(),
+    });
+    const { events } = cancelling
+      .given(...paid(), ...moved)
+      .when(byOwner, { now: at(69 * HOURS) })
+      .thenDecided();
+    expect(events[0].data.refund.percent).toBe(90);
+  });
+
+  it('refunds in full while a long delay’s free cancellation lasts, by the tiers after it', () => {
+    const moved = rescheduling
+      .given(...paid())
+      .when(delay(90, at(70 * HOURS)), { now: at(69 * HOURS) })
+      .thenDecided().events;
+    const cancelAt = (minutes: number) =>
+      cancelling
+        .given(...paid(), ...moved)
+        .when(byOwner, { now: at(minutes) })
+        .thenDecided().events[0].data.refund.percent;
+    expect(cancelAt(70 * HOURS - 1)).toBe(100);
+    expect(cancelAt(70 * HOURS)).toBe(50);
+  });
+
+  it('keeps a free cancellation an earlier delay offered', () => {
+    const first = rescheduling
+      .given(...paid())
+      .when(delay(90, at(80 * HOURS)))
+      .thenDecided().events;
+    const second = rescheduling
+      .given(...paid(), ...first)
+      .when(delay(120, at(75 * HOURS)))
+      .thenDecided().events;
+    expect(second[0].data.freeCancellationUntil).toBe(at(80 * HOURS).toISOString());
+  });
+
+  it('lets a pending booking’s window, capped by departure, reach as far as it would have', () => {
+    const late = { ...create, departureAt: at(5), arrivalAt: at(65) };
+    const history = created(late);
+    expect(history[0].data).toMatchObject({ expiresAt: at(5).toISOString() });
+    const { events } = rescheduling
+      .given(...history)
+      .when(
+        { ...delay(0), departureAt: at(60).toISOString(), arrivalAt: at(120).toISOString() },
+        {
+          now: at(1),
+        },
+      )
+      .thenDecided();
+    expect(events[0].data.expiresAt).toBe(at(15).toISOString());
+  });
+
+  it('changes nothing when the booking has the new times already or has ended', () => {
+    const moved = rescheduling
+      .given(...paid())
+      .when(delay(90))
+      .thenDecided().events;
+    rescheduling
+      .given(...paid(), ...moved)
+      .when(delay(90))
+      .thenNothingHappened();
+    rescheduling
+      .given(...created(), ...cancelled(2, created()))
+      .when(delay(90))
       .thenNothingHappened();
   });
 });

@@ -6,6 +6,7 @@ import {
   BookingCreated,
   BookingModified,
   BookingOwner,
+  BookingRescheduled,
   ContactRecord,
   GuestAccessGranted,
   PassengerBoarded,
@@ -205,6 +206,60 @@ export function cancelForCancelledTrip(
   return [bookingCancelled(booking, why, booking.payment ? 100 : 0, now)];
 }
 
+/** The trip's delay as the saga that carries it to each booking knows it (TripDelayed). */
+export interface RescheduleForDelayedTrip {
+  bookingId: string;
+  departureAt: string;
+  arrivalAt: string;
+  scheduledDepartureAt: string;
+  delayMinutes: number;
+  reason: string;
+  freeCancellationUntil?: string;
+}
+
+/**
+ * A live booking follows its trip's delay: new departure and arrival, hence refund tiers, seat
+ * change cutoff and boarding window; a pending one's payment window, when departure capped it,
+ * reaches as far as it would have. A free cancellation offered by an earlier delay is kept. A
+ * booking already at (or past) the new departure changes nothing, so the saga may run again.
+ */
+export function rescheduleForDelayedTrip(
+  delay: RescheduleForDelayedTrip,
+  booking: Booking,
+  { now, paymentWindowSeconds }: CreateBookingContext,
+): BookingRescheduled[] {
+  if (booking.status !== 'pending' && booking.status !== 'confirmed') return [];
+  if (Date.parse(booking.departureAt) >= Date.parse(delay.departureAt)) return [];
+  const expiresAt =
+    booking.status === 'pending'
+      ? Math.min(
+          Date.parse(booking.createdAt) + paymentWindowSeconds * 1000,
+          Date.parse(delay.departureAt),
+        )
+      : NaN;
+  const freeUntil = [delay.freeCancellationUntil, booking.tripDelay?.freeCancellationUntil]
+    .filter((at): at is string => !!at)
+    .sort((a, b) => Date.parse(a) - Date.parse(b))
+    .at(-1);
+  return [
+    {
+      type: 'BookingRescheduled',
+      data: {
+        bookingId: booking.bookingId,
+        departureAt: delay.departureAt,
+        arrivalAt: delay.arrivalAt,
+        previousDepartureAt: booking.departureAt,
+        scheduledDepartureAt: delay.scheduledDepartureAt,
+        delayMinutes: delay.delayMinutes,
+        reason: delay.reason,
+        ...(expiresAt > Date.parse(booking.expiresAt) ? { expiresAt: iso(expiresAt) } : {}),
+        ...(freeUntil ? { freeCancellationUntil: freeUntil } : {}),
+        rescheduledAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
 export interface CancelBookingContext extends BookingContext {
   refundPolicy: RefundPolicy;
 }
@@ -252,13 +307,22 @@ function bookingCancelled(
   };
 }
 
-/** The refund tier for a confirmed booking now; nothing to refund on a pending one. */
+/**
+ * The refund tier for a confirmed booking now (all of it while a delay's free cancellation
+ * lasts); nothing to refund on a pending one.
+ */
 function refundPercentNow(booking: Booking, now: Date, refunds: RefundPolicy): number {
   if (booking.status !== 'confirmed') return 0;
   const hoursLeft = (Date.parse(booking.departureAt) - now.getTime()) / HOUR;
   if (hoursLeft <= 0) throw BookingErrors.departed();
+  if (isFreeToCancel(booking, now)) return 100;
   return refundPercent(refunds, hoursLeft);
 }
+
+/** Whether a delay of the trip lets the booking be cancelled free of charge now. */
+export const isFreeToCancel = (booking: Booking, now: Date): boolean =>
+  !!booking.tripDelay?.freeCancellationUntil &&
+  now.getTime() < Date.parse(booking.tripDelay.freeCancellationUntil);
 
 export interface CancelPassenger {
   bookingId: string;

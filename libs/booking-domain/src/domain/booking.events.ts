@@ -57,6 +57,27 @@ export interface BookingCreated {
   };
 }
 
+/**
+ * The booking's trip was delayed: its times follow (a pending booking's payment window too when
+ * departure capped it). A long enough delay lets it be cancelled free of charge until
+ * `freeCancellationUntil`.
+ */
+export interface BookingRescheduled {
+  type: 'BookingRescheduled';
+  data: {
+    bookingId: string;
+    departureAt: string;
+    arrivalAt: string;
+    previousDepartureAt: string;
+    scheduledDepartureAt: string;
+    delayMinutes: number;
+    reason: string;
+    expiresAt?: string;
+    freeCancellationUntil?: string;
+    rescheduledAt: string;
+  };
+}
+
 export interface BookingModified {
   type: 'BookingModified';
   data: {
@@ -210,7 +231,8 @@ export type BookingEvent =
   | TicketEmailed
   | TicketEmailFailed
   | BookingClaimed
-  | GuestAccessGranted;
+  | GuestAccessGranted
+  | BookingRescheduled;
 
 export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'BookingCreated',
@@ -226,6 +248,7 @@ export const BOOKING_EVENT_TYPES: BookingEvent['type'][] = [
   'TicketEmailFailed',
   'BookingClaimed',
   'GuestAccessGranted',
+  'BookingRescheduled',
 ];
 
 export const BOOKING_STATUSES = ['pending', 'confirmed', 'completed', 'cancelled'] as const;

@@ -54,6 +54,15 @@ export interface Booking {
   claimedAt?: string;
   /** Seats whose passenger has boarded. */
   boarded?: string[];
+  /** The trip was delayed after the booking was made (departureAt is the new time). */
+  tripDelay?: {
+    scheduledDepartureAt: string;
+    delayMinutes: number;
+    reason: string;
+    rescheduledAt: string;
+    /** Cancelling is free of charge until then. */
+    freeCancellationUntil?: string;
+  };
   /**
    * The e-ticket mail owed since the confirmation: pending until one is sent, failed when its
    * attempts ran out. (Bookings confirmed before this was kept have none.)
@@ -185,6 +194,23 @@ export function evolve(state: Booking | null, event: BookingEvent): Booking {
         },
         ticketMail: 'pending',
       };
+    case 'BookingRescheduled': {
+      const { departureAt, arrivalAt, expiresAt, freeCancellationUntil } = event.data;
+      const { scheduledDepartureAt, delayMinutes, reason, rescheduledAt } = event.data;
+      return {
+        ...next,
+        departureAt,
+        arrivalAt,
+        ...(expiresAt ? { expiresAt } : {}),
+        tripDelay: {
+          scheduledDepartureAt,
+          delayMinutes,
+          reason,
+          rescheduledAt,
+          ...(freeCancellationUntil ? { freeCancellationUntil } : {}),
+        },
+      };
+    }
     case 'BookingCancelled':
       return {
         ...next,

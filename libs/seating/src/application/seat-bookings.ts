@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
+import { isDomainError } from '@app/errors';
 import { EventMetadata, StreamAppend } from '@app/event-store';
 import { bookSeats, releaseBookedSeats } from '../domain/seat-allocation.decide';
 import { BookedSeatsReleased, Holder, SeatAllocationEvent } from '../domain/seat-allocation.events';
@@ -32,16 +33,22 @@ export class SeatBookings {
   /** The holder's held seats become the booking's (all or none). */
   async book(
     tripId: string,
-    booking: { bookingId: string; holder: Holder; seatNumbers: string[] },
+    booking: { bookingId: string; holder: Holder; seatNumbers: string[]; departureAt: string },
     metadata: Partial<EventMetadata>,
     alongside: readonly StreamAppend[],
   ): Promise<SeatAllocationEvent[]> {
-    const { events } = await this.writer.decide(
-      tripId,
-      (state, now) => bookSeats({ ...booking, freeSeatsAllowed: false }, state, { now }),
-      metadata,
-      alongside,
-    );
+    const { events } = await this.writer
+      .decide(
+        tripId,
+        (state, now) => bookSeats({ ...booking, freeSeatsAllowed: false }, state, { now }),
+        metadata,
+        alongside,
+      )
+      .catch((error: unknown) => {
+        // This process read the trip before its delay reached it: the next read is fresh.
+        if (isDomainError(error) && error.code === 'trip.rescheduled') this.catalog.forget(tripId);
+        throw error;
+      });
     return events;
   }
 

@@ -16,6 +16,8 @@ export interface TripView {
   maxSeatsPerBooking: number;
   /** Cancelled by the operator: why and when. */
   cancellation?: { reason: string; cancelledAt: string };
+  /** Delayed by the operator: departureAt and arrivalAt above are the new times. */
+  delay?: { scheduledDepartureAt: string; minutes: number; reason: string; delayedAt: string };
 }
 
 export type { SeatStatus, SeatView, SeatMapView, SeatChange } from '../domain/seat-map';
@@ -52,6 +54,18 @@ export function toTripView(trip: TripSummaryRecord, now: Date): TripView {
           cancellation: {
             reason: trip.cancelled.reason,
             cancelledAt: trip.cancelled.at.toISOString(),
+          },
+        }
+      : {}),
+    ...(trip.delay
+      ? {
+          delay: {
+            scheduledDepartureAt: trip.delay.scheduledDepartureAt.toISOString(),
+            minutes: Math.round(
+              (trip.departureAt.getTime() - trip.delay.scheduledDepartureAt.getTime()) / 60_000,
+            ),
+            reason: trip.delay.reason,
+            delayedAt: trip.delay.at.toISOString(),
           },
         }
       : {}),

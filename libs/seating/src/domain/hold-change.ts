@@ -79,6 +79,7 @@ export function holdChangesOf(
     case 'WaitlistLeft':
     case 'WaitlistOffered':
     case 'TripCancelled':
+    case 'TripDelayed':
       // An offer's hold is announced by the SeatsLocked of the same append; a cancelled trip's
       // holds by the SeatLockReleased of the same append.
       return [];

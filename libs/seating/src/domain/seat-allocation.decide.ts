@@ -88,7 +88,8 @@ export function lockSeats(
   { now, trip, holdPolicy: policy }: LockSeatsContext,
 ): SeatsLocked[] {
   refuseIfCancelled(state);
-  if (now.getTime() >= trip.departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
+  const departsAt = state.schedule ? Date.parse(state.schedule.departureAt) : +trip.departureAt;
+  if (now.getTime() >= departsAt) throw SeatingErrors.tripDeparted(state.tripId);
 
   const requested = command.seatNumbers.map(normalizeSeatNumber);
   const duplicates = requested.filter((seat, index) => requested.indexOf(seat) !== index);
@@ -262,6 +263,8 @@ export interface BookSeats {
   seatNumbers: string[];
   /** Modifying a booking may take seats nobody holds; creating one needs the holder's holds. */
   freeSeatsAllowed: boolean;
+  /** The departure the booking was made for: a trip delayed since is refused (decide again). */
+  departureAt?: string;
 }
 
 /**
@@ -274,6 +277,13 @@ export function bookSeats(
   { now }: AllocationContext,
 ): SeatsBooked[] {
   refuseIfCancelled(state);
+  if (
+    command.departureAt &&
+    state.schedule &&
+    Date.parse(state.schedule.departureAt) !== Date.parse(command.departureAt)
+  ) {
+    throw SeatingErrors.tripRescheduled(state.tripId, state.schedule.departureAt);
+  }
   const requested = command.seatNumbers.map(normalizeSeatNumber);
   const holds = activeSeatHolds(state, now);
   const conflicts: SeatConflict[] = [];

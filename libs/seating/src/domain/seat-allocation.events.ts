@@ -135,6 +135,26 @@ export interface TripCancelled {
   data: { tripId: string; reason: string; cancelledAt: string };
 }
 
+/**
+ * The operator moved the trip's departure later (arrival by as much). `delayMinutes` counts from
+ * the departure first scheduled; when it is long enough, passengers booked now may cancel free of
+ * charge until `freeCancellationUntil`. The worker's saga carries it to each booking.
+ */
+export interface TripDelayed {
+  type: 'TripDelayed';
+  data: {
+    tripId: string;
+    departureAt: string;
+    arrivalAt: string;
+    previousDepartureAt: string;
+    scheduledDepartureAt: string;
+    delayMinutes: number;
+    reason: string;
+    delayedAt: string;
+    freeCancellationUntil?: string;
+  };
+}
+
 export type SeatAllocationEvent =
   | SeatsLocked
   | SeatLockExtended
@@ -143,7 +163,8 @@ export type SeatAllocationEvent =
   | SeatsBooked
   | BookedSeatsReleased
   | WaitlistEvent
-  | TripCancelled;
+  | TripCancelled
+  | TripDelayed;
 
 export const WAITLIST_EVENT_TYPES: WaitlistEvent['type'][] = [
   'WaitlistJoined',
@@ -160,6 +181,7 @@ export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   'BookedSeatsReleased',
   ...WAITLIST_EVENT_TYPES,
   'TripCancelled',
+  'TripDelayed',
 ];
 
 /** One stream per trip: holds of several seats stay atomic and versions are gap-free per trip. */

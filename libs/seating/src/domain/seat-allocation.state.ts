@@ -35,6 +35,8 @@ export interface SeatAllocation {
   waiting: readonly WaitingParty[];
   /** Cancelled by the operator: nothing is held, booked or offered any more. */
   cancelled?: { reason: string; cancelledAt: string };
+  /** Delayed by the operator: the trip's times now (the catalog's until then). */
+  schedule?: { departureAt: string; arrivalAt: string; scheduledDepartureAt: string };
 }
 
 export const emptyAllocation = (tripId: string): SeatAllocation => ({
@@ -126,6 +128,14 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
     event.type === 'TripCancelled'
       ? { reason: event.data.reason, cancelledAt: event.data.cancelledAt }
       : state.cancelled;
+  const schedule =
+    event.type === 'TripDelayed'
+      ? {
+          departureAt: event.data.departureAt,
+          arrivalAt: event.data.arrivalAt,
+          scheduledDepartureAt: event.data.scheduledDepartureAt,
+        }
+      : state.schedule;
   return {
     tripId: state.tripId,
     version: state.version + 1,
@@ -133,6 +143,7 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
     booked,
     waiting,
     ...(cancelled ? { cancelled } : {}),
+    ...(schedule ? { schedule } : {}),
   };
 }
 

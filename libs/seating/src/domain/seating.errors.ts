@@ -26,6 +26,24 @@ export const SeatingErrors = {
       'trip.cancelled',
       `Trip ${tripId} was cancelled by the operator (${reason}); its seats can no longer be held or booked.`,
     ),
+  delayNotLater: (departureAt: string) =>
+    ruleViolation(
+      'trip.delay_not_later',
+      `A delay moves the departure later than it is now (${departureAt}).`,
+      [{ field: 'newDepartureAt', rule: 'after', message: `must be after ${departureAt}` }],
+    ),
+  delayTooLong: (latest: string) =>
+    ruleViolation(
+      'trip.delay_too_long',
+      `A trip is delayed by at most a week from its scheduled departure (until ${latest}); cancel it instead.`,
+      [{ field: 'newDepartureAt', rule: 'max', message: `must be at most ${latest}` }],
+    ),
+  tripRescheduled: (tripId: string, departureAt: string) =>
+    new DomainError(
+      'trip.rescheduled',
+      `Trip ${tripId} was delayed: it now departs at ${departureAt}. Nothing was booked; read the trip again and retry.`,
+      { extensions: { departureAt } },
+    ),
   tripDeparted: (tripId: string) =>
     new DomainError(
       'trip.departed',

@@ -23,6 +23,8 @@ export interface TripRecord {
   createdAt: Date;
   /** Cancelled by the operator. */
   cancelled?: { reason: string; at: Date };
+  /** Delayed by the operator: departureAt/arrivalAt are the new times. */
+  delay?: { scheduledDepartureAt: Date; reason: string; at: Date };
 }
 
 export type TripSummaryRecord = Omit<TripRecord, 'seats'>;
@@ -54,6 +56,9 @@ interface TripRow {
   created_at: Date;
   cancelled_at: Date | null;
   cancel_reason: string | null;
+  scheduled_departure_at: Date | null;
+  delay_reason: string | null;
+  delayed_at: Date | null;
   total?: number;
 }
 
@@ -68,7 +73,7 @@ const TRIP_FILTER = `
 const TRIP_SELECT = `
   SELECT t.id, t.bus_id, b.name AS bus_name, b.plate_number, $SEATS b.seat_count, t.origin,
          t.destination, t.departure_at, t.arrival_at, t.fares, t.max_seats_per_booking, t.created_at,
-         t.cancelled_at, t.cancel_reason
+         t.cancelled_at, t.cancel_reason, t.scheduled_departure_at, t.delay_reason, t.delayed_at
     FROM trips t JOIN buses b ON b.id = t.bus_id`;
 
 const TRIP_CACHE_SIZE = 2000;
@@ -100,9 +105,9 @@ export class CatalogRepository {
 
   /**
    * Trips are on the hot paths (seat map, holds, bookings): hand-written SQL. Trips and their
-   * buses do not change once scheduled, so a found trip is kept in memory; a cancellation is
-   * forgotten from it by every process that sees the event (`forget`). Decisions never rest on
-   * it: a cancelled trip's allocation refuses them.
+   * buses change only by a cancellation or a delay, so a found trip is kept in memory and
+   * forgotten by every process that sees such an event (`forget`). Decisions never rest on it:
+   * a trip's allocation refuses a cancelled trip's holds and a booking made for an old departure.
    */
   forget(tripId: string): void {
     this.tripCache.delete(tripId);
@@ -173,6 +178,15 @@ function toTrip(row: TripRow): TripSummaryRecord {
     createdAt: row.created_at,
     ...(row.cancelled_at
       ? { cancelled: { reason: row.cancel_reason ?? '', at: row.cancelled_at } }
+      : {}),
+    ...(row.delayed_at && row.scheduled_departure_at
+      ? {
+          delay: {
+            scheduledDepartureAt: row.scheduled_departure_at,
+            reason: row.delay_reason ?? '',
+            at: row.delayed_at,
+          },
+        }
       : {}),
   };
 }

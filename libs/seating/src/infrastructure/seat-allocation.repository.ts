@@ -57,6 +57,13 @@ export class SeatAllocationRepository {
         joined_at: string;
         origin: string | null;
       }[];
+      trip: {
+        cancelled_at: string | null;
+        cancel_reason: string | null;
+        departure_at: string;
+        arrival_at: string;
+        scheduled_departure_at: string | null;
+      } | null;
     }>(
       `SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0) AS version,
               (SELECT coalesce(json_agg(h), '[]') FROM seat_holds h
@@ -64,7 +71,11 @@ export class SeatAllocationRepository {
               (SELECT coalesce(json_agg(json_build_array(b.seat_number, b.booking_id)), '[]')
                  FROM seat_bookings b WHERE b.trip_id = $2) AS booked,
               (SELECT coalesce(json_agg(w ORDER BY w.position), '[]') FROM waitlist_entries w
-                WHERE w.trip_id = $2 AND w.status = 'waiting') AS waiting`,
+                WHERE w.trip_id = $2 AND w.status = 'waiting') AS waiting,
+              -- Written in the same transactions as TripCancelled and TripDelayed.
+              (SELECT row_to_json(t) FROM (
+                 SELECT cancelled_at, cancel_reason, departure_at, arrival_at, scheduled_departure_at
+                   FROM trips WHERE id = $2) t) AS trip`,
       [seatAllocationStreamId(tripId), tripId],
     );
     const holds = new Map<string, Hold>();
@@ -89,7 +100,27 @@ export class SeatAllocationRepository {
       ...(w.seat_type ? { seatType: w.seat_type } : {}),
       ...(w.origin ? { origin: w.origin } : {}),
     }));
-    return { tripId, version: rows[0].version, holds, booked: new Map(rows[0].booked), waiting };
+    const trip = rows[0].trip;
+    const iso = (at: string) => new Date(at).toISOString();
+    return {
+      tripId,
+      version: rows[0].version,
+      holds,
+      booked: new Map(rows[0].booked),
+      waiting,
+      ...(trip?.cancelled_at
+        ? { cancelled: { reason: trip.cancel_reason ?? '', cancelledAt: iso(trip.cancelled_at) } }
+        : {}),
+      ...(trip?.scheduled_departure_at
+        ? {
+            schedule: {
+              departureAt: iso(trip.departure_at),
+              arrivalAt: iso(trip.arrival_at),
+              scheduledDepartureAt: iso(trip.scheduled_departure_at),
+            },
+          }
+        : {}),
+    };
   }
 
   async findHold(lockId: string): Promise<HoldRecord | null> {

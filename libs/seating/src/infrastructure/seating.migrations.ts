@@ -196,6 +196,31 @@ export class TripCancellation1700000000105 implements MigrationInterface {
   }
 }
 
+export class TripDelay1700000000106 implements MigrationInterface {
+  name = 'TripDelay1700000000106';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0106_trip_delay',
+      `
+      -- Set by the catalog projection from TripDelayed, which also moves departure_at/arrival_at.
+      ALTER TABLE trips
+        ADD COLUMN scheduled_departure_at timestamptz,
+        ADD COLUMN delay_reason text,
+        ADD COLUMN delayed_at timestamptz;
+    `,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE trips DROP COLUMN scheduled_departure_at, DROP COLUMN delay_reason,
+         DROP COLUMN delayed_at;`,
+    );
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const seatingMigrations: MigrationClass[] = [
   Catalog1700000000100,
@@ -204,4 +229,5 @@ export const seatingMigrations: MigrationClass[] = [
   WaitlistEntries1700000000103,
   WaitlistOrigin1700000000104,
   TripCancellation1700000000105,
+  TripDelay1700000000106,
 ];

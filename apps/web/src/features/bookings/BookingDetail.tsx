@@ -68,6 +68,28 @@ export function BookingDetail({
           {t('detail.pendingBody', { time: format.dateTime(booking.expiresAt) })}
         </Alert>
       )}
+      {booking.tripDelay && (booking.status === 'pending' || booking.status === 'confirmed') && (
+        <Alert
+          tone="warning"
+          title={t('detail.delayedTitle', { minutes: booking.tripDelay.delayMinutes })}
+        >
+          {t('detail.delayedBody', {
+            departure: format.dateTime(booking.trip.departureAt),
+            scheduled: format.dateTime(booking.tripDelay.scheduledDepartureAt),
+            reason: booking.tripDelay.reason,
+          })}
+          {booking.status === 'confirmed' &&
+            booking.tripDelay.freeCancellationUntil &&
+            Date.parse(booking.tripDelay.freeCancellationUntil) > now && (
+              <>
+                {' '}
+                {t('detail.freeCancellation', {
+                  until: format.dateTime(booking.tripDelay.freeCancellationUntil),
+                })}
+              </>
+            )}
+        </Alert>
+      )}
       {booking.cancellation && (
         <Alert
           tone="info"

@@ -44,6 +44,17 @@ describe('a line of the booking history', () => {
     expect(auditLine(confirmed, translator(vi), format)).toMatch(/^Đã thanh toán 440\.000.* bằng /);
   });
 
+  it('says when a delayed trip now departs', () => {
+    const format = createFormatters('en-GB', 'Asia/Ho_Chi_Minh');
+    const rescheduled = entry('BookingRescheduled', {
+      departureAt: '2026-12-06T10:30:00Z',
+      previousDepartureAt: '2026-12-06T09:00:00Z',
+      delayMinutes: 90,
+    });
+    const line = auditLine(rescheduled, translator(en), format);
+    expect(line).toMatch(/^Departs .*17:30 instead of .*16:00$/);
+  });
+
   it('falls back to the server’s summary when the details are not what it knows', () => {
     const format = createFormatters('en-GB', 'Asia/Ho_Chi_Minh');
     expect(auditLine(entry('BookingCreated', {}), translator(en), format)).toBe(

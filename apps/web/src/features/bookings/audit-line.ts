@@ -29,6 +29,13 @@ export function auditLine(entry: AuditEntry, t: Translate, format: Formatters): 
           until: format.dateTime(d.expiresAt),
         });
       break;
+    case 'BookingRescheduled':
+      if (isText(d.departureAt) && isText(d.previousDepartureAt))
+        return t('audit.line.rescheduled', {
+          departure: format.dateTime(d.departureAt),
+          previous: format.dateTime(d.previousDepartureAt),
+        });
+      break;
     case 'BookingModified':
       if (isMoney(d.total))
         return t('audit.line.modified', {

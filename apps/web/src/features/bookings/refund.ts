@@ -3,7 +3,7 @@ import { percentOf } from '../checkout/pricing';
 
 /** What cancelling now would refund, by the operator's tiers (the server decides for real). */
 export function refundIfCancelled(
-  booking: Pick<Booking, 'status' | 'payment' | 'trip'>,
+  booking: Pick<Booking, 'status' | 'payment' | 'trip' | 'tripDelay'>,
   tiers: BookingPolicy['refundTiers'],
   nowMs: number,
 ): { percent: number; amount: Money } | undefined {
@@ -12,7 +12,10 @@ export function refundIfCancelled(
   const tier = [...tiers]
     .sort((a, b) => b.hoursBefore - a.hoursBefore)
     .find((candidate) => hoursBefore > 0 && hoursBefore >= candidate.hoursBefore);
-  const percent = tier?.percent ?? 0;
+  // A long delay of the trip: cancelling is free (a full refund) until the time it says.
+  const freeUntil = booking.tripDelay?.freeCancellationUntil;
+  const free = hoursBefore > 0 && !!freeUntil && nowMs < Date.parse(freeUntil);
+  const percent = free ? 100 : (tier?.percent ?? 0);
   const paid = booking.payment.amount;
   return { percent, amount: { amount: percentOf(paid.amount, percent), currency: paid.currency } };
 }

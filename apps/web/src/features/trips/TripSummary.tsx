@@ -20,6 +20,15 @@ export function TripSummary({ trip, compact = false }: { trip: Trip; compact?: b
         </span>
         {nextDay > 0 && <span> (+{nextDay})</span>} · {format.duration(trip.durationMinutes)}
       </p>
+      {trip.delay && (
+        <p className="text-sm font-medium text-amber-800 dark:text-amber-300">
+          {t('trip.delayed', {
+            minutes: trip.delay.minutes,
+            time: format.time(trip.delay.scheduledDepartureAt),
+            reason: trip.delay.reason,
+          })}
+        </p>
+      )}
       {!compact && (
         <p className="text-sm text-slate-700 dark:text-slate-300">
           {trip.bus.name} · {trip.bus.plateNumber} ·{' '}

@@ -50,7 +50,10 @@ const UPSERT = (values: string) =>
      seat_numbers = EXCLUDED.seat_numbers, total_amount = EXCLUDED.total_amount,
      refund_amount = EXCLUDED.refund_amount, updated_at = EXCLUDED.updated_at,
      version = EXCLUDED.version, document = EXCLUDED.document,
-     ticket_mail_due_at = EXCLUDED.ticket_mail_due_at
+     ticket_mail_due_at = EXCLUDED.ticket_mail_due_at,
+     -- A delayed trip moves its bookings' times.
+     departure_at = EXCLUDED.departure_at, arrival_at = EXCLUDED.arrival_at,
+     expires_at = EXCLUDED.expires_at
    WHERE bookings.version < EXCLUDED.version`;
 
 const valuesOf = (booking: Booking, updatedAt: string) =>

@@ -52,6 +52,7 @@ describe('SeatFeed', () => {
       delta: (d) => deltas.push(d),
       holdChanged: () => undefined,
       tripCancelled: () => undefined,
+      tripDelayed: () => undefined,
     });
     return { feed, deltas, deliver: (events: RecordedEvent[]) => handle(events) };
   }

@@ -13,6 +13,7 @@ import {
   SEAT_ALLOCATION_EVENT_TYPES,
   SeatAllocationEvent,
   seatAllocationStreamId,
+  TripDelayed,
 } from '../../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../../domain/seat-allocation.state';
 import { SeatChange, seatChanges, SeatMapView, seatMapOf } from '../../domain/seat-map';
@@ -35,10 +36,37 @@ export interface TripCancellationNotice {
   cancelledAt: string;
 }
 
+/** The operator delayed a trip: its times now. */
+export interface TripDelayNotice {
+  tripId: string;
+  departureAt: string;
+  arrivalAt: string;
+  previousDepartureAt: string;
+  delayMinutes: number;
+  reason: string;
+}
+
+const delayNoticeOf = ({
+  tripId,
+  departureAt,
+  arrivalAt,
+  previousDepartureAt,
+  delayMinutes,
+  reason,
+}: TripDelayed['data']): TripDelayNotice => ({
+  tripId,
+  departureAt,
+  arrivalAt,
+  previousDepartureAt,
+  delayMinutes,
+  reason,
+});
+
 export interface SeatFeedListener {
   delta(delta: SeatDelta): void;
   holdChanged(holder: Holder, change: HoldChange): void;
   tripCancelled(notice: TripCancellationNotice): void;
+  tripDelayed(notice: TripDelayNotice): void;
 }
 
 interface WatchedTrip {
@@ -179,10 +207,12 @@ export class SeatFeed {
         this.logger.warn(`seat feed of trip ${tripId} is behind: ${(error as Error).message}`),
       );
       for (const event of tripEvents) {
-        if (event.type !== 'TripCancelled') continue;
-        // Every process tails the log: each forgets its cached copy of the trip here.
+        if (event.type !== 'TripCancelled' && event.type !== 'TripDelayed') continue;
+        // A watcher told of the change reads the trip again: this process must not answer
+        // from its cached copy, whether or not TripCacheInvalidation has seen the event yet.
         this.catalog.forget(tripId);
-        this.listener?.tripCancelled(event.data);
+        if (event.type === 'TripCancelled') this.listener?.tripCancelled(event.data);
+        else this.listener?.tripDelayed(delayNoticeOf(event.data));
       }
     }
   }

@@ -2,16 +2,18 @@ import { Injectable } from '@nestjs/common';
 import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-store';
 import { normalizePlateNumber } from '../../domain/catalog.decide';
 import { CatalogEvent } from '../../domain/events';
-import type { TripCancelled } from '../../domain/seat-allocation.events';
+import type { TripCancelled, TripDelayed } from '../../domain/seat-allocation.events';
 
 /** Buses and trips as the queries read them. Inserts are idempotent (replays change nothing). */
 @Injectable()
 export class CatalogProjection implements InlineProjection {
   readonly name = 'catalog';
-  readonly handles = ['BusRegistered', 'TripScheduled', 'TripCancelled'] as const;
+  readonly handles = ['BusRegistered', 'TripScheduled', 'TripCancelled', 'TripDelayed'] as const;
 
   async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
-    for (const event of events as unknown as RecordedEvent<CatalogEvent | TripCancelled>[]) {
+    for (const event of events as unknown as RecordedEvent<
+      CatalogEvent | TripCancelled | TripDelayed
+    >[]) {
       switch (event.type) {
         case 'BusRegistered': {
           const bus = event.data;
@@ -57,6 +59,24 @@ export class CatalogProjection implements InlineProjection {
             [event.data.tripId, event.data.cancelledAt, event.data.reason],
           );
           break;
+        case 'TripDelayed': {
+          const delay = event.data;
+          // Delays only move later: a replayed older one changes nothing.
+          await sql.query(
+            `UPDATE trips SET departure_at = $2, arrival_at = $3, scheduled_departure_at = $4,
+                    delay_reason = $5, delayed_at = $6
+              WHERE id = $1 AND departure_at < $2`,
+            [
+              delay.tripId,
+              delay.departureAt,
+              delay.arrivalAt,
+              delay.scheduledDepartureAt,
+              delay.reason,
+              delay.delayedAt,
+            ],
+          );
+          break;
+        }
       }
     }
   }

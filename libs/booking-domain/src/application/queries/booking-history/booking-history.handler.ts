@@ -35,6 +35,20 @@ function describe(event: RecordedEvent<BookingEvent>): Pick<AuditEntry, 'summary
           total: event.data.price.total,
         },
       };
+    case 'BookingRescheduled':
+      return {
+        summary: `Trip delayed (${event.data.reason}): departs ${event.data.departureAt} instead of ${event.data.previousDepartureAt}${event.data.freeCancellationUntil ? `; free cancellation until ${event.data.freeCancellationUntil}` : ''}`,
+        details: {
+          departureAt: event.data.departureAt,
+          arrivalAt: event.data.arrivalAt,
+          previousDepartureAt: event.data.previousDepartureAt,
+          delayMinutes: event.data.delayMinutes,
+          ...(event.data.expiresAt ? { expiresAt: event.data.expiresAt } : {}),
+          ...(event.data.freeCancellationUntil
+            ? { freeCancellationUntil: event.data.freeCancellationUntil }
+            : {}),
+        },
+      };
     case 'BookingConfirmed':
       return {
         summary: `Confirmed: payment ${event.data.paymentReference} (${event.data.paymentMethod}) of ${money(event.data.amount)}`,

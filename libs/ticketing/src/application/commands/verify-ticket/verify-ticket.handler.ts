@@ -48,7 +48,8 @@ export class VerifyTicketHandler implements ICommandHandler<VerifyTicketCommand,
         reference: claims.ref,
         bookingId: claims.bid,
         tripId: claims.trip,
-        departureAt: claims.dep,
+        // The booking's departure now (a delay moves it), not the one printed at issue.
+        departureAt: booking?.departureAt ?? claims.dep,
         seatNumber: claims.seat,
         passengerIndex: claims.pax,
         ...(passenger
