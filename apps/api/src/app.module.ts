@@ -27,6 +27,7 @@ import { Metrics } from './ops/metrics';
 import { BusinessMetrics } from './ops/business-metrics';
 import { QueueMetrics } from './ops/queue-metrics';
 import { OpsController } from './ops/ops.controller';
+import { QueueBoardSessionController } from './ops/queue-board/queue-board-session.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
 import { WaitlistController } from './seating/waitlist.controller';
 import { ManifestController } from './bookings/manifest.controller';
@@ -81,6 +82,7 @@ export class AppModule {
       imports: [...coreModules(options), ...(options.withWorker ? [WorkerModule] : [])],
       controllers: [
         OpsController,
+        QueueBoardSessionController,
         PaymentWebhookController,
         GuestSessionsController,
         TripsController,
