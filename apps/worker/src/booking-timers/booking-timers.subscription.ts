@@ -2,6 +2,7 @@ import { BookingEvent, BookingReader } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { BookingCompletionJobs, BookingExpiryJobs } from './booking-timers.jobs';
+import { sagaStep } from '../saga-step';
 
 /** Sets the booking timers from the log: expiry on creation, completion on confirmation. */
 export function bookingTimersSubscription(
@@ -20,24 +21,26 @@ export function bookingTimersSubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        const { bookingId } = event.data;
-        switch (event.type) {
-          case 'BookingCreated':
-            await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
-            break;
-          case 'BookingConfirmed': {
-            const booking = await bookings.find(bookingId);
-            await expiries.cancel(bookingId, booking?.expiresAt);
-            if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
-            break;
+        await sagaStep('booking-timers', event, async () => {
+          const { bookingId } = event.data;
+          switch (event.type) {
+            case 'BookingCreated':
+              await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
+              return 'expiry scheduled';
+            case 'BookingConfirmed': {
+              const booking = await bookings.find(bookingId);
+              await expiries.cancel(bookingId, booking?.expiresAt);
+              if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+              return 'completion scheduled';
+            }
+            case 'BookingCancelled': {
+              const booking = await bookings.find(bookingId);
+              await expiries.cancel(bookingId, booking?.expiresAt);
+              await completions.cancel(bookingId, booking?.arrivalAt);
+              return 'timers cancelled';
+            }
           }
-          case 'BookingCancelled': {
-            const booking = await bookings.find(bookingId);
-            await expiries.cancel(bookingId, booking?.expiresAt);
-            await completions.cancel(bookingId, booking?.arrivalAt);
-            break;
-          }
-        }
+        });
       }
     },
   });
