@@ -1,7 +1,21 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { AppConfig, loadConfig, SECRET_NAMES, writeSecretFiles } from '@app/config';
+import type { Pool } from 'pg';
+import { Clock } from '@app/clock';
+import {
+  AppConfig,
+  loadConfig,
+  OPERATOR_SECRET_NAMES,
+  SECRET_NAMES,
+  writeOperatorSecretFiles,
+  writeSecretFiles,
+} from '@app/config';
+import { JobQueues } from '@app/jobs';
+import { WaitlistRepository } from '@app/seating';
+import { BusinessMetrics } from '../apps/api/src/ops/business-metrics';
+import { Metrics } from '../apps/api/src/ops/metrics';
+import { QueueMetrics } from '../apps/api/src/ops/queue-metrics';
 import { PiiCipher, piiKeysFrom } from '@app/privacy';
 import { TicketSigner, ticketKeyFrom } from '@app/ticketing';
 import { testTempDir } from './utils/tmp';
@@ -21,6 +35,7 @@ type Environment = Record<string, string | undefined>;
 
 interface Service {
   image?: string;
+  ports?: string[];
   command?: string[];
   restart?: string;
   volumes?: string[];
@@ -124,6 +139,7 @@ function withGeneratedSecrets(env: Environment, folder: string): Environment {
   const target = generator.command?.at(-1) ?? '';
   expect(generator.command?.join(' ')).toContain('dist/scripts/generate-secrets.js');
   writeSecretFiles(folder);
+  writeOperatorSecretFiles(folder);
   return Object.fromEntries(
     Object.entries(env).map(([name, value]) => [
       name,
@@ -297,5 +313,175 @@ describe('.env.example', () => {
     for (const name of SECRETS) expect([name, assigned.get(name)?.value]).toEqual([name, '']);
     const env = Object.fromEntries([...assigned].map(([name, { value }]) => [name, value]));
     expect(() => loadConfig(env)).toThrow(/required when NODE_ENV=production/);
+  });
+});
+
+/** The names of every series the API exports on /metrics, read from its registry. */
+function exportedMetricNames(): Set<string> {
+  const metrics = new Metrics();
+  const unused = {} as never;
+  new BusinessMetrics(
+    metrics,
+    unused as Pool,
+    unused as WaitlistRepository,
+    unused as Clock,
+  ).onModuleInit();
+  new QueueMetrics(metrics, unused as JobQueues, unused as Clock).onModuleInit();
+  return new Set(
+    metrics.registry.getMetricsAsArray().flatMap((metric) => {
+      const { name, type } = metric as unknown as { name: string; type: string };
+      return type === 'histogram'
+        ? [name, `${name}_bucket`, `${name}_sum`, `${name}_count`]
+        : [name];
+    }),
+  );
+}
+
+const PROMQL_WORDS = new Set([
+  'by',
+  'without',
+  'on',
+  'ignoring',
+  'group_left',
+  'group_right',
+  'bool',
+  'and',
+  'or',
+  'unless',
+  'offset',
+  'le',
+]);
+
+/** The metric names a PromQL expression selects (not its functions, labels or keywords). */
+export function metricNamesIn(expr: string): string[] {
+  const bare = expr
+    .replace(/"(?:[^"\\]|\\.)*"/g, '""')
+    .replace(/\{[^}]*\}/g, ' ')
+    .replace(/\[[^\]]*\]/g, ' ')
+    .replace(/\b(?:by|without|on|ignoring|group_left|group_right)\s*\([^)]*\)/g, ' ');
+  return [...bare.matchAll(/([A-Za-z_:][\w:]*)(\s*\()?/g)]
+    .filter(([, word, call]) => !call && !PROMQL_WORDS.has(word))
+    .map(([, word]) => word);
+}
+
+describe('metrics: Prometheus and Grafana in docker/compose.yml', () => {
+  const prometheus = compose.services.prometheus;
+  const grafana = compose.services.grafana;
+  const api = containerEnvironment(compose.services.api);
+  const readYaml = (path: string) => parse(readFileSync(join(ROOT, path), 'utf8'));
+  /** The container path a compose-relative file or folder is mounted at. */
+  const mountOf = (service: Service, source: string) =>
+    service.volumes?.find((v) => v.startsWith(`${source}:`))?.split(':')[1];
+  const secretsFolder = compose.services.secrets.command!.at(-1)!;
+
+  it('scrapes the api’s /metrics with the token the api expects, from the generated file', () => {
+    expect(prometheus.image).toMatch(/^prom\/prometheus:/);
+    expect(mountOf(prometheus, './prometheus/prometheus.yml')).toBe(
+      '/etc/prometheus/prometheus.yml',
+    );
+    expect(prometheus.command).toContain('--config.file=/etc/prometheus/prometheus.yml');
+    const config = readYaml('docker/prometheus/prometheus.yml');
+    const job = config.scrape_configs.find(
+      (j: { job_name: string }) => j.job_name === 'bus-booking-api',
+    );
+    expect(job.metrics_path).toBe('/metrics');
+    expect(job.static_configs[0].targets).toEqual([`api:${api.PORT}`]);
+    // The same file: the api reads its METRICS_TOKEN from it, Prometheus its bearer credentials.
+    expect(job.authorization).toEqual({ type: 'Bearer', credentials_file: api.METRICS_TOKEN_FILE });
+    expect(api.METRICS_TOKEN_FILE).toBe(`${secretsFolder}/METRICS_TOKEN`);
+    expect(OPERATOR_SECRET_NAMES).toContain('METRICS_TOKEN');
+    expect(prometheus.volumes).toContain(`secrets:${secretsFolder}:ro`);
+    expect(JSON.stringify(config)).not.toMatch(/"credentials"\s*:/);
+    // In production /metrics answers only with a token: the api has one from the file.
+    const folder = testTempDir('compose-secrets');
+    try {
+      const config = loadConfig(withGeneratedSecrets(api, folder));
+      expect(config.http.metricsToken).toBe(
+        readFileSync(join(folder, 'METRICS_TOKEN'), 'utf8').trim(),
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('gives Grafana a generated admin password, the Prometheus datasource and the dashboards', () => {
+    const env = containerEnvironment(grafana);
+    expect(env.GF_SECURITY_ADMIN_PASSWORD).toBeUndefined();
+    expect(env.GF_SECURITY_ADMIN_PASSWORD__FILE).toBe(`${secretsFolder}/GRAFANA_ADMIN_PASSWORD`);
+    expect(OPERATOR_SECRET_NAMES).toContain('GRAFANA_ADMIN_PASSWORD');
+    expect(grafana.volumes).toContain(`secrets:${secretsFolder}:ro`);
+    expect(env.GF_AUTH_ANONYMOUS_ENABLED).toBe('false');
+
+    expect(mountOf(grafana, './grafana/provisioning')).toBe('/etc/grafana/provisioning');
+    const datasources = readYaml('docker/grafana/provisioning/datasources/prometheus.yml');
+    const [source] = datasources.datasources;
+    expect(source.type).toBe('prometheus');
+    expect(new URL(source.url).hostname).toBe('prometheus');
+    expect(new URL(source.url).port).toBe('9090'); // Prometheus's own port (see its ports)
+    expect(prometheus.ports).toContain('9090:9090');
+    const providers = readYaml('docker/grafana/provisioning/dashboards/bus-booking.yml');
+    expect(providers.providers[0].options.path).toBe(mountOf(grafana, './grafana/dashboards'));
+  });
+
+  describe('the dashboard', () => {
+    const dashboard = JSON.parse(
+      readFileSync(join(ROOT, 'docker/grafana/dashboards/bus-booking.json'), 'utf8'),
+    ) as {
+      uid: string;
+      panels: {
+        type: string;
+        title: string;
+        datasource?: { uid: string };
+        targets?: { expr: string }[];
+      }[];
+    };
+    const queried = dashboard.panels.filter((p) => p.type !== 'row');
+    const exprs = queried.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
+
+    it('queries the provisioned datasource in every panel', () => {
+      const datasources = readYaml('docker/grafana/provisioning/datasources/prometheus.yml');
+      expect(queried.length).toBeGreaterThan(10);
+      for (const panel of queried) {
+        expect([panel.title, panel.datasource?.uid]).toEqual([
+          panel.title,
+          datasources.datasources[0].uid,
+        ]);
+        expect([panel.title, (panel.targets ?? []).length > 0]).toEqual([panel.title, true]);
+      }
+    });
+
+    it('queries only metrics the service exports, and shows every one of its own', () => {
+      const exported = exportedMetricNames();
+      const used = new Set(exprs.flatMap(metricNamesIn));
+      for (const name of used) expect([name, exported.has(name)]).toEqual([name, true]);
+      for (const name of [
+        'http_requests_total',
+        'http_request_duration_seconds_bucket',
+        'seat_holds_active',
+        'bookings',
+        'booking_refunds_minor_units',
+        'domain_events_total',
+        'event_subscription_lag_events',
+        'event_subscription_lag_seconds',
+        'job_queue_jobs',
+        'job_queue_oldest_waiting_seconds',
+        'seat_feed_connections',
+        'seat_feed_messages_total',
+        'waitlist_parties_waiting',
+      ]) {
+        expect([name, used.has(name)]).toEqual([name, true]);
+      }
+    });
+
+    it('reads PromQL as the check expects', () => {
+      expect(
+        metricNamesIn(
+          'histogram_quantile(0.99, sum by (le, route) (rate(http_request_duration_seconds_bucket{route=~"/a|b"}[$__rate_interval])))',
+        ),
+      ).toEqual(['http_request_duration_seconds_bucket']);
+      expect(metricNamesIn('topk(5, waitlist_parties_waiting) or on() vector(0)')).toEqual([
+        'waitlist_parties_waiting',
+      ]);
+    });
   });
 });

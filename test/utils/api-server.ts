@@ -1,5 +1,6 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
 import { Role, signPlatformToken } from '@app/auth';
 import { AppConfig, loadConfig } from '@app/config';
 import { createApiApp } from '../../apps/api/src/app.factory';
@@ -19,7 +20,11 @@ export interface TestServer {
  */
 export async function startTestServer(
   overrides: Record<string, string> = {},
-  options: { withWorker?: boolean } = {},
+  options: {
+    withWorker?: boolean;
+    /** Where its log lines go (at LOG_LEVEL, given in `overrides`); none are written otherwise. */
+    logTo?: DestinationStream;
+  } = {},
 ): Promise<TestServer> {
   const dataDir = overrides.DATA_DIR === undefined ? testTempDir('server') : undefined;
   try {
@@ -41,6 +46,7 @@ export async function startTestServer(
       databaseUrl: config.database.url!,
       withWorker: options.withWorker ?? false,
       logs: false,
+      logTo: options.logTo,
       onProblem: recordProblem,
     });
     let baseUrl: string;

@@ -4,6 +4,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
+import type { DestinationStream } from 'pino';
+import { TokenVerifier } from '@app/auth';
+import { Clock, CLOCK } from '@app/clock';
+import { withCorrelation } from '@app/event-store';
+import { JobQueues } from '@app/jobs';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppOptions } from './app.module';
@@ -12,6 +17,8 @@ import { CorsIoAdapter, corsOptions } from './http/cors';
 import { registerJsonBodyParser } from './http/json-body';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { createLogger, PinoLoggerService } from './ops/logging';
+import { boardSessionKey } from './ops/queue-board/board-session';
+import { registerQueueBoard } from './ops/queue-board/queue-board';
 import { Metrics } from './ops/metrics';
 import { collectApiPrefixes, serveWebClient } from './web-client/web-client';
 
@@ -31,10 +38,15 @@ export async function createApiApp(
     logs?: boolean;
     /** Told of every problem answer (tests check each against the OpenAPI document). */
     onProblem?: (problem: AnsweredProblem) => void;
+    /** Where the log lines go instead of stdout (tests read them); logs on even with `logs: false`. */
+    logTo?: DestinationStream;
   },
 ): Promise<NestFastifyApplication> {
+  const silent = options.logs === false && !options.logTo;
   const logger = createLogger(
-    options.logs === false ? { logLevel: 'silent' as const } : options.config,
+    silent ? { logLevel: 'silent' as const } : options.config,
+    undefined,
+    options.logTo,
   );
   const adapter = new FastifyAdapter({
     loggerInstance: logger,
@@ -54,7 +66,7 @@ export async function createApiApp(
     AppModule.forRoot(options),
     adapter,
     {
-      logger: options.logs === false ? false : new PinoLoggerService(logger),
+      logger: silent ? false : new PinoLoggerService(logger),
       abortOnError: false,
       bodyParser: false, // JSON is parsed by the parser registered below
     },
@@ -70,12 +82,19 @@ export async function createApiApp(
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
   });
+  // Events appended while serving a request carry its id as their correlation id. Set last
+  // before the handler: the body is parsed in the socket's async context, not the request's.
+  fastify.addHook('preHandler', (request, _reply, done) =>
+    withCorrelation({ correlationId: request.id }, done),
+  );
   const { onProblem } = options;
   if (onProblem) {
     fastify.addHook('onSend', async (request, reply, payload) => {
       const type = reply.getHeader('content-type');
       if (typeof payload !== 'string' || !String(type).startsWith('application/problem+json'))
         return;
+      // Routes hidden from the OpenAPI document (the queue dashboard's) are not in the contract.
+      if ((request.routeOptions.schema as { hide?: boolean } | undefined)?.hide) return;
       onProblem({
         method: request.method,
         route: request.routeOptions.url ?? 'unmatched',
@@ -98,6 +117,13 @@ export async function createApiApp(
         'request completed',
       );
     }
+  });
+
+  await registerQueueBoard(fastify, {
+    queues: app.get(JobQueues),
+    verifier: app.get(TokenVerifier),
+    sessionKey: boardSessionKey(options.config.guests.tokenSecret),
+    nowSeconds: () => Math.floor(app.get<Clock>(CLOCK).now().getTime() / 1000),
   });
 
   if (options.config.http.docsEnabled) {

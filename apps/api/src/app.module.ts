@@ -25,7 +25,9 @@ import { DevSignInController, demoSignInEnabled } from './identity/dev-sign-in.c
 import { BookingPolicyController } from './catalog/booking-policy.controller';
 import { Metrics } from './ops/metrics';
 import { BusinessMetrics } from './ops/business-metrics';
+import { QueueMetrics } from './ops/queue-metrics';
 import { OpsController } from './ops/ops.controller';
+import { QueueBoardSessionController } from './ops/queue-board/queue-board-session.controller';
 import { SeatLocksController } from './seating/seat-locks.controller';
 import { WaitlistController } from './seating/waitlist.controller';
 import { ManifestController } from './bookings/manifest.controller';
@@ -46,6 +48,9 @@ export interface AppOptions {
   withWorker: boolean;
 }
 
+/** Every BullMQ queue of the service. */
+export const SERVICE_QUEUES = [TICKET_EMAIL_QUEUE, ...WORKER_QUEUES];
+
 /** Modules both the API and the worker process need. */
 export function coreModules(options: AppOptions) {
   const { config } = options;
@@ -58,8 +63,9 @@ export function coreModules(options: AppOptions) {
       poolSize: config.database.poolSize,
     }),
     RedisModule.forRoot(config.redis.url),
-    // The API queues ticket e-mails; the worker also its own timers, and processes them all.
-    JobsModule.forRoot(config, [TICKET_EMAIL_QUEUE, ...(options.withWorker ? WORKER_QUEUES : [])]),
+    // The API queues ticket e-mails, the worker its own timers too, and processes them all;
+    // every queue is registered in both, so the API's queue dashboard and /metrics see them all.
+    JobsModule.forRoot(config, SERVICE_QUEUES),
     AuthModule,
     PrivacyModule,
     SeatingModule,
@@ -76,6 +82,7 @@ export class AppModule {
       imports: [...coreModules(options), ...(options.withWorker ? [WorkerModule] : [])],
       controllers: [
         OpsController,
+        QueueBoardSessionController,
         PaymentWebhookController,
         GuestSessionsController,
         TripsController,
@@ -96,6 +103,7 @@ export class AppModule {
       providers: [
         Metrics,
         BusinessMetrics,
+        QueueMetrics,
         SeatFeedGateway,
         ProcessLiveness,
         IdempotencyKeyPurge,

@@ -9,4 +9,10 @@ export {
   queuePrefix,
 } from './app-config';
 export { ConfigModule } from './config.module';
-export { generateSecrets, SECRET_NAMES, writeSecretFiles } from './secrets';
+export {
+  generateSecrets,
+  OPERATOR_SECRET_NAMES,
+  SECRET_NAMES,
+  writeOperatorSecretFiles,
+  writeSecretFiles,
+} from './secrets';

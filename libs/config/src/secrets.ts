@@ -91,6 +91,32 @@ export function writeSecretFiles(dir: string, mode = 0o400): SecretName[] {
 }
 
 /**
+ * Secrets of the tools around the service, not of the service itself: the bearer token the
+ * scraper sends to /metrics (METRICS_TOKEN) and the Grafana admin's password. Readable by every
+ * user of the folder (0444): Prometheus and Grafana run as users of their own, and only the
+ * containers that mount the folder see them.
+ */
+export const OPERATOR_SECRET_NAMES = ['METRICS_TOKEN', 'GRAFANA_ADMIN_PASSWORD'] as const;
+
+/** Writes each operator secret to `dir/NAME`, keeping any already there; returns those written. */
+export function writeOperatorSecretFiles(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const name of OPERATOR_SECRET_NAMES) {
+    try {
+      writeFileSync(join(dir, name), randomBytes(32).toString('base64url'), {
+        flag: 'wx',
+        mode: 0o444,
+      });
+      written.push(name);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+  }
+  return written;
+}
+
+/**
  * The PII key the source carried for development until 2026-12: public, so it protects nothing,
  * but development databases hold data sealed with it. Outside production it is kept to open
  * that data, never to seal; production refuses it.

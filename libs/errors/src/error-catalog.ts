@@ -117,6 +117,10 @@ export const ERROR_CATALOG = {
     summary: 'The bearer token is malformed, expired or not signed by a trusted key.',
   },
   'auth.forbidden': { kind: 'forbidden', summary: 'The token lacks the role this needs.' },
+  'queues.unavailable': {
+    kind: 'unavailable',
+    summary: 'The job queues dashboard needs Redis (REDIS_URL); this deployment runs without it.',
+  },
   'auth.booking_scoped': {
     kind: 'forbidden',
     summary: 'A booking access token opens its one booking and can do nothing else.',

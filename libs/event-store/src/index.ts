@@ -1,4 +1,5 @@
 export * from './event';
+export { type Correlation, currentCorrelation, withCorrelation } from './correlation';
 export { isConcurrencyError } from './concurrency.error';
 export { PostgresEventStore, type StreamAppend } from './postgres-event-store';
 export {

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Clock, CLOCK } from '@app/clock';
+import { currentCorrelation } from './correlation';
 import { ConcurrencyError } from './concurrency.error';
 import {
   inTransaction,
@@ -85,9 +86,11 @@ export class PostgresEventStore {
     if (appends.length === 0 || appends.some((a) => a.events.length === 0)) {
       throw new Error('append needs at least one event for each stream');
     }
+    const correlation = currentCorrelation();
     const defaults = {
+      ...(correlation?.causationId ? { causationId: correlation.causationId } : {}),
       ...options.metadata,
-      correlationId: options.metadata?.correlationId ?? randomUUID(),
+      correlationId: options.metadata?.correlationId ?? correlation?.correlationId ?? randomUUID(),
     };
     const statements = appends.map((a) =>
       this.appendStatement(a.streamId, a.expectedVersion, a.events, defaults, a.knownState),

@@ -4,3 +4,4 @@ export { JobHandler, type IJobHandler } from './job-handler';
 export { JobProcessor } from './job-processor';
 export { UnrecoverableError } from 'bullmq';
 export { PeriodicSweep } from './periodic-sweep';
+export { JobQueues } from './job-queues';

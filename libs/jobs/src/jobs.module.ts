@@ -4,6 +4,7 @@ import { BullModule } from '@nestjs/bullmq';
 import { APP_CONFIG, AppConfig, queuePrefix } from '@app/config';
 import { BullMqJobScheduler, JOB_QUEUES } from './bullmq-job-scheduler';
 import { InProcessJobScheduler } from './in-process-job-scheduler';
+import { JobQueues } from './job-queues';
 import { JobRunner } from './job-runner';
 import { JOB_SCHEDULER } from './job-scheduler';
 import { JobsRedis } from './jobs-redis';
@@ -17,14 +18,14 @@ import { JobsRedis } from './jobs-redis';
 @Module({})
 export class JobsModule {
   static forRoot(config: Pick<AppConfig, 'redis'>, queues: string[]): DynamicModule {
-    const shared = [JobRunner, JobsRedis, InProcessJobScheduler];
+    const shared = [JobRunner, JobsRedis, InProcessJobScheduler, JobQueues];
     if (!config.redis.url) {
       return {
         global: true,
         module: JobsModule,
         imports: [DiscoveryModule],
         providers: [...shared, { provide: JOB_SCHEDULER, useExisting: InProcessJobScheduler }],
-        exports: [JOB_SCHEDULER, JobRunner, JobsRedis],
+        exports: [JOB_SCHEDULER, JobRunner, JobsRedis, JobQueues],
       };
     }
     return {
@@ -53,7 +54,7 @@ export class JobsModule {
         BullMqJobScheduler,
         { provide: JOB_SCHEDULER, useExisting: BullMqJobScheduler },
       ],
-      exports: [JOB_SCHEDULER, JobRunner, JobsRedis],
+      exports: [JOB_SCHEDULER, JobRunner, JobsRedis, JobQueues],
     };
   }
 }

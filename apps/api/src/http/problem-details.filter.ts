@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PROBLEM_CONTENT_TYPE, toProblem } from './problem-details';
+import { logRefusal } from './refusals';
 
 /** The one place errors become responses: Nest's own and those Fastify raises before a handler. */
 @Catch()
@@ -12,7 +13,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     // The query may carry personal data (a lookup by e-mail): the instance is the path alone.
     const problem = toProblem(error, request.url.split('?')[0]);
-    if (problem.body.status === 503) {
+    if (problem.body.status < 500) {
+      logRefusal(request, problem.body);
+    } else if (problem.body.status === 503) {
       this.logger.warn(
         `${request.method} ${request.url.split('?')[0]} (request ${request.id}) answered 503: ${String(error)}`,
       );

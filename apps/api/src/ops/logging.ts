@@ -1,15 +1,23 @@
 import { LoggerService } from '@nestjs/common';
-import pino, { Logger } from 'pino';
+import pino, { DestinationStream, Logger } from 'pino';
 import { AppConfig } from '@app/config';
 
 /** The process's JSON logger; Fastify logs requests through it, Nest through PinoLoggerService. */
-export function createLogger(config: Pick<AppConfig, 'logLevel'>, service = 'bus-booking'): Logger {
-  return pino({
-    level: config.logLevel,
-    base: { service, pid: process.pid },
-    redact: ['req.headers.authorization', 'req.headers.cookie'],
-    timestamp: pino.stdTimeFunctions.isoTime,
-  });
+export function createLogger(
+  config: Pick<AppConfig, 'logLevel'>,
+  service = 'bus-booking',
+  /** Where the lines go: stdout unless given (tests capture them). */
+  destination?: DestinationStream,
+): Logger {
+  return pino(
+    {
+      level: config.logLevel,
+      base: { service, pid: process.pid },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
 }
 
 /** Nest's logger interface over pino: `new Logger('Context').warn(...)` becomes one JSON line. */

@@ -35,6 +35,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/queues/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Open a session of the job queue dashboard (admins)
+         * @description Trades the admin's bearer token for a cookie that lets this browser open the dashboard at /admin/queues (a browser sends no bearer token when it navigates): HttpOnly, SameSite=Strict, Path=/admin/queues, for 15 minutes. It only reads: the dashboard is read-only. /admin/queues/sign-in does this from a browser.
+         */
+        post: operations["open"];
+        /** Close the job queue dashboard session of this browser */
+        delete: operations["close"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/payments/webhook": {
         parameters: {
             query?: never;
@@ -2079,6 +2100,224 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "auth.invalid_token";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    open: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Set-Cookie carries the session. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given).<br>`queues.unavailable`: The job queues dashboard needs Redis (REDIS_URL); this deployment runs without it. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable" | "queues.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    close: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Set-Cookie clears the session. */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
                     };
                 };
             };

@@ -2,6 +2,7 @@ import { BookingEvent, BookingReader } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { BookingCompletionJobs, BookingExpiryJobs } from './booking-timers.jobs';
+import { sagaStep } from '../saga-step';
 
 /**
  * Sets the booking timers from the log: expiry on creation, completion on confirmation, both
@@ -24,35 +25,37 @@ export function bookingTimersSubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        const { bookingId } = event.data;
-        switch (event.type) {
-          case 'BookingCreated':
-            await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
-            break;
-          case 'BookingConfirmed': {
-            const booking = await bookings.find(bookingId);
-            await expiries.cancel(bookingId, booking?.expiresAt);
-            if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
-            break;
-          }
-          case 'BookingRescheduled': {
-            // The trip's delay moved the arrival (and maybe the payment window): so do the timers.
-            const booking = await bookings.find(bookingId);
-            if (booking?.status === 'pending' && event.data.expiresAt) {
-              await expiries.schedule(bookingId, { bookingId }, booking.expiresAt);
+        await sagaStep('booking-timers', event, async () => {
+          const { bookingId } = event.data;
+          switch (event.type) {
+            case 'BookingCreated':
+              await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
+              return 'expiry scheduled';
+            case 'BookingConfirmed': {
+              const booking = await bookings.find(bookingId);
+              await expiries.cancel(bookingId, booking?.expiresAt);
+              if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+              return 'completion scheduled';
             }
-            if (booking?.status === 'confirmed') {
-              await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+            case 'BookingCancelled': {
+              const booking = await bookings.find(bookingId);
+              await expiries.cancel(bookingId, booking?.expiresAt);
+              await completions.cancel(bookingId, booking?.arrivalAt);
+              return 'timers cancelled';
             }
-            break;
+            case 'BookingRescheduled': {
+              // The trip's delay moved the arrival (maybe the payment window): so do the timers.
+              const booking = await bookings.find(bookingId);
+              if (booking?.status === 'pending' && event.data.expiresAt) {
+                await expiries.schedule(bookingId, { bookingId }, booking.expiresAt);
+              }
+              if (booking?.status === 'confirmed') {
+                await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+              }
+              return 'timers moved';
+            }
           }
-          case 'BookingCancelled': {
-            const booking = await bookings.find(bookingId);
-            await expiries.cancel(bookingId, booking?.expiresAt);
-            await completions.cancel(bookingId, booking?.arrivalAt);
-            break;
-          }
-        }
+        });
       }
     },
   });

@@ -2,6 +2,7 @@ import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { SeatAllocationEvent } from '@app/seating';
 import { HoldExpiryJobs } from './hold-expiry.jobs';
+import { sagaStep } from '../saga-step';
 
 /** Turns hold events into expiry jobs: set on lock, moved on extension, dropped on release. */
 export function holdExpirySubscription(
@@ -18,19 +19,21 @@ export function holdExpirySubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
-        switch (event.type) {
-          case 'SeatsLocked':
-          case 'SeatLockExtended': {
-            const { tripId, lockId, expiresAt } = event.data;
-            const replaces =
-              event.type === 'SeatLockExtended' ? event.data.previousExpiresAt : undefined;
-            await expiries.schedule(lockId, { tripId, lockId }, expiresAt, replaces);
-            break;
+        await sagaStep('hold-expiry', event, async () => {
+          switch (event.type) {
+            case 'SeatsLocked':
+            case 'SeatLockExtended': {
+              const { tripId, lockId, expiresAt } = event.data;
+              const replaces =
+                event.type === 'SeatLockExtended' ? event.data.previousExpiresAt : undefined;
+              await expiries.schedule(lockId, { tripId, lockId }, expiresAt, replaces);
+              return 'expiry scheduled';
+            }
+            case 'SeatLockReleased':
+              await expiries.cancel(event.data.lockId, event.data.expiresAt);
+              return 'expiry cancelled';
           }
-          case 'SeatLockReleased':
-            await expiries.cancel(event.data.lockId, event.data.expiresAt);
-            break;
-        }
+        });
       }
     },
   });

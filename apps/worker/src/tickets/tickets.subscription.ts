@@ -2,6 +2,7 @@ import { BookingEvent } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { TicketEmailJobs, TicketIssuer } from '@app/ticketing';
+import { sagaStep } from '../saga-step';
 
 /**
  * On confirmation the ticket is generated, archived and e-mailed; after a paid booking loses a
@@ -22,20 +23,30 @@ export function ticketsSubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        if (event.type === 'BookingConfirmed') {
-          // The job generates (and archives) the PDF before sending it.
-          await emails.enqueueConfirmationMail(event.data.bookingId);
-        } else if (event.type === 'PassengerCancelled' && event.data.paymentStatus !== 'pending') {
-          // A paid booking changed: the remaining passengers get their e-tickets again.
-          await emails.enqueueChangeMail(
-            event.data.bookingId,
-            `passenger-${event.data.passengerId}`,
-          );
-        } else if (event.type === 'SeatChanged') {
-          await emails.enqueueChangeMail(event.data.bookingId, `seat-${event.data.changeId}`);
-        } else if (event.type === 'BookingCancelled') {
-          await issuer.markVoid(event.data.bookingId);
-        }
+        await sagaStep('tickets', event, async () => {
+          if (event.type === 'BookingConfirmed') {
+            // The job generates (and archives) the PDF before sending it.
+            await emails.enqueueConfirmationMail(event.data.bookingId);
+            return 'ticket mail queued';
+          } else if (
+            event.type === 'PassengerCancelled' &&
+            event.data.paymentStatus !== 'pending'
+          ) {
+            // A paid booking changed: the remaining passengers get their e-tickets again.
+            await emails.enqueueChangeMail(
+              event.data.bookingId,
+              `passenger-${event.data.passengerId}`,
+            );
+            return 'ticket mail queued';
+          } else if (event.type === 'SeatChanged') {
+            await emails.enqueueChangeMail(event.data.bookingId, `seat-${event.data.changeId}`);
+            return 'ticket mail queued';
+          } else if (event.type === 'BookingCancelled') {
+            await issuer.markVoid(event.data.bookingId);
+            return 'ticket void';
+          }
+          return 'nothing to do';
+        });
       }
     },
   });

@@ -2,6 +2,7 @@ import { BookingEvent, TRIP_CANCELLED_REASON } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import { TripCancellationMailer } from './trip-cancellation-mailer';
+import { sagaStep } from '../saga-step';
 
 /** Each booking cancelled with its trip is e-mailed, at least once (a failed mail is retried). */
 export function tripCancellationMailsSubscription(
@@ -18,7 +19,10 @@ export function tripCancellationMailsSubscription(
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
         if (event.type === 'BookingCancelled' && event.data.reason === TRIP_CANCELLED_REASON) {
-          await mailer.send(event.data.bookingId);
+          await sagaStep('trip-cancellation-mails', event, async () => {
+            await mailer.send(event.data.bookingId);
+            return 'mail sent';
+          });
         }
       }
     },

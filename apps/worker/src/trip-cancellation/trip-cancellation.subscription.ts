@@ -4,6 +4,7 @@ import { BookingReader, CancelForCancelledTripCommand } from '@app/booking-domai
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import type { TripCancelled } from '@app/seating';
+import { sagaStep } from '../saga-step';
 
 /**
  * The saga of a cancelled trip: each of its bookings still pending or confirmed is cancelled
@@ -26,13 +27,16 @@ export function tripCancellationSubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<TripCancelled>[]) {
-        const { tripId } = event.data;
-        let cancelled = 0;
-        for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
-          const outcome = await commands.execute(new CancelForCancelledTripCommand(bookingId));
-          if (outcome.cancelled) cancelled++;
-        }
-        logger.log(`trip ${tripId} cancelled: ${cancelled} booking(s) cancelled by this run`);
+        await sagaStep('trip-cancellation', event, async () => {
+          const { tripId } = event.data;
+          let cancelled = 0;
+          for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
+            const outcome = await commands.execute(new CancelForCancelledTripCommand(bookingId));
+            if (outcome.cancelled) cancelled++;
+          }
+          logger.log(`trip ${tripId} cancelled: ${cancelled} booking(s) cancelled by this run`);
+          return `${cancelled} booking(s) cancelled`;
+        });
       }
     },
   });

@@ -2,6 +2,7 @@ import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import type { WaitlistOffered } from '@app/seating';
 import { WaitlistOfferMailer } from './waitlist-offer-mailer';
+import { sagaStep } from '../saga-step';
 
 /**
  * Each offer to a waiting party is e-mailed, at least once: a mail that fails is tried again
@@ -21,7 +22,10 @@ export function waitlistOffersSubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<WaitlistOffered>[]) {
-        await mailer.send(event.data);
+        await sagaStep('waitlist-offers', event, async () => {
+          await mailer.send(event.data);
+          return 'offer mailed';
+        });
       }
     },
   });

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Caller, callerRef, isAdmin, isSystem } from '@app/auth';
 import { Clock, CLOCK } from '@app/clock';
 import {
+  currentCorrelation,
   EventMetadata,
   isConcurrencyError,
   NO_STREAM,
@@ -99,7 +100,14 @@ export class BookingWriter {
       const { events, seats } = decide(booking, this.clock.now());
       if (events.length === 0) return { booking, events };
       const after = events.reduce<Booking | null>(evolve, booking)!;
-      const meta = { actor: callerRef(caller), correlationId: bookingId, ...metadata };
+      // The request or saga step this change is part of; else the booking's own story.
+      const correlation = currentCorrelation();
+      const meta = {
+        actor: callerRef(caller),
+        correlationId: correlation?.correlationId ?? bookingId,
+        ...(correlation?.causationId ? { causationId: correlation.causationId } : {}),
+        ...metadata,
+      };
       const own: StreamAppend = {
         streamId: bookingStreamId(bookingId),
         expectedVersion: booking?.version ?? NO_STREAM,

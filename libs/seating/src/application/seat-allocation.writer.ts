@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Clock, CLOCK } from '@app/clock';
 import {
+  currentCorrelation,
   EventMetadata,
   EventToAppend,
   isConcurrencyError,
@@ -39,6 +40,16 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+/** The caller's correlation (or a new one) in the metadata, unless it names its own. */
+function correlated(metadata: Partial<EventMetadata>): Partial<EventMetadata> {
+  const correlation = currentCorrelation();
+  return {
+    ...(correlation?.causationId ? { causationId: correlation.causationId } : {}),
+    correlationId: correlation?.correlationId ?? randomUUID(),
+    ...metadata,
+  };
+}
+
 type Outcome =
   { ok: true; result: AllocationDecision<SeatAllocationEvent> } | { ok: false; error: unknown };
 
@@ -73,7 +84,9 @@ export class SeatAllocationWriter {
   ): Promise<AllocationDecision<E>> {
     return new Promise<AllocationDecision<SeatAllocationEvent>>((resolve, reject) => {
       const queue = this.pending.get(tripId);
-      const item = { decision, metadata, alongside, resolve, reject };
+      // Batched decisions commit in whichever caller's context drains the queue: each keeps the
+      // correlation (request, saga step) of its own caller.
+      const item = { decision, metadata: correlated(metadata), alongside, resolve, reject };
       if (queue) {
         queue.push(item);
         return;
@@ -130,8 +143,7 @@ export class SeatAllocationWriter {
         try {
           const events = item.decision(state, now);
           state = events.reduce(evolve, state);
-          const metadata = { correlationId: randomUUID(), ...item.metadata };
-          toAppend.push(...events.map((event) => ({ ...event, metadata })));
+          toAppend.push(...events.map((event) => ({ ...event, metadata: item.metadata })));
           return { ok: true, result: { state, events } };
         } catch (error) {
           return { ok: false, error };
