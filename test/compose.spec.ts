@@ -1,3 +1,4 @@
+import type { WebhookDeliveryStore } from '@app/webhooks';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -324,6 +325,7 @@ function exportedMetricNames(): Set<string> {
     metrics,
     unused as Pool,
     unused as WaitlistRepository,
+    unused as WebhookDeliveryStore,
     unused as Clock,
   ).onModuleInit();
   new QueueMetrics(metrics, unused as JobQueues, unused as Clock).onModuleInit();

@@ -14,8 +14,10 @@ import { JobsModule } from '@app/jobs';
 import { RedisModule } from '@app/redis';
 import { SeatingModule } from '@app/seating';
 import { TICKET_EMAIL_QUEUE, TicketingModule } from '@app/ticketing';
+import { WebhooksModule } from '@app/webhooks';
 import { WORKER_QUEUES, WorkerModule } from '@app/worker';
 import { AdminCatalogController } from './catalog/admin-catalog.controller';
+import { WebhooksController } from './webhooks/webhooks.controller';
 import { TripsController } from './catalog/trips.controller';
 import { AuthGuard } from './http/auth';
 import { ProblemDetailsFilter } from './http/problem-details.filter';
@@ -71,6 +73,7 @@ export function coreModules(options: AppOptions) {
     SeatingModule,
     BookingDomainModule,
     TicketingModule,
+    WebhooksModule,
   ];
 }
 
@@ -90,6 +93,7 @@ export class AppModule {
         WaitlistController,
         ManifestController,
         AdminCatalogController,
+        WebhooksController,
         GuestBookingsController,
         BookingsController,
         UserBookingsController,

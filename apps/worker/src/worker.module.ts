@@ -31,6 +31,7 @@ import { HoldExpiryProcessor } from './hold-expiry/hold-expiry.processor';
 import { holdExpirySubscription } from './hold-expiry/hold-expiry.subscription';
 import { HoldSweeper } from './hold-expiry/hold-sweeper';
 import { MailModule } from '@app/mail';
+import { WebhookOutbox, WebhooksModule } from '@app/webhooks';
 import { WaitlistOfferMailer } from './waitlist/waitlist-offer-mailer';
 import { waitlistOffersSubscription } from './waitlist/waitlist-offers.subscription';
 import { CommandBus } from '@nestjs/cqrs';
@@ -38,6 +39,8 @@ import { TripCancellationMailer } from './trip-cancellation/trip-cancellation-ma
 import { tripCancellationMailsSubscription } from './trip-cancellation/trip-cancellation-mails.subscription';
 import { tripCancellationSubscription } from './trip-cancellation/trip-cancellation.subscription';
 import { TripDelayMailer } from './trip-delay/trip-delay-mailer';
+import { WebhookDeliveryLoop } from './webhooks/webhook-delivery-loop';
+import { webhookOutboxSubscription } from './webhooks/webhook-outbox.subscription';
 import {
   tripDelayMailsSubscription,
   tripDelaySubscription,
@@ -68,7 +71,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
 }
 
 @Module({
-  imports: [SeatingModule, BookingDomainModule, TicketingModule, MailModule],
+  imports: [SeatingModule, BookingDomainModule, TicketingModule, MailModule, WebhooksModule],
   providers: [
     HoldExpiryJobs,
     HoldExpiryProcessor,
@@ -83,6 +86,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
     WaitlistOfferMailer,
     TripCancellationMailer,
     TripDelayMailer,
+    WebhookDeliveryLoop,
     {
       provide: WORKER_SUBSCRIPTIONS,
       inject: [
@@ -96,6 +100,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         WaitlistOfferMailer,
         TripCancellationMailer,
         TripDelayMailer,
+        WebhookOutbox,
         CommandBus,
         APP_CONFIG,
       ],
@@ -110,6 +115,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         offerMailer: WaitlistOfferMailer,
         cancellationMailer: TripCancellationMailer,
         delayMailer: TripDelayMailer,
+        webhookOutbox: WebhookOutbox,
         commands: CommandBus,
         config: AppConfig,
       ) => [
@@ -121,6 +127,7 @@ export class SubscriptionHost implements OnApplicationBootstrap, BeforeApplicati
         tripCancellationMailsSubscription(factory, cancellationMailer, config),
         tripDelaySubscription(factory, bookings, commands, config),
         tripDelayMailsSubscription(factory, delayMailer, config),
+        webhookOutboxSubscription(factory, webhookOutbox, config),
       ],
     },
     SubscriptionHost,

@@ -190,6 +190,17 @@ export interface WorkerConfig {
   readonly subscriptionBatchSize: number;
 }
 
+/** Webhooks to other systems (admin-registered endpoints). */
+export interface WebhooksConfig {
+  readonly timeoutMs: number;
+  readonly retryBaseSeconds: number;
+  readonly retryWindowSeconds: number;
+  readonly pollMs: number;
+  readonly maxEndpoints: number;
+  /** URLs resolving to loopback/private/link-local addresses are allowed (never by default in production). */
+  readonly allowPrivateUrls: boolean;
+}
+
 /** How bookings get paid. */
 export interface PaymentsConfig {
   /** `demo`: the traveller's confirm is the payment; `webhook`: the provider's signed callback. */
@@ -225,6 +236,7 @@ export interface AppConfig {
   readonly brand: BrandConfig;
   readonly payments: PaymentsConfig;
   readonly worker: WorkerConfig;
+  readonly webhooks: WebhooksConfig;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -409,6 +421,14 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       provider: raw.PAYMENT_PROVIDER ?? (raw.NODE_ENV === 'production' ? 'webhook' : 'demo'),
       webhookSecret: raw.PAYMENT_WEBHOOK_SECRET,
       checkoutUrl: raw.PAYMENT_CHECKOUT_URL,
+    },
+    webhooks: {
+      timeoutMs: raw.WEBHOOK_TIMEOUT_MS,
+      retryBaseSeconds: raw.WEBHOOK_RETRY_BASE_SECONDS,
+      retryWindowSeconds: raw.WEBHOOK_RETRY_WINDOW_SECONDS,
+      pollMs: raw.WEBHOOK_POLL_MS,
+      maxEndpoints: raw.WEBHOOK_MAX_ENDPOINTS,
+      allowPrivateUrls: raw.WEBHOOK_ALLOW_PRIVATE_URLS ?? raw.NODE_ENV !== 'production',
     },
     worker: {
       group: raw.WORKER_GROUP,

@@ -213,6 +213,21 @@ export const configSchema = z.object({
   TICKET_EMAIL_ATTEMPTS: integer(1, 20).default(6),
   /** Ticket e-mails asked for again (email-ticket, resend-confirmation) per booking per hour. */
   TICKET_RESENDS_PER_HOUR: integer(1, 1000).default(5),
+  /** How long one webhook delivery may take (connect to last byte) before it counts as failed. */
+  WEBHOOK_TIMEOUT_MS: integer(100, 60_000).default(10_000),
+  /** The first retry of a failed delivery waits this long, each next one twice as long (≤ 6 h). */
+  WEBHOOK_RETRY_BASE_SECONDS: integer(1, 3600).default(10),
+  /** A delivery is retried for this long; then it fails, and its endpoint is disabled. */
+  WEBHOOK_RETRY_WINDOW_SECONDS: integer(1, 30 * 24 * 3600).default(3 * 24 * 3600),
+  /** How often the worker looks for deliveries due. */
+  WEBHOOK_POLL_MS: integer(50, 60_000).default(1000),
+  /** Webhook endpoints one may register (each event is delivered to each of them). */
+  WEBHOOK_MAX_ENDPOINTS: integer(1, 1000).default(50),
+  /**
+   * Webhook URLs may resolve to loopback, private or link-local addresses. Default: not in
+   * production (SSRF), allowed elsewhere (a receiver on this machine).
+   */
+  WEBHOOK_ALLOW_PRIVATE_URLS: booleanFlag.optional(),
   TICKET_EMAIL_BACKOFF_MS: integer(10, 600_000).default(2000),
   /**
    * The worker's sweep queues again an e-ticket mail owed this long after the confirmation

@@ -174,6 +174,23 @@ export const ERROR_CATALOG = {
       'The operator cancelled the trip: its seats can no longer be held, booked or waited for.',
   },
   'trip.departed': { kind: 'rule', summary: 'The trip has departed.' },
+
+  // Webhooks (admin).
+  'webhook.not_found': { kind: 'not_found', summary: 'No webhook endpoint has this id.' },
+  'webhook.delivery_not_found': {
+    kind: 'not_found',
+    summary: 'The endpoint has no delivery with this id.',
+  },
+  'webhook.invalid_url': {
+    kind: 'rule',
+    summary:
+      'The webhook URL is refused: not http(s), https required in production, credentials in it, or it resolves to a private or loopback address (SSRF).',
+    extensions: FIELDS,
+  },
+  'webhook.limit_reached': {
+    kind: 'rule',
+    summary: 'As many webhook endpoints as allowed (WEBHOOK_MAX_ENDPOINTS) are registered.',
+  },
   'trip.delay_not_later': {
     kind: 'rule',
     summary: 'A delay must move the departure later than it is now.',

@@ -2,6 +2,7 @@ import { bookingMigrations } from '@app/booking-domain';
 import { eventStoreMigrations, MigrationClass } from '@app/event-store';
 import { seatingMigrations } from '@app/seating';
 import { ticketingMigrations } from '@app/ticketing';
+import { webhookMigrations } from '@app/webhooks';
 import { idempotencyMigrations } from '../http/idempotency.migrations';
 
 /**
@@ -14,4 +15,5 @@ export const allMigrations: MigrationClass[] = [
   ...seatingMigrations,
   ...bookingMigrations,
   ...ticketingMigrations,
+  ...webhookMigrations,
 ];

@@ -4,6 +4,7 @@ import { Counter, Gauge } from 'prom-client';
 import { Clock, CLOCK } from '@app/clock';
 import { PG_POOL } from '@app/event-store';
 import { WaitlistRepository } from '@app/seating';
+import { WebhookDeliveryStore } from '@app/webhooks';
 import { Metrics } from './metrics';
 
 /** The domain events counted on /metrics (the log is append-only: their counts only grow). */
@@ -22,6 +23,8 @@ const COUNTED_EVENTS = [
   'TicketEmailFailed',
   'WaitlistOffered',
   'TripCancelled',
+  'TripDelayed',
+  'BookingRescheduled',
 ];
 
 interface SubscriptionLag {
@@ -42,6 +45,7 @@ export class BusinessMetrics implements OnModuleInit {
     private readonly metrics: Metrics,
     @Inject(PG_POOL) private readonly pool: Pool,
     private readonly waitlist: WaitlistRepository,
+    private readonly webhooks: WebhookDeliveryStore,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -144,6 +148,45 @@ export class BusinessMetrics implements OnModuleInit {
         for (const { subscription, seconds } of await lag()) {
           this.set({ subscription }, Math.max(0, seconds ?? 0));
         }
+      },
+    });
+    // Webhooks: the outbox's deliveries by status, failed attempts, and the oldest one waiting;
+    // read together once per scrape.
+    const { webhooks } = this;
+    let statsQuery: ReturnType<WebhookDeliveryStore['stats']> | undefined;
+    const webhookStats = () =>
+      (statsQuery ??= webhooks.stats(clock.now()).finally(() => {
+        statsQuery = undefined;
+      }));
+    new Gauge({
+      name: 'webhook_deliveries',
+      help: 'Webhook deliveries in the outbox, by status (pending, succeeded, failed for good)',
+      labelNames: ['status'],
+      registers,
+      async collect() {
+        const { byStatus } = await webhookStats();
+        this.reset();
+        for (const status of ['pending', 'succeeded', 'failed'] as const) {
+          this.set({ status }, byStatus.find((s) => s.status === status)?.count ?? 0);
+        }
+      },
+    });
+    new Counter({
+      name: 'webhook_delivery_failures_total',
+      help: 'Webhook delivery attempts that failed (an error, a timeout or a non-2xx answer)',
+      registers,
+      async collect() {
+        const { failedAttempts } = await webhookStats();
+        this.reset();
+        this.inc(failedAttempts);
+      },
+    });
+    new Gauge({
+      name: 'webhook_oldest_pending_seconds',
+      help: 'Age of the oldest webhook delivery not yet delivered (0 when none)',
+      registers,
+      async collect() {
+        this.set((await webhookStats()).oldestPendingSeconds);
       },
     });
     new Counter({

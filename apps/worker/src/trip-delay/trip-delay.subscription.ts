@@ -1,9 +1,9 @@
-import { Logger } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { BookingEvent, BookingReader, RescheduleForDelayedTripCommand } from '@app/booking-domain';
 import { AppConfig, groupSubscriptionId } from '@app/config';
 import { EventSubscription, EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
 import type { TripDelayed } from '@app/seating';
+import { sagaStep } from '../saga-step';
 import { TripDelayMailer } from './trip-delay-mailer';
 
 /**
@@ -17,7 +17,6 @@ export function tripDelaySubscription(
   commands: CommandBus,
   config: AppConfig,
 ): EventSubscription {
-  const logger = new Logger('TripDelay');
   return factory.create({
     subscriptionId: groupSubscriptionId(config, 'worker.trip-delay'),
     startFrom: 'end',
@@ -26,26 +25,26 @@ export function tripDelaySubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<TripDelayed>[]) {
-        const { tripId, departureAt, arrivalAt, scheduledDepartureAt } = event.data;
-        const { delayMinutes, reason, freeCancellationUntil } = event.data;
-        let moved = 0;
-        for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
-          const outcome = await commands.execute(
-            new RescheduleForDelayedTripCommand({
-              bookingId,
-              departureAt,
-              arrivalAt,
-              scheduledDepartureAt,
-              delayMinutes,
-              reason,
-              ...(freeCancellationUntil ? { freeCancellationUntil } : {}),
-            }),
-          );
-          if (outcome.rescheduled) moved++;
-        }
-        logger.log(
-          `trip ${tripId} delayed to ${departureAt}: ${moved} booking(s) moved by this run`,
-        );
+        await sagaStep('trip-delay', event, async () => {
+          const { tripId, departureAt, arrivalAt, scheduledDepartureAt } = event.data;
+          const { delayMinutes, reason, freeCancellationUntil } = event.data;
+          let moved = 0;
+          for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
+            const outcome = await commands.execute(
+              new RescheduleForDelayedTripCommand({
+                bookingId,
+                departureAt,
+                arrivalAt,
+                scheduledDepartureAt,
+                delayMinutes,
+                reason,
+                ...(freeCancellationUntil ? { freeCancellationUntil } : {}),
+              }),
+            );
+            if (outcome.rescheduled) moved++;
+          }
+          return `${moved} booking(s) moved to ${departureAt}`;
+        });
       }
     },
   });
@@ -65,7 +64,11 @@ export function tripDelayMailsSubscription(
     batchSize: config.worker.subscriptionBatchSize,
     handle: async (events) => {
       for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        if (event.type === 'BookingRescheduled') await mailer.send(event);
+        if (event.type !== 'BookingRescheduled') continue;
+        await sagaStep('trip-delay-mails', event, async () => {
+          await mailer.send(event);
+          return 'mail sent';
+        });
       }
     },
   });
