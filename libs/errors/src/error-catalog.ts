@@ -191,6 +191,20 @@ export const ERROR_CATALOG = {
     kind: 'rule',
     summary: 'As many webhook endpoints as allowed (WEBHOOK_MAX_ENDPOINTS) are registered.',
   },
+  'trip.sales_closed': {
+    kind: 'conflict',
+    summary: 'The operator closed sales of the trip: no new hold, booking or waiting-list place.',
+  },
+  'trip.has_bookings': {
+    kind: 'conflict',
+    summary:
+      'The trip has bookings: its route, times and bus are fixed (delay or cancel it instead).',
+  },
+  'trip.has_holds': {
+    kind: 'conflict',
+    summary: 'Seats of the trip are held: its bus cannot change until they end.',
+  },
+  'bus.not_found': { kind: 'not_found', summary: 'No bus has this id.' },
   'trip.delay_not_later': {
     kind: 'rule',
     summary: 'A delay must move the departure later than it is now.',

@@ -53,3 +53,21 @@ export {
   DelayTripCommand,
   type TripDelayView,
 } from './application/commands/delay-trip/delay-trip.command';
+export { UpdateTripCommand } from './application/commands/update-trip/update-trip.command';
+export { ChangeTripFaresCommand } from './application/commands/change-trip-fares/change-trip-fares.command';
+export {
+  CloseTripSalesCommand,
+  OpenTripSalesCommand,
+} from './application/commands/trip-sales/trip-sales.commands';
+export { UpdateBusCommand } from './application/commands/update-bus/update-bus.command';
+export {
+  ListBusesQuery,
+  type BusPage,
+  type BusView,
+} from './application/queries/list-buses/list-buses.query';
+export {
+  AdminTripsQuery,
+  type AdminTripPage,
+  type AdminTripView,
+} from './application/queries/admin-trips/admin-trips.query';
+export { type TripAdminEvent } from './domain/seat-allocation.events';

@@ -30,6 +30,14 @@ import { WaitlistRepository } from './infrastructure/waitlist.repository';
 import { CancelTripHandler } from './application/commands/cancel-trip/cancel-trip.handler';
 import { DelayTripHandler } from './application/commands/delay-trip/delay-trip.handler';
 import { TripCacheInvalidation } from './application/trip-cache-invalidation';
+import { TripAdministration } from './application/trip-admin';
+import { UpdateTripHandler } from './application/commands/update-trip/update-trip.handler';
+import { ChangeTripFaresHandler } from './application/commands/change-trip-fares/change-trip-fares.handler';
+import { CloseTripSalesHandler } from './application/commands/trip-sales/close-trip-sales.handler';
+import { OpenTripSalesHandler } from './application/commands/trip-sales/open-trip-sales.handler';
+import { UpdateBusHandler } from './application/commands/update-bus/update-bus.handler';
+import { ListBusesHandler } from './application/queries/list-buses/list-buses.handler';
+import { AdminTripsHandler } from './application/queries/admin-trips/admin-trips.handler';
 
 @Module({
   imports: [TypeOrmModule.forFeature([BusRow])],
@@ -62,6 +70,14 @@ import { TripCacheInvalidation } from './application/trip-cache-invalidation';
     CancelTripHandler,
     DelayTripHandler,
     TripCacheInvalidation,
+    TripAdministration,
+    UpdateTripHandler,
+    ChangeTripFaresHandler,
+    CloseTripSalesHandler,
+    OpenTripSalesHandler,
+    UpdateBusHandler,
+    ListBusesHandler,
+    AdminTripsHandler,
   ],
   exports: [OverdueHolds, SeatFeed, SeatBookings, WaitlistRepository],
 })

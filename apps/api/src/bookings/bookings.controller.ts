@@ -87,6 +87,7 @@ const BOOKING_RULES = [
   'contact.invalid_phone',
   'trip.departed',
   'trip.cancelled',
+  'trip.sales_closed',
   'trip.rescheduled',
   'trip.not_found',
   'stream.version_conflict',

@@ -1,18 +1,35 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
 import { UuidParam } from '../http/validation';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Actor } from '@app/auth';
 import {
+  AdminTripPage,
+  AdminTripsQuery,
+  BusPage,
   CancelTripCommand,
+  ChangeTripFaresCommand,
+  CloseTripSalesCommand,
   DelayTripCommand,
+  ListBusesQuery,
+  OpenTripSalesCommand,
   RegisterBusCommand,
   ScheduleTripCommand,
+  UpdateBusCommand,
+  UpdateTripCommand,
 } from '@app/seating';
+import { PageRequest } from '../http/page.dto';
 import { Authenticated, CurrentActor } from '../http/auth';
 import { Problems } from '../http/problems';
 import {
+  AdminTripPageResponse,
+  BusPageResponse,
   BusResponse,
+  CloseTripSalesRequest,
+  FaresDto,
+  ListTripsRequest,
+  UpdateBusRequest,
+  UpdateTripRequest,
   CancelTripRequest,
   DelayTripRequest,
   RegisterBusRequest,
@@ -26,7 +43,49 @@ import {
 @Controller('admin')
 @Authenticated('admin')
 export class AdminCatalogController {
-  constructor(private readonly commands: CommandBus) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get('buses')
+  @ApiOperation({ summary: 'The registered buses, newest first' })
+  @ApiOkResponse({ type: BusPageResponse })
+  listBuses(@CurrentActor() actor: Actor, @Query() page: PageRequest): Promise<BusPage> {
+    return this.queries.execute(
+      new ListBusesQuery(actor, { limit: page.limit ?? 20, offset: page.offset ?? 0 }),
+    );
+  }
+
+  @Patch('buses/:busId')
+  @ApiOperation({
+    summary: 'Rename or re-plate a bus',
+    description:
+      'Its seat layout never changes (trips and holds name its seats): register another bus ' +
+      'and move the trips not yet booked to it (PATCH /admin/trips/{tripId} busId).',
+  })
+  @ApiOkResponse({ type: BusResponse })
+  @Problems('bus.not_found', 'bus.plate_number_taken', 'stream.version_conflict')
+  updateBus(
+    @CurrentActor() actor: Actor,
+    @UuidParam('busId') busId: string,
+    @Body() body: UpdateBusRequest,
+  ): Promise<BusResponse> {
+    return this.commands.execute(new UpdateBusCommand(actor, busId, body));
+  }
+
+  @Get('trips')
+  @ApiOperation({
+    summary: 'Trips for the operator, with seats booked and held now',
+    description: 'The same filters as GET /trips; `includeDeparted=true` lists past trips too.',
+  })
+  @ApiOkResponse({ type: AdminTripPageResponse })
+  listAdminTrips(
+    @CurrentActor() actor: Actor,
+    @Query() query: ListTripsRequest,
+  ): Promise<AdminTripPage> {
+    return this.queries.execute(new AdminTripsQuery(actor, query));
+  }
 
   @Post('buses')
   @HttpCode(201)
@@ -112,5 +171,99 @@ export class AdminCatalogController {
     return this.commands.execute(
       new DelayTripCommand(actor, tripId, new Date(body.newDepartureAt), body.reason),
     );
+  }
+
+  @Patch('trips/:tripId')
+  @ApiOperation({
+    summary: 'Edit a trip before anything is booked on it: route, times, bus, seat limit',
+    description:
+      'Refused with `trip.has_bookings` once a booking owns a seat (delay or cancel the trip ' +
+      'then), and a change of bus with `trip.has_holds` while seats are held. Decided on the ' +
+      'trip’s seat allocation, so no booking slips in between. A booking decided on the old ' +
+      'departure meanwhile is refused with `trip.rescheduled`.',
+  })
+  @ApiOkResponse({ type: TripResponse })
+  @Problems(
+    'trip.not_found',
+    'trip.cancelled',
+    'trip.departed',
+    'trip.has_bookings',
+    'trip.has_holds',
+    'trip.unknown_bus',
+    'trip.fare_missing',
+    'trip.fare_currency',
+    'trip.departure_in_past',
+    'trip.invalid_schedule',
+    'trip.same_origin_destination',
+    'stream.version_conflict',
+  )
+  updateTrip(
+    @CurrentActor() actor: Actor,
+    @UuidParam('tripId') tripId: string,
+    @Body() body: UpdateTripRequest,
+  ): Promise<TripResponse> {
+    const { departureAt, arrivalAt, ...rest } = body;
+    return this.commands.execute(
+      new UpdateTripCommand(actor, tripId, {
+        ...rest,
+        ...(departureAt ? { departureAt: new Date(departureAt) } : {}),
+        ...(arrivalAt ? { arrivalAt: new Date(arrivalAt) } : {}),
+      }),
+    );
+  }
+
+  @Put('trips/:tripId/fares')
+  @ApiOperation({
+    summary: 'Set the trip’s fares per seat type',
+    description:
+      'Any time before departure; bookings made from now on pay them (a client that shows the ' +
+      'old total gets `price.changed` when it books with expectedTotal). Existing bookings keep ' +
+      'their price.',
+  })
+  @ApiOkResponse({ type: TripResponse })
+  @Problems(
+    'trip.not_found',
+    'trip.cancelled',
+    'trip.departed',
+    'trip.fare_missing',
+    'trip.fare_currency',
+    'stream.version_conflict',
+  )
+  setTripFares(
+    @CurrentActor() actor: Actor,
+    @UuidParam('tripId') tripId: string,
+    @Body() body: FaresDto,
+  ): Promise<TripResponse> {
+    return this.commands.execute(new ChangeTripFaresCommand(actor, tripId, body));
+  }
+
+  @Post('trips/:tripId/close-sales')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Close sales: no new holds, bookings or waiting-list places',
+    description:
+      'Refused with 409 `trip.sales_closed` until sales open again; holds already taken lapse, ' +
+      'pending bookings may still be paid. Closing closed sales changes nothing.',
+  })
+  @ApiOkResponse({ type: TripResponse })
+  @Problems('trip.not_found', 'trip.cancelled', 'trip.departed', 'stream.version_conflict')
+  closeTripSales(
+    @CurrentActor() actor: Actor,
+    @UuidParam('tripId') tripId: string,
+    @Body() body: CloseTripSalesRequest,
+  ): Promise<TripResponse> {
+    return this.commands.execute(new CloseTripSalesCommand(actor, tripId, body.reason));
+  }
+
+  @Post('trips/:tripId/open-sales')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Open sales again' })
+  @ApiOkResponse({ type: TripResponse })
+  @Problems('trip.not_found', 'trip.cancelled', 'trip.departed', 'stream.version_conflict')
+  openTripSales(
+    @CurrentActor() actor: Actor,
+    @UuidParam('tripId') tripId: string,
+  ): Promise<TripResponse> {
+    return this.commands.execute(new OpenTripSalesCommand(actor, tripId));
   }
 }

@@ -213,6 +213,11 @@ export class TripDelayInfo {
   delayedAt: string;
 }
 
+export class TripSalesClosedInfo {
+  @ApiPropertyOptional({ description: 'Why, as the operator gave it' }) reason?: string;
+  @ApiProperty({ format: 'date-time' }) closedAt: string;
+}
+
 export class TripResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() origin: string;
@@ -231,6 +236,13 @@ export class TripResponse {
     description: 'Delayed by the operator: departureAt and arrivalAt are the new times',
   })
   delay?: TripDelayInfo;
+  @ApiProperty({
+    description:
+      'Seats are on sale: false when the trip is cancelled or the operator closed its sales (holds, bookings and waiting-list places are refused)',
+  })
+  salesOpen: boolean;
+  @ApiPropertyOptional({ type: TripSalesClosedInfo, description: 'Sales closed by the operator' })
+  salesClosed?: TripSalesClosedInfo;
 }
 
 export class TripPageResponse {
@@ -409,4 +421,101 @@ export class TripDelayResponse {
       'Set when the delay exceeds DELAY_FREE_CANCELLATION_MINUTES: those booked may cancel with a full refund until then',
   })
   freeCancellationUntil?: string;
+}
+
+export class UpdateBusRequest {
+  @ApiPropertyOptional({ example: 'Sapa Express 02' })
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  name?: string;
+
+  @ApiPropertyOptional({ example: '29B-678.90' })
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Matches(/^[A-Za-z0-9 .-]{4,15}$/, {
+    message: 'plateNumber must be 4-15 letters, digits, spaces, dots or hyphens',
+  })
+  plateNumber?: string;
+}
+
+export class BusSummaryResponse extends BusResponse {
+  @ApiProperty({ type: 'integer' }) seatCount: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+}
+
+export class BusPageResponse {
+  @ApiProperty({ type: [BusSummaryResponse] }) items: BusSummaryResponse[];
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
+}
+
+export class AdminTripResponse extends TripResponse {
+  @ApiProperty({ type: 'integer', description: 'Seats owned by live bookings' })
+  seatsBooked: number;
+  @ApiProperty({ type: 'integer', description: 'Seats held now' }) seatsHeld: number;
+}
+
+export class AdminTripPageResponse {
+  @ApiProperty({ type: [AdminTripResponse] }) items: AdminTripResponse[];
+  @ApiProperty({ type: 'integer' }) total: number;
+  @ApiProperty({ type: 'integer' }) limit: number;
+  @ApiProperty({ type: 'integer' }) offset: number;
+}
+
+export class UpdateTripRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Another bus (no seat may be held)' })
+  @IsOptional()
+  @IsUUID()
+  busId?: string;
+
+  @ApiPropertyOptional({ example: 'Hà Nội' })
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  origin?: string;
+
+  @ApiPropertyOptional({ example: 'Sa Pa' })
+  @IsOptional()
+  @IsString()
+  @Transform(trim)
+  @Length(1, 100)
+  destination?: string;
+
+  @ApiPropertyOptional({
+    example: '2026-12-01T15:00:00Z',
+    description: 'Alone, the arrival moves by as much',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  @IsCalendarDate()
+  departureAt?: string;
+
+  @ApiPropertyOptional({ example: '2026-12-01T21:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  @Matches(RFC3339, { message: RFC3339_MESSAGE })
+  @IsCalendarDate()
+  arrivalAt?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: 50 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxSeatsPerBooking?: number;
+}
+
+export class CloseTripSalesRequest {
+  @ApiPropertyOptional({ example: 'Reserved for a group', maxLength: 500 })
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason?: string;
 }

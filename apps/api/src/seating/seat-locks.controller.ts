@@ -66,6 +66,7 @@ export class SeatLocksController {
     'seat.duplicate',
     'trip.departed',
     'trip.cancelled',
+    'trip.sales_closed',
     'trip.not_found',
     'stream.version_conflict',
   )

@@ -51,6 +51,7 @@ export class WaitlistController {
     'seat.limit_exceeded',
     'trip.departed',
     'trip.cancelled',
+    'trip.sales_closed',
     'trip.not_found',
     'stream.version_conflict',
   )

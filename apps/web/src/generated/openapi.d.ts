@@ -270,7 +270,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The registered buses, newest first */
+        get: operations["listBuses"];
         put?: never;
         /** Register a bus and its seat layout */
         post: operations["registerBus"];
@@ -280,7 +281,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/admin/trips": {
+    "/admin/buses/{busId}": {
         parameters: {
             query?: never;
             header?: never;
@@ -288,6 +289,30 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Rename or re-plate a bus
+         * @description Its seat layout never changes (trips and holds name its seats): register another bus and move the trips not yet booked to it (PATCH /admin/trips/{tripId} busId).
+         */
+        patch: operations["updateBus"];
+        trace?: never;
+    };
+    "/admin/trips": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trips for the operator, with seats booked and held now
+         * @description The same filters as GET /trips; `includeDeparted=true` lists past trips too.
+         */
+        get: operations["listAdminTrips"];
         put?: never;
         /** Schedule a trip of a registered bus */
         post: operations["scheduleTrip"];
@@ -331,6 +356,83 @@ export interface paths {
          * @description Moves the departure later (the arrival by as much) in one append to the trip’s seat allocation; holds and bookings stay, the seat feed sends `trip:delayed`. The worker then moves each live booking to the new times — refund tiers, payment window, seat-change cutoff and boarding follow the new departure, tickets show it — and e-mails its contact. When the trip is late by more than DELAY_FREE_CANCELLATION_MINUTES from its scheduled departure, those booked may cancel with a full refund for DELAY_FREE_CANCELLATION_HOURS. A booking decided on the old departure meanwhile is refused with `trip.rescheduled`. Not after departure; at most a week after the scheduled departure.
          */
         post: operations["delayTrip"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/trips/{tripId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit a trip before anything is booked on it: route, times, bus, seat limit
+         * @description Refused with `trip.has_bookings` once a booking owns a seat (delay or cancel the trip then), and a change of bus with `trip.has_holds` while seats are held. Decided on the trip’s seat allocation, so no booking slips in between. A booking decided on the old departure meanwhile is refused with `trip.rescheduled`.
+         */
+        patch: operations["updateTrip"];
+        trace?: never;
+    };
+    "/admin/trips/{tripId}/fares": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the trip’s fares per seat type
+         * @description Any time before departure; bookings made from now on pay them (a client that shows the old total gets `price.changed` when it books with expectedTotal). Existing bookings keep their price.
+         */
+        put: operations["setTripFares"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/trips/{tripId}/close-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close sales: no new holds, bookings or waiting-list places
+         * @description Refused with 409 `trip.sales_closed` until sales open again; holds already taken lapse, pending bookings may still be paid. Closing closed sales changes nothing.
+         */
+        post: operations["closeTripSales"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/trips/{tripId}/open-sales": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open sales again */
+        post: operations["openTripSales"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1037,6 +1139,12 @@ export interface components {
              */
             delayedAt: string;
         };
+        TripSalesClosedInfo: {
+            /** @description Why, as the operator gave it */
+            reason?: string;
+            /** Format: date-time */
+            closedAt: string;
+        };
         TripResponse: {
             /** Format: uuid */
             id: string;
@@ -1056,6 +1164,10 @@ export interface components {
             cancellation?: components["schemas"]["TripCancellationInfo"];
             /** @description Delayed by the operator: departureAt and arrivalAt are the new times */
             delay?: components["schemas"]["TripDelayInfo"];
+            /** @description Seats are on sale: false when the trip is cancelled or the operator closed its sales (holds, bookings and waiting-list places are refused) */
+            salesOpen: boolean;
+            /** @description Sales closed by the operator */
+            salesClosed?: components["schemas"]["TripSalesClosedInfo"];
         };
         TripPageResponse: {
             items: components["schemas"]["TripResponse"][];
@@ -1296,6 +1408,78 @@ export interface components {
             revealed: boolean;
             passengers: components["schemas"]["ManifestLineResponse"][];
         };
+        SeatLayoutResponse: {
+            seatNumber: string;
+            deck: number;
+            row: number;
+            col: number;
+            /** @enum {string} */
+            type: "standard" | "limousine" | "sleeper";
+            accessible: boolean;
+        };
+        BusSummaryResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            plateNumber: string;
+            seats: components["schemas"]["SeatLayoutResponse"][];
+            seatCount: number;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        BusPageResponse: {
+            items: components["schemas"]["BusSummaryResponse"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
+        UpdateBusRequest: {
+            /** @example Sapa Express 02 */
+            name?: string;
+            /** @example 29B-678.90 */
+            plateNumber?: string;
+        };
+        BusResponse: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            plateNumber: string;
+            seats: components["schemas"]["SeatLayoutResponse"][];
+        };
+        AdminTripResponse: {
+            /** Format: uuid */
+            id: string;
+            origin: string;
+            destination: string;
+            /** Format: date-time */
+            departureAt: string;
+            /** Format: date-time */
+            arrivalAt: string;
+            durationMinutes: number;
+            /** @enum {string} */
+            status: "scheduled" | "departed" | "arrived" | "cancelled";
+            bus: components["schemas"]["TripBusResponse"];
+            fares: components["schemas"]["FaresResponse"];
+            maxSeatsPerBooking: number;
+            /** @description Status `cancelled`: why, when */
+            cancellation?: components["schemas"]["TripCancellationInfo"];
+            /** @description Delayed by the operator: departureAt and arrivalAt are the new times */
+            delay?: components["schemas"]["TripDelayInfo"];
+            /** @description Seats are on sale: false when the trip is cancelled or the operator closed its sales (holds, bookings and waiting-list places are refused) */
+            salesOpen: boolean;
+            /** @description Sales closed by the operator */
+            salesClosed?: components["schemas"]["TripSalesClosedInfo"];
+            /** @description Seats owned by live bookings */
+            seatsBooked: number;
+            /** @description Seats held now */
+            seatsHeld: number;
+        };
+        AdminTripPageResponse: {
+            items: components["schemas"]["AdminTripResponse"][];
+            total: number;
+            limit: number;
+            offset: number;
+        };
         SeatLayoutDto: {
             /**
              * @description Unique per bus; letters, digits and hyphens
@@ -1322,22 +1506,6 @@ export interface components {
             /** @example 29B-123.45 */
             plateNumber: string;
             seats: components["schemas"]["SeatLayoutDto"][];
-        };
-        SeatLayoutResponse: {
-            seatNumber: string;
-            deck: number;
-            row: number;
-            col: number;
-            /** @enum {string} */
-            type: "standard" | "limousine" | "sleeper";
-            accessible: boolean;
-        };
-        BusResponse: {
-            /** Format: uuid */
-            id: string;
-            name: string;
-            plateNumber: string;
-            seats: components["schemas"]["SeatLayoutResponse"][];
         };
         FaresDto: {
             standard: components["schemas"]["MoneyDto"];
@@ -1417,6 +1585,29 @@ export interface components {
              * @description Set when the delay exceeds DELAY_FREE_CANCELLATION_MINUTES: those booked may cancel with a full refund until then
              */
             freeCancellationUntil?: string;
+        };
+        UpdateTripRequest: {
+            /**
+             * Format: uuid
+             * @description Another bus (no seat may be held)
+             */
+            busId?: string;
+            /** @example Hà Nội */
+            origin?: string;
+            /** @example Sa Pa */
+            destination?: string;
+            /**
+             * @description Alone, the arrival moves by as much
+             * @example 2026-12-01T15:00:00Z
+             */
+            departureAt?: string;
+            /** @example 2026-12-01T21:00:00Z */
+            arrivalAt?: string;
+            maxSeatsPerBooking?: number;
+        };
+        CloseTripSalesRequest: {
+            /** @example Reserved for a group */
+            reason?: string;
         };
         /** @enum {string} */
         WebhookEventType: "booking.created" | "booking.confirmed" | "booking.cancelled" | "booking.passenger_cancelled" | "booking.seat_changed" | "trip.cancelled" | "trip.delayed" | "ticket.boarded";
@@ -3191,7 +3382,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`seat.none_fit`: No free seats fit the request for the best seats; `available` says how many free seats match it and the most side by side. Nothing was held.<br>`seat.guest_share_exceeded`: Guests together hold as many seats of this trip as they may (GUEST_HOLD_SHARE_PERCENT).<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`seat.none_fit`: No free seats fit the request for the best seats; `available` says how many free seats match it and the most side by side. Nothing was held.<br>`seat.guest_share_exceeded`: Guests together hold as many seats of this trip as they may (GUEST_HOLD_SHARE_PERCENT).<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.sales_closed`: The operator closed sales of the trip: no new hold, booking or waiting-list place.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3218,7 +3409,7 @@ export interface operations {
                         requested: number;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "trip.cancelled" | "stream.version_conflict" | "idempotency.in_progress";
+                        code: "trip.cancelled" | "trip.sales_closed" | "stream.version_conflict" | "idempotency.in_progress";
                     });
                 };
             };
@@ -3864,7 +4055,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `waitlist.seats_available`: Enough seats of the kind asked for are free now (`free`): hold them instead of joining the waiting list.<br>`waitlist.already_joined`: The caller is already on this trip's waiting list (`entryId`).<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            /** @description `waitlist.seats_available`: Enough seats of the kind asked for are free now (`free`): hold them instead of joining the waiting list.<br>`waitlist.already_joined`: The caller is already on this trip's waiting list (`entryId`).<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.sales_closed`: The operator closed sales of the trip: no new hold, booking or waiting-list place.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3882,7 +4073,7 @@ export interface operations {
                         entryId: string;
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "trip.cancelled" | "stream.version_conflict" | "idempotency.in_progress";
+                        code: "trip.cancelled" | "trip.sales_closed" | "stream.version_conflict" | "idempotency.in_progress";
                     });
                 };
             };
@@ -4206,6 +4397,101 @@ export interface operations {
             };
         };
     };
+    listBuses: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusPageResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
     registerBus: {
         parameters: {
             query?: never;
@@ -4320,6 +4606,255 @@ export interface operations {
                         /** @enum {string} */
                         code: "layout.duplicate_seat_number" | "layout.overlapping_position";
                         errors: components["schemas"]["FieldViolation"][];
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateBus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                busId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateBusRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BusResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `bus.not_found`: No bus has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bus.not_found";
+                    };
+                };
+            };
+            /** @description `bus.plate_number_taken`: A bus with this plate number is already registered.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "bus.plate_number_taken" | "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    listAdminTrips: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description Case-insensitive */
+                origin?: string;
+                /** @description Case-insensitive */
+                destination?: string;
+                /** @description Departure date in the catalog time zone */
+                date?: string;
+                /** @description Also list trips that have departed */
+                includeDeparted?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdminTripPageResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
                     };
                 };
             };
@@ -4774,6 +5309,642 @@ export interface operations {
                         code: "trip.delay_not_later" | "trip.delay_too_long";
                         errors: components["schemas"]["FieldViolation"][];
                     });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    updateTrip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTripRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
+                    };
+                };
+            };
+            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.has_bookings`: The trip has bookings: its route, times and bus are fixed (delay or cancel it instead).<br>`trip.has_holds`: Seats of the trip are held: its bus cannot change until they end.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.cancelled" | "trip.has_bookings" | "trip.has_holds" | "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `trip.departed`: The trip has departed.<br>`trip.unknown_bus`: No bus has this id.<br>`trip.fare_missing`: A seat type of the bus has no fare.<br>`trip.fare_currency`: A fare is not in the service currency.<br>`trip.departure_in_past`: The departure is in the past.<br>`trip.invalid_schedule`: The arrival is not after the departure.<br>`trip.same_origin_destination`: Origin and destination are the same. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.departed";
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.unknown_bus" | "trip.fare_missing" | "trip.fare_currency" | "trip.departure_in_past" | "trip.invalid_schedule" | "trip.same_origin_destination";
+                        errors: components["schemas"]["FieldViolation"][];
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    setTripFares: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FaresDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
+                    };
+                };
+            };
+            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.cancelled" | "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `trip.departed`: The trip has departed.<br>`trip.fare_missing`: A seat type of the bus has no fare.<br>`trip.fare_currency`: A fare is not in the service currency. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.departed";
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.fare_missing" | "trip.fare_currency";
+                        errors: components["schemas"]["FieldViolation"][];
+                    });
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    closeTripSales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloseTripSalesRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
+                    };
+                };
+            };
+            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.cancelled" | "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `trip.departed`: The trip has departed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.departed";
+                    };
+                };
+            };
+            /** @description `internal`: A fault on our side; it has been logged. */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "internal";
+                    };
+                };
+            };
+            /** @description `service.unavailable`: The connection to the database was lost while serving the request: retry after `Retry-After` (a POST with the same Idempotency-Key, which replays the first answer if it was given). */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before trying again */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "service.unavailable";
+                    };
+                };
+            };
+        };
+    };
+    openTripSales: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                tripId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TripResponse"];
+                };
+            };
+            /** @description `request.invalid`: A field breaks a rule; `errors` names each field and rule.<br>`request.malformed`: The body is not valid JSON, or a parameter is malformed.<br>`request.invalid_text`: The text contains a character that cannot be stored (such as a NUL). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid";
+                        errors: components["schemas"]["FieldViolation"][];
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.malformed";
+                        /** @description The parser’s own error code */
+                        cause?: string;
+                    }) | (components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.invalid_text";
+                    });
+                };
+            };
+            /** @description `auth.invalid_token`: The bearer token is malformed, expired or not signed by a trusted key.<br>`auth.missing_token`: No bearer token was sent. */
+            401: {
+                headers: {
+                    /** @description Always `Bearer` */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.invalid_token" | "auth.missing_token";
+                    };
+                };
+            };
+            /** @description `auth.forbidden`: The token lacks the role this needs. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "auth.forbidden";
+                    };
+                };
+            };
+            /** @description `trip.not_found`: No trip has this id. */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.not_found";
+                    };
+                };
+            };
+            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.cancelled" | "stream.version_conflict";
+                    };
+                };
+            };
+            /** @description `request.too_large`: The body is larger than 256 KiB. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.too_large";
+                    };
+                };
+            };
+            /** @description `request.unsupported_media_type`: The body is not `application/json`. */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "request.unsupported_media_type";
+                    };
+                };
+            };
+            /** @description `trip.departed`: The trip has departed. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {string} */
+                        code: "trip.departed";
+                    };
                 };
             };
             /** @description `internal`: A fault on our side; it has been logged. */
@@ -5873,7 +7044,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.rescheduled`: The trip was delayed while the request was decided: nothing was done; read the trip (`departureAt` is its new departure) and retry.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`price.changed`: The total differs from `expectedTotal`; `priceBreakdown` is the new price.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.sales_closed`: The operator closed sales of the trip: no new hold, booking or waiting-list place.<br>`trip.rescheduled`: The trip was delayed while the request was decided: nothing was done; read the trip (`departureAt` is its new departure) and retry.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`price.changed`: The total differs from `expectedTotal`; `priceBreakdown` is the new price.<br>`idempotency.in_progress`: The first request with this Idempotency-Key is still being processed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5885,7 +7056,7 @@ export interface operations {
                         conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "trip.cancelled" | "stream.version_conflict" | "idempotency.in_progress";
+                        code: "trip.cancelled" | "trip.sales_closed" | "stream.version_conflict" | "idempotency.in_progress";
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "trip.rescheduled";
@@ -6383,7 +7554,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.rescheduled`: The trip was delayed while the request was decided: nothing was done; read the trip (`departureAt` is its new departure) and retry.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`booking.not_modifiable`: Only a pending booking can be changed. */
+            /** @description `seat.unavailable`: Seats are held or booked by someone else; `conflicts` lists each. Nothing changed.<br>`trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.sales_closed`: The operator closed sales of the trip: no new hold, booking or waiting-list place.<br>`trip.rescheduled`: The trip was delayed while the request was decided: nothing was done; read the trip (`departureAt` is its new departure) and retry.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`booking.not_modifiable`: Only a pending booking can be changed. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -6395,7 +7566,7 @@ export interface operations {
                         conflicts: components["schemas"]["SeatConflict"][];
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "trip.cancelled" | "stream.version_conflict";
+                        code: "trip.cancelled" | "trip.sales_closed" | "stream.version_conflict";
                     }) | (components["schemas"]["Problem"] & {
                         /** @enum {string} */
                         code: "trip.rescheduled";

@@ -116,6 +116,7 @@ export const en = {
   'connection.reconnecting.hint': 'The live connection dropped; trying again.',
   'connection.polling.hint': 'No live connection: the map is refreshed every few seconds.',
 
+  'trip.salesClosed': 'Sales of this trip are closed for now; its seats cannot be booked.',
   'trip.cancelled': 'The operator cancelled this trip; its seats cannot be booked.',
   'waitlist.title': 'Waiting list',
   'waitlist.intro':

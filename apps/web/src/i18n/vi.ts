@@ -119,6 +119,7 @@ export const vi: Messages = {
   'connection.reconnecting.hint': 'Mất kết nối trực tiếp; đang thử lại.',
   'connection.polling.hint': 'Không có kết nối trực tiếp: sơ đồ được làm mới mỗi vài giây.',
 
+  'trip.salesClosed': 'Chuyến này tạm ngừng bán vé; hiện không thể đặt chỗ.',
   'trip.cancelled': 'Nhà xe đã hủy chuyến này; không thể đặt chỗ.',
   'waitlist.title': 'Danh sách chờ',
   'waitlist.intro':

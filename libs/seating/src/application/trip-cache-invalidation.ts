@@ -1,15 +1,26 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
-import type { TripCancelled, TripDelayed } from '../domain/seat-allocation.events';
+import type { BusUpdated } from '../domain/events';
+import type { TripAdminEvent, TripCancelled, TripDelayed } from '../domain/seat-allocation.events';
+
+type TripChange = TripCancelled | TripDelayed | TripAdminEvent | BusUpdated;
 import { CatalogRepository } from '../infrastructure/catalog.repository';
 
 /** Events after which a trip's cached catalog record is out of date. */
-export const TRIP_CHANGE_EVENT_TYPES = ['TripCancelled', 'TripDelayed'] as const;
+export const TRIP_CHANGE_EVENT_TYPES = [
+  'TripCancelled',
+  'TripDelayed',
+  'TripUpdated',
+  'TripFaresChanged',
+  'TripSalesClosed',
+  'TripSalesOpened',
+  'BusUpdated',
+] as const;
 
 /**
  * Every process keeps the trips it read in memory (CatalogRepository) and forgets one as soon as
- * its tail of the log shows the trip changed, whichever process changed it: invalidated by the
+ * its tail of the log shows the trip (or its bus) changed, whichever process changed it: invalidated by the
  * log, never by time. (The process that made the change forgets it before answering.)
  */
 @Injectable()
@@ -30,8 +41,9 @@ export class TripCacheInvalidation implements OnApplicationBootstrap {
       pollIntervalMs: this.config.worker.subscriptionPollMs,
       batchSize: this.config.worker.subscriptionBatchSize,
       handle: async (events) => {
-        for (const event of events as RecordedEvent<TripCancelled | TripDelayed>[]) {
-          this.catalog.forget(event.data.tripId);
+        for (const event of events as RecordedEvent<TripChange>[]) {
+          if (event.type === 'BusUpdated') this.catalog.forgetBus(event.data.busId);
+          else this.catalog.forget(event.data.tripId);
         }
       },
     });

@@ -18,6 +18,10 @@ export interface TripView {
   cancellation?: { reason: string; cancelledAt: string };
   /** Delayed by the operator: departureAt and arrivalAt above are the new times. */
   delay?: { scheduledDepartureAt: string; minutes: number; reason: string; delayedAt: string };
+  /** Whether seats are on sale (false: cancelled, or sales closed by the operator). */
+  salesOpen: boolean;
+  /** Sales closed by the operator: why and since when. */
+  salesClosed?: { reason?: string; closedAt: string };
 }
 
 export type { SeatStatus, SeatView, SeatMapView, SeatChange } from '../domain/seat-map';
@@ -54,6 +58,15 @@ export function toTripView(trip: TripSummaryRecord, now: Date): TripView {
           cancellation: {
             reason: trip.cancelled.reason,
             cancelledAt: trip.cancelled.at.toISOString(),
+          },
+        }
+      : {}),
+    salesOpen: !trip.cancelled && !trip.salesClosed,
+    ...(trip.salesClosed
+      ? {
+          salesClosed: {
+            closedAt: trip.salesClosed.at.toISOString(),
+            ...(trip.salesClosed.reason ? { reason: trip.salesClosed.reason } : {}),
           },
         }
       : {}),

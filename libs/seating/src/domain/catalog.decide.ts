@@ -1,6 +1,6 @@
 import { CodedViolation } from '@app/errors';
 import { Bus, Fares, SeatLayout, SEAT_TYPES, Trip } from './catalog.types';
-import { BusRegistered, TripScheduled } from './events';
+import { BusRegistered, BusUpdated, TripScheduled } from './events';
 import { SeatingErrors } from './seating.errors';
 
 type Violation = CodedViolation;
@@ -154,7 +154,7 @@ export function scheduleTrip(
   ];
 }
 
-function fareViolations(fares: Fares, bus: Bus | null, currency: string): Violation[] {
+export function fareViolations(fares: Fares, bus: Bus | null, currency: string): Violation[] {
   const violations: Violation[] = [];
   for (const type of SEAT_TYPES) {
     const fare = fares[type];
@@ -181,7 +181,26 @@ function fareViolations(fares: Fares, bus: Bus | null, currency: string): Violat
   return violations;
 }
 
-function sameName(a: string, b: string): boolean {
+export function sameName(a: string, b: string): boolean {
   const key = (s: string) => s.normalize('NFC').trim().toLocaleLowerCase('vi');
   return key(a) === key(b);
+}
+
+export interface UpdateBus {
+  name?: string;
+  plateNumber?: string;
+}
+
+/** A bus renamed or re-plated; its layout stays (trips and holds name its seats). */
+export function updateBus(command: UpdateBus, bus: Bus, { now }: CatalogContext): BusUpdated[] {
+  const name = command.name?.trim();
+  const plateNumber = command.plateNumber?.trim().toUpperCase();
+  const changes = {
+    ...(name && name !== bus.name ? { name } : {}),
+    ...(plateNumber && plateNumber !== bus.plateNumber ? { plateNumber } : {}),
+  };
+  if (Object.keys(changes).length === 0) return [];
+  return [
+    { type: 'BusUpdated', data: { busId: bus.id, ...changes, updatedAt: now.toISOString() } },
+  ];
 }

@@ -10,7 +10,13 @@ export interface TripScheduled {
   data: Trip & { scheduledAt: string };
 }
 
-export type CatalogEvent = BusRegistered | TripScheduled;
+/** A bus renamed or re-plated (its seat layout never changes: trips and holds name its seats). */
+export interface BusUpdated {
+  type: 'BusUpdated';
+  data: { busId: string; name?: string; plateNumber?: string; updatedAt: string };
+}
+
+export type CatalogEvent = BusRegistered | TripScheduled | BusUpdated;
 
 export const busStreamId = (busId: string) => `bus-${busId}`;
 export const tripStreamId = (tripId: string) => `trip-${tripId}`;

@@ -80,6 +80,10 @@ export function holdChangesOf(
     case 'WaitlistOffered':
     case 'TripCancelled':
     case 'TripDelayed':
+    case 'TripUpdated':
+    case 'TripFaresChanged':
+    case 'TripSalesClosed':
+    case 'TripSalesOpened':
       // An offer's hold is announced by the SeatsLocked of the same append; a cancelled trip's
       // holds by the SeatLockReleased of the same append.
       return [];

@@ -79,6 +79,12 @@ export function refuseIfCancelled(state: SeatAllocation): void {
   if (state.cancelled) throw SeatingErrors.tripCancelled(state.tripId, state.cancelled.reason);
 }
 
+/** Nothing new is sold on a cancelled trip, nor while its sales are closed. */
+export function refuseIfNotOnSale(state: SeatAllocation): void {
+  refuseIfCancelled(state);
+  if (state.salesClosed) throw SeatingErrors.salesClosed(state.tripId, state.salesClosed.reason);
+}
+
 const plus = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000);
 
 /** All or nothing: every requested seat is free or already the holder's, or nothing is locked. */
@@ -87,7 +93,7 @@ export function lockSeats(
   state: SeatAllocation,
   { now, trip, holdPolicy: policy }: LockSeatsContext,
 ): SeatsLocked[] {
-  refuseIfCancelled(state);
+  refuseIfNotOnSale(state);
   const departsAt = state.schedule ? Date.parse(state.schedule.departureAt) : +trip.departureAt;
   if (now.getTime() >= departsAt) throw SeatingErrors.tripDeparted(state.tripId);
 
@@ -276,7 +282,9 @@ export function bookSeats(
   state: SeatAllocation,
   { now }: AllocationContext,
 ): SeatsBooked[] {
-  refuseIfCancelled(state);
+  // Modifying a pending booking is not a sale: it goes on while sales are closed.
+  if (command.freeSeatsAllowed) refuseIfCancelled(state);
+  else refuseIfNotOnSale(state);
   if (
     command.departureAt &&
     state.schedule &&

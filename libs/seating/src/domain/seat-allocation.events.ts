@@ -1,4 +1,4 @@
-import type { SeatType } from './catalog.types';
+import type { Fares, SeatType } from './catalog.types';
 
 /** A holder of seats: a registered user or a guest session. */
 export interface Holder {
@@ -155,6 +155,42 @@ export interface TripDelayed {
   };
 }
 
+/** The operator changed a trip before anything was booked on it (only the fields changed). */
+export interface TripUpdated {
+  type: 'TripUpdated';
+  data: {
+    tripId: string;
+    changes: {
+      busId?: string;
+      origin?: string;
+      destination?: string;
+      departureAt?: string;
+      arrivalAt?: string;
+      maxSeatsPerBooking?: number;
+    };
+    updatedAt: string;
+  };
+}
+
+/** New fares for the trip's seat types: bookings made from now on pay them. */
+export interface TripFaresChanged {
+  type: 'TripFaresChanged';
+  data: { tripId: string; fares: Fares; changedAt: string };
+}
+
+/** No more holds, bookings or waiting-list places on the trip until sales open again. */
+export interface TripSalesClosed {
+  type: 'TripSalesClosed';
+  data: { tripId: string; reason?: string; closedAt: string };
+}
+
+export interface TripSalesOpened {
+  type: 'TripSalesOpened';
+  data: { tripId: string; openedAt: string };
+}
+
+export type TripAdminEvent = TripUpdated | TripFaresChanged | TripSalesClosed | TripSalesOpened;
+
 export type SeatAllocationEvent =
   | SeatsLocked
   | SeatLockExtended
@@ -164,7 +200,8 @@ export type SeatAllocationEvent =
   | BookedSeatsReleased
   | WaitlistEvent
   | TripCancelled
-  | TripDelayed;
+  | TripDelayed
+  | TripAdminEvent;
 
 export const WAITLIST_EVENT_TYPES: WaitlistEvent['type'][] = [
   'WaitlistJoined',
@@ -182,6 +219,10 @@ export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   ...WAITLIST_EVENT_TYPES,
   'TripCancelled',
   'TripDelayed',
+  'TripUpdated',
+  'TripFaresChanged',
+  'TripSalesClosed',
+  'TripSalesOpened',
 ];
 
 /** One stream per trip: holds of several seats stay atomic and versions are gap-free per trip. */

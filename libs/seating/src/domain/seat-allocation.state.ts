@@ -35,8 +35,10 @@ export interface SeatAllocation {
   waiting: readonly WaitingParty[];
   /** Cancelled by the operator: nothing is held, booked or offered any more. */
   cancelled?: { reason: string; cancelledAt: string };
-  /** Delayed by the operator: the trip's times now (the catalog's until then). */
+  /** Delayed or changed by the operator: the trip's times now (the catalog's until then). */
   schedule?: { departureAt: string; arrivalAt: string; scheduledDepartureAt: string };
+  /** Sales closed by the operator: no new hold, booking or waiting-list place. */
+  salesClosed?: { reason?: string; closedAt: string };
 }
 
 export const emptyAllocation = (tripId: string): SeatAllocation => ({
@@ -135,7 +137,22 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
           arrivalAt: event.data.arrivalAt,
           scheduledDepartureAt: event.data.scheduledDepartureAt,
         }
-      : state.schedule;
+      : event.type === 'TripUpdated' && event.data.changes.departureAt
+        ? {
+            departureAt: event.data.changes.departureAt,
+            arrivalAt: event.data.changes.arrivalAt!,
+            scheduledDepartureAt: event.data.changes.departureAt,
+          }
+        : state.schedule;
+  const salesClosed =
+    event.type === 'TripSalesClosed'
+      ? {
+          closedAt: event.data.closedAt,
+          ...(event.data.reason ? { reason: event.data.reason } : {}),
+        }
+      : event.type === 'TripSalesOpened'
+        ? undefined
+        : state.salesClosed;
   return {
     tripId: state.tripId,
     version: state.version + 1,
@@ -144,6 +161,7 @@ export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatA
     waiting,
     ...(cancelled ? { cancelled } : {}),
     ...(schedule ? { schedule } : {}),
+    ...(salesClosed ? { salesClosed } : {}),
   };
 }
 

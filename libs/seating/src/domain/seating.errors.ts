@@ -44,6 +44,22 @@ export const SeatingErrors = {
       `Trip ${tripId} was delayed: it now departs at ${departureAt}. Nothing was booked; read the trip again and retry.`,
       { extensions: { departureAt } },
     ),
+  salesClosed: (tripId: string, reason?: string) =>
+    new DomainError(
+      'trip.sales_closed',
+      `Sales of trip ${tripId} are closed by the operator${reason ? ` (${reason})` : ''}: its seats cannot be held, booked or waited for now.`,
+    ),
+  tripHasBookings: (tripId: string) =>
+    new DomainError(
+      'trip.has_bookings',
+      `Trip ${tripId} has bookings: its route, times and bus can no longer be edited (delay or cancel it instead; fares and sales can still change).`,
+    ),
+  tripHasHolds: (tripId: string) =>
+    new DomainError(
+      'trip.has_holds',
+      `Seats of trip ${tripId} are held: its bus cannot change until they are released or expire.`,
+    ),
+  busNotFound: (busId: string) => new DomainError('bus.not_found', `Bus ${busId} does not exist.`),
   tripDeparted: (tripId: string) =>
     new DomainError(
       'trip.departed',

@@ -8,7 +8,7 @@ import {
   WaitlistLeft,
   WaitlistOffered,
 } from './seat-allocation.events';
-import { refuseIfCancelled } from './seat-allocation.decide';
+import { refuseIfNotOnSale } from './seat-allocation.decide';
 import { evolve, isFreeAt, SeatAllocation, sameHolder } from './seat-allocation.state';
 import { SeatingErrors } from './seating.errors';
 
@@ -64,7 +64,7 @@ export function joinWaitlist(
   state: SeatAllocation,
   { now, trip, guestPlacesPerAddress }: JoinWaitlistContext,
 ): WaitlistJoined[] {
-  refuseIfCancelled(state);
+  refuseIfNotOnSale(state);
   if (now.getTime() >= trip.departureAt.getTime()) throw SeatingErrors.tripDeparted(state.tripId);
   if (command.seats > trip.maxSeatsPerBooking) {
     throw SeatingErrors.seatLimitExceeded(trip.maxSeatsPerBooking, 0, command.seats);
@@ -189,7 +189,7 @@ export function thenOfferFreedSeats(
   state: SeatAllocation,
   context: WaitlistContext,
 ): SeatAllocationEvent[] {
-  if (events.length === 0 || state.waiting.length === 0) return events;
+  if (events.length === 0 || state.waiting.length === 0 || state.salesClosed) return events;
   const after = events.reduce(evolve, state);
   return [...events, ...offerFreeSeats(after, context)];
 }

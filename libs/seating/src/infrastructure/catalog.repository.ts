@@ -25,9 +25,20 @@ export interface TripRecord {
   cancelled?: { reason: string; at: Date };
   /** Delayed by the operator: departureAt/arrivalAt are the new times. */
   delay?: { scheduledDepartureAt: Date; reason: string; at: Date };
+  /** Sales closed by the operator. */
+  salesClosed?: { reason?: string; at: Date };
 }
 
 export type TripSummaryRecord = Omit<TripRecord, 'seats'>;
+
+export interface BusSummary {
+  id: string;
+  name: string;
+  plateNumber: string;
+  seatCount: number;
+  seats: SeatLayout[];
+  createdAt: Date;
+}
 
 export interface TripFilter {
   origin?: string;
@@ -59,6 +70,8 @@ interface TripRow {
   scheduled_departure_at: Date | null;
   delay_reason: string | null;
   delayed_at: Date | null;
+  sales_closed_at: Date | null;
+  sales_closed_reason: string | null;
   total?: number;
 }
 
@@ -73,7 +86,8 @@ const TRIP_FILTER = `
 const TRIP_SELECT = `
   SELECT t.id, t.bus_id, b.name AS bus_name, b.plate_number, $SEATS b.seat_count, t.origin,
          t.destination, t.departure_at, t.arrival_at, t.fares, t.max_seats_per_booking, t.created_at,
-         t.cancelled_at, t.cancel_reason, t.scheduled_departure_at, t.delay_reason, t.delayed_at
+         t.cancelled_at, t.cancel_reason, t.scheduled_departure_at, t.delay_reason, t.delayed_at,
+         t.sales_closed_at, t.sales_closed_reason
     FROM trips t JOIN buses b ON b.id = t.bus_id`;
 
 const TRIP_CACHE_SIZE = 2000;
@@ -111,6 +125,56 @@ export class CatalogRepository {
    */
   forget(tripId: string): void {
     this.tripCache.delete(tripId);
+  }
+
+  /** A bus renamed: every cached trip it runs is forgotten. */
+  forgetBus(busId: string): void {
+    for (const [tripId, trip] of this.tripCache) {
+      if (trip.busId === busId) this.tripCache.delete(tripId);
+    }
+  }
+
+  async listBuses(limit: number, offset: number): Promise<{ items: BusSummary[]; total: number }> {
+    const [rows, total] = await this.buses.findAndCount({
+      select: {
+        id: true,
+        name: true,
+        plateNumber: true,
+        seatCount: true,
+        seats: true,
+        createdAt: true,
+      },
+      order: { createdAt: 'DESC', id: 'ASC' },
+      take: limit,
+      skip: offset,
+    });
+    return {
+      items: rows.map((row) => ({
+        id: row.id,
+        name: row.name,
+        plateNumber: row.plateNumber,
+        seatCount: row.seatCount,
+        seats: row.seats,
+        createdAt: row.createdAt,
+      })),
+      total,
+    };
+  }
+
+  /** Seats booked and held now, per trip (admin lists). */
+  async salesOf(
+    tripIds: string[],
+    now: Date,
+  ): Promise<Map<string, { booked: number; held: number }>> {
+    const { rows } = await this.pool.query<{ trip_id: string; booked: number; held: number }>(
+      `SELECT t.id AS trip_id,
+              (SELECT count(*)::int FROM seat_bookings b WHERE b.trip_id = t.id) AS booked,
+              (SELECT coalesce(sum(cardinality(h.seat_numbers)), 0)::int FROM seat_holds h
+                WHERE h.trip_id = t.id AND h.status = 'active' AND h.expires_at > $2) AS held
+         FROM unnest($1::uuid[]) AS t(id)`,
+      [tripIds, now],
+    );
+    return new Map(rows.map((r) => [r.trip_id, { booked: r.booked, held: r.held }]));
   }
 
   async findTrip(tripId: string): Promise<TripRecord | null> {
@@ -178,6 +242,14 @@ function toTrip(row: TripRow): TripSummaryRecord {
     createdAt: row.created_at,
     ...(row.cancelled_at
       ? { cancelled: { reason: row.cancel_reason ?? '', at: row.cancelled_at } }
+      : {}),
+    ...(row.sales_closed_at
+      ? {
+          salesClosed: {
+            at: row.sales_closed_at,
+            ...(row.sales_closed_reason ? { reason: row.sales_closed_reason } : {}),
+          },
+        }
       : {}),
     ...(row.delayed_at && row.scheduled_departure_at
       ? {

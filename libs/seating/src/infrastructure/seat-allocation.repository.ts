@@ -63,6 +63,8 @@ export class SeatAllocationRepository {
         departure_at: string;
         arrival_at: string;
         scheduled_departure_at: string | null;
+        sales_closed_at: string | null;
+        sales_closed_reason: string | null;
       } | null;
     }>(
       `SELECT coalesce((SELECT version FROM streams WHERE stream_id = $1), 0) AS version,
@@ -74,7 +76,8 @@ export class SeatAllocationRepository {
                 WHERE w.trip_id = $2 AND w.status = 'waiting') AS waiting,
               -- Written in the same transactions as TripCancelled and TripDelayed.
               (SELECT row_to_json(t) FROM (
-                 SELECT cancelled_at, cancel_reason, departure_at, arrival_at, scheduled_departure_at
+                 SELECT cancelled_at, cancel_reason, departure_at, arrival_at,
+                        scheduled_departure_at, sales_closed_at, sales_closed_reason
                    FROM trips WHERE id = $2) t) AS trip`,
       [seatAllocationStreamId(tripId), tripId],
     );
@@ -110,6 +113,14 @@ export class SeatAllocationRepository {
       waiting,
       ...(trip?.cancelled_at
         ? { cancelled: { reason: trip.cancel_reason ?? '', cancelledAt: iso(trip.cancelled_at) } }
+        : {}),
+      ...(trip?.sales_closed_at
+        ? {
+            salesClosed: {
+              closedAt: iso(trip.sales_closed_at),
+              ...(trip.sales_closed_reason ? { reason: trip.sales_closed_reason } : {}),
+            },
+          }
         : {}),
       ...(trip?.scheduled_departure_at
         ? {

@@ -221,6 +221,27 @@ export class TripDelay1700000000106 implements MigrationInterface {
   }
 }
 
+export class TripSales1700000000107 implements MigrationInterface {
+  name = 'TripSales1700000000107';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await applySchemaChange(
+      queryRunner,
+      '0107_trip_sales',
+      `
+      -- Set by the catalog projection from TripSalesClosed, cleared by TripSalesOpened.
+      ALTER TABLE trips ADD COLUMN sales_closed_at timestamptz, ADD COLUMN sales_closed_reason text;
+    `,
+    );
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(
+      `ALTER TABLE trips DROP COLUMN sales_closed_at, DROP COLUMN sales_closed_reason;`,
+    );
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const seatingMigrations: MigrationClass[] = [
   Catalog1700000000100,
@@ -230,4 +251,5 @@ export const seatingMigrations: MigrationClass[] = [
   WaitlistOrigin1700000000104,
   TripCancellation1700000000105,
   TripDelay1700000000106,
+  TripSales1700000000107,
 ];

@@ -34,6 +34,7 @@ export function SeatSelectionPage() {
     return <PageState query={trip} notFound="trip.notFound" />;
   }
   if (trip.data.status === 'cancelled') return <CancelledTrip trip={trip.data} />;
+  if (!trip.data.salesOpen) return <SalesClosed trip={trip.data} />;
   return (
     <SeatSelection
       key={tripId}
@@ -55,6 +56,22 @@ function CancelledTrip({ trip }: { trip: NonNullable<ReturnType<typeof useTrip>[
       </div>
       <Alert tone="error" role="alert" title={t('trip.cancelled')}>
         {trip.cancellation?.reason}
+      </Alert>
+    </div>
+  );
+}
+
+/** Sales closed by the operator: nothing to choose until they open again. */
+function SalesClosed({ trip }: { trip: NonNullable<ReturnType<typeof useTrip>['data']> }) {
+  const { t } = useI18n();
+  return (
+    <div className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <PageTitle title={t('seatMap.title')}>{t('seatMap.title')}</PageTitle>
+        <TripSummary trip={trip} />
+      </div>
+      <Alert tone="warning" role="status" title={t('trip.salesClosed')}>
+        {trip.salesClosed?.reason}
       </Alert>
     </div>
   );

@@ -206,6 +206,13 @@ export class SeatFeed {
       await this.applyToTrip(tripId, tripEvents).catch((error: unknown) =>
         this.logger.warn(`seat feed of trip ${tripId} is behind: ${(error as Error).message}`),
       );
+      if (tripEvents.some((e) => e.type === 'TripUpdated' || e.type === 'TripFaresChanged')) {
+        // Fares or bus changed: snapshots from now on show the trip as it is.
+        this.catalog.forget(tripId);
+        const watched = this.trips.get(tripId);
+        const fresh = watched && (await this.catalog.findTrip(tripId).catch(() => null));
+        if (watched && fresh) watched.trip = fresh;
+      }
       for (const event of tripEvents) {
         if (event.type !== 'TripCancelled' && event.type !== 'TripDelayed') continue;
         // A watcher told of the change reads the trip again: this process must not answer

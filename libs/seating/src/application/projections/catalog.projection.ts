@@ -2,18 +2,31 @@ import { Injectable } from '@nestjs/common';
 import type { InlineProjection, RecordedEvent, SqlExecutor } from '@app/event-store';
 import { normalizePlateNumber } from '../../domain/catalog.decide';
 import { CatalogEvent } from '../../domain/events';
-import type { TripCancelled, TripDelayed } from '../../domain/seat-allocation.events';
+import type {
+  TripAdminEvent,
+  TripCancelled,
+  TripDelayed,
+} from '../../domain/seat-allocation.events';
 
 /** Buses and trips as the queries read them. Inserts are idempotent (replays change nothing). */
 @Injectable()
 export class CatalogProjection implements InlineProjection {
   readonly name = 'catalog';
-  readonly handles = ['BusRegistered', 'TripScheduled', 'TripCancelled', 'TripDelayed'] as const;
+  readonly handles = [
+    'BusRegistered',
+    'BusUpdated',
+    'TripScheduled',
+    'TripCancelled',
+    'TripDelayed',
+    'TripUpdated',
+    'TripFaresChanged',
+    'TripSalesClosed',
+    'TripSalesOpened',
+  ] as const;
 
   async apply(events: readonly RecordedEvent[], sql: SqlExecutor): Promise<void> {
-    for (const event of events as unknown as RecordedEvent<
-      CatalogEvent | TripCancelled | TripDelayed
-    >[]) {
+    type Handled = CatalogEvent | TripCancelled | TripDelayed | TripAdminEvent;
+    for (const event of events as unknown as RecordedEvent<Handled>[]) {
       switch (event.type) {
         case 'BusRegistered': {
           const bus = event.data;
@@ -57,6 +70,63 @@ export class CatalogProjection implements InlineProjection {
             `UPDATE trips SET cancelled_at = $2, cancel_reason = $3
               WHERE id = $1 AND cancelled_at IS NULL`,
             [event.data.tripId, event.data.cancelledAt, event.data.reason],
+          );
+          break;
+        case 'BusUpdated': {
+          const { busId, name, plateNumber } = event.data;
+          await sql.query(
+            `UPDATE buses SET name = coalesce($2, name), plate_number = coalesce($3, plate_number),
+                    plate_key = coalesce($4, plate_key)
+              WHERE id = $1`,
+            [
+              busId,
+              name ?? null,
+              plateNumber ?? null,
+              plateNumber ? normalizePlateNumber(plateNumber) : null,
+            ],
+          );
+          break;
+        }
+        case 'TripUpdated': {
+          const { tripId, changes } = event.data;
+          // A new schedule, not a delay: it is the one scheduled now.
+          await sql.query(
+            `UPDATE trips SET bus_id = coalesce($2, bus_id), origin = coalesce($3, origin),
+                    destination = coalesce($4, destination),
+                    departure_at = coalesce($5, departure_at), arrival_at = coalesce($6, arrival_at),
+                    scheduled_departure_at = coalesce($5, scheduled_departure_at),
+                    delay_reason = CASE WHEN $5::timestamptz IS NULL THEN delay_reason END,
+                    delayed_at = CASE WHEN $5::timestamptz IS NULL THEN delayed_at END,
+                    max_seats_per_booking = coalesce($7, max_seats_per_booking)
+              WHERE id = $1`,
+            [
+              tripId,
+              changes.busId ?? null,
+              changes.origin ?? null,
+              changes.destination ?? null,
+              changes.departureAt ?? null,
+              changes.arrivalAt ?? null,
+              changes.maxSeatsPerBooking ?? null,
+            ],
+          );
+          break;
+        }
+        case 'TripFaresChanged':
+          await sql.query(`UPDATE trips SET fares = $2 WHERE id = $1`, [
+            event.data.tripId,
+            JSON.stringify(event.data.fares),
+          ]);
+          break;
+        case 'TripSalesClosed':
+          await sql.query(
+            `UPDATE trips SET sales_closed_at = $2, sales_closed_reason = $3 WHERE id = $1`,
+            [event.data.tripId, event.data.closedAt, event.data.reason ?? null],
+          );
+          break;
+        case 'TripSalesOpened':
+          await sql.query(
+            `UPDATE trips SET sales_closed_at = NULL, sales_closed_reason = NULL WHERE id = $1`,
+            [event.data.tripId],
           );
           break;
         case 'TripDelayed': {

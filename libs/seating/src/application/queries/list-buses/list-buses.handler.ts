@@ -1,0 +1,19 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { requireAdmin } from '@app/auth';
+import { CatalogRepository } from '../../../infrastructure/catalog.repository';
+import { BusPage, ListBusesQuery } from './list-buses.query';
+
+@QueryHandler(ListBusesQuery)
+export class ListBusesHandler implements IQueryHandler<ListBusesQuery, BusPage> {
+  constructor(private readonly catalog: CatalogRepository) {}
+
+  async execute({ caller, page }: ListBusesQuery): Promise<BusPage> {
+    requireAdmin(caller);
+    const { items, total } = await this.catalog.listBuses(page.limit, page.offset);
+    return {
+      items: items.map((bus) => ({ ...bus, createdAt: bus.createdAt.toISOString() })),
+      total,
+      ...page,
+    };
+  }
+}

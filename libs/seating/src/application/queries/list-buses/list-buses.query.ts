@@ -1,0 +1,24 @@
+import { Query } from '@nestjs/cqrs';
+import type { Caller } from '@app/auth';
+import type { BusSummary } from '../../../infrastructure/catalog.repository';
+
+export interface BusView extends Omit<BusSummary, 'createdAt'> {
+  createdAt: string;
+}
+
+export interface BusPage {
+  items: BusView[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** The registered buses, newest first (admin). */
+export class ListBusesQuery extends Query<BusPage> {
+  constructor(
+    readonly caller: Caller,
+    readonly page: { limit: number; offset: number },
+  ) {
+    super();
+  }
+}
