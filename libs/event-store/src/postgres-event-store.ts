@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Clock, CLOCK } from '@app/clock';
+import { activeTraceContext } from '@app/tracing';
 import { ConcurrencyError } from './concurrency.error';
 import {
   inTransaction,
@@ -86,6 +87,9 @@ export class PostgresEventStore {
       throw new Error('append needs at least one event for each stream');
     }
     const defaults = {
+      // The appending span's, unless the caller captured its own (a group commit appends for
+      // several callers from the first one's context).
+      ...activeTraceContext(),
       ...options.metadata,
       correlationId: options.metadata?.correlationId ?? randomUUID(),
     };

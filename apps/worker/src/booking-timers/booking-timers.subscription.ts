@@ -18,25 +18,24 @@ export function bookingTimersSubscription(
     eventTypes: ['BookingCreated', 'BookingConfirmed', 'BookingCancelled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        const { bookingId } = event.data;
-        switch (event.type) {
-          case 'BookingCreated':
-            await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
-            break;
-          case 'BookingConfirmed': {
-            const booking = await bookings.find(bookingId);
-            await expiries.cancel(bookingId, booking?.expiresAt);
-            if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
-            break;
-          }
-          case 'BookingCancelled': {
-            const booking = await bookings.find(bookingId);
-            await expiries.cancel(bookingId, booking?.expiresAt);
-            await completions.cancel(bookingId, booking?.arrivalAt);
-            break;
-          }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<BookingEvent>;
+      const { bookingId } = event.data;
+      switch (event.type) {
+        case 'BookingCreated':
+          await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
+          break;
+        case 'BookingConfirmed': {
+          const booking = await bookings.find(bookingId);
+          await expiries.cancel(bookingId, booking?.expiresAt);
+          if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+          break;
+        }
+        case 'BookingCancelled': {
+          const booking = await bookings.find(bookingId);
+          await expiries.cancel(bookingId, booking?.expiresAt);
+          await completions.cancel(bookingId, booking?.arrivalAt);
+          break;
         }
       }
     },

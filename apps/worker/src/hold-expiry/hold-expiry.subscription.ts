@@ -16,21 +16,20 @@ export function holdExpirySubscription(
     eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
-        switch (event.type) {
-          case 'SeatsLocked':
-          case 'SeatLockExtended': {
-            const { tripId, lockId, expiresAt } = event.data;
-            const replaces =
-              event.type === 'SeatLockExtended' ? event.data.previousExpiresAt : undefined;
-            await expiries.schedule(lockId, { tripId, lockId }, expiresAt, replaces);
-            break;
-          }
-          case 'SeatLockReleased':
-            await expiries.cancel(event.data.lockId, event.data.expiresAt);
-            break;
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<SeatAllocationEvent>;
+      switch (event.type) {
+        case 'SeatsLocked':
+        case 'SeatLockExtended': {
+          const { tripId, lockId, expiresAt } = event.data;
+          const replaces =
+            event.type === 'SeatLockExtended' ? event.data.previousExpiresAt : undefined;
+          await expiries.schedule(lockId, { tripId, lockId }, expiresAt, replaces);
+          break;
         }
+        case 'SeatLockReleased':
+          await expiries.cancel(event.data.lockId, event.data.expiresAt);
+          break;
       }
     },
   });

@@ -15,11 +15,10 @@ export function tripCancellationMailsSubscription(
     eventTypes: ['BookingCancelled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        if (event.type === 'BookingCancelled' && event.data.reason === TRIP_CANCELLED_REASON) {
-          await mailer.send(event.data.bookingId);
-        }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<BookingEvent>;
+      if (event.type === 'BookingCancelled' && event.data.reason === TRIP_CANCELLED_REASON) {
+        await mailer.send(event.data.bookingId);
       }
     },
   });

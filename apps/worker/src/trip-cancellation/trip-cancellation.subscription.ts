@@ -24,16 +24,15 @@ export function tripCancellationSubscription(
     eventTypes: ['TripCancelled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<TripCancelled>[]) {
-        const { tripId } = event.data;
-        let cancelled = 0;
-        for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
-          const outcome = await commands.execute(new CancelForCancelledTripCommand(bookingId));
-          if (outcome.cancelled) cancelled++;
-        }
-        logger.log(`trip ${tripId} cancelled: ${cancelled} booking(s) cancelled by this run`);
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<TripCancelled>;
+      const { tripId } = event.data;
+      let cancelled = 0;
+      for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
+        const outcome = await commands.execute(new CancelForCancelledTripCommand(bookingId));
+        if (outcome.cancelled) cancelled++;
       }
+      logger.log(`trip ${tripId} cancelled: ${cancelled} booking(s) cancelled by this run`);
     },
   });
 }

@@ -19,10 +19,9 @@ export function waitlistOffersSubscription(
     eventTypes: ['WaitlistOffered'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<WaitlistOffered>[]) {
-        await mailer.send(event.data);
-      }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<WaitlistOffered>;
+      await mailer.send(event.data);
     },
   });
 }

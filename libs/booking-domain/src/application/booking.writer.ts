@@ -9,6 +9,7 @@ import {
   StreamAppend,
 } from '@app/event-store';
 import { Holder, SeatBookings } from '@app/seating';
+import { activeTraceContext } from '@app/tracing';
 import { BookingEvent, bookingStreamId } from '../domain/booking.events';
 import { Booking, evolve } from '../domain/booking.state';
 import { BookingRepository } from '../infrastructure/booking.repository';
@@ -99,7 +100,14 @@ export class BookingWriter {
       const { events, seats } = decide(booking, this.clock.now());
       if (events.length === 0) return { booking, events };
       const after = events.reduce<Booking | null>(evolve, booking)!;
-      const meta = { actor: callerRef(caller), correlationId: bookingId, ...metadata };
+      // Captured here: the seat allocation writer may append these events from another
+      // caller's context (group commit).
+      const meta = {
+        actor: callerRef(caller),
+        correlationId: bookingId,
+        ...activeTraceContext(),
+        ...metadata,
+      };
       const own: StreamAppend = {
         streamId: bookingStreamId(bookingId),
         expectedVersion: booking?.version ?? NO_STREAM,

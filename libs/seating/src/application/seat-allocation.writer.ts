@@ -8,6 +8,7 @@ import {
   PostgresEventStore,
   StreamAppend,
 } from '@app/event-store';
+import { activeTraceContext } from '@app/tracing';
 import { SeatAllocationEvent, seatAllocationStreamId } from '../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../domain/seat-allocation.state';
 import { SeatAllocationRepository } from '../infrastructure/seat-allocation.repository';
@@ -73,7 +74,15 @@ export class SeatAllocationWriter {
   ): Promise<AllocationDecision<E>> {
     return new Promise<AllocationDecision<SeatAllocationEvent>>((resolve, reject) => {
       const queue = this.pending.get(tripId);
-      const item = { decision, metadata, alongside, resolve, reject };
+      // The batch is appended in the context of whichever caller started it: each decision's
+      // events carry the trace of their own caller.
+      const item = {
+        decision,
+        metadata: { ...activeTraceContext(), ...metadata },
+        alongside,
+        resolve,
+        reject,
+      };
       if (queue) {
         queue.push(item);
         return;
