@@ -15,12 +15,15 @@ import { percentile, round } from '../lib/stats';
  * REDIS_URL), after BENCH_WARMUP seconds of the same load on another trip. The same client
  * loop against a bare Fastify route gives the machine's ceiling.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:locks
+ * BENCH_TRACING=1 measures with OpenTelemetry tracing on, exporting to a local sink process.
  */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const API_PORT = 3912;
 const CEILING_PORT = 3913;
+const SINK_PORT = 3914;
+const TRACING = process.env.BENCH_TRACING === '1';
 
 interface LoopResult {
   latencies: number[];
@@ -84,7 +87,18 @@ async function main(): Promise<void> {
   await ceilingClient.close();
   await stopProcess(ceilingServer);
 
-  const api = await startApi(API_PORT);
+  const sink = TRACING
+    ? await startProcess(
+        'dist/bench/lib/otlp-sink.js',
+        [String(SINK_PORT)],
+        {},
+        `http://127.0.0.1:${SINK_PORT}/stats`,
+      )
+    : undefined;
+  const api = await startApi(
+    API_PORT,
+    sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${SINK_PORT}` } : {},
+  );
   const base = `http://127.0.0.1:${API_PORT}`;
   const client = new HttpPool(base, { connections: CONNECTIONS });
   try {
@@ -150,7 +164,8 @@ async function main(): Promise<void> {
       `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
     );
     console.log(
-      `Redis: ${process.env.REDIS_URL ? 'yes' : 'no (degraded mode)'}; ${CONNECTIONS} clients, ${DURATION_S} s, one 40-seat trip`,
+      `Redis: ${process.env.REDIS_URL ? 'yes' : 'no (degraded mode)'}; ${CONNECTIONS} clients, ${DURATION_S} s, one 40-seat trip; ` +
+        `tracing: ${TRACING ? 'on, exporting to a local sink' : 'off'}`,
     );
     console.table([
       {
@@ -181,7 +196,12 @@ async function main(): Promise<void> {
     if (doubleHolds.length > 0) process.exitCode = 1;
   } finally {
     await client.close();
-    await stopProcess(api);
+    await stopProcess(api); // exports the spans it still buffers
+    if (sink) {
+      const stats = await fetch(`http://127.0.0.1:${SINK_PORT}/stats`).then((r) => r.json());
+      console.log(`spans exported to the sink: ${JSON.stringify(stats)}`);
+      await stopProcess(sink);
+    }
   }
 }
 
