@@ -6,7 +6,7 @@ import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { findDoubleHolds } from '../../test/utils/double-holds';
 import { createBenchTrip, startApi } from '../lib/api';
-import { rssMiB, startProcess, stopProcess } from '../lib/processes';
+import { cpuSeconds, rssMiB, startProcess, stopProcess } from '../lib/processes';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -148,7 +148,10 @@ async function main(): Promise<void> {
     // (JIT-compiled paths, filled pools and caches), as a server is after its first seconds.
     await runLoops(lockAndRelease(await createBenchTrip(base, admin)), WARMUP_S);
     const tripId = await createBenchTrip(base, admin);
+    // The API's CPU per operation is less at the mercy of other load on the machine than ops/s.
+    const cpuBefore = await cpuSeconds(api.pid!);
     const load = await runLoops(lockAndRelease(tripId));
+    const apiCpu = (await cpuSeconds(api.pid!)) - cpuBefore;
 
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
     const { rows } = await pool.query(
@@ -186,6 +189,9 @@ async function main(): Promise<void> {
     );
     console.log(
       `ops/s as a fraction of the ceiling: ${Math.round((100 * opsPerSecond) / ceilingPerSecond)} %`,
+    );
+    console.log(
+      `API CPU: ${round((1000 * apiCpu) / load.ops, 3)} ms per operation (${round(apiCpu)} s over ${load.ops})`,
     );
     console.log(
       `events in the trip's stream: ${rows.length}; double holds found by replaying it: ${doubleHolds.length}`,
