@@ -6,7 +6,7 @@ import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { findDoubleHolds } from '../../test/utils/double-holds';
 import { createBenchTrip, startApi } from '../lib/api';
-import { rssMiB, startProcess, stopProcess } from '../lib/processes';
+import { cpuSeconds, rssMiB, startProcess, stopProcess } from '../lib/processes';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -15,12 +15,15 @@ import { percentile, round } from '../lib/stats';
  * REDIS_URL), after BENCH_WARMUP seconds of the same load on another trip. The same client
  * loop against a bare Fastify route gives the machine's ceiling.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:locks
+ * BENCH_TRACING=1 measures with OpenTelemetry tracing on, exporting to a local sink process.
  */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 100);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const API_PORT = 3912;
 const CEILING_PORT = 3913;
+const SINK_PORT = 3914;
+const TRACING = process.env.BENCH_TRACING === '1';
 
 interface LoopResult {
   latencies: number[];
@@ -84,7 +87,18 @@ async function main(): Promise<void> {
   await ceilingClient.close();
   await stopProcess(ceilingServer);
 
-  const api = await startApi(API_PORT);
+  const sink = TRACING
+    ? await startProcess(
+        'dist/bench/lib/otlp-sink.js',
+        [String(SINK_PORT)],
+        {},
+        `http://127.0.0.1:${SINK_PORT}/stats`,
+      )
+    : undefined;
+  const api = await startApi(
+    API_PORT,
+    sink ? { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${SINK_PORT}` } : {},
+  );
   const base = `http://127.0.0.1:${API_PORT}`;
   const client = new HttpPool(base, { connections: CONNECTIONS });
   try {
@@ -134,7 +148,10 @@ async function main(): Promise<void> {
     // (JIT-compiled paths, filled pools and caches), as a server is after its first seconds.
     await runLoops(lockAndRelease(await createBenchTrip(base, admin)), WARMUP_S);
     const tripId = await createBenchTrip(base, admin);
+    // The API's CPU per operation is less at the mercy of other load on the machine than ops/s.
+    const cpuBefore = await cpuSeconds(api.pid!);
     const load = await runLoops(lockAndRelease(tripId));
+    const apiCpu = (await cpuSeconds(api.pid!)) - cpuBefore;
 
     const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 1 });
     const { rows } = await pool.query(
@@ -150,7 +167,8 @@ async function main(): Promise<void> {
       `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
     );
     console.log(
-      `Redis: ${process.env.REDIS_URL ? 'yes' : 'no (degraded mode)'}; ${CONNECTIONS} clients, ${DURATION_S} s, one 40-seat trip`,
+      `Redis: ${process.env.REDIS_URL ? 'yes' : 'no (degraded mode)'}; ${CONNECTIONS} clients, ${DURATION_S} s, one 40-seat trip; ` +
+        `tracing: ${TRACING ? 'on, exporting to a local sink' : 'off'}`,
     );
     console.table([
       {
@@ -173,6 +191,9 @@ async function main(): Promise<void> {
       `ops/s as a fraction of the ceiling: ${Math.round((100 * opsPerSecond) / ceilingPerSecond)} %`,
     );
     console.log(
+      `API CPU: ${round((1000 * apiCpu) / load.ops, 3)} ms per operation (${round(apiCpu)} s over ${load.ops})`,
+    );
+    console.log(
       `events in the trip's stream: ${rows.length}; double holds found by replaying it: ${doubleHolds.length}`,
     );
     console.log(
@@ -181,7 +202,12 @@ async function main(): Promise<void> {
     if (doubleHolds.length > 0) process.exitCode = 1;
   } finally {
     await client.close();
-    await stopProcess(api);
+    await stopProcess(api); // exports the spans it still buffers
+    if (sink) {
+      const stats = await fetch(`http://127.0.0.1:${SINK_PORT}/stats`).then((r) => r.json());
+      console.log(`spans exported to the sink: ${JSON.stringify(stats)}`);
+      await stopProcess(sink);
+    }
   }
 }
 

@@ -20,6 +20,7 @@ import { createLogger, PinoLoggerService } from './ops/logging';
 import { boardSessionKey } from './ops/queue-board/board-session';
 import { registerQueueBoard } from './ops/queue-board/queue-board';
 import { Metrics } from './ops/metrics';
+import { nameRequestSpans } from './ops/tracing';
 import { collectApiPrefixes, serveWebClient } from './web-client/web-client';
 
 const QUIET_ROUTES = new Set(['/health/live', '/health/ready', '/metrics']);
@@ -78,6 +79,7 @@ export async function createApiApp(
   // Web client (apps/web): the API's path prefixes, collected before any route is registered.
   const apiPrefixes = collectApiPrefixes(fastify);
   registerJsonBodyParser(fastify);
+  if (options.config.tracing.endpoint) nameRequestSpans(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);

@@ -1,3 +1,4 @@
+import './tracing'; // first: see tracing.ts
 import { Logger } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CLOCK, Clock } from '@app/clock';

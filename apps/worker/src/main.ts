@@ -1,3 +1,4 @@
+import './tracing'; // first: see tracing.ts
 import { Logger, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { coreModules } from '../../api/src/app.module';

@@ -179,6 +179,14 @@ export interface BrandConfig {
   readonly terms: string;
 }
 
+/** OpenTelemetry traces (started before the configuration is loaded: see tracingSettings). */
+export interface TracingConfig {
+  /** OTLP/HTTP endpoint; undefined: tracing is off. */
+  readonly endpoint: string | undefined;
+  /** undefined: the process's own default (bus-booking, bus-booking-worker). */
+  readonly serviceName: string | undefined;
+}
+
 /** Event subscriptions, job queues and sweepers. */
 export interface WorkerConfig {
   /** Workers of one group share subscriptions and queues; another group sees every event again. */
@@ -218,6 +226,7 @@ export interface AppConfig {
   /** Secrets not configured, generated for (and kept in) dataDir: development and tests only. */
   readonly developmentSecrets: readonly string[];
   readonly logLevel: RawConfig['LOG_LEVEL'];
+  readonly tracing: TracingConfig;
   /** Files of this process: the embedded Postgres, the mail outbox. */
   readonly dataDir: string;
   readonly http: HttpConfig;
@@ -240,6 +249,22 @@ export interface AppConfig {
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+/**
+ * The tracing settings alone, read before anything else is loaded (instrumentation must patch
+ * http, pg and ioredis before they are required); undefined when tracing is off or its settings
+ * are invalid, which loadConfig then reports.
+ */
+export function tracingSettings(env: NodeJS.ProcessEnv = process.env): TracingConfig | undefined {
+  const parsed = configSchema
+    .pick({ OTEL_EXPORTER_OTLP_ENDPOINT: true, OTEL_SERVICE_NAME: true })
+    .safeParse(env);
+  if (!parsed.success || !parsed.data.OTEL_EXPORTER_OTLP_ENDPOINT) return undefined;
+  return {
+    endpoint: parsed.data.OTEL_EXPORTER_OTLP_ENDPOINT,
+    serviceName: parsed.data.OTEL_SERVICE_NAME,
+  };
+}
 
 /** Parses and checks the environment. Throws a ConfigError whose message is one readable line. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
@@ -323,6 +348,7 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
     isProduction: raw.NODE_ENV === 'production',
     developmentSecrets,
     logLevel: raw.LOG_LEVEL,
+    tracing: { endpoint: raw.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: raw.OTEL_SERVICE_NAME },
     dataDir: raw.DATA_DIR,
     http: {
       port: raw.PORT,

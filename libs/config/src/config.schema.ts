@@ -43,6 +43,17 @@ export const configSchema = z.object({
     message: 'must be an http:// or https:// URL',
   }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * OpenTelemetry collector (OTLP/HTTP) that receives traces, e.g. http://otel-collector:4318;
+   * unset: no tracing, and the OpenTelemetry SDK is not even loaded. The SDK reads the other
+   * standard OTEL_* variables (headers, sampler, batch delays) itself.
+   */
+  OTEL_EXPORTER_OTLP_ENDPOINT: optionalString.refine(
+    (v) => v === undefined || /^https?:\/\/[^\s]+$/.test(v),
+    { message: 'must be an http:// or https:// URL' },
+  ),
+  /** The traces' service.name; default bus-booking (the API) or bus-booking-worker. */
+  OTEL_SERVICE_NAME: optionalString,
 
   DATABASE_URL: optionalString.refine((v) => v === undefined || /^postgres(ql)?:\/\//.test(v), {
     message: 'must be a postgres:// URL',

@@ -2,9 +2,11 @@ export {
   type AppConfig,
   type BookingConfig,
   type SeatHoldsConfig,
+  type TracingConfig,
   APP_CONFIG,
   ConfigError,
   loadConfig,
+  tracingSettings,
   groupSubscriptionId,
   queuePrefix,
 } from './app-config';

@@ -12,6 +12,12 @@ export interface EventMetadata {
   occurredAt: string;
   /** Free-form reason for audit trails (e.g. a cancellation reason). */
   reason?: string;
+  /**
+   * The W3C trace context of the span that appended the event, when tracing is on: whoever
+   * handles the event later (a worker's subscription) continues that trace.
+   */
+  traceparent?: string;
+  tracestate?: string;
 }
 
 /** An event as a decider emits it: a past-tense type and plain JSON data. */

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { Clock, CLOCK } from '@app/clock';
+import { activeTraceContext } from '@app/tracing';
 import { currentCorrelation } from './correlation';
 import { ConcurrencyError } from './concurrency.error';
 import {
@@ -89,6 +90,9 @@ export class PostgresEventStore {
     const correlation = currentCorrelation();
     const defaults = {
       ...(correlation?.causationId ? { causationId: correlation.causationId } : {}),
+      // The appending span's, unless the caller captured its own (a group commit appends for
+      // several callers from the first one's context).
+      ...activeTraceContext(),
       ...options.metadata,
       correlationId: options.metadata?.correlationId ?? correlation?.correlationId ?? randomUUID(),
     };

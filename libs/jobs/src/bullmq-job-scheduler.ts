@@ -11,6 +11,7 @@ import {
   ScheduleOptions,
 } from './job-scheduler';
 import { JobsRedis } from './jobs-redis';
+import { withTraceContext } from './job-trace';
 
 /** The names of the queues registered with BullModule (JobsModule.forRoot). */
 export const JOB_QUEUES = Symbol('JOB_QUEUES');
@@ -51,7 +52,7 @@ export class BullMqJobScheduler implements JobScheduler, OnModuleInit {
     const bull = this.queue(queue);
     try {
       if (!(await this.redis.reachable())) throw new Error('no connection');
-      await bull.add(queue, data, {
+      await bull.add(queue, withTraceContext(data), {
         jobId,
         delay,
         attempts: options.attempts ?? 1,

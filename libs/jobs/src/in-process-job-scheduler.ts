@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError } from 'bullmq';
 import { JobRunner } from './job-runner';
+import { withTraceContext } from './job-trace';
 import {
   assertJobId,
   backoffAfter,
@@ -54,7 +55,8 @@ export class InProcessJobScheduler implements JobScheduler, BeforeApplicationShu
       return;
     }
     const first: JobAttempt = { jobId, attempt: 1, attempts: options.attempts ?? 1 };
-    this.arm(key, delay, () => this.attempt(key, queue, data, first, options.backoffMs));
+    const traced = withTraceContext(data);
+    this.arm(key, delay, () => this.attempt(key, queue, traced, first, options.backoffMs));
   }
 
   async cancel(queue: string, jobId: string): Promise<void> {

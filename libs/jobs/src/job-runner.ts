@@ -2,8 +2,10 @@ import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService } from '@nestjs/core';
 import { UnrecoverableError } from 'bullmq';
 import { isDomainError } from '@app/errors';
+import { inSpan, SpanKind } from '@app/tracing';
 import { IJobHandler, JOB_HANDLER_QUEUE } from './job-handler';
 import type { JobAttempt } from './job-scheduler';
+import { takeTraceContext } from './job-trace';
 
 /**
  * Runs one attempt of a job through its queue's handler: what the BullMQ processors and the
@@ -33,7 +35,26 @@ export class JobRunner implements OnModuleInit {
     return this.handlers.has(queue);
   }
 
-  async run(queue: string, data: object, attempt: JobAttempt): Promise<void> {
+  /** Each attempt is a span continuing the trace the job was scheduled in (a new one if none). */
+  run(queue: string, data: object, attempt: JobAttempt): Promise<void> {
+    const { payload, trace } = takeTraceContext(data);
+    return inSpan(
+      `job ${queue}`,
+      {
+        parent: trace,
+        kind: SpanKind.CONSUMER,
+        attributes: {
+          'messaging.destination.name': queue,
+          'messaging.message.id': attempt.jobId,
+          'job.attempt': attempt.attempt,
+          'job.attempts': attempt.attempts,
+        },
+      },
+      () => this.runAttempt(queue, payload, attempt),
+    );
+  }
+
+  private async runAttempt(queue: string, data: object, attempt: JobAttempt): Promise<void> {
     const handler = this.handlers.get(queue);
     if (!handler) throw new UnrecoverableError(`No handler for the ${queue} queue`);
     try {

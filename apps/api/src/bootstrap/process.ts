@@ -2,6 +2,7 @@
 import { Logger } from '@nestjs/common';
 import { AppConfig, ConfigError, loadConfig } from '@app/config';
 import { createLogger, PinoLoggerService } from '../ops/logging';
+import { stopTracing } from '../ops/tracing';
 
 /**
  * Loads the configuration or ends the process with its one-line explanation; from then on Nest's
@@ -32,7 +33,10 @@ export function loadConfigOrExit(service: string): AppConfig {
   }
 }
 
-/** Runs `close` once on SIGINT/SIGTERM, then exits; a second signal exits at once. */
+/**
+ * Runs `close` once on SIGINT/SIGTERM, then exports the spans still buffered and exits; a second
+ * signal exits at once.
+ */
 export function onShutdownSignal(close: () => Promise<void>, logger: Logger): void {
   let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -41,6 +45,7 @@ export function onShutdownSignal(close: () => Promise<void>, logger: Logger): vo
       closing = true;
       logger.log(`${signal} received: finishing in-flight work and shutting down`);
       close()
+        .then(() => stopTracing())
         .then(() => process.exit(0))
         .catch((error) => {
           logger.error(`shutdown failed: ${(error as Error).message}`);

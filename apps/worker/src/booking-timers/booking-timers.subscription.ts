@@ -23,40 +23,39 @@ export function bookingTimersSubscription(
     eventTypes: ['BookingCreated', 'BookingConfirmed', 'BookingCancelled', 'BookingRescheduled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        await sagaStep('booking-timers', event, async () => {
-          const { bookingId } = event.data;
-          switch (event.type) {
-            case 'BookingCreated':
-              await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
-              return 'expiry scheduled';
-            case 'BookingConfirmed': {
-              const booking = await bookings.find(bookingId);
-              await expiries.cancel(bookingId, booking?.expiresAt);
-              if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
-              return 'completion scheduled';
-            }
-            case 'BookingCancelled': {
-              const booking = await bookings.find(bookingId);
-              await expiries.cancel(bookingId, booking?.expiresAt);
-              await completions.cancel(bookingId, booking?.arrivalAt);
-              return 'timers cancelled';
-            }
-            case 'BookingRescheduled': {
-              // The trip's delay moved the arrival (maybe the payment window): so do the timers.
-              const booking = await bookings.find(bookingId);
-              if (booking?.status === 'pending' && event.data.expiresAt) {
-                await expiries.schedule(bookingId, { bookingId }, booking.expiresAt);
-              }
-              if (booking?.status === 'confirmed') {
-                await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
-              }
-              return 'timers moved';
-            }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<BookingEvent>;
+      await sagaStep('booking-timers', event, async () => {
+        const { bookingId } = event.data;
+        switch (event.type) {
+          case 'BookingCreated':
+            await expiries.schedule(bookingId, { bookingId }, event.data.expiresAt);
+            return 'expiry scheduled';
+          case 'BookingConfirmed': {
+            const booking = await bookings.find(bookingId);
+            await expiries.cancel(bookingId, booking?.expiresAt);
+            if (booking) await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+            return 'completion scheduled';
           }
-        });
-      }
+          case 'BookingCancelled': {
+            const booking = await bookings.find(bookingId);
+            await expiries.cancel(bookingId, booking?.expiresAt);
+            await completions.cancel(bookingId, booking?.arrivalAt);
+            return 'timers cancelled';
+          }
+          case 'BookingRescheduled': {
+            // The trip's delay moved the arrival (maybe the payment window): so do the timers.
+            const booking = await bookings.find(bookingId);
+            if (booking?.status === 'pending' && event.data.expiresAt) {
+              await expiries.schedule(bookingId, { bookingId }, booking.expiresAt);
+            }
+            if (booking?.status === 'confirmed') {
+              await completions.schedule(bookingId, { bookingId }, booking.arrivalAt);
+            }
+            return 'timers moved';
+          }
+        }
+      });
     },
   });
 }

@@ -17,24 +17,23 @@ export function holdExpirySubscription(
     eventTypes: ['SeatsLocked', 'SeatLockExtended', 'SeatLockReleased'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<SeatAllocationEvent>[]) {
-        await sagaStep('hold-expiry', event, async () => {
-          switch (event.type) {
-            case 'SeatsLocked':
-            case 'SeatLockExtended': {
-              const { tripId, lockId, expiresAt } = event.data;
-              const replaces =
-                event.type === 'SeatLockExtended' ? event.data.previousExpiresAt : undefined;
-              await expiries.schedule(lockId, { tripId, lockId }, expiresAt, replaces);
-              return 'expiry scheduled';
-            }
-            case 'SeatLockReleased':
-              await expiries.cancel(event.data.lockId, event.data.expiresAt);
-              return 'expiry cancelled';
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<SeatAllocationEvent>;
+      await sagaStep('hold-expiry', event, async () => {
+        switch (event.type) {
+          case 'SeatsLocked':
+          case 'SeatLockExtended': {
+            const { tripId, lockId, expiresAt } = event.data;
+            const replaces =
+              event.type === 'SeatLockExtended' ? event.data.previousExpiresAt : undefined;
+            await expiries.schedule(lockId, { tripId, lockId }, expiresAt, replaces);
+            return 'expiry scheduled';
           }
-        });
-      }
+          case 'SeatLockReleased':
+            await expiries.cancel(event.data.lockId, event.data.expiresAt);
+            return 'expiry cancelled';
+        }
+      });
     },
   });
 }

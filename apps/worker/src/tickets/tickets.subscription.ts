@@ -21,33 +21,29 @@ export function ticketsSubscription(
     eventTypes: ['BookingConfirmed', 'BookingCancelled', 'PassengerCancelled', 'SeatChanged'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        await sagaStep('tickets', event, async () => {
-          if (event.type === 'BookingConfirmed') {
-            // The job generates (and archives) the PDF before sending it.
-            await emails.enqueueConfirmationMail(event.data.bookingId);
-            return 'ticket mail queued';
-          } else if (
-            event.type === 'PassengerCancelled' &&
-            event.data.paymentStatus !== 'pending'
-          ) {
-            // A paid booking changed: the remaining passengers get their e-tickets again.
-            await emails.enqueueChangeMail(
-              event.data.bookingId,
-              `passenger-${event.data.passengerId}`,
-            );
-            return 'ticket mail queued';
-          } else if (event.type === 'SeatChanged') {
-            await emails.enqueueChangeMail(event.data.bookingId, `seat-${event.data.changeId}`);
-            return 'ticket mail queued';
-          } else if (event.type === 'BookingCancelled') {
-            await issuer.markVoid(event.data.bookingId);
-            return 'ticket void';
-          }
-          return 'nothing to do';
-        });
-      }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<BookingEvent>;
+      await sagaStep('tickets', event, async () => {
+        if (event.type === 'BookingConfirmed') {
+          // The job generates (and archives) the PDF before sending it.
+          await emails.enqueueConfirmationMail(event.data.bookingId);
+          return 'ticket mail queued';
+        } else if (event.type === 'PassengerCancelled' && event.data.paymentStatus !== 'pending') {
+          // A paid booking changed: the remaining passengers get their e-tickets again.
+          await emails.enqueueChangeMail(
+            event.data.bookingId,
+            `passenger-${event.data.passengerId}`,
+          );
+          return 'ticket mail queued';
+        } else if (event.type === 'SeatChanged') {
+          await emails.enqueueChangeMail(event.data.bookingId, `seat-${event.data.changeId}`);
+          return 'ticket mail queued';
+        } else if (event.type === 'BookingCancelled') {
+          await issuer.markVoid(event.data.bookingId);
+          return 'ticket void';
+        }
+        return 'nothing to do';
+      });
     },
   });
 }

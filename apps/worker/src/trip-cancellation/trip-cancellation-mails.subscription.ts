@@ -16,14 +16,13 @@ export function tripCancellationMailsSubscription(
     eventTypes: ['BookingCancelled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        if (event.type === 'BookingCancelled' && event.data.reason === TRIP_CANCELLED_REASON) {
-          await sagaStep('trip-cancellation-mails', event, async () => {
-            await mailer.send(event.data.bookingId);
-            return 'mail sent';
-          });
-        }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<BookingEvent>;
+      if (event.type === 'BookingCancelled' && event.data.reason === TRIP_CANCELLED_REASON) {
+        await sagaStep('trip-cancellation-mails', event, async () => {
+          await mailer.send(event.data.bookingId);
+          return 'mail sent';
+        });
       }
     },
   });

@@ -25,19 +25,18 @@ export function tripCancellationSubscription(
     eventTypes: ['TripCancelled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<TripCancelled>[]) {
-        await sagaStep('trip-cancellation', event, async () => {
-          const { tripId } = event.data;
-          let cancelled = 0;
-          for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
-            const outcome = await commands.execute(new CancelForCancelledTripCommand(bookingId));
-            if (outcome.cancelled) cancelled++;
-          }
-          logger.log(`trip ${tripId} cancelled: ${cancelled} booking(s) cancelled by this run`);
-          return `${cancelled} booking(s) cancelled`;
-        });
-      }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<TripCancelled>;
+      await sagaStep('trip-cancellation', event, async () => {
+        const { tripId } = event.data;
+        let cancelled = 0;
+        for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
+          const outcome = await commands.execute(new CancelForCancelledTripCommand(bookingId));
+          if (outcome.cancelled) cancelled++;
+        }
+        logger.log(`trip ${tripId} cancelled: ${cancelled} booking(s) cancelled by this run`);
+        return `${cancelled} booking(s) cancelled`;
+      });
     },
   });
 }

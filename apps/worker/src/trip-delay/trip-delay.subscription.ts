@@ -23,29 +23,28 @@ export function tripDelaySubscription(
     eventTypes: ['TripDelayed'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<TripDelayed>[]) {
-        await sagaStep('trip-delay', event, async () => {
-          const { tripId, departureAt, arrivalAt, scheduledDepartureAt } = event.data;
-          const { delayMinutes, reason, freeCancellationUntil } = event.data;
-          let moved = 0;
-          for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
-            const outcome = await commands.execute(
-              new RescheduleForDelayedTripCommand({
-                bookingId,
-                departureAt,
-                arrivalAt,
-                scheduledDepartureAt,
-                delayMinutes,
-                reason,
-                ...(freeCancellationUntil ? { freeCancellationUntil } : {}),
-              }),
-            );
-            if (outcome.rescheduled) moved++;
-          }
-          return `${moved} booking(s) moved to ${departureAt}`;
-        });
-      }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<TripDelayed>;
+      await sagaStep('trip-delay', event, async () => {
+        const { tripId, departureAt, arrivalAt, scheduledDepartureAt } = event.data;
+        const { delayMinutes, reason, freeCancellationUntil } = event.data;
+        let moved = 0;
+        for (const { bookingId } of await bookings.liveOfTrip(tripId)) {
+          const outcome = await commands.execute(
+            new RescheduleForDelayedTripCommand({
+              bookingId,
+              departureAt,
+              arrivalAt,
+              scheduledDepartureAt,
+              delayMinutes,
+              reason,
+              ...(freeCancellationUntil ? { freeCancellationUntil } : {}),
+            }),
+          );
+          if (outcome.rescheduled) moved++;
+        }
+        return `${moved} booking(s) moved to ${departureAt}`;
+      });
     },
   });
 }
@@ -62,14 +61,13 @@ export function tripDelayMailsSubscription(
     eventTypes: ['BookingRescheduled'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<BookingEvent>[]) {
-        if (event.type !== 'BookingRescheduled') continue;
-        await sagaStep('trip-delay-mails', event, async () => {
-          await mailer.send(event);
-          return 'mail sent';
-        });
-      }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<BookingEvent>;
+      if (event.type !== 'BookingRescheduled') return;
+      await sagaStep('trip-delay-mails', event, async () => {
+        await mailer.send(event);
+        return 'mail sent';
+      });
     },
   });
 }

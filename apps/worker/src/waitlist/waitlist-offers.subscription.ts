@@ -20,13 +20,12 @@ export function waitlistOffersSubscription(
     eventTypes: ['WaitlistOffered'],
     pollIntervalMs: config.worker.subscriptionPollMs,
     batchSize: config.worker.subscriptionBatchSize,
-    handle: async (events) => {
-      for (const event of events as unknown as RecordedEvent<WaitlistOffered>[]) {
-        await sagaStep('waitlist-offers', event, async () => {
-          await mailer.send(event.data);
-          return 'offer mailed';
-        });
-      }
+    handleEvent: async (recorded) => {
+      const event = recorded as unknown as RecordedEvent<WaitlistOffered>;
+      await sagaStep('waitlist-offers', event, async () => {
+        await mailer.send(event.data);
+        return 'offer mailed';
+      });
     },
   });
 }

@@ -10,6 +10,7 @@ import {
   StreamAppend,
 } from '@app/event-store';
 import { Holder, SeatBookings } from '@app/seating';
+import { activeTraceContext } from '@app/tracing';
 import { BookingEvent, bookingStreamId } from '../domain/booking.events';
 import { Booking, evolve } from '../domain/booking.state';
 import { BookingRepository } from '../infrastructure/booking.repository';
@@ -100,12 +101,15 @@ export class BookingWriter {
       const { events, seats } = decide(booking, this.clock.now());
       if (events.length === 0) return { booking, events };
       const after = events.reduce<Booking | null>(evolve, booking)!;
-      // The request or saga step this change is part of; else the booking's own story.
+      // The request or saga step this change is part of; else the booking's own story. The trace
+      // context is captured here: the seat allocation writer may append these events from
+      // another caller's context (group commit).
       const correlation = currentCorrelation();
       const meta = {
         actor: callerRef(caller),
         correlationId: correlation?.correlationId ?? bookingId,
         ...(correlation?.causationId ? { causationId: correlation.causationId } : {}),
+        ...activeTraceContext(),
         ...metadata,
       };
       const own: StreamAppend = {

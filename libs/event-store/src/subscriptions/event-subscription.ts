@@ -1,11 +1,12 @@
 import { Logger } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { inSpan, SpanKind } from '@app/tracing';
 import { inTransaction, isConnectionLoss, SqlExecutor, TransactionClient } from '../database/sql';
 import { RecordedEvent } from '../event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-row';
 import { EventLogNotifier } from './event-log-notifier';
 
-export interface SubscriptionOptions {
+interface CommonOptions {
   /** Names the checkpoint; two processes with the same id share the work, one batch at a time. */
   subscriptionId: string;
   /** Only these types are delivered (all when omitted). */
@@ -23,8 +24,22 @@ export interface SubscriptionOptions {
   startFrom?: 'beginning' | 'end';
   batchSize?: number;
   pollIntervalMs?: number;
-  handle(events: readonly RecordedEvent[], transaction: TransactionClient): Promise<void>;
 }
+
+export type SubscriptionOptions = CommonOptions &
+  (
+    | {
+        /** Handles a batch at once (a projection, a feed). */
+        handle(events: readonly RecordedEvent[], transaction: TransactionClient): Promise<void>;
+      }
+    | {
+        /**
+         * Handles one event after another (a saga), each in a span that continues the trace of
+         * the request that appended it.
+         */
+        handleEvent(event: RecordedEvent, transaction: TransactionClient): Promise<void>;
+      }
+  );
 
 const START_ATTEMPTS = 10;
 
@@ -169,7 +184,7 @@ export class EventSubscription {
       if (events.length === 0) return 0;
       const types = this.options.eventTypes;
       const relevant = types ? events.filter((e) => types.includes(e.type)) : events;
-      if (relevant.length > 0) await this.options.handle(relevant, tx);
+      if (relevant.length > 0) await this.deliver(relevant, tx);
       const last = events[events.length - 1];
       await this.saveCheckpoint(tx, {
         transactionId: last.transactionId,
@@ -177,6 +192,28 @@ export class EventSubscription {
       });
       return events.length;
     });
+  }
+
+  private async deliver(events: readonly RecordedEvent[], tx: TransactionClient): Promise<void> {
+    const options = this.options;
+    if ('handle' in options) return options.handle(events, tx);
+    for (const event of events) {
+      await inSpan(
+        `${this.id} ${event.type}`,
+        {
+          parent: event.metadata,
+          kind: SpanKind.CONSUMER,
+          attributes: {
+            'subscription.id': this.id,
+            'event.type': event.type,
+            'event.id': event.metadata.eventId,
+            'event.stream_id': event.streamId,
+            'event.global_position': event.globalPosition,
+          },
+        },
+        () => options.handleEvent(event, tx),
+      );
+    }
   }
 
   private async lockCheckpoint(tx: TransactionClient): Promise<Checkpoint | null> {

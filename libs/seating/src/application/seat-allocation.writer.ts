@@ -9,6 +9,7 @@ import {
   PostgresEventStore,
   StreamAppend,
 } from '@app/event-store';
+import { activeTraceContext } from '@app/tracing';
 import { SeatAllocationEvent, seatAllocationStreamId } from '../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../domain/seat-allocation.state';
 import { SeatAllocationRepository } from '../infrastructure/seat-allocation.repository';
@@ -85,8 +86,14 @@ export class SeatAllocationWriter {
     return new Promise<AllocationDecision<SeatAllocationEvent>>((resolve, reject) => {
       const queue = this.pending.get(tripId);
       // Batched decisions commit in whichever caller's context drains the queue: each keeps the
-      // correlation (request, saga step) of its own caller.
-      const item = { decision, metadata: correlated(metadata), alongside, resolve, reject };
+      // correlation (request, saga step) and the trace of its own caller.
+      const item = {
+        decision,
+        metadata: { ...activeTraceContext(), ...correlated(metadata) },
+        alongside,
+        resolve,
+        reject,
+      };
       if (queue) {
         queue.push(item);
         return;
