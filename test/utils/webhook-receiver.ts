@@ -43,7 +43,7 @@ export class WebhookReceiver {
 
   async waitFor(
     predicate: (webhook: ReceivedWebhook) => boolean,
-    timeoutMs = 15_000,
+    timeoutMs = 30_000,
   ): Promise<ReceivedWebhook> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {

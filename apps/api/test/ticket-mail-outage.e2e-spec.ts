@@ -8,18 +8,9 @@ import { describeWithRedisServer } from '../../../test/utils/requirements';
 import { ServiceProcess, startWorkerProcess } from '../../../test/utils/service-process';
 import { TestSmtpServer } from '../../../test/utils/smtp';
 import { freePort } from '../../../test/utils/ports';
+import { eventually } from '../../../test/utils/eventually';
 
 const BOOKINGS = 5;
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 /**
  * Issue 17, hole 4: e-ticket mails being retried when Redis and the worker died were never sent.

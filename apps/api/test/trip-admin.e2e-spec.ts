@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook } from '../../../test/utils/bookings';
 import { standardBus, tripFor } from '../../../test/utils/fixtures';
+import { eventually } from '../../../test/utils/eventually';
 
 /** The operator's buses and trips: list, edit before bookings, fares, closing sales. */
 describe('Trips and buses (admin)', () => {
@@ -201,13 +202,3 @@ describe('Trips and buses (admin)', () => {
     expect([missing.status, missing.body.code]).toEqual([422, 'trip.unknown_bus']);
   });
 });
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}

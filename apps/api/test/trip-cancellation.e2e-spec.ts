@@ -8,16 +8,7 @@ import { freePort } from '../../../test/utils/ports';
 import { SeatFeedClient } from '../../../test/utils/seat-feed-client';
 import { ServiceProcess, startWorkerProcess } from '../../../test/utils/service-process';
 import { TestSmtpServer } from '../../../test/utils/smtp';
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually } from '../../../test/utils/eventually';
 
 /** POST /admin/trips/{tripId}/cancel and the worker's saga that cancels the trip's bookings. */
 describe('Cancelling a trip', () => {

@@ -7,16 +7,7 @@ import { freePort } from '../../../test/utils/ports';
 import { itWithPdfTools } from '../../../test/utils/requirements';
 import { SeatFeedClient } from '../../../test/utils/seat-feed-client';
 import { TestSmtpServer } from '../../../test/utils/smtp';
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually } from '../../../test/utils/eventually';
 
 const MINUTE = 60_000;
 

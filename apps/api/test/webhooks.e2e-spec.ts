@@ -6,16 +6,7 @@ import { createTrip } from '../../../test/utils/catalog';
 import { createOwnDatabase } from '../../../test/utils/own-database';
 import { ServiceProcess, startWorkerProcess } from '../../../test/utils/service-process';
 import { WebhookReceiver } from '../../../test/utils/webhook-receiver';
-
-async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`not within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { eventually } from '../../../test/utils/eventually';
 
 /**
  * Webhooks received by a real HTTP server. Each test has a database of its own: endpoints are

@@ -7,6 +7,7 @@ import {
   EventToAppend,
   isConcurrencyError,
   PostgresEventStore,
+  RecordedEvent,
   StreamAppend,
 } from '@app/event-store';
 import { activeTraceContext } from '@app/tracing';
@@ -16,6 +17,8 @@ import { SeatAllocationRepository } from '../infrastructure/seat-allocation.repo
 import { TripMutex } from '../infrastructure/trip-mutex';
 
 const MAX_ATTEMPTS = 8;
+/** A reader's cached state this far behind is brought up to date from the stream, not reloaded. */
+const MAX_CATCH_UP = 100;
 const MAX_BATCH = 200;
 const CACHE_SIZE = 1000;
 /** How long one turn of the trip mutex may serve queued batches (its lease is far longer). */
@@ -187,6 +190,33 @@ export class SeatAllocationWriter {
         if (!isConcurrencyError(error) || alongside || attempt >= MAX_ATTEMPTS) throw error;
       }
     }
+  }
+
+  /**
+   * The trip's allocation as of its stream's version now, for reads that must show every change
+   * made before them, by any process (read-your-writes): the state in memory when nothing was
+   * appended since (one primary-key lookup), else brought up to date from the events appended
+   * since, else loaded.
+   */
+  async current(tripId: string): Promise<SeatAllocation> {
+    const streamId = seatAllocationStreamId(tripId);
+    const version = await this.eventStore.streamVersion(streamId);
+    const cached = this.cache.get(tripId);
+    if (cached?.version === version) return cached;
+    const behind = cached ? version - cached.version : Infinity;
+    if (cached && behind > 0 && behind <= MAX_CATCH_UP) {
+      const missed = (await this.eventStore.readStream(streamId, {
+        fromVersion: cached.version + 1,
+        toVersion: version,
+      })) as RecordedEvent<SeatAllocationEvent>[];
+      if (missed.length === behind) {
+        const state = missed.reduce(evolve, cached);
+        // A decision committed meanwhile may have remembered a newer state: keep the newest.
+        if ((this.cache.get(tripId)?.version ?? 0) < state.version) this.remember(state);
+        return state;
+      }
+    }
+    return this.load(tripId);
   }
 
   private async load(tripId: string): Promise<SeatAllocation> {

@@ -1,14 +1,15 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { EventSubscriptionFactory, RecordedEvent } from '@app/event-store';
-import type { BusUpdated } from '../domain/events';
+import type { BusUpdated, TripScheduled } from '../domain/events';
 import type { TripAdminEvent, TripCancelled, TripDelayed } from '../domain/seat-allocation.events';
 
-type TripChange = TripCancelled | TripDelayed | TripAdminEvent | BusUpdated;
+type TripChange = TripScheduled | TripCancelled | TripDelayed | TripAdminEvent | BusUpdated;
 import { CatalogRepository } from '../infrastructure/catalog.repository';
 
 /** Events after which a trip's cached catalog record is out of date. */
 export const TRIP_CHANGE_EVENT_TYPES = [
+  'TripScheduled',
   'TripCancelled',
   'TripDelayed',
   'TripUpdated',
@@ -43,6 +44,7 @@ export class TripCacheInvalidation implements OnApplicationBootstrap {
       handle: async (events) => {
         for (const event of events as RecordedEvent<TripChange>[]) {
           if (event.type === 'BusUpdated') this.catalog.forgetBus(event.data.busId);
+          else if (event.type === 'TripScheduled') this.catalog.forgetLists();
           else this.catalog.forget(event.data.tripId);
         }
       },

@@ -109,30 +109,16 @@ export function scheduleTrip(
   }
   const departure = new Date(command.departureAt);
   const arrival = new Date(command.arrivalAt);
-  if (departure.getTime() <= now.getTime()) {
-    violations.push({
-      code: 'trip.departure_in_past',
-      field: 'departureAt',
-      rule: 'future',
-      message: 'departureAt must be in the future',
-    });
-  }
-  if (arrival.getTime() <= departure.getTime()) {
-    violations.push({
-      code: 'trip.invalid_schedule',
-      field: 'arrivalAt',
-      rule: 'afterDeparture',
-      message: 'arrivalAt must be after departureAt',
-    });
-  }
-  if (sameName(command.origin, command.destination)) {
-    violations.push({
-      code: 'trip.same_origin_destination',
-      field: 'destination',
-      rule: 'differentFromOrigin',
-      message: 'destination must differ from origin',
-    });
-  }
+  violations.push(
+    ...scheduleViolations({
+      departure,
+      arrival,
+      origin: command.origin,
+      destination: command.destination,
+      now,
+      departureChanged: true,
+    }),
+  );
   violations.push(...fareViolations(command.fares, bus, policy.currency));
   if (violations.length > 0) throw SeatingErrors.invalidTrip(violations);
 
@@ -152,6 +138,46 @@ export function scheduleTrip(
       },
     },
   ];
+}
+
+/**
+ * A trip's times and route: it departs in the future (checked when the departure is set),
+ * arrives after it departs, and goes somewhere else.
+ */
+export function scheduleViolations(trip: {
+  departure: Date;
+  arrival: Date;
+  origin: string;
+  destination: string;
+  now: Date;
+  departureChanged: boolean;
+}): Violation[] {
+  const violations: Violation[] = [];
+  if (trip.departureChanged && trip.departure.getTime() <= trip.now.getTime()) {
+    violations.push({
+      code: 'trip.departure_in_past',
+      field: 'departureAt',
+      rule: 'future',
+      message: 'departureAt must be in the future',
+    });
+  }
+  if (trip.arrival.getTime() <= trip.departure.getTime()) {
+    violations.push({
+      code: 'trip.invalid_schedule',
+      field: 'arrivalAt',
+      rule: 'afterDeparture',
+      message: 'arrivalAt must be after departureAt',
+    });
+  }
+  if (sameName(trip.origin, trip.destination)) {
+    violations.push({
+      code: 'trip.same_origin_destination',
+      field: 'destination',
+      rule: 'differentFromOrigin',
+      message: 'destination must differ from origin',
+    });
+  }
+  return violations;
 }
 
 export function fareViolations(fares: Fares, bus: Bus | null, currency: string): Violation[] {

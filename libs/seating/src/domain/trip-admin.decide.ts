@@ -1,5 +1,5 @@
 import { CodedViolation } from '@app/errors';
-import { fareViolations, sameName } from './catalog.decide';
+import { fareViolations, scheduleViolations } from './catalog.decide';
 import { Bus, Fares } from './catalog.types';
 import { refuseIfCancelled } from './seat-allocation.decide';
 import {
@@ -80,30 +80,16 @@ export function updateTrip(
       message: `bus ${command.busId} is not registered`,
     });
   }
-  if (command.departureAt && departure.getTime() <= context.now.getTime()) {
-    violations.push({
-      code: 'trip.departure_in_past',
-      field: 'departureAt',
-      rule: 'future',
-      message: 'departureAt must be in the future',
-    });
-  }
-  if (arrival.getTime() <= departure.getTime()) {
-    violations.push({
-      code: 'trip.invalid_schedule',
-      field: 'arrivalAt',
-      rule: 'afterDeparture',
-      message: 'arrivalAt must be after departureAt',
-    });
-  }
-  if (sameName(origin, destination)) {
-    violations.push({
-      code: 'trip.same_origin_destination',
-      field: 'destination',
-      rule: 'differentFromOrigin',
-      message: 'destination must differ from origin',
-    });
-  }
+  violations.push(
+    ...scheduleViolations({
+      departure,
+      arrival,
+      origin,
+      destination,
+      now: context.now,
+      departureChanged: !!command.departureAt,
+    }),
+  );
   if (busChanges && context.newBus) {
     violations.push(...fareViolations(context.trip.fares, context.newBus, context.currency));
   }

@@ -91,11 +91,27 @@ const TRIP_SELECT = `
     FROM trips t JOIN buses b ON b.id = t.bus_id`;
 
 const TRIP_CACHE_SIZE = 2000;
+const LIST_CACHE_SIZE = 1000;
+
+interface CachedList {
+  result: { items: TripSummaryRecord[]; total: number };
+  /** Upcoming trips only: the answer holds until its earliest matching trip departs. */
+  validUntil: number;
+}
+
+/** The cache key of a search: its filter, with "departing after now" as a flag, not a time. */
+const listKey = ({ departingAfter, ...filter }: TripFilter) =>
+  JSON.stringify({ ...filter, upcoming: departingAfter !== undefined });
 
 /** Reads of the catalog read model. */
 @Injectable()
 export class CatalogRepository {
   private readonly tripCache = new Map<string, TripRecord>();
+  /**
+   * Searches answered, by filter: forgotten when the log shows any trip scheduled or changed
+   * (TripCacheInvalidation), and an upcoming-trips answer also once its first trip departs.
+   */
+  private readonly listCache = new Map<string, CachedList>();
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -125,6 +141,12 @@ export class CatalogRepository {
    */
   forget(tripId: string): void {
     this.tripCache.delete(tripId);
+    this.listCache.clear();
+  }
+
+  /** A trip scheduled: lists may include it now. */
+  forgetLists(): void {
+    this.listCache.clear();
   }
 
   /** A bus renamed: every cached trip it runs is forgotten. */
@@ -132,6 +154,7 @@ export class CatalogRepository {
     for (const [tripId, trip] of this.tripCache) {
       if (trip.busId === busId) this.tripCache.delete(tripId);
     }
+    this.listCache.clear();
   }
 
   async listBuses(limit: number, offset: number): Promise<{ items: BusSummary[]; total: number }> {
@@ -194,14 +217,28 @@ export class CatalogRepository {
   }
 
   async listTrips(filter: TripFilter): Promise<{ items: TripSummaryRecord[]; total: number }> {
-    const { rows } = await this.pool.query<TripRow>(
-      `SELECT x.*, count(*) OVER () AS total FROM (${TRIP_SELECT.replace('$SEATS', '')} ${TRIP_FILTER}) x
+    const key = listKey(filter);
+    const hit = this.listCache.get(key);
+    const now = filter.departingAfter?.getTime();
+    if (hit && (now === undefined || now < hit.validUntil)) return hit.result;
+    const { rows } = await this.pool.query<TripRow & { first_departure: Date | null }>(
+      `SELECT x.*, count(*) OVER () AS total, min(x.departure_at) OVER () AS first_departure
+         FROM (${TRIP_SELECT.replace('$SEATS', '')} ${TRIP_FILTER}) x
         ORDER BY x.departure_at, x.id
         LIMIT $6 OFFSET $7`,
       [...filterParams(filter), filter.limit, filter.offset],
     );
     const total = rows[0]?.total ?? (filter.offset > 0 ? await this.countTrips(filter) : 0);
-    return { items: rows.map((row) => toTrip(row)), total: Number(total) };
+    const result = { items: rows.map((row) => toTrip(row)), total: Number(total) };
+    // A page past the end knows no first departure: its total may shrink unseen, so it is not kept.
+    if (rows.length > 0 || filter.offset === 0) {
+      const firstDeparture = rows[0]?.first_departure?.getTime() ?? Infinity;
+      if (this.listCache.size >= LIST_CACHE_SIZE) {
+        this.listCache.delete(this.listCache.keys().next().value!);
+      }
+      this.listCache.set(key, { result, validUntil: firstDeparture });
+    }
+    return result;
   }
 
   private async countTrips(filter: TripFilter): Promise<number> {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
@@ -26,6 +26,7 @@ import { useSeatSelection } from './useSeatSelection';
 
 /** `/trips/:tripId`: choose seats on the live map, then hold them. */
 export function SeatSelectionPage() {
+  const { t } = useI18n();
   const { tripId = '' } = useParams();
   // Before anything asks for a token: a waiting-list offer's link may bring the guest's session.
   useState(adoptGuestSessionFromLink);
@@ -33,8 +34,20 @@ export function SeatSelectionPage() {
   if (trip.isPending || trip.isError) {
     return <PageState query={trip} notFound="trip.notFound" />;
   }
-  if (trip.data.status === 'cancelled') return <CancelledTrip trip={trip.data} />;
-  if (!trip.data.salesOpen) return <SalesClosed trip={trip.data} />;
+  if (trip.data.status === 'cancelled') {
+    return (
+      <TripNotOnSale trip={trip.data} tone="error" title={t('trip.cancelled')}>
+        {trip.data.cancellation?.reason}
+      </TripNotOnSale>
+    );
+  }
+  if (!trip.data.salesOpen) {
+    return (
+      <TripNotOnSale trip={trip.data} tone="warning" title={t('trip.salesClosed')}>
+        {trip.data.salesClosed?.reason}
+      </TripNotOnSale>
+    );
+  }
   return (
     <SeatSelection
       key={tripId}
@@ -45,8 +58,18 @@ export function SeatSelectionPage() {
   );
 }
 
-/** A cancelled trip has no seats to choose: what happened, instead of its map. */
-function CancelledTrip({ trip }: { trip: NonNullable<ReturnType<typeof useTrip>['data']> }) {
+/** A trip cancelled, or whose sales are closed: what happened, instead of its seat map. */
+function TripNotOnSale({
+  trip,
+  tone,
+  title,
+  children,
+}: {
+  trip: NonNullable<ReturnType<typeof useTrip>['data']>;
+  tone: 'error' | 'warning';
+  title: string;
+  children: ReactNode;
+}) {
   const { t } = useI18n();
   return (
     <div className="flex flex-col gap-6">
@@ -54,24 +77,8 @@ function CancelledTrip({ trip }: { trip: NonNullable<ReturnType<typeof useTrip>[
         <PageTitle title={t('seatMap.title')}>{t('seatMap.title')}</PageTitle>
         <TripSummary trip={trip} />
       </div>
-      <Alert tone="error" role="alert" title={t('trip.cancelled')}>
-        {trip.cancellation?.reason}
-      </Alert>
-    </div>
-  );
-}
-
-/** Sales closed by the operator: nothing to choose until they open again. */
-function SalesClosed({ trip }: { trip: NonNullable<ReturnType<typeof useTrip>['data']> }) {
-  const { t } = useI18n();
-  return (
-    <div className="flex flex-col gap-6">
-      <div className="flex flex-col gap-2">
-        <PageTitle title={t('seatMap.title')}>{t('seatMap.title')}</PageTitle>
-        <TripSummary trip={trip} />
-      </div>
-      <Alert tone="warning" role="status" title={t('trip.salesClosed')}>
-        {trip.salesClosed?.reason}
+      <Alert tone={tone} role={tone === 'error' ? 'alert' : 'status'} title={title}>
+        {children}
       </Alert>
     </div>
   );

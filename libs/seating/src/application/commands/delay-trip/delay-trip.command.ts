@@ -1,19 +1,9 @@
 import { Command } from '@nestjs/cqrs';
 import type { Actor } from '@app/auth';
+import type { TripDelayed } from '../../../domain/seat-allocation.events';
 
-export interface TripDelayView {
-  tripId: string;
-  departureAt: string;
-  arrivalAt: string;
-  previousDepartureAt: string;
-  scheduledDepartureAt: string;
-  /** From the scheduled departure. */
-  delayMinutes: number;
-  reason: string;
-  delayedAt: string;
-  /** Until when those booked may cancel free of charge (a long enough delay only). */
-  freeCancellationUntil?: string;
-}
+/** The delay recorded: the trip's new times, and the free cancellation it opens, if any. */
+export type TripDelayView = TripDelayed['data'];
 
 export class DelayTripCommand extends Command<TripDelayView> {
   constructor(

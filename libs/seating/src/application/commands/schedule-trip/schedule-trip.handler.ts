@@ -36,6 +36,7 @@ export class ScheduleTripHandler implements ICommandHandler<ScheduleTripCommand,
     await this.eventStore.append(tripStreamId(tripId), NO_STREAM, events, {
       metadata: { actor: callerRef(caller) },
     });
+    this.catalog.forgetLists();
     const trip = await this.catalog.findTrip(tripId);
     return toTripView(trip!, now);
   }
