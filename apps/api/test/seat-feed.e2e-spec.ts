@@ -54,6 +54,31 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
     });
   });
 
+  it('counts connections and messages sent on /metrics', async () => {
+    const scrape = async () => {
+      const text = await (await fetch(`${server.baseUrl}/metrics`)).text();
+      return (series: string) =>
+        Number(
+          text
+            .split('\n')
+            .find((line) => line.startsWith(`${series} `))
+            ?.split(' ')[1] ?? 0,
+        );
+    };
+    const tripId = await createTrip(server.baseUrl, admin);
+    const before = await scrape();
+    const watcher = client();
+    await watcher.emit('subscribe', { tripId });
+    await watcher.waitFor('seats:snapshot');
+    const alice = await tokenFor(server.config, ['user']);
+    expect((await lock(alice, tripId, ['S3'])).status).toBe(201);
+    await watcher.waitFor('seats:delta', (d) => d.tripId === tripId);
+    const after = await scrape();
+    expect(after('seat_feed_connections')).toBe(before('seat_feed_connections') + 1);
+    const deltas = 'seat_feed_messages_total{event="seats:delta"}';
+    expect(after(deltas)).toBeGreaterThan(before(deltas));
+  });
+
   it('snapshot + deltas equal the seat map read over HTTP afterwards', async () => {
     const tripId = await createTrip(server.baseUrl, admin);
     const alice = await tokenFor(server.config, ['user']);
