@@ -478,7 +478,7 @@ export const en = {
     'Moves the departure and the arrival later; holds and bookings stay, and passengers are e-mailed.',
   'operator.delay.when': 'New departure',
   'operator.delay.whenHint':
-    'Local time ({zone}). Now {current}; at most a week after the scheduled departure.',
+    'Local time ({zone}). Currently {current}; at most a week after the scheduled departure.',
   'operator.delay.whenInvalid': 'Enter a date and time.',
   'operator.delay.whenNotLater': 'Choose a time later than the current departure ({current}).',
   'operator.delay.submit': 'Delay the trip',

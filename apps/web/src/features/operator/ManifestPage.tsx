@@ -166,9 +166,10 @@ function ManifestView({
       {manifest.passengers.length === 0 ? (
         <Alert>{t('operator.manifest.empty')}</Alert>
       ) : (
-        // The table scrolls inside its frame on a narrow screen; the page itself does not.
+        // The table scrolls inside its frame on a narrow screen; the page itself does not
+        // (`relative`: the sr-only labels, absolutely positioned, scroll with it too).
         <div
-          className="overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800"
+          className="relative overflow-x-auto rounded-xl border border-slate-200 dark:border-slate-800"
           role="region"
           aria-labelledby="manifest-caption"
           tabIndex={0}

@@ -73,7 +73,7 @@ function OperatorTrips() {
         role="search"
         aria-label={t('operator.trips.filters')}
         onSubmit={submit}
-        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_12rem_auto] lg:items-end"
+        className="grid gap-3 sm:grid-cols-2 lg:grid-cols-[1fr_1fr_12rem] lg:items-end"
       >
         <TextField
           label={t('search.origin')}
@@ -91,15 +91,16 @@ function OperatorTrips() {
           value={form.date}
           onChange={(event) => setForm({ ...form, date: event.target.value })}
         />
-        <Button type="submit" variant="secondary">
-          {t('search.submit')}
-        </Button>
-        <CheckboxField
-          label={t('operator.trips.includeDeparted')}
-          checked={form.includeDeparted}
-          onChange={(event) => setForm({ ...form, includeDeparted: event.target.checked })}
-          className="sm:col-span-2 lg:col-span-4"
-        />
+        <div className="flex flex-wrap items-center justify-between gap-3 sm:col-span-2 lg:col-span-3">
+          <CheckboxField
+            label={t('operator.trips.includeDeparted')}
+            checked={form.includeDeparted}
+            onChange={(event) => setForm({ ...form, includeDeparted: event.target.checked })}
+          />
+          <Button type="submit" variant="secondary" className="w-full sm:w-auto">
+            {t('search.submit')}
+          </Button>
+        </div>
       </form>
       {trips.isError && (
         <Alert tone="error" role="alert">
