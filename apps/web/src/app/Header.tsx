@@ -55,6 +55,11 @@ export function Header() {
               {t('nav.myBookings')}
             </NavLink>
           )}
+          {session?.kind === 'user' && session.account.role === 'admin' && (
+            <NavLink to="/operator" className={navClass}>
+              {t('nav.operator')}
+            </NavLink>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-2">
           <DeferredPopover

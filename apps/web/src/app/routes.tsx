@@ -1,4 +1,4 @@
-import type { RouteObject } from 'react-router';
+import { Navigate, type RouteObject } from 'react-router';
 import { prefetchSeatSelection } from '../features/seat-map/prefetch';
 import { SearchPage } from '../features/search/SearchPage';
 import { Layout } from './Layout';
@@ -71,6 +71,31 @@ export const routes: RouteObject[] = [
         lazy: async () => ({
           Component: (await import('../features/guest/GuestBookingPage')).GuestBookingPage,
         }),
+      },
+      // The operator's area (admins): its code is loaded only when one of its pages is opened.
+      {
+        path: 'operator',
+        children: [
+          { index: true, element: <Navigate to="/operator/trips" replace /> },
+          {
+            path: 'trips',
+            lazy: async () => ({
+              Component: (await import('../features/operator/OperatorTripsPage')).OperatorTripsPage,
+            }),
+          },
+          {
+            path: 'trips/:tripId/manifest',
+            lazy: async () => ({
+              Component: (await import('../features/operator/ManifestPage')).ManifestPage,
+            }),
+          },
+          {
+            path: 'webhooks',
+            lazy: async () => ({
+              Component: (await import('../features/operator/WebhooksPage')).WebhooksPage,
+            }),
+          },
+        ],
       },
       {
         path: 'sign-in',

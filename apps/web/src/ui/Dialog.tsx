@@ -1,5 +1,5 @@
 import * as RadixDialog from '@radix-ui/react-dialog';
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { useI18n } from '../i18n/i18n';
 
 interface DialogProps {
@@ -12,9 +12,14 @@ interface DialogProps {
   footer?: ReactNode;
 }
 
-/** A modal dialog (Radix): focus trapped and restored, Escape closes, titled for screen readers. */
+/**
+ * A modal dialog (Radix): focus trapped and restored, Escape closes, titled for screen readers.
+ * Opened from state (no Radix trigger), it gives the focus back to what had it when it opened
+ * (the button that opened it), or to the page's heading when that is gone.
+ */
 export function Dialog({ open, onOpenChange, title, description, children, footer }: DialogProps) {
   const { t } = useI18n();
+  const openedFrom = useRef<HTMLElement | null>(null);
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -22,6 +27,23 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
         <RadixDialog.Content
           className="fixed top-1/2 left-1/2 z-50 max-h-[90dvh] w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 animate-slide-in overflow-y-auto rounded-2xl border border-slate-200 bg-white p-5 shadow-xl sm:p-6 dark:border-slate-700 dark:bg-slate-900"
           {...(description ? {} : { 'aria-describedby': undefined })}
+          onOpenAutoFocus={() => {
+            openedFrom.current =
+              document.activeElement instanceof HTMLElement ? document.activeElement : null;
+          }}
+          onCloseAutoFocus={(event) => {
+            const opener = openedFrom.current;
+            openedFrom.current = null;
+            // The opener gone (a deleted item's button): the page's heading instead.
+            const target =
+              opener?.isConnected && opener !== document.body
+                ? opener
+                : document.querySelector<HTMLElement>('main h1[tabindex]');
+            if (target) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
         >
           <RadixDialog.Title className="pr-8 text-lg font-semibold">{title}</RadixDialog.Title>
           {description && (
