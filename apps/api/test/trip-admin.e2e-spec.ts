@@ -48,6 +48,12 @@ describe('Trips and buses (admin)', () => {
       body: { name },
     });
     expect(renamed.body).toMatchObject({ id: bus.id, name, plateNumber: bus.plateNumber });
+    const read = await http(server.baseUrl, 'GET', `/admin/buses/${bus.id}`, { token: admin });
+    expect(read.body).toMatchObject({ id: bus.id, name, seats: bus.seats });
+    const missing = await http(server.baseUrl, 'GET', `/admin/buses/${randomUUID()}`, {
+      token: admin,
+    });
+    expect([missing.status, missing.body.code]).toEqual([404, 'bus.not_found']);
     const taken = await http(server.baseUrl, 'PATCH', `/admin/buses/${bus.id}`, {
       token: admin,
       body: {

@@ -61,6 +61,7 @@ export {
 } from './application/commands/trip-sales/trip-sales.commands';
 export { UpdateBusCommand } from './application/commands/update-bus/update-bus.command';
 export {
+  GetBusQuery,
   ListBusesQuery,
   type BusPage,
   type BusView,

@@ -36,7 +36,10 @@ import { ChangeTripFaresHandler } from './application/commands/change-trip-fares
 import { CloseTripSalesHandler } from './application/commands/trip-sales/close-trip-sales.handler';
 import { OpenTripSalesHandler } from './application/commands/trip-sales/open-trip-sales.handler';
 import { UpdateBusHandler } from './application/commands/update-bus/update-bus.handler';
-import { ListBusesHandler } from './application/queries/list-buses/list-buses.handler';
+import {
+  GetBusHandler,
+  ListBusesHandler,
+} from './application/queries/list-buses/list-buses.handler';
 import { AdminTripsHandler } from './application/queries/admin-trips/admin-trips.handler';
 
 @Module({
@@ -77,6 +80,7 @@ import { AdminTripsHandler } from './application/queries/admin-trips/admin-trips
     OpenTripSalesHandler,
     UpdateBusHandler,
     ListBusesHandler,
+    GetBusHandler,
     AdminTripsHandler,
   ],
   exports: [OverdueHolds, SeatFeed, SeatBookings, WaitlistRepository],

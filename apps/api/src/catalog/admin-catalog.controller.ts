@@ -11,6 +11,7 @@ import {
   ChangeTripFaresCommand,
   CloseTripSalesCommand,
   DelayTripCommand,
+  GetBusQuery,
   ListBusesQuery,
   OpenTripSalesCommand,
   RegisterBusCommand,
@@ -55,6 +56,14 @@ export class AdminCatalogController {
     return this.queries.execute(
       new ListBusesQuery(actor, { limit: page.limit ?? 20, offset: page.offset ?? 0 }),
     );
+  }
+
+  @Get('buses/:busId')
+  @ApiOperation({ summary: 'One bus and its seat layout' })
+  @ApiOkResponse({ type: BusResponse })
+  @Problems('bus.not_found')
+  getBus(@CurrentActor() actor: Actor, @UuidParam('busId') busId: string): Promise<BusResponse> {
+    return this.queries.execute(new GetBusQuery(actor, busId));
   }
 
   @Patch('buses/:busId')

@@ -1,7 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { requireAdmin } from '@app/auth';
 import { CatalogRepository } from '../../../infrastructure/catalog.repository';
-import { BusPage, ListBusesQuery } from './list-buses.query';
+import { Bus } from '../../../domain/catalog.types';
+import { SeatingErrors } from '../../../domain/seating.errors';
+import { BusPage, GetBusQuery, ListBusesQuery } from './list-buses.query';
 
 @QueryHandler(ListBusesQuery)
 export class ListBusesHandler implements IQueryHandler<ListBusesQuery, BusPage> {
@@ -15,5 +17,17 @@ export class ListBusesHandler implements IQueryHandler<ListBusesQuery, BusPage> 
       total,
       ...page,
     };
+  }
+}
+
+@QueryHandler(GetBusQuery)
+export class GetBusHandler implements IQueryHandler<GetBusQuery, Bus> {
+  constructor(private readonly catalog: CatalogRepository) {}
+
+  async execute({ caller, busId }: GetBusQuery): Promise<Bus> {
+    requireAdmin(caller);
+    const bus = await this.catalog.findBus(busId);
+    if (!bus) throw SeatingErrors.busNotFound(busId);
+    return bus;
   }
 }

@@ -1,5 +1,6 @@
 import { Query } from '@nestjs/cqrs';
 import type { Caller } from '@app/auth';
+import type { Bus } from '../../../domain/catalog.types';
 import type { BusSummary } from '../../../infrastructure/catalog.repository';
 
 export interface BusView extends Omit<BusSummary, 'createdAt'> {
@@ -18,6 +19,16 @@ export class ListBusesQuery extends Query<BusPage> {
   constructor(
     readonly caller: Caller,
     readonly page: { limit: number; offset: number },
+  ) {
+    super();
+  }
+}
+
+/** One bus with its seat layout (admin). */
+export class GetBusQuery extends Query<Bus> {
+  constructor(
+    readonly caller: Caller,
+    readonly busId: string,
   ) {
     super();
   }
