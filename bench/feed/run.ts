@@ -5,6 +5,7 @@ import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { createBenchTrip, startApi } from '../lib/api';
 import { rssMiB, stopProcess } from '../lib/processes';
+import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -189,6 +190,18 @@ async function main(): Promise<void> {
         `${round((heapAfter - heapBefore) / 1024 / CLIENTS, 1)} KiB heap ` +
         `(RSS ${rssBefore} → ${rssAfter} MiB)`,
     );
+    reportResult({
+      bench: 'feed',
+      figures: [
+        {
+          id: 'feed.delivery.p99',
+          label: `seat delta delivery to ${CLIENTS} clients, p99`,
+          value: round(percentile(latencies, 99)),
+          unit: 'ms',
+        },
+        { id: 'feed.lost', label: 'seat deltas lost', value: lost, unit: 'count' },
+      ],
+    });
     if (lost > 0 || gaps > 0) process.exitCode = 1;
   } finally {
     watchers.forEach((w) => w.socket.close());
