@@ -67,7 +67,10 @@ function connect(base: string, tripId: string): Promise<Watcher> {
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL)
     throw new Error('set DATABASE_URL (and REDIS_URL to measure with Redis)');
-  const api = await startApi(API_PORT);
+  // All the bench's clients come from one address: lift the per-address cap on feed connections.
+  const api = await startApi(API_PORT, {
+    SEAT_FEED_MAX_CONNECTIONS_PER_ADDRESS: String(Math.max(100, CLIENTS + 10)),
+  });
   const base = `http://127.0.0.1:${API_PORT}`;
   const watchers: Watcher[] = [];
   try {
