@@ -15,13 +15,16 @@ import { percentile, round } from '../lib/stats';
  * seats, 15 confirmations, 3 cancellations, 5 history views, 2 guest lookups. Each rate of
  * BENCH_JOURNEY_RATES runs BENCH_JOURNEY_SECONDS on trips of its own; the capacity is the
  * highest rate at which every step's p99 stays under BENCH_JOURNEY_P99_MS with real failures
- * (anything but the 409s a client expects, such as a seat taken) under 1 % of requests.
+ * (anything but the 409s a client expects, such as a seat taken) under 1 % of requests; the
+ * ramp stops at the first rate that misses, then BENCH_JOURNEY_REFINE rates halve the gap.
  *   DATABASE_URL=… REDIS_URL=… npm run bench:journey
  */
 const RATES = (process.env.BENCH_JOURNEY_RATES ?? '10,20,40,80,120,160,200,240')
   .split(',')
   .map(Number);
 const SECONDS = Number(process.env.BENCH_JOURNEY_SECONDS ?? 60);
+/** Rates tried between the last rate that passed and the first that did not, halving the gap. */
+const REFINE = Number(process.env.BENCH_JOURNEY_REFINE ?? 2);
 const P99_LIMIT_MS = Number(process.env.BENCH_JOURNEY_P99_MS ?? 200);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 /** Visitors still in their journey this long after the last arrival are counted unfinished. */
@@ -395,7 +398,7 @@ async function main(): Promise<void> {
     const warmupVisitors = await signVisitors(secret, Math.ceil(RATES[0] * WARMUP_S * 2));
     await runRate(RATES[0], WARMUP_S, warmupVisitors, new Journey(http, newStats()), warmupCatalog);
 
-    for (const rate of RATES) {
+    const measure = async (rate: number): Promise<RateResult> => {
       const catalog = await scheduleCatalog(base, admin, rate, SECONDS);
       // Twice the expected arrivals: a Poisson process may run ahead of its mean.
       const visitors = await signVisitors(secret, Math.ceil(rate * SECONDS * 2));
@@ -404,10 +407,22 @@ async function main(): Promise<void> {
       const result = { rate, steps, ...run };
       results.push(result);
       printRate(result);
-      if (!passes(result)) break;
+      return result;
+    };
+    for (const rate of RATES) {
+      if (!passes(await measure(rate))) break;
     }
-
-    const capacity = results.filter(passes).at(-1)?.rate ?? 0;
+    // Between the last rate that passed and the first that did not, halve the gap REFINE times.
+    let passed = results.filter(passes).at(-1)?.rate ?? 0;
+    let failed = results.find((result) => !passes(result))?.rate;
+    for (let i = 0; i < REFINE && failed !== undefined && passed > 0; i++) {
+      const rate = Math.round((passed + failed) / 2);
+      if (rate === passed || rate === failed) break;
+      if (passes(await measure(rate))) passed = rate;
+      else failed = rate;
+    }
+    results.sort((a, b) => a.rate - b.rate);
+    const capacity = passed;
     console.log(
       `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ` +
         `load average ${loadAtStart.join(' ')} at the start, ${loadavg()
