@@ -60,7 +60,13 @@ function runBench(bench: string): Promise<Run> {
     cwd: ROOT,
     env: process.env,
     stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
   });
+  // The benchmark leads a process group of its own with the processes it starts: stopping the
+  // aggregator stops them all, not only the benchmark (which would leave its API behind).
+  const forward = (signal: NodeJS.Signals) => process.kill(-child.pid!, signal);
+  process.once('SIGINT', forward).once('SIGTERM', forward);
+  child.on('exit', () => process.off('SIGINT', forward).off('SIGTERM', forward));
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => {
     output += chunk.toString();
