@@ -5,7 +5,8 @@ import { Pool as HttpPool } from 'undici';
 import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { createBenchTrip, startApi } from '../lib/api';
-import { rssMiB, stopProcess } from '../lib/processes';
+import { rssMiB, startProcess, stopProcess } from '../lib/processes';
+import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -23,6 +24,7 @@ const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const TOTAL_BOOKINGS = Number(process.env.BENCH_TOTAL_BOOKINGS ?? 1_000_000);
 const USER_BOOKINGS = Number(process.env.BENCH_USER_BOOKINGS ?? 10_000);
 const API_PORT = 3915;
+const CEILING_PORT = 3918;
 const STEPS = ['lock', 'book', 'confirm', 'cancel'] as const;
 type Step = (typeof STEPS)[number];
 
@@ -37,6 +39,7 @@ const passenger = (seatNumber: string, n: number) => ({
 
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL) throw new Error('set DATABASE_URL (and REDIS_URL)');
+  const ceiling = await measureCeiling();
   const api = await startApi(API_PORT, { BOOKING_RATE_LIMIT_PER_MINUTE: '10000' });
   const base = `http://127.0.0.1:${API_PORT}`;
   const http = new HttpPool(base, { connections: USERS + 10 });
@@ -180,14 +183,20 @@ async function main(): Promise<void> {
       `flows (lock → book → confirm → cancel): ${flows} in ${round(seconds)} s = ${round(flows / seconds)} flows/s, ` +
         `${round((4 * flows) / seconds)} requests/s; lock conflicts (409): ${conflicts}`,
     );
-    console.table(
-      STEPS.map((step) => ({
+    console.table([
+      ...STEPS.map((step) => ({
         step,
         count: latencies[step].length,
         'p50 ms': round(percentile(latencies[step], 50)),
         'p99 ms': round(percentile(latencies[step], 99)),
       })),
-    );
+      {
+        step: `ceiling: ${round(ceiling.flowsPerSecond)} flows/s of 4 × GET /ping`,
+        count: ceiling.latencies.length,
+        'p50 ms': round(percentile(ceiling.latencies, 50)),
+        'p99 ms': round(percentile(ceiling.latencies, 99)),
+      },
+    ]);
     console.log(
       `history: one user with ${USER_BOOKINGS} bookings among ${seeded} in the read model; pages of 20, 1 reader × 100 and 10 readers × 30 per depth`,
     );
@@ -203,6 +212,34 @@ async function main(): Promise<void> {
     console.log(
       `errors: ${errors.size ? JSON.stringify(Object.fromEntries(errors)) : 'none'}; API RSS: ${await rssMiB(api.pid!)} MiB`,
     );
+    const ceilingP99 = round(percentile(ceiling.latencies, 99));
+    reportResult({
+      bench: 'bookings',
+      figures: [
+        {
+          id: 'flow.rate',
+          label: `lock → book → confirm → cancel, ${USERS} users over ${TRIPS} trips`,
+          value: round(flows / seconds),
+          unit: 'flows/s',
+          ceiling: round(ceiling.flowsPerSecond),
+        },
+        ...STEPS.map((step) => ({
+          id: `flow.${step}.p99`,
+          label: `${step} p99 (in the flow)`,
+          value: round(percentile(latencies[step], 99)),
+          unit: 'ms' as const,
+          ceiling: ceilingP99,
+        })),
+        {
+          id: 'history.p99',
+          label: `history page p99, 1 reader, deepest page (offset ${depths.at(-1)})`,
+          value: round(percentile(pages[`1:${depths.at(-1)}`], 99)),
+          unit: 'ms',
+          ceiling: ceilingP99,
+        },
+      ],
+      notes: errors.size ? [`errors: ${JSON.stringify(Object.fromEntries(errors))}`] : [],
+    });
   } finally {
     if (!process.env.BENCH_KEEP) {
       await pool.query(
@@ -212,6 +249,42 @@ async function main(): Promise<void> {
     await pool.end();
     await http.close();
     await stopProcess(api);
+  }
+}
+
+/**
+ * The same client loop (USERS users, four requests in a row per flow) against a bare Fastify
+ * route: the most flows/s this machine serves with this client, and the per-request p99.
+ */
+async function measureCeiling(): Promise<{ flowsPerSecond: number; latencies: number[] }> {
+  const server = await startProcess(
+    'dist/bench/lib/ceiling-server.js',
+    [String(CEILING_PORT)],
+    {},
+    `http://127.0.0.1:${CEILING_PORT}/ping`,
+  );
+  const http = new HttpPool(`http://127.0.0.1:${CEILING_PORT}`, { connections: USERS });
+  const latencies: number[] = [];
+  let flows = 0;
+  try {
+    const started = performance.now();
+    const deadline = started + DURATION_S * 1000;
+    await Promise.all(
+      Array.from({ length: USERS }, async () => {
+        while (performance.now() < deadline) {
+          for (let step = 0; step < STEPS.length; step++) {
+            const t0 = performance.now();
+            await (await http.request({ method: 'GET', path: '/ping' })).body.text();
+            latencies.push(performance.now() - t0);
+          }
+          flows++;
+        }
+      }),
+    );
+    return { flowsPerSecond: flows / ((performance.now() - started) / 1000), latencies };
+  } finally {
+    await http.close();
+    await stopProcess(server);
   }
 }
 

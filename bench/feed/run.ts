@@ -5,6 +5,7 @@ import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { createBenchTrip, startApi } from '../lib/api';
 import { rssMiB, stopProcess } from '../lib/processes';
+import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -66,7 +67,10 @@ function connect(base: string, tripId: string): Promise<Watcher> {
 async function main(): Promise<void> {
   if (!process.env.DATABASE_URL)
     throw new Error('set DATABASE_URL (and REDIS_URL to measure with Redis)');
-  const api = await startApi(API_PORT);
+  // All the bench's clients come from one address: lift the per-address cap on feed connections.
+  const api = await startApi(API_PORT, {
+    SEAT_FEED_MAX_CONNECTIONS_PER_ADDRESS: String(Math.max(100, CLIENTS + 10)),
+  });
   const base = `http://127.0.0.1:${API_PORT}`;
   const watchers: Watcher[] = [];
   try {
@@ -189,6 +193,18 @@ async function main(): Promise<void> {
         `${round((heapAfter - heapBefore) / 1024 / CLIENTS, 1)} KiB heap ` +
         `(RSS ${rssBefore} → ${rssAfter} MiB)`,
     );
+    reportResult({
+      bench: 'feed',
+      figures: [
+        {
+          id: 'feed.delivery.p99',
+          label: `seat delta delivery to ${CLIENTS} clients, p99`,
+          value: round(percentile(latencies, 99)),
+          unit: 'ms',
+        },
+        { id: 'feed.lost', label: 'seat deltas lost', value: lost, unit: 'count' },
+      ],
+    });
     if (lost > 0 || gaps > 0) process.exitCode = 1;
   } finally {
     watchers.forEach((w) => w.socket.close());

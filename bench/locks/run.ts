@@ -7,6 +7,7 @@ import { loadConfig } from '@app/config';
 import { findDoubleHolds } from '../../test/utils/double-holds';
 import { createBenchTrip, startApi } from '../lib/api';
 import { cpuSeconds, rssMiB, startProcess, stopProcess } from '../lib/processes';
+import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -199,6 +200,37 @@ async function main(): Promise<void> {
     console.log(
       `errors: ${load.errors.size ? JSON.stringify(Object.fromEntries(load.errors)) : 'none'}; API RSS: ${await rssMiB(api.pid!)} MiB`,
     );
+    reportResult({
+      bench: 'locks',
+      figures: [
+        {
+          id: 'locks.ops',
+          label: 'lock + release ops/s (100 clients, one trip)',
+          value: Math.round(opsPerSecond),
+          unit: 'ops/s',
+          ceiling: Math.round(ceilingPerSecond),
+        },
+        {
+          id: 'locks.p99',
+          label: 'lock + release p99',
+          value: round(percentile(load.latencies, 99)),
+          unit: 'ms',
+          ceiling: round(percentile(ceiling.latencies, 99)),
+        },
+        {
+          id: 'locks.api-cpu',
+          label: 'API CPU per lock or release',
+          value: round((1000 * apiCpu) / load.ops, 3),
+          unit: 'ms',
+        },
+        {
+          id: 'locks.double-holds',
+          label: 'double holds in the trip’s stream',
+          value: doubleHolds.length,
+          unit: 'count',
+        },
+      ],
+    });
     if (doubleHolds.length > 0) process.exitCode = 1;
   } finally {
     await client.close();

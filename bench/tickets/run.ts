@@ -7,6 +7,7 @@ import { loadConfig } from '@app/config';
 import { sampleTicket } from '../../test/utils/tickets';
 import { createBenchTrip, startApi } from '../lib/api';
 import { stopProcess } from '../lib/processes';
+import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
 
 /**
@@ -155,6 +156,27 @@ async function main(): Promise<void> {
   } else {
     console.log('ticket queue: set DATABASE_URL and REDIS_URL to measure it');
   }
+  reportResult({
+    bench: 'tickets',
+    figures: [
+      ...rows.map((row) => ({
+        id: `tickets.render-${row.passengers}.median`,
+        label: `ticket PDF, ${row.passengers} passenger${row.passengers > 1 ? 's' : ''}, median`,
+        value: row['median ms'],
+        unit: 'ms' as const,
+      })),
+      ...(queue
+        ? [
+            {
+              id: 'tickets.mail-rate',
+              label: `ticket e-mails (render + send) in the worker, ${queue.bookings} tickets`,
+              value: queue.perSecond,
+              unit: 'tickets/s' as const,
+            },
+          ]
+        : []),
+    ],
+  });
 }
 
 main().catch((error) => {
