@@ -22,6 +22,7 @@ const TRIPS = Number(process.env.BENCH_TRIPS ?? 20);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const WARMUP_S = Number(process.env.BENCH_WARMUP ?? 3);
 const TOTAL_BOOKINGS = Number(process.env.BENCH_TOTAL_BOOKINGS ?? 1_000_000);
+const SEED_CHUNK = 50_000;
 const USER_BOOKINGS = Number(process.env.BENCH_USER_BOOKINGS ?? 10_000);
 const API_PORT = 3915;
 const CEILING_PORT = 3918;
@@ -329,7 +330,9 @@ async function seedHistory(
   );
   const { rows } = await pool.query<{ n: string }>('SELECT count(*) AS n FROM bookings');
   const missing = TOTAL_BOOKINGS - Number(rows[0].n);
-  if (missing > 0) {
+  // In chunks, each its own transaction: one long insert would hold back the snapshot xmin of
+  // the whole cluster, and every event subscription (of any database on it) would wait for it.
+  for (let done = 0; done < missing; done += SEED_CHUNK) {
     await pool.query(
       `INSERT INTO bookings (id, reference, trip_id, owner_kind, owner_id, status, payment_status,
                              seat_numbers, total_amount, currency, contact_email_index,
@@ -340,8 +343,8 @@ async function seedHistory(
               md5(g::text), md5((g + 1)::text), now() - g * interval '1 minute',
               now() - g * interval '1 minute' + interval '6 hours', now(), now(), now(), 1,
               '{}'::jsonb
-         FROM generate_series(1, $1::int) g`,
-      [missing],
+         FROM generate_series($1::int + 1, $1::int + $2::int) g`,
+      [done, Math.min(SEED_CHUNK, missing - done)],
     );
   }
   await pool.query('VACUUM ANALYZE bookings');
