@@ -230,13 +230,14 @@ export function rescheduleForDelayedTrip(
 ): BookingRescheduled[] {
   if (booking.status !== 'pending' && booking.status !== 'confirmed') return [];
   if (Date.parse(booking.departureAt) >= Date.parse(delay.departureAt)) return [];
+  // A pending booking's window, capped by the old departure, reaches as far as it would have.
   const expiresAt =
     booking.status === 'pending'
       ? Math.min(
           Date.parse(booking.createdAt) + paymentWindowSeconds * 1000,
           Date.parse(delay.departureAt),
         )
-      : NaN;
+      : undefined;
   const freeUntil = [delay.freeCancellationUntil, booking.tripDelay?.freeCancellationUntil]
     .filter((at): at is string => !!at)
     .sort((a, b) => Date.parse(a) - Date.parse(b))
@@ -252,7 +253,9 @@ export function rescheduleForDelayedTrip(
         scheduledDepartureAt: delay.scheduledDepartureAt,
         delayMinutes: delay.delayMinutes,
         reason: delay.reason,
-        ...(expiresAt > Date.parse(booking.expiresAt) ? { expiresAt: iso(expiresAt) } : {}),
+        ...(expiresAt !== undefined && expiresAt > Date.parse(booking.expiresAt)
+          ? { expiresAt: iso(expiresAt) }
+          : {}),
         ...(freeUntil ? { freeCancellationUntil: freeUntil } : {}),
         rescheduledAt: now.toISOString(),
       },
