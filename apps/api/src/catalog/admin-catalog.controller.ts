@@ -40,6 +40,14 @@ import {
   TripResponse,
 } from './catalog.dto';
 
+/** Why an operator's change to a trip is refused: unknown, cancelled, departed, or raced. */
+const TRIP_OPEN_PROBLEMS = [
+  'trip.not_found',
+  'trip.cancelled',
+  'trip.departed',
+  'stream.version_conflict',
+] as const;
+
 @ApiTags('Catalog (admin)')
 @Controller('admin')
 @Authenticated('admin')
@@ -140,7 +148,7 @@ export class AdminCatalogController {
       'contact; it resumes after a restart and cancels no booking twice. Not after departure.',
   })
   @ApiOkResponse({ type: TripCancellationResponse })
-  @Problems('trip.not_found', 'trip.cancelled', 'trip.departed', 'stream.version_conflict')
+  @Problems(...TRIP_OPEN_PROBLEMS)
   cancelTrip(
     @CurrentActor() actor: Actor,
     @UuidParam('tripId') tripId: string,
@@ -164,14 +172,7 @@ export class AdminCatalogController {
       'Not after departure; at most a week after the scheduled departure.',
   })
   @ApiOkResponse({ type: TripDelayResponse })
-  @Problems(
-    'trip.not_found',
-    'trip.cancelled',
-    'trip.departed',
-    'trip.delay_not_later',
-    'trip.delay_too_long',
-    'stream.version_conflict',
-  )
+  @Problems(...TRIP_OPEN_PROBLEMS, 'trip.delay_not_later', 'trip.delay_too_long')
   delayTrip(
     @CurrentActor() actor: Actor,
     @UuidParam('tripId') tripId: string,
@@ -193,9 +194,7 @@ export class AdminCatalogController {
   })
   @ApiOkResponse({ type: TripResponse })
   @Problems(
-    'trip.not_found',
-    'trip.cancelled',
-    'trip.departed',
+    ...TRIP_OPEN_PROBLEMS,
     'trip.has_bookings',
     'trip.has_holds',
     'trip.unknown_bus',
@@ -204,7 +203,6 @@ export class AdminCatalogController {
     'trip.departure_in_past',
     'trip.invalid_schedule',
     'trip.same_origin_destination',
-    'stream.version_conflict',
   )
   updateTrip(
     @CurrentActor() actor: Actor,
@@ -230,14 +228,7 @@ export class AdminCatalogController {
       'their price.',
   })
   @ApiOkResponse({ type: TripResponse })
-  @Problems(
-    'trip.not_found',
-    'trip.cancelled',
-    'trip.departed',
-    'trip.fare_missing',
-    'trip.fare_currency',
-    'stream.version_conflict',
-  )
+  @Problems(...TRIP_OPEN_PROBLEMS, 'trip.fare_missing', 'trip.fare_currency')
   setTripFares(
     @CurrentActor() actor: Actor,
     @UuidParam('tripId') tripId: string,
@@ -255,7 +246,7 @@ export class AdminCatalogController {
       'pending bookings may still be paid. Closing closed sales changes nothing.',
   })
   @ApiOkResponse({ type: TripResponse })
-  @Problems('trip.not_found', 'trip.cancelled', 'trip.departed', 'stream.version_conflict')
+  @Problems(...TRIP_OPEN_PROBLEMS)
   closeTripSales(
     @CurrentActor() actor: Actor,
     @UuidParam('tripId') tripId: string,
@@ -268,7 +259,7 @@ export class AdminCatalogController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Open sales again' })
   @ApiOkResponse({ type: TripResponse })
-  @Problems('trip.not_found', 'trip.cancelled', 'trip.departed', 'stream.version_conflict')
+  @Problems(...TRIP_OPEN_PROBLEMS)
   openTripSales(
     @CurrentActor() actor: Actor,
     @UuidParam('tripId') tripId: string,

@@ -5528,7 +5528,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`trip.has_bookings`: The trip has bookings: its route, times and bus are fixed (delay or cancel it instead).<br>`trip.has_holds`: Seats of the trip are held: its bus cannot change until they end.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry. */
+            /** @description `trip.cancelled`: The operator cancelled the trip: its seats can no longer be held, booked or waited for.<br>`stream.version_conflict`: Someone changed the same data at the same moment; retry.<br>`trip.has_bookings`: The trip has bookings: its route, times and bus are fixed (delay or cancel it instead).<br>`trip.has_holds`: Seats of the trip are held: its bus cannot change until they end. */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5536,7 +5536,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {string} */
-                        code: "trip.cancelled" | "trip.has_bookings" | "trip.has_holds" | "stream.version_conflict";
+                        code: "trip.cancelled" | "stream.version_conflict" | "trip.has_bookings" | "trip.has_holds";
                     };
                 };
             };
