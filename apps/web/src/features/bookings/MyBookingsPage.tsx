@@ -7,6 +7,7 @@ import type { Account } from '../../session/session';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { SelectField, TextField } from '../../ui/Field';
+import { ListStatus } from '../../ui/ListStatus';
 import { PageTitle } from '../../ui/PageTitle';
 import { RequireUser } from '../auth/RequireUser';
 import { useUserBookings, type BookingSort, type BookingTab } from './booking-api';
@@ -151,17 +152,7 @@ function MyBookings({ account }: { account: Account }) {
         </div>
         {TABS.map((value) => (
           <Tabs.Content key={value} value={value} className="flex flex-col gap-3 outline-none">
-            {bookings.isError && (
-              <Alert tone="error" role="alert">
-                {bookings.error.message}
-              </Alert>
-            )}
-            {bookings.isPending && <p role="status">{t('common.loading')}</p>}
-            {bookings.data && (
-              <p className="text-sm text-slate-700 dark:text-slate-300" role="status">
-                {tp('myBookings.count', total)}
-              </p>
-            )}
+            <ListStatus query={bookings} count={tp('myBookings.count', total)} />
             {bookings.data && items.length === 0 && <Alert>{t('myBookings.empty')}</Alert>}
             {items.length > 0 && (
               <ul className="flex flex-col gap-3" aria-label={t(`myBookings.tab.${value}`)}>

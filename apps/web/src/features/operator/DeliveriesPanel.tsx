@@ -7,6 +7,7 @@ import { Alert } from '../../ui/Alert';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { SelectField } from '../../ui/Field';
+import { ListStatus } from '../../ui/ListStatus';
 import { useToaster } from '../../ui/Toaster';
 import {
   operatorKeys,
@@ -69,17 +70,7 @@ export function DeliveriesPanel({ webhookId }: { webhookId: string }) {
           {t('operator.deliveries.refresh')}
         </Button>
       </div>
-      {deliveries.isError && (
-        <Alert tone="error" role="alert">
-          {deliveries.error.message}
-        </Alert>
-      )}
-      {deliveries.isPending && <p role="status">{t('common.loading')}</p>}
-      {deliveries.data && (
-        <p className="text-sm text-slate-700 dark:text-slate-300" role="status">
-          {tp('operator.deliveries.count', total)}
-        </p>
-      )}
+      <ListStatus query={deliveries} count={tp('operator.deliveries.count', total)} />
       {deliveries.data && deliveries.data.items.length > 0 && (
         <ul className="flex flex-col gap-2" aria-label={t('operator.deliveries.title')}>
           {deliveries.data.items.map((delivery) => (

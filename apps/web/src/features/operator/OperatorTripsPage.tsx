@@ -6,6 +6,7 @@ import { Alert } from '../../ui/Alert';
 import { Badge, type BadgeTone } from '../../ui/Badge';
 import { Button, buttonClass } from '../../ui/Button';
 import { CheckboxField, TextField } from '../../ui/Field';
+import { ListStatus } from '../../ui/ListStatus';
 import { PageTitle } from '../../ui/PageTitle';
 import { useAdminTrips, type AdminTrip } from './operator-api';
 import { OperatorNav } from './OperatorNav';
@@ -102,17 +103,7 @@ function OperatorTrips() {
           </Button>
         </div>
       </form>
-      {trips.isError && (
-        <Alert tone="error" role="alert">
-          {trips.error.message}
-        </Alert>
-      )}
-      {trips.isPending && <p role="status">{t('common.loading')}</p>}
-      {trips.data && (
-        <p className="text-sm text-slate-700 dark:text-slate-300" role="status">
-          {tp('search.results', total)}
-        </p>
-      )}
+      <ListStatus query={trips} count={tp('search.results', total)} />
       {trips.data && trips.data.items.length === 0 && <Alert>{t('operator.trips.empty')}</Alert>}
       {trips.data && trips.data.items.length > 0 && (
         <ul className="flex flex-col gap-3" aria-label={t('operator.trips.list')}>
