@@ -10,8 +10,13 @@ export interface LoadResult {
   errors: number;
 }
 
-/** Runs autocannon and keeps the figures we report. */
+/** Seconds of the same load first, unmeasured: JIT compilation and cold caches are not the steady state. */
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP ?? 3);
+
+/** Runs autocannon (after an unmeasured warm-up) and keeps the figures we report. */
 export async function load(label: string, options: autocannon.Options): Promise<LoadResult> {
+  if (WARMUP_SECONDS > 0)
+    await autocannon({ connections: 100, ...options, duration: WARMUP_SECONDS });
   const result = await autocannon({ connections: 100, duration: 10, ...options });
   return {
     label,

@@ -15,6 +15,7 @@ import { AppModule, AppOptions } from './app.module';
 import { registerAsyncApiDocument } from './http/asyncapi.route';
 import { CorsIoAdapter, corsOptions } from './http/cors';
 import { registerJsonBodyParser } from './http/json-body';
+import { serializeReply } from './http/shared-answers';
 import { buildOpenApiDocument } from './http/openapi-document';
 import { createLogger, PinoLoggerService } from './ops/logging';
 import { boardSessionKey } from './ops/queue-board/board-session';
@@ -79,6 +80,7 @@ export async function createApiApp(
   // Web client (apps/web): the API's path prefixes, collected before any route is registered.
   const apiPrefixes = collectApiPrefixes(fastify);
   registerJsonBodyParser(fastify);
+  fastify.setReplySerializer(serializeReply);
   if (options.config.tracing.endpoint) nameRequestSpans(fastify);
   const metrics = app.get(Metrics);
   fastify.addHook('onSend', async (request, reply) => {

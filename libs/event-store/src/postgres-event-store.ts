@@ -23,6 +23,7 @@ import {
   RecordedEvent,
 } from './event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
+import { StreamVersionReads } from './stream-version-reads';
 import {
   FoldedProjections,
   InlineProjectionRegistry,
@@ -52,6 +53,14 @@ export interface StreamAppend {
 
 @Injectable()
 export class PostgresEventStore {
+  private readonly versionReads = new StreamVersionReads(async (streamIds) => {
+    const { rows } = await this.pool.query<{ stream_id: string; version: number }>(
+      'SELECT stream_id, version FROM streams WHERE stream_id = ANY($1)',
+      [streamIds],
+    );
+    return new Map(rows.map((row) => [row.stream_id, row.version]));
+  }, NO_STREAM);
+
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -129,7 +138,12 @@ export class PostgresEventStore {
     return rows.map((row) => toRecordedEvent(row));
   }
 
-  async streamVersion(streamId: string, sql: SqlExecutor = this.pool): Promise<number> {
+  /**
+   * The stream's version as of a moment after the call (in `sql`'s transaction when given);
+   * concurrent reads outside a transaction share one query.
+   */
+  async streamVersion(streamId: string, sql?: SqlExecutor): Promise<number> {
+    if (!sql) return this.versionReads.read(streamId);
     const { rows } = await sql.query<{ version: number }>(
       'SELECT version FROM streams WHERE stream_id = $1',
       [streamId],

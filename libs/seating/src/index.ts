@@ -37,7 +37,7 @@ export { holderOf } from './application/holds';
 export { OverdueHolds } from './application/overdue-holds';
 export { SeatBookings } from './application/seat-bookings';
 export { type TripRecord } from './infrastructure/catalog.repository';
-export { seatPrice } from './domain/seat-map';
+export { seatPrice, type SeatMapView } from './domain/seat-map';
 export { JoinWaitlistCommand } from './application/commands/join-waitlist/join-waitlist.command';
 export { LeaveWaitlistCommand } from './application/commands/leave-waitlist/leave-waitlist.command';
 export { GetWaitlistEntryQuery } from './application/queries/get-waitlist-entry/get-waitlist-entry.query';

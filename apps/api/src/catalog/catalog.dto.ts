@@ -22,7 +22,13 @@ import {
 } from 'class-validator';
 import { SEAT_TYPES, SeatType } from '@app/seating';
 import { PageRequest } from '../http/page.dto';
-import { IsCalendarDate, RFC3339, RFC3339_MESSAGE, SEAT_NUMBER } from '../http/validation';
+import {
+  IsCalendarDate,
+  RepeatedQuery,
+  RFC3339,
+  RFC3339_MESSAGE,
+  SEAT_NUMBER,
+} from '../http/validation';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -252,6 +258,7 @@ export class TripPageResponse {
   @ApiProperty({ type: 'integer' }) offset: number;
 }
 
+@RepeatedQuery()
 export class ListTripsRequest extends PageRequest {
   @ApiPropertyOptional({ example: 'Hà Nội', description: 'Case-insensitive' })
   @IsOptional()
@@ -310,6 +317,7 @@ export class SeatMapResponse {
   @ApiProperty({ type: [SeatResponse] }) seats: SeatResponse[];
 }
 
+@RepeatedQuery()
 export class SeatMapRequest {
   @ApiPropertyOptional({
     type: 'integer',

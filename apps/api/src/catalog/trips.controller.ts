@@ -18,9 +18,11 @@ import {
   GetTripQuery,
   holderOf,
   ListTripsQuery,
+  SeatMapView,
 } from '@app/seating';
 import { CurrentActor } from '../http/auth';
 import { Problems } from '../http/problems';
+import { sharedAnswer } from '../http/shared-answers';
 import { UuidParam } from '../http/validation';
 import {
   ListTripsRequest,
@@ -31,6 +33,17 @@ import {
   TripResponse,
 } from './catalog.dto';
 
+/** A seat map's answer, one per view: views are shared while nothing on the map changes. */
+const mapAnswers = new WeakMap<SeatMapView, object>();
+function mapAnswer(seatMap: SeatMapView): object {
+  let answer = mapAnswers.get(seatMap);
+  if (!answer) {
+    answer = sharedAnswer({ kind: 'map', ...seatMap });
+    mapAnswers.set(seatMap, answer);
+  }
+  return answer;
+}
+
 @ApiTags('Catalog')
 @Controller('trips')
 export class TripsController {
@@ -39,8 +52,8 @@ export class TripsController {
   @Get()
   @ApiOperation({ summary: 'Upcoming trips, filtered by route and date, soonest first' })
   @ApiOkResponse({ type: TripPageResponse })
-  listTrips(@Query() query: ListTripsRequest): Promise<TripPageResponse> {
-    return this.queries.execute(new ListTripsQuery(query));
+  async listTrips(@Query() query: ListTripsRequest): Promise<TripPageResponse> {
+    return sharedAnswer(await this.queries.execute(new ListTripsQuery(query)));
   }
 
   @Get(':tripId')
@@ -106,7 +119,7 @@ export class TripsController {
         ? await this.queries
             .execute(new GetSeatMapQuery(tripId, holder))
             .then(({ seatMap, versionIsExact }) => ({
-              body: { kind: 'map', ...seatMap },
+              body: mapAnswer(seatMap),
               version: seatMap.version,
               versionIsExact,
             }))

@@ -1,4 +1,10 @@
-import { Param, ParseUUIDPipe, ValidationError, ValidationPipe } from '@nestjs/common';
+import {
+  ArgumentMetadata,
+  Param,
+  ParseUUIDPipe,
+  ValidationError,
+  ValidationPipe,
+} from '@nestjs/common';
 import { ApiParam } from '@nestjs/swagger';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { FieldViolation } from '@app/errors';
@@ -25,8 +31,50 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
   return out;
 }
 
+const REPEATED_QUERY = Symbol('repeatedQuery');
+const REMEMBERED_QUERIES = 500;
+const LONGEST_REMEMBERED_QUERY = 512;
+
+/**
+ * A query string of this shape comes again and again (searches, seat-map polling), and carries
+ * nothing personal: each distinct one that passes is validated once and remembered.
+ */
+export const RepeatedQuery = (): ClassDecorator => (target) => {
+  Reflect.defineMetadata(REPEATED_QUERY, true, target);
+};
+
+/**
+ * Validation is a function of the DTO class and the input alone, so a query that passed once
+ * passes again with the same result. Each caller gets its own shallow copy (only primitives are
+ * remembered). A query that fails is never remembered: it is validated each time.
+ */
+class RememberingValidationPipe extends ValidationPipe {
+  private readonly passed = new WeakMap<object, Map<string, object>>();
+
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    const { metatype } = metadata;
+    if (metadata.type !== 'query' || !metatype || !Reflect.getMetadata(REPEATED_QUERY, metatype))
+      return super.transform(value, metadata);
+    const key = JSON.stringify(value);
+    if (key.length > LONGEST_REMEMBERED_QUERY) return super.transform(value, metadata);
+    let known = this.passed.get(metatype);
+    if (!known) this.passed.set(metatype, (known = new Map()));
+    const remembered = known.get(key);
+    if (remembered) return copyOf(remembered);
+    const result = (await super.transform(value, metadata)) as object;
+    if (Object.values(result).every((field) => field === null || typeof field !== 'object')) {
+      if (known.size >= REMEMBERED_QUERIES) known.delete(known.keys().next().value!);
+      known.set(key, copyOf(result));
+    }
+    return result;
+  }
+}
+
+const copyOf = (dto: object): object =>
+  Object.assign(Object.create(Object.getPrototypeOf(dto) as object) as object, dto);
+
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new RememberingValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

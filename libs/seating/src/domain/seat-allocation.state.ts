@@ -59,6 +59,12 @@ function withoutSeats(holds: Map<string, Hold>, lockId: string, seats: readonly 
 
 export const sameHolder = (a: Holder, b: Holder) => a.kind === b.kind && a.id === b.id;
 
+/** Whether any hold on the trip, lapsed or not, is the holder's. */
+export function holdsAny(state: SeatAllocation, holder: Holder): boolean {
+  for (const hold of state.holds.values()) if (sameHolder(hold.holder, holder)) return true;
+  return false;
+}
+
 export const isActive = (hold: Hold, now: Date) => Date.parse(hold.expiresAt) > now.getTime();
 
 export function evolve(state: SeatAllocation, event: SeatAllocationEvent): SeatAllocation {

@@ -8,6 +8,12 @@ import { ListTripsQuery, TripPage } from './list-trips.query';
 
 @QueryHandler(ListTripsQuery)
 export class ListTripsHandler implements IQueryHandler<ListTripsQuery, TripPage> {
+  /**
+   * Pages of upcoming trips made from a cached search answer: the answer is dropped before any
+   * of its trips departs, so their statuses cannot change meanwhile and the page is shared.
+   */
+  private readonly upcomingPages = new WeakMap<object, TripPage>();
+
   constructor(
     private readonly catalog: CatalogRepository,
     @Inject(CLOCK) private readonly clock: Clock,
@@ -18,7 +24,7 @@ export class ListTripsHandler implements IQueryHandler<ListTripsQuery, TripPage>
     const now = this.clock.now();
     const limit = filter.limit ?? 20;
     const offset = filter.offset ?? 0;
-    const { items, total } = await this.catalog.listTrips({
+    const found = await this.catalog.listTrips({
       origin: filter.origin?.trim() || undefined,
       destination: filter.destination?.trim() || undefined,
       date: filter.date,
@@ -27,6 +33,15 @@ export class ListTripsHandler implements IQueryHandler<ListTripsQuery, TripPage>
       limit,
       offset,
     });
-    return { items: items.map((trip) => toTripView(trip, now)), total, limit, offset };
+    const shared = filter.includeDeparted ? undefined : this.upcomingPages.get(found);
+    if (shared) return shared;
+    const page = {
+      items: found.items.map((trip) => toTripView(trip, now)),
+      total: found.total,
+      limit,
+      offset,
+    };
+    if (!filter.includeDeparted) this.upcomingPages.set(found, page);
+    return page;
   }
 }
