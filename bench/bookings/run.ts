@@ -5,7 +5,7 @@ import { Pool as HttpPool } from 'undici';
 import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { createBenchTrip, startApi } from '../lib/api';
-import { rssMiB, startProcess, stopProcess } from '../lib/processes';
+import { cpuSeconds, rssMiB, startProcess, stopProcess } from '../lib/processes';
 import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
 
@@ -139,7 +139,10 @@ async function main(): Promise<void> {
     await runFlows(WARMUP_S);
     measuring = true;
     const started = performance.now();
+    // The API's CPU per flow is less at the mercy of other load on the machine than flows/s.
+    const cpuBefore = await cpuSeconds(api.pid!);
     await runFlows(DURATION_S);
+    const apiCpu = (await cpuSeconds(api.pid!)) - cpuBefore;
     const seconds = (performance.now() - started) / 1000;
 
     // 2. History pages.
@@ -182,7 +185,8 @@ async function main(): Promise<void> {
     );
     console.log(
       `flows (lock → book → confirm → cancel): ${flows} in ${round(seconds)} s = ${round(flows / seconds)} flows/s, ` +
-        `${round((4 * flows) / seconds)} requests/s; lock conflicts (409): ${conflicts}`,
+        `${round((4 * flows) / seconds)} requests/s; lock conflicts (409): ${conflicts}; ` +
+        `API CPU ${round((1000 * apiCpu) / flows, 2)} ms per flow`,
     );
     console.table([
       ...STEPS.map((step) => ({
@@ -223,6 +227,12 @@ async function main(): Promise<void> {
           value: round(flows / seconds),
           unit: 'flows/s',
           ceiling: round(ceiling.flowsPerSecond),
+        },
+        {
+          id: 'flow.api-cpu',
+          label: 'API CPU per flow (4 requests)',
+          value: round((1000 * apiCpu) / flows, 2),
+          unit: 'ms',
         },
         ...STEPS.map((step) => ({
           id: `flow.${step}.p99`,

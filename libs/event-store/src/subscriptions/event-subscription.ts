@@ -29,10 +29,20 @@ interface CommonOptions {
 export type SubscriptionOptions = CommonOptions &
   (
     | {
-        /** Handles a batch at once (a projection, a feed). */
+        mode: 'live';
+        /**
+         * Handles a batch at once, outside any transaction: a live subscription only tells this
+         * process (a feed, a cache), so its read is one statement, not a transaction.
+         */
+        handle(events: readonly RecordedEvent[]): Promise<void>;
+      }
+    | {
+        mode?: 'durable';
+        /** Handles a batch at once (a projection), in the transaction that moves the checkpoint. */
         handle(events: readonly RecordedEvent[], transaction: TransactionClient): Promise<void>;
       }
     | {
+        mode?: 'durable';
         /**
          * Handles one event after another (a saga), each in a span that continues the trace of
          * the request that appended it.
@@ -176,14 +186,23 @@ export class EventSubscription {
     this.timer.unref();
   }
 
-  private processBatch(): Promise<number> {
+  private async processBatch(): Promise<number> {
+    const options = this.options;
+    if (options.mode === 'live') {
+      const events = await this.readAfter(this.pool, this.liveCheckpoint!);
+      if (events.length === 0) return 0;
+      const relevant = this.relevant(events);
+      if (relevant.length > 0) await options.handle(relevant);
+      const last = events[events.length - 1];
+      this.liveCheckpoint = { transactionId: last.transactionId, position: last.globalPosition };
+      return events.length;
+    }
     return inTransaction(this.pool, async (tx) => {
       const checkpoint = await this.lockCheckpoint(tx);
       if (!checkpoint) return 0; // another process is working on this subscription
       const events = await this.readAfter(tx, checkpoint);
       if (events.length === 0) return 0;
-      const types = this.options.eventTypes;
-      const relevant = types ? events.filter((e) => types.includes(e.type)) : events;
+      const relevant = this.relevant(events);
       if (relevant.length > 0) await this.deliver(relevant, tx);
       const last = events[events.length - 1];
       await this.saveCheckpoint(tx, {
@@ -192,6 +211,11 @@ export class EventSubscription {
       });
       return events.length;
     });
+  }
+
+  private relevant(events: RecordedEvent[]): RecordedEvent[] {
+    const types = this.options.eventTypes;
+    return types ? events.filter((e) => types.includes(e.type)) : events;
   }
 
   private async deliver(events: readonly RecordedEvent[], tx: TransactionClient): Promise<void> {
@@ -217,7 +241,6 @@ export class EventSubscription {
   }
 
   private async lockCheckpoint(tx: TransactionClient): Promise<Checkpoint | null> {
-    if (this.mode === 'live') return this.liveCheckpoint;
     // An advisory lock, unlike SELECT ... FOR UPDATE, does not assign this transaction an id, so
     // holding it does not hold back the xmin other subscribers read below.
     const { rows } = await tx.query<{ locked: boolean; tx: string; pos: string }>(
@@ -232,10 +255,6 @@ export class EventSubscription {
   }
 
   private async saveCheckpoint(tx: TransactionClient, checkpoint: Checkpoint): Promise<void> {
-    if (this.mode === 'live') {
-      this.liveCheckpoint = checkpoint;
-      return;
-    }
     await tx.query(
       `UPDATE subscription_checkpoints
           SET last_transaction_id = $2::xid8, last_position = $3, updated_at = now()
