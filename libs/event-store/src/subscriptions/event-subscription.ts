@@ -5,6 +5,7 @@ import { inTransaction, isConnectionLoss, SqlExecutor, TransactionClient } from 
 import { RecordedEvent } from '../event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-row';
 import { EventLogNotifier } from './event-log-notifier';
+import { LiveLogReads, LogCheckpoint } from './live-log-reads';
 
 interface CommonOptions {
   /** Names the checkpoint; two processes with the same id share the work, one batch at a time. */
@@ -53,10 +54,7 @@ export type SubscriptionOptions = CommonOptions &
 
 const START_ATTEMPTS = 10;
 
-interface Checkpoint {
-  transactionId: string;
-  position: number;
-}
+type Checkpoint = LogCheckpoint;
 
 /**
  * Delivers committed events in (transaction id, position) order, at least once.
@@ -82,6 +80,10 @@ export class EventSubscription {
     private readonly pool: Pool,
     private readonly notifier: EventLogNotifier,
     private readonly options: SubscriptionOptions,
+    /** Shared by the live subscriptions of a process (see LiveLogReads). */
+    private readonly liveReads = new LiveLogReads((checkpoint, limit) =>
+      readEventsAfter(pool, checkpoint, limit),
+    ),
   ) {
     this.logger = new Logger(`Subscription:${options.subscriptionId}`);
     this.batchSize = options.batchSize ?? 500;
@@ -189,7 +191,7 @@ export class EventSubscription {
   private async processBatch(): Promise<number> {
     const options = this.options;
     if (options.mode === 'live') {
-      const events = await this.readAfter(this.pool, this.liveCheckpoint!);
+      const events = await this.liveReads.read(this.liveCheckpoint!, this.batchSize);
       if (events.length === 0) return 0;
       const relevant = this.relevant(events);
       if (relevant.length > 0) await options.handle(relevant);
@@ -263,16 +265,8 @@ export class EventSubscription {
     );
   }
 
-  private async readAfter(sql: SqlExecutor, checkpoint: Checkpoint): Promise<RecordedEvent[]> {
-    const { rows } = await sql.query<EventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM events
-        WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-          AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-        ORDER BY transaction_id, global_position
-        LIMIT $3`,
-      [checkpoint.transactionId, checkpoint.position, this.batchSize],
-    );
-    return rows.map((row) => toRecordedEvent(row));
+  private readAfter(sql: SqlExecutor, checkpoint: Checkpoint): Promise<RecordedEvent[]> {
+    return readEventsAfter(sql, checkpoint, this.batchSize);
   }
 
   private async endOfLog(): Promise<Checkpoint> {
@@ -285,4 +279,21 @@ export class EventSubscription {
       ? { transactionId: rows[0].tx, position: Number(rows[0].pos) }
       : { transactionId: '0', position: 0 };
   }
+}
+
+/** Committed events after the checkpoint, below the oldest transaction still in flight. */
+export async function readEventsAfter(
+  sql: SqlExecutor,
+  checkpoint: LogCheckpoint,
+  limit: number,
+): Promise<RecordedEvent[]> {
+  const { rows } = await sql.query<EventRow>(
+    `SELECT ${EVENT_COLUMNS} FROM events
+      WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
+        AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
+      ORDER BY transaction_id, global_position
+      LIMIT $3`,
+    [checkpoint.transactionId, checkpoint.position, limit],
+  );
+  return rows.map((row) => toRecordedEvent(row));
 }
