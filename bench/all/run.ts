@@ -44,6 +44,7 @@ const TARGETS: Record<string, Target> = {
   'feed.lost': under(1),
   'startup.external': under(3),
   'startup.embedded': under(3),
+  'startup.npm-start': under(3),
 };
 
 interface Run {
