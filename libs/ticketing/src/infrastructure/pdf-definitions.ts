@@ -17,13 +17,13 @@ export interface PrintableTable {
 export type PdfJob =
   { kind: 'ticket'; ticket: TicketDocument } | { kind: 'table'; table: PrintableTable };
 
-/** An A4 ticket; `codes` are the passengers' QR codes as SVG, `logo` a data URL. */
+/** An A4 ticket; `codes` are the passengers' QR codes and `logo` the logo, as data URLs. */
 export function ticketDefinition(ticket: TicketDocument, codes: string[], logo?: string): object {
   const color = ticket.brand.color;
   const label = (text: string) => ({ text, style: 'label' });
   const qrBlocks = ticket.passengers.map((p, i) => ({
     stack: [
-      { svg: codes[i], width: 150, margin: [0, 0, 0, 4] },
+      { image: codes[i], width: 150, margin: [0, 0, 0, 4] },
       { text: `Seat ${p.seatNumber}`, bold: true },
       { text: p.fullName, fontSize: 9 },
     ],

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { toString } from 'qrcode';
 import { PdfJob, tableDefinition, ticketDefinition } from './pdf-definitions';
+import { qrPng } from './qr-png';
 
 /*
  * pdfmake itself: loaded by the render threads only (pdf-render.thread.ts), never by the API's
@@ -70,11 +70,6 @@ function configure(): void {
 export async function renderPdf(job: PdfJob, logo?: string): Promise<Buffer> {
   configure();
   if (job.kind === 'table') return pdfmake.createPdf(tableDefinition(job.table)).getBuffer();
-  // Each code as one SVG path (one fill), not a drawing operation per module.
-  const codes = await Promise.all(
-    job.ticket.passengers.map((p) =>
-      toString(p.qrPayload, { type: 'svg', errorCorrectionLevel: 'M', margin: 1 }),
-    ),
-  );
+  const codes = job.ticket.passengers.map((p) => qrPng(p.qrPayload));
   return pdfmake.createPdf(ticketDefinition(job.ticket, codes, logo)).getBuffer();
 }

@@ -97,8 +97,18 @@ describeWithPdfTools('PdfRenderer', () => {
       expect(text).toContain(tickets[i].reference);
       for (const other of tickets.filter((_, j) => j !== i))
         expect(text).not.toContain(other.reference);
-      const images = execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n');
-      expect(images.length).toBeGreaterThan(2); // header lines + the logo
+      const images = execFileSync('pdfimages', ['-list', file])
+        .toString()
+        .trim()
+        .split('\n')
+        .slice(2) // header lines
+        .map((line) => line.trim().split(/\s+/)) // page num type width height color comp bpc …
+        .filter((columns) => columns[2] === 'image');
+      expect(images.filter((columns) => columns[5] === 'rgb')).toHaveLength(1); // the logo
+      // the QR codes: 1 bit per pixel
+      expect(images.filter((columns) => columns[7] === '1')).toHaveLength(
+        tickets[i].passengers.length,
+      );
     });
   });
 });
