@@ -45,9 +45,9 @@ async function measure(renderer: PdfRenderer, passengers: number) {
 }
 
 /**
- * The ticket queue end to end: the API with its worker (BullMQ, 2 concurrent deliveries, PDFs
- * rendered by PDF_RENDER_THREADS threads) e-mails each confirmed booking's ticket to an SMTP
- * server in this process; tickets e-mailed per second.
+ * The ticket queue end to end: the API with its worker (BullMQ, TICKET_EMAIL_CONCURRENCY
+ * deliveries at once, PDFs rendered by PDF_RENDER_THREADS threads) e-mails each confirmed
+ * booking's ticket to an SMTP server in this process; tickets e-mailed per second.
  */
 async function queueThroughput(bookings: number) {
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) return null;
@@ -131,13 +131,13 @@ async function queueThroughput(bookings: number) {
     while (received < bookings && performance.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     const seconds = (performance.now() - started) / 1000;
-    const setup = `2 concurrent deliveries, ${config.tickets.pdfRenderThreads} render threads`;
+    const { emailConcurrency, pdfRenderThreads } = config.tickets;
     return {
       bookings,
       received,
       seconds: round(seconds, 2),
       perSecond: round(received / seconds),
-      setup,
+      setup: `${emailConcurrency} concurrent deliveries, ${pdfRenderThreads} render threads`,
     };
   } finally {
     await stopProcess(api);

@@ -118,11 +118,20 @@ describe('config groups', () => {
     expect(config.boarding).toEqual({ windowMinutesBefore: 90, windowMinutesAfter: 30 });
   });
 
-  it('size PDF rendering from the CPUs', () => {
-    expect(loadConfig({ NODE_ENV: 'test' }).tickets.pdfRenderThreads).toBe(availableParallelism());
-    expect(loadConfig({ NODE_ENV: 'test', PDF_RENDER_THREADS: '3' }).tickets.pdfRenderThreads).toBe(
-      3,
-    );
+  it('size PDF rendering from the CPUs, and ticket e-mails from the render threads', () => {
+    const threads = Math.max(1, availableParallelism() - 1);
+    expect(loadConfig({ NODE_ENV: 'test' }).tickets).toMatchObject({
+      pdfRenderThreads: threads,
+      emailConcurrency: 2 * (threads + 1),
+    });
+    expect(loadConfig({ NODE_ENV: 'test', PDF_RENDER_THREADS: '3' }).tickets).toMatchObject({
+      pdfRenderThreads: 3,
+      emailConcurrency: 8,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'test', PDF_RENDER_THREADS: '3', TICKET_EMAIL_CONCURRENCY: '1' })
+        .tickets,
+    ).toMatchObject({ pdfRenderThreads: 3, emailConcurrency: 1 });
     expect(() => loadConfig({ PDF_RENDER_THREADS: '0' })).toThrow(
       'PDF_RENDER_THREADS must be an integer from 1 to 64',
     );
