@@ -11,9 +11,10 @@ import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
 
 /**
- * E-ticket PDF generation in this process: RUNS renders of a 1-passenger and of a 5-passenger
- * ticket (pdfmake, Roboto embedded, one QR per passenger); median, p99 and memory. Then, with
- * DATABASE_URL and REDIS_URL, the throughput of the ticket queue.
+ * E-ticket PDF generation in this process (PdfRenderer, so in one of its threads, round trip
+ * included): RUNS renders of a 1-passenger and of a 5-passenger ticket (pdfmake, Roboto
+ * embedded, one QR per passenger); median, p99 and memory. Then, with DATABASE_URL and
+ * REDIS_URL, the throughput of the ticket queue.
  *   DATABASE_URL=… REDIS_URL=… npm run bench:tickets
  */
 const RUNS = Number(process.env.BENCH_RUNS ?? 200);
@@ -44,8 +45,9 @@ async function measure(renderer: PdfRenderer, passengers: number) {
 }
 
 /**
- * The ticket queue end to end: the API with its worker (BullMQ, 2 concurrent deliveries) e-mails
- * each confirmed booking's ticket to an SMTP server in this process; tickets e-mailed per second.
+ * The ticket queue end to end: the API with its worker (BullMQ, TICKET_EMAIL_CONCURRENCY
+ * deliveries at once, PDFs rendered by PDF_RENDER_THREADS threads) e-mails each confirmed
+ * booking's ticket to an SMTP server in this process; tickets e-mailed per second.
  */
 async function queueThroughput(bookings: number) {
   if (!process.env.DATABASE_URL || !process.env.REDIS_URL) return null;
@@ -129,7 +131,14 @@ async function queueThroughput(bookings: number) {
     while (received < bookings && performance.now() < deadline)
       await new Promise((r) => setTimeout(r, 50));
     const seconds = (performance.now() - started) / 1000;
-    return { bookings, received, seconds: round(seconds, 2), perSecond: round(received / seconds) };
+    const { emailConcurrency, pdfRenderThreads } = config.tickets;
+    return {
+      bookings,
+      received,
+      seconds: round(seconds, 2),
+      perSecond: round(received / seconds),
+      setup: `${emailConcurrency} concurrent deliveries, ${pdfRenderThreads} render threads`,
+    };
   } finally {
     await stopProcess(api);
     await new Promise<void>((resolve) => smtp.close(() => resolve()));
@@ -139,17 +148,18 @@ async function queueThroughput(bookings: number) {
 async function main(): Promise<void> {
   const renderer = new PdfRenderer();
   const rows = [await measure(renderer, 1), await measure(renderer, 5)];
+  await renderer.close();
   const queue = await queueThroughput(Number(process.env.BENCH_QUEUE_BOOKINGS ?? 200));
   console.log(
     `\nmachine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, node ${process.version}, ${new Date().toISOString()}`,
   );
   console.log(
-    `${RUNS} renders each, one after another; RSS ${round(process.memoryUsage().rss / 2 ** 20)} MiB at the end`,
+    `${RUNS} renders each, one after another (in a render thread); RSS ${round(process.memoryUsage().rss / 2 ** 20)} MiB at the end`,
   );
   console.table(rows);
   if (queue) {
     console.log(
-      `ticket queue (API + worker, BullMQ, 2 concurrent deliveries, SMTP in the bench process): ` +
+      `ticket queue (API + worker, BullMQ, ${queue.setup}, SMTP in the bench process): ` +
         `${queue.received}/${queue.bookings} tickets generated and e-mailed in ${queue.seconds} s ` +
         `after the confirmations = ${queue.perSecond} tickets/s`,
     );

@@ -14,6 +14,9 @@ export class TestSmtpServer {
       authOptional: true,
       disabledCommands: ['STARTTLS'],
       logger: false,
+      // The service keeps its SMTP connections open between mails (a pool): on stop, the
+      // sessions left are ended after a moment, not after smtp-server's 30 s.
+      closeTimeout: 200,
       onData: (stream, _session, callback) => {
         simpleParser(stream)
           .then((mail) => {

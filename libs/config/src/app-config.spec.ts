@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from './app-config';
 
@@ -116,6 +116,25 @@ describe('config groups', () => {
     expect(config.brand.name).toBe('Test Lines');
     expect(config.worker.group).toBe('blue');
     expect(config.boarding).toEqual({ windowMinutesBefore: 90, windowMinutesAfter: 30 });
+  });
+
+  it('size PDF rendering from the CPUs, and ticket e-mails from the render threads', () => {
+    const threads = Math.max(1, availableParallelism() - 1);
+    expect(loadConfig({ NODE_ENV: 'test' }).tickets).toMatchObject({
+      pdfRenderThreads: threads,
+      emailConcurrency: 2 * (threads + 1),
+    });
+    expect(loadConfig({ NODE_ENV: 'test', PDF_RENDER_THREADS: '3' }).tickets).toMatchObject({
+      pdfRenderThreads: 3,
+      emailConcurrency: 8,
+    });
+    expect(
+      loadConfig({ NODE_ENV: 'test', PDF_RENDER_THREADS: '3', TICKET_EMAIL_CONCURRENCY: '1' })
+        .tickets,
+    ).toMatchObject({ pdfRenderThreads: 3, emailConcurrency: 1 });
+    expect(() => loadConfig({ PDF_RENDER_THREADS: '0' })).toThrow(
+      'PDF_RENDER_THREADS must be an integer from 1 to 64',
+    );
   });
 
   it('carry the development secrets where no secret was set', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { ZodError } from 'zod';
 import { configSchema, RawConfig, RefundTier, refundTiersOf } from './config.schema';
 import {
@@ -152,6 +153,17 @@ export interface TicketsConfig {
   /** Ed25519 key signing the tickets' QR payloads: PEM, or a base64 32-byte seed. */
   readonly signingKey: string;
   readonly emailAttempts: number;
+  /**
+   * Ticket e-mails one worker delivers at once: two for each render thread and for the main
+   * thread, so that each has one in hand while another waits on SMTP or the database.
+   */
+  readonly emailConcurrency: number;
+  /**
+   * Worker threads rendering PDFs per process (started as PDFs are asked for): a CPU each but
+   * one, left to the main thread, whose share of a ticket mail (database, queue, SMTP) is about
+   * as large as rendering its PDF.
+   */
+  readonly pdfRenderThreads: number;
   /** First retry delay of a ticket e-mail (exponential backoff). */
   readonly emailBackoffMs: number;
   /** A mail owed this long (its job lost with Redis or a worker) is queued again … */
@@ -343,6 +355,7 @@ type CheckedConfig = RawConfig & {
 
 /** The checked environment (development secrets filled in) as the groups the code reads. */
 function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): AppConfig {
+  const pdfRenderThreads = raw.PDF_RENDER_THREADS ?? Math.max(1, availableParallelism() - 1);
   return {
     nodeEnv: raw.NODE_ENV,
     isProduction: raw.NODE_ENV === 'production',
@@ -430,6 +443,8 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
     tickets: {
       signingKey: raw.TICKET_SIGNING_KEY,
       emailAttempts: raw.TICKET_EMAIL_ATTEMPTS,
+      emailConcurrency: raw.TICKET_EMAIL_CONCURRENCY ?? 2 * (pdfRenderThreads + 1),
+      pdfRenderThreads,
       emailBackoffMs: raw.TICKET_EMAIL_BACKOFF_MS,
       mailSweepAfterSeconds: raw.TICKET_MAIL_SWEEP_AFTER_SECONDS,
       mailSweepWindowHours: raw.TICKET_MAIL_SWEEP_WINDOW_HOURS,

@@ -222,6 +222,10 @@ export const configSchema = z.object({
   }),
   MAIL_FROM: z.string().min(3).default('VéXe Bus Lines <tickets@vexe.example>'),
   TICKET_EMAIL_ATTEMPTS: integer(1, 20).default(6),
+  /** Ticket e-mails one worker delivers at once; default 2 × (PDF_RENDER_THREADS + 1). */
+  TICKET_EMAIL_CONCURRENCY: integer(1, 256).optional(),
+  /** Worker threads rendering PDFs (tickets, manifests) per process; default one per CPU but one. */
+  PDF_RENDER_THREADS: integer(1, 64).optional(),
   /** Ticket e-mails asked for again (email-ticket, resend-confirmation) per booking per hour. */
   TICKET_RESENDS_PER_HOUR: integer(1, 1000).default(5),
   /** How long one webhook delivery may take (connect to last byte) before it counts as failed. */

@@ -52,9 +52,16 @@ export abstract class JobProcessor
     setTimeout(() => this.resumeIfReady(worker), PAUSE_AFTER_ERROR_MS).unref();
   }
 
+  /** Jobs run at once, when the configuration decides (else the `@Processor` option). */
+  protected concurrency(): number | undefined {
+    return undefined;
+  }
+
   onApplicationBootstrap(): void {
     const worker = this.bullWorker();
     if (!worker) return;
+    const concurrency = this.concurrency();
+    if (concurrency !== undefined) worker.concurrency = concurrency;
     this.redis.client?.on('ready', () => this.resumeIfReady(worker));
     if (!worker.isRunning()) {
       worker.run().catch((error: Error) => this.redis.failed(error));

@@ -28,7 +28,8 @@ import { PdfRenderer } from './infrastructure/pdf-renderer';
     {
       provide: PdfRenderer,
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => new PdfRenderer(config.brand.logoFile),
+      useFactory: (config: AppConfig) =>
+        new PdfRenderer(config.brand.logoFile, config.tickets.pdfRenderThreads),
     },
     ETicketArchive,
     TicketIssuer,

@@ -1,3 +1,4 @@
+import { Test } from '@nestjs/testing';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,7 +7,7 @@ import { toFile } from 'qrcode';
 import { describeWithPdfTools } from '../../../../test/utils/requirements';
 import { sampleTicket } from '../../../../test/utils/tickets';
 import { TicketDocument } from '../application/ticket-document';
-import { PdfRenderer } from './pdf-renderer';
+import { PdfRenderer, PrintableTable } from './pdf-renderer';
 import { TicketSigner, ticketKeyFrom } from './ticket-signer';
 
 const signer = new TicketSigner(ticketKeyFrom(Buffer.alloc(32, 7).toString('base64')));
@@ -17,7 +18,10 @@ describeWithPdfTools('PdfRenderer', () => {
   let dir: string;
   const renderer = new PdfRenderer();
   beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'ticket-'))));
-  afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
+  afterAll(async () => {
+    await renderer.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   const save = async (name: string, ticket: TicketDocument) => {
     const file = join(dir, `${name}.pdf`);
@@ -79,11 +83,13 @@ describeWithPdfTools('PdfRenderer', () => {
   it('prints the configured logo, and renders tickets in parallel each with its own content', async () => {
     const logo = join(dir, 'logo.png');
     await toFile(logo, 'logo', { width: 120 });
-    const branded = new PdfRenderer(logo);
+    const branded = new PdfRenderer(logo, 3);
     const tickets = Array.from({ length: 6 }, (_, i) =>
       sampleTicket(signer, 1 + (i % 3), {}, `BUS20261125PARALLEL${i}XYZ`),
     );
-    const pdfs = await Promise.all(tickets.map((t) => branded.render(t)));
+    const pdfs = await Promise.all(tickets.map((t) => branded.render(t))).finally(() =>
+      branded.close(),
+    );
     pdfs.forEach((pdf, i) => {
       const file = join(dir, `parallel-${i}.pdf`);
       writeFileSync(file, pdf);
@@ -91,8 +97,96 @@ describeWithPdfTools('PdfRenderer', () => {
       expect(text).toContain(tickets[i].reference);
       for (const other of tickets.filter((_, j) => j !== i))
         expect(text).not.toContain(other.reference);
-      const images = execFileSync('pdfimages', ['-list', file]).toString().trim().split('\n');
-      expect(images.length).toBeGreaterThan(2); // header lines + the logo
+      const images = execFileSync('pdfimages', ['-list', file])
+        .toString()
+        .trim()
+        .split('\n')
+        .slice(2) // header lines
+        .map((line) => line.trim().split(/\s+/)) // page num type width height color comp bpc …
+        .filter((columns) => columns[2] === 'image');
+      expect(images.filter((columns) => columns[5] === 'rgb')).toHaveLength(1); // the logo
+      // the QR codes: 1 bit per pixel
+      expect(images.filter((columns) => columns[7] === '1')).toHaveLength(
+        tickets[i].passengers.length,
+      );
     });
   });
 });
+
+describe('PdfRenderer threads', () => {
+  const isPdf = (pdf: Buffer) => pdf.subarray(0, 5).toString() === '%PDF-';
+
+  it('starts no thread before the first render, then at most its size', async () => {
+    const renderer = new PdfRenderer(undefined, 2);
+    try {
+      expect(renderer.threads).toHaveLength(0);
+      const pdfs = await Promise.all([1, 2, 3].map((n) => renderer.render(ticketOf(n))));
+      expect(pdfs.every(isPdf)).toBe(true);
+      expect(renderer.threads).toHaveLength(2);
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  it('replaces a thread that dies: its render fails, the next one succeeds', async () => {
+    const renderer = new PdfRenderer(undefined, 1);
+    try {
+      expect(isPdf(await renderer.render(ticketOf(1)))).toBe(true);
+      const [dying] = renderer.threads;
+      const interrupted = renderer.render(ticketOf(5));
+      await dying.terminate();
+      await expect(interrupted).rejects.toThrow(/pdf-render: thread exited/);
+      expect(renderer.threads).toHaveLength(0);
+
+      const pdf = await renderer.render(ticketOf(2));
+      expect(isPdf(pdf)).toBe(true);
+      expect(renderer.threads).toHaveLength(1);
+      expect(renderer.threads[0]).not.toBe(dying);
+    } finally {
+      await renderer.close();
+    }
+  });
+
+  it('leaves no thread running once the Nest application closes', async () => {
+    const app = await Test.createTestingModule({
+      providers: [{ provide: PdfRenderer, useFactory: () => new PdfRenderer(undefined, 2) }],
+    }).compile();
+    await app.init();
+    const renderer = app.get(PdfRenderer);
+    await Promise.all([renderer.render(ticketOf(1)), renderer.renderTable(table)]);
+    const threads = [...renderer.threads];
+    expect(threads).toHaveLength(2);
+    const exited = threads.map((thread) => new Promise((resolve) => thread.once('exit', resolve)));
+
+    await app.close();
+    await Promise.all(exited);
+    expect(renderer.threads).toHaveLength(0);
+    expect(threads.map((thread) => thread.threadId)).toEqual([-1, -1]);
+    await expect(renderer.render(ticketOf(1))).rejects.toThrow(/closed/);
+  });
+
+  it('keeps pdfmake and fontkit out of the main thread', () => {
+    // A process of its own: this one's module registry is jest's.
+    const loaded = execFileSync(
+      process.execPath,
+      [
+        '-r',
+        'ts-node/register/transpile-only',
+        '-e',
+        `const { PdfRenderer } = require(${JSON.stringify(require.resolve('./pdf-renderer'))});
+         new PdfRenderer();
+         console.log(Object.keys(require.cache).filter((f) => /node_modules.(pdfmake|pdfkit|fontkit)/.test(f)).length);`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(loaded.trim()).toBe('0');
+  });
+});
+
+const table: PrintableTable = {
+  title: 'Boarding manifest: Hà Nội – Sa Pa',
+  subtitle: 'Thu, 26 November 2026 21:00',
+  columns: ['Seat', 'Name'],
+  rows: [['A01', 'Nguyễn Thị Ánh']],
+  footer: 'Generated now',
+};
