@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createPool } from '../database/database';
 import { inTransaction } from '../database/sql';
 import { NO_STREAM, RecordedEvent } from '../event';
 import { createTestEventStore } from '../event-store.test-utils';
+import { EventLogNotifier } from './event-log-notifier';
+import { EventSubscription } from './event-subscription';
 
 describe('EventSubscription', () => {
   const es = createTestEventStore();
@@ -128,6 +131,40 @@ describe('EventSubscription', () => {
       [events[0].metadata.eventId],
     );
     expect(rows[0].n).toBe(1);
+  });
+
+  it('reads in transaction id order, not in the text order of the ids (9 before 10)', async () => {
+    // A log of its own (a schema first on the search path) whose events carry the ids 9 and 10:
+    // as text '10' sorts first, and a batch of one event would pass over the other for good.
+    const schema = `test_order_${randomUUID().replace(/-/g, '')}`;
+    await es.pool.query(`CREATE SCHEMA ${schema};
+      CREATE TABLE ${schema}.events (LIKE public.events INCLUDING ALL);
+      CREATE TABLE ${schema}.subscription_checkpoints
+        (LIKE public.subscription_checkpoints INCLUDING ALL)`);
+    const url = new URL(process.env.DATABASE_URL!);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    const pool = createPool({ connectionString: url.toString(), poolSize: 2 });
+    try {
+      await pool.query(
+        `INSERT INTO events (global_position, stream_id, stream_position, event_id, type, data,
+                             metadata, transaction_id)
+         VALUES (1, 'ordered', 1, gen_random_uuid(), 'Happened', '{}', '{}', '9'),
+                (2, 'ordered', 2, gen_random_uuid(), 'Happened', '{}', '{}', '10')`,
+      );
+      const seen: number[] = [];
+      const subscription = new EventSubscription(pool, new EventLogNotifier(pool), {
+        subscriptionId: 'ordered',
+        batchSize: 1,
+        handle: async (events) => {
+          seen.push(...events.map((e) => e.globalPosition));
+        },
+      });
+      await subscription.drain();
+      expect(seen).toEqual([1, 2]);
+    } finally {
+      await pool.end();
+      await es.pool.query(`DROP SCHEMA ${schema} CASCADE`);
+    }
   });
 
   it('live mode starts at the end of the log', async () => {

@@ -287,11 +287,14 @@ export async function readEventsAfter(
   checkpoint: LogCheckpoint,
   limit: number,
 ): Promise<RecordedEvent[]> {
+  // `events.transaction_id`: the bare name would be the output column, its text (as text '10'
+  // sorts before '9': events passed over for good), sorted row by row instead of read in order
+  // from the (transaction_id, global_position) index.
   const { rows } = await sql.query<EventRow>(
     `SELECT ${EVENT_COLUMNS} FROM events
       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-      ORDER BY transaction_id, global_position
+      ORDER BY events.transaction_id, global_position
       LIMIT $3`,
     [checkpoint.transactionId, checkpoint.position, limit],
   );
