@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { removeTempDir, testTempDir } from '../../../test/utils/tmp';
 
@@ -69,6 +69,9 @@ describe('one-command start with an embedded Postgres', () => {
       ),
     ).toBe(true);
     expect((await fetch(`${base}/docs`)).status).toBe(200);
+    // Built on its first request, not at start-up: the document of record all the same.
+    const committed = JSON.parse(readFileSync(resolve(root, 'openapi/openapi.json'), 'utf8'));
+    expect(await (await fetch(`${base}/docs-json`)).json()).toEqual(committed);
 
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');

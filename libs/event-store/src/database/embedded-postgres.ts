@@ -8,6 +8,11 @@ export interface EmbeddedPostgresOptions {
   port: number;
   database?: string;
   log?: (line: string) => void;
+  /**
+   * Called once the server process runs (its first line of output), well before it accepts
+   * connections: the caller can get on with other work while it boots.
+   */
+  onBooting?: () => void;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -26,6 +31,16 @@ export async function startEmbeddedPostgres(
   const databaseDir = resolve(options.dataDir);
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
   const log = options.log ?? (() => undefined);
+  // Output before start() is initdb's; the server's first line tells that it runs.
+  let starting = false;
+  let booting = false;
+  const output = (message: unknown) => {
+    log(String(message).trim());
+    if (starting && !booting) {
+      booting = true;
+      options.onBooting?.();
+    }
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -34,10 +49,11 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: (message) => log(String(message).trim()),
-    onError: (message) => log(String(message).trim()),
+    onLog: output,
+    onError: output,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
+  starting = true;
   await server.start();
   const database = options.database ?? 'booking';
   const admin = new Client({
