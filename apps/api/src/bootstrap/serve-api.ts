@@ -9,7 +9,8 @@ import { onShutdownSignal } from './process';
 
 /**
  * Migrates the database, builds the API (with the worker: `withWorker`), seeds the demo trips
- * (embedded Postgres, or SEED_DEMO) and listens. Stops nothing when it fails: main.ts does.
+ * (embedded Postgres, or SEED_DEMO) and listens. When it fails, main.ts stops the embedded
+ * Postgres.
  */
 export async function serveApi(
   config: AppConfig,
