@@ -34,8 +34,11 @@ export async function startEmbeddedPostgres(
   // Output before start() is initdb's; the server's first line tells that it runs.
   let starting = false;
   let booting = false;
+  let serverOutput = '';
   const output = (message: unknown) => {
-    log(String(message).trim());
+    const text = String(message).trim();
+    log(text);
+    if (starting) serverOutput = `${serverOutput}\n${text}`.slice(-2000);
     if (starting && !booting) {
       booting = true;
       options.onBooting?.();
@@ -54,7 +57,13 @@ export async function startEmbeddedPostgres(
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   starting = true;
-  await server.start();
+  await server.start().catch((error: unknown) => {
+    // The package rejects with nothing when the server exits while starting (a port in use…).
+    if (error instanceof Error) throw error;
+    throw new Error(
+      `the embedded Postgres (port ${options.port}, ${databaseDir}) exited while starting:${serverOutput}`,
+    );
+  });
   const database = options.database ?? 'booking';
   const admin = new Client({
     host: '127.0.0.1',
