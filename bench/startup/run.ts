@@ -20,9 +20,12 @@ import { percentile, round } from '../lib/stats';
  */
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const DATA_DIR = resolve(process.env.BENCH_STARTUP_DATA_DIR ?? '/tmp/bench-startup-data');
-const API_PORT = 3919;
-const CEILING_PORT = 3917;
-const EMBEDDED_PG_PORT = 54391;
+// Ports of their own (BENCH_STARTUP_PORTS=api,ceiling,postgres) when others run benchmarks too.
+const [API_PORT, CEILING_PORT, EMBEDDED_PG_PORT] = (
+  process.env.BENCH_STARTUP_PORTS ?? '3919,3917,54391'
+)
+  .split(',')
+  .map(Number);
 const POLL_MS = 10;
 
 interface Started {

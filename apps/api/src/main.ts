@@ -1,11 +1,7 @@
 import './tracing'; // first: see tracing.ts
 import { Logger } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CLOCK, Clock } from '@app/clock';
-import { createApiApp } from './app.factory';
-import { prepareDatabase } from './bootstrap/database';
-import { seedDemo } from './bootstrap/demo-seed';
-import { loadConfigOrExit, onShutdownSignal } from './bootstrap/process';
+import { startDatabase } from './bootstrap/database';
+import { loadConfigOrExit } from './bootstrap/process';
 
 /**
  * The API. With `--with-worker` (what `npm start` does) the worker's subscriptions and jobs run
@@ -15,31 +11,15 @@ async function main(): Promise<void> {
   const logger = new Logger('Bootstrap');
   const config = loadConfigOrExit('bus-booking');
   const withWorker = process.argv.includes('--with-worker');
-  const database = await prepareDatabase(config, logger);
+  const database = startDatabase(config, logger);
+  // Loading the application's modules is most of the start-up: they are loaded only now, while
+  // an embedded Postgres boots in its own process.
+  await database.booting;
   try {
-    const app = await createApiApp({ config, databaseUrl: database.databaseUrl, withWorker });
-    onShutdownSignal(async () => {
-      await app.close();
-      await database.embedded?.stop();
-    }, logger);
-    await app.init();
-    if (config.database.seedDemo ?? database.embedded !== undefined) {
-      await seedDemo(
-        app.get(CommandBus),
-        app.get(QueryBus),
-        app.get<Clock>(CLOCK),
-        config.catalog.currency,
-        logger,
-      );
-    }
-    await app.listen({ port: config.http.port, host: config.http.host });
-    const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
-    logger.log(
-      `booking API${withWorker ? ' + worker' : ''} listening on ${url} (Swagger UI: ${url}/docs, ` +
-        `Redis: ${config.redis.url ? 'configured' : 'absent, degraded mode'})`,
-    );
+    const { serveApi } = await import('./bootstrap/serve-api');
+    await serveApi(config, await database.ready, { withWorker, logger });
   } catch (error) {
-    await database.embedded?.stop().catch(() => undefined);
+    await database.stop().catch(() => undefined);
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { chmodSync } from 'node:fs';
+import { chmodSync, readFileSync } from 'node:fs';
+import { createServer, Server } from 'node:net';
 import { resolve } from 'node:path';
 import { removeTempDir, testTempDir } from '../../../test/utils/tmp';
 
@@ -69,13 +70,50 @@ describe('one-command start with an embedded Postgres', () => {
       ),
     ).toBe(true);
     expect((await fetch(`${base}/docs`)).status).toBe(200);
+    // Built on its first request, not at start-up: the document of record all the same.
+    const committed = JSON.parse(readFileSync(resolve(root, 'openapi/openapi.json'), 'utf8'));
+    expect(await (await fetch(`${base}/docs-json`)).json()).toEqual(committed);
 
     const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
     expect(output).toContain('seeded demo trips');
   }, 150_000);
+
+  it('stops with the embedded Postgres’ own words when its port is taken', async () => {
+    const takenPort = port + 2;
+    const holders = await Promise.all(['127.0.0.1', '::1'].map((host) => listen(takenPort, host)));
+    try {
+      const env: NodeJS.ProcessEnv = {
+        ...process.env,
+        PORT: String(port),
+        EMBEDDED_PG_PORT: String(takenPort),
+        DATA_DIR: dataDir,
+      };
+      delete env.DATABASE_URL;
+      delete env.REDIS_URL;
+      const failing = spawn(process.execPath, ['dist/apps/api/src/main.js'], { cwd: root, env });
+      let said = '';
+      failing.stdout!.on('data', (chunk) => (said += chunk));
+      failing.stderr!.on('data', (chunk) => (said += chunk));
+      const code = await new Promise((done) => failing.once('exit', done));
+      expect(code).toBe(1);
+      expect(said).toContain(`the embedded Postgres (port ${takenPort}`);
+      expect(said).toContain('could not');
+    } finally {
+      for (const holder of holders) holder?.close();
+    }
+  }, 150_000);
 });
+
+/** A server on `host:port`, or none where that address does not exist (no IPv6). */
+function listen(port: number, host: string): Promise<Server | undefined> {
+  return new Promise((done) => {
+    const server = createServer();
+    server.once('error', () => done(undefined));
+    server.listen(port, host, () => done(server));
+  });
+}
 
 async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;

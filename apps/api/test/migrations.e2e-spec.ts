@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import { createDataSource, createPool, migrateDatabase } from '@app/event-store';
+import { createDataSource, createPool, migrateDatabase, MIGRATION_LOCK } from '@app/event-store';
 import { allMigrations } from '../src/bootstrap/migrations';
 import { legacyMigrations, runLegacyMigrations } from '../../../test/utils/legacy-migrations';
 
@@ -153,6 +153,25 @@ describe('TypeORM migrations', () => {
       [1, 2, 3].map(() => migrateDatabase({ connectionString: url, migrations: allMigrations })),
     );
     expect(runs.flat().sort(byTimestamp)).toEqual(names);
+    expect(await recorded(url)).toEqual(names);
+  });
+
+  it('does not wait for a migration run elsewhere when the schema is up to date', async () => {
+    const url = await newDatabase();
+    await migrateDatabase({ connectionString: url, migrations: allMigrations });
+    // Another process holding the migration lock (a run, or an older release's) would make a
+    // start that has something to migrate wait; one that has nothing to migrate does not.
+    const other = new Client({ connectionString: url });
+    await other.connect();
+    try {
+      await other.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+      // Were it to take the lock, this would wait until the test times out.
+      expect(await migrateDatabase({ connectionString: url, migrations: allMigrations })).toEqual(
+        [],
+      );
+    } finally {
+      await other.end();
+    }
     expect(await recorded(url)).toEqual(names);
   });
 

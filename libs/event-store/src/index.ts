@@ -17,6 +17,7 @@ export {
   BookingDataSource,
   createDataSource,
   migrateDatabase,
+  MIGRATION_LOCK,
   type MigrationClass,
 } from './database/data-source';
 export { applySchemaChange } from './database/migrator';

@@ -21,6 +21,11 @@ export interface DataSourceSettings extends DatabaseOptions {
  */
 export const MIGRATION_LOCK = 72_410_001;
 
+/** TypeORM's table of executed migrations (`migrationsTableName` below). */
+const MIGRATIONS_TABLE = 'migrations';
+/** Postgres' SQLSTATE for a relation that does not exist. */
+const UNDEFINED_TABLE = '42P01';
+
 /**
  * The options of the one DataSource of a process. Its driver's pool is THE pool: TypeORM's
  * repositories and migrations use it, and so does the hand-written SQL of the event store and
@@ -40,7 +45,7 @@ export function dataSourceOptions(settings: DataSourceSettings): PostgresConnect
     // An idle client losing its connection must not crash the process; the pool replaces it.
     poolErrorHandler: () => undefined,
     migrations: [...(settings.migrations ?? [])],
-    migrationsTableName: 'migrations',
+    migrationsTableName: MIGRATIONS_TABLE,
     // Each migration in its own transaction, as before: a failure keeps the ones before it.
     migrationsTransactionMode: 'each',
     entities: [...(settings.entities ?? [])],
@@ -125,13 +130,47 @@ export function poolOf(dataSource: DataSource): pg.Pool {
   return pool;
 }
 
+/** The name TypeORM records for a migration (its `name`, else its class name). */
+function migrationName(migration: MigrationClass): string {
+  return new migration().name || migration.name;
+}
+
 /**
- * Brings a database's schema up to date: connects with a small pool of its own (closed before
- * the caller opens the application's), runs the pending migrations, returns their names.
+ * The names in TypeORM's table of executed migrations, in one query on a connection of its own;
+ * none when there is no such table yet (a new database).
+ */
+async function recordedMigrations(settings: DatabaseOptions): Promise<string[]> {
+  const client = new pg.Client({
+    connectionString: settings.connectionString,
+    connectionTimeoutMillis: POOL_DEFAULTS.connectionTimeoutMillis,
+    application_name: settings.applicationName ?? 'bus-booking-migrate',
+  });
+  client.on('error', () => undefined);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+    return rows.map((row) => row.name);
+  } catch (error) {
+    if ((error as { code?: string }).code === UNDEFINED_TABLE) return [];
+    throw error;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/**
+ * Brings a database's schema up to date and returns the names of the migrations it ran. When
+ * every migration is recorded as executed already (every start but the first after a release),
+ * that is one query; otherwise it connects with a small pool of its own (closed before the
+ * caller opens the application's) and runs the pending ones as TypeORM does, one process at a
+ * time (`MIGRATION_LOCK`). A migration's record commits with its changes, so a run in progress
+ * elsewhere leaves some unrecorded and this one waits for it on the lock.
  */
 export async function migrateDatabase(
   settings: DataSourceSettings & { migrations: readonly MigrationClass[] },
 ): Promise<string[]> {
+  const recorded = new Set(await recordedMigrations(settings));
+  if (settings.migrations.every((migration) => recorded.has(migrationName(migration)))) return [];
   const dataSource = createDataSource({
     applicationName: 'bus-booking-migrate',
     ...settings,

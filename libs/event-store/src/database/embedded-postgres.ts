@@ -8,6 +8,11 @@ export interface EmbeddedPostgresOptions {
   port: number;
   database?: string;
   log?: (line: string) => void;
+  /**
+   * Called once the server process runs (its first line of output), well before it accepts
+   * connections: the caller can get on with other work while it boots.
+   */
+  onBooting?: () => void;
 }
 
 export interface EmbeddedPostgresHandle {
@@ -26,6 +31,19 @@ export async function startEmbeddedPostgres(
   const databaseDir = resolve(options.dataDir);
   mkdirSync(resolve(databaseDir, '..'), { recursive: true });
   const log = options.log ?? (() => undefined);
+  // Output before start() is initdb's; the server's first line tells that it runs.
+  let starting = false;
+  let booting = false;
+  let serverOutput = '';
+  const output = (message: unknown) => {
+    const text = String(message).trim();
+    log(text);
+    if (starting) serverOutput = `${serverOutput}\n${text}`.slice(-2000);
+    if (starting && !booting) {
+      booting = true;
+      options.onBooting?.();
+    }
+  };
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
@@ -34,11 +52,18 @@ export async function startEmbeddedPostgres(
     persistent: true,
     // Postgres refuses to run as root; the package then runs it as a dedicated user.
     createPostgresUser: process.getuid?.() === 0,
-    onLog: (message) => log(String(message).trim()),
-    onError: (message) => log(String(message).trim()),
+    onLog: output,
+    onError: output,
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
-  await server.start();
+  starting = true;
+  await server.start().catch((error: unknown) => {
+    // The package rejects with nothing when the server exits while starting (a port in use…).
+    if (error instanceof Error) throw error;
+    throw new Error(
+      `the embedded Postgres (port ${options.port}, ${databaseDir}) exited while starting:${serverOutput}`,
+    );
+  });
   const database = options.database ?? 'booking';
   const admin = new Client({
     host: '127.0.0.1',
