@@ -54,8 +54,6 @@ export type SubscriptionOptions = CommonOptions &
 
 const START_ATTEMPTS = 10;
 
-type Checkpoint = LogCheckpoint;
-
 /**
  * Delivers committed events in (transaction id, position) order, at least once.
  *
@@ -68,7 +66,7 @@ export class EventSubscription {
   private readonly logger: Logger;
   private readonly batchSize: number;
   private readonly mode: 'durable' | 'live';
-  private liveCheckpoint: Checkpoint | null = null;
+  private liveCheckpoint: LogCheckpoint | null = null;
   private checkpointCreated = false;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
@@ -202,7 +200,7 @@ export class EventSubscription {
     return inTransaction(this.pool, async (tx) => {
       const checkpoint = await this.lockCheckpoint(tx);
       if (!checkpoint) return 0; // another process is working on this subscription
-      const events = await this.readAfter(tx, checkpoint);
+      const events = await readEventsAfter(tx, checkpoint, this.batchSize);
       if (events.length === 0) return 0;
       const relevant = this.relevant(events);
       if (relevant.length > 0) await this.deliver(relevant, tx);
@@ -242,7 +240,7 @@ export class EventSubscription {
     }
   }
 
-  private async lockCheckpoint(tx: TransactionClient): Promise<Checkpoint | null> {
+  private async lockCheckpoint(tx: TransactionClient): Promise<LogCheckpoint | null> {
     // An advisory lock, unlike SELECT ... FOR UPDATE, does not assign this transaction an id, so
     // holding it does not hold back the xmin other subscribers read below.
     const { rows } = await tx.query<{ locked: boolean; tx: string; pos: string }>(
@@ -256,7 +254,7 @@ export class EventSubscription {
     return { transactionId: row.tx, position: Number(row.pos) };
   }
 
-  private async saveCheckpoint(tx: TransactionClient, checkpoint: Checkpoint): Promise<void> {
+  private async saveCheckpoint(tx: TransactionClient, checkpoint: LogCheckpoint): Promise<void> {
     await tx.query(
       `UPDATE subscription_checkpoints
           SET last_transaction_id = $2::xid8, last_position = $3, updated_at = now()
@@ -265,11 +263,7 @@ export class EventSubscription {
     );
   }
 
-  private readAfter(sql: SqlExecutor, checkpoint: Checkpoint): Promise<RecordedEvent[]> {
-    return readEventsAfter(sql, checkpoint, this.batchSize);
-  }
-
-  private async endOfLog(): Promise<Checkpoint> {
+  private async endOfLog(): Promise<LogCheckpoint> {
     const { rows } = await this.pool.query<{ tx: string; pos: string }>(
       `SELECT transaction_id::text AS tx, global_position AS pos FROM events
         WHERE transaction_id < pg_snapshot_xmin(pg_current_snapshot())

@@ -38,11 +38,14 @@ export class GetSeatMapHandler implements IQueryHandler<GetSeatMapQuery, SeatMap
     // As of now, in memory when nothing changed: never older than the caller's own change.
     const allocation = await this.allocations.current(tripId);
     const now = this.clock.now();
-    if (!versionIsExact(allocation, now))
-      return { seatMap: seatMapOf(trip, allocation, now, holder), versionIsExact: false };
-    if (holder && holdsAny(allocation, holder))
-      return { seatMap: seatMapOf(trip, allocation, now, holder), versionIsExact: true };
-    return { seatMap: this.sharedMap(trip, allocation, now), versionIsExact: true };
+    const exact = versionIsExact(allocation, now);
+    const shareable = exact && !(holder && holdsAny(allocation, holder));
+    return {
+      seatMap: shareable
+        ? this.sharedMap(trip, allocation, now)
+        : seatMapOf(trip, allocation, now, holder),
+      versionIsExact: exact,
+    };
   }
 
   private sharedMap(
