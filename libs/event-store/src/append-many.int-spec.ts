@@ -18,6 +18,30 @@ describe('PostgresEventStore.appendMany', () => {
     reset: async () => undefined,
   });
 
+  // Folds its writes into the append's statement: a row per event, from the stream's own insert.
+  es.projections.register({
+    name: 'test-folded',
+    handles: ['TestFolded'],
+    fold: (_events, _param, _known, append) => [
+      `INSERT INTO test_folded_rows (stream_id, position)
+       SELECT stream_id, stream_position FROM ${append.inserted}`,
+    ],
+    apply: () => Promise.reject(new Error('folded, never applied')),
+    reset: async () => undefined,
+  });
+  beforeAll(() =>
+    es.pool.query(
+      'CREATE TABLE IF NOT EXISTS test_folded_rows (stream_id text NOT NULL, position int NOT NULL)',
+    ),
+  );
+  const folded = (streamId: string) =>
+    es.pool
+      .query<{ position: number }>(
+        'SELECT position FROM test_folded_rows WHERE stream_id = $1 ORDER BY position',
+        [streamId],
+      )
+      .then(({ rows }) => rows.map((row) => row.position));
+
   const seatsBooked = { type: 'TestSeatsTaken', data: { seatNumbers: ['A1'] } };
   const bookingCreated = { type: 'TestBookingOpened', data: { reference: 'BUS1' } };
   const streams = () => ({
@@ -88,5 +112,59 @@ describe('PostgresEventStore.appendMany', () => {
       { streamId: booking, expectedVersion: NO_STREAM, events: [bookingCreated] },
     ]);
     expect(await es.store.streamVersion(booking)).toBe(1);
+  });
+
+  it("writes every stream and its folded projections in one statement: one transaction, the streams' order", async () => {
+    const { trip, booking } = streams();
+    await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
+    const folding = { type: 'TestFolded', data: {} };
+    await es.store.appendMany([
+      { streamId: trip, expectedVersion: 1, events: [folding, folding] },
+      { streamId: booking, expectedVersion: NO_STREAM, events: [folding] },
+    ]);
+    expect(await folded(trip)).toEqual([2, 3]);
+    expect(await folded(booking)).toEqual([1]);
+    const { rows } = await es.pool.query<{ stream_id: string; tx: string }>(
+      `SELECT stream_id, transaction_id::text AS tx FROM events
+        WHERE stream_id = ANY($1) AND type = 'TestFolded' ORDER BY global_position`,
+      [[trip, booking]],
+    );
+    expect(rows.map((row) => row.stream_id)).toEqual([trip, trip, booking]);
+    expect(new Set(rows.map((row) => row.tx)).size).toBe(1);
+  });
+
+  it("writes none of the first stream's folded projections when the second moved on", async () => {
+    const { trip, booking } = streams();
+    await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
+    await es.store.append(booking, NO_STREAM, [bookingCreated]);
+    const folding = { type: 'TestFolded', data: {} };
+    const stale = es.store.appendMany([
+      { streamId: trip, expectedVersion: 1, events: [folding] },
+      { streamId: booking, expectedVersion: NO_STREAM, events: [folding] },
+    ]);
+    await expect(stale).rejects.toMatchObject({ streamId: booking, actualVersion: 1 });
+    expect(await folded(trip)).toEqual([]);
+    expect(await es.store.streamVersion(trip)).toBe(1);
+  });
+
+  it('lets exactly one of eight racing multi-stream appends at the same versions through', async () => {
+    const { trip } = streams();
+    await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
+    const contenders = Array.from({ length: 8 }, () => `test-booking-${randomUUID()}`);
+    const outcomes = await Promise.allSettled(
+      contenders.map((booking) =>
+        es.store.appendMany([
+          { streamId: trip, expectedVersion: 1, events: [seatsBooked] },
+          { streamId: booking, expectedVersion: NO_STREAM, events: [bookingCreated] },
+        ]),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === 'rejected')) {
+      expect((o as PromiseRejectedResult).reason).toBeInstanceOf(ConcurrencyError);
+    }
+    const versions = await Promise.all(contenders.map((b) => es.store.streamVersion(b)));
+    expect(versions.filter((v) => v === 1)).toHaveLength(1);
+    expect(await es.store.readStream(trip)).toHaveLength(2);
   });
 });

@@ -52,5 +52,31 @@ export class EventStore1700000000001 implements MigrationInterface {
   }
 }
 
+/**
+ * What aborts an append to several streams in one statement when one of them is not at its
+ * expected version (SQLSTATE SV409, the stream id as the detail): nothing is written.
+ */
+export class StreamMovedOn1700000000600 implements MigrationInterface {
+  name = 'StreamMovedOn1700000000600';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE OR REPLACE FUNCTION event_store_stream_moved_on(stream_id text) RETURNS boolean
+      LANGUAGE plpgsql VOLATILE AS $$
+      BEGIN
+        RAISE EXCEPTION 'stream % is not at its expected version', stream_id
+          USING ERRCODE = 'SV409', DETAIL = stream_id;
+      END $$;
+    `);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query('DROP FUNCTION event_store_stream_moved_on(text);');
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
-export const eventStoreMigrations: MigrationClass[] = [EventStore1700000000001];
+export const eventStoreMigrations: MigrationClass[] = [
+  EventStore1700000000001,
+  StreamMovedOn1700000000600,
+];

@@ -3,6 +3,7 @@ export { type Correlation, currentCorrelation, withCorrelation } from './correla
 export { isConcurrencyError } from './concurrency.error';
 export { PostgresEventStore, type StreamAppend } from './postgres-event-store';
 export {
+  type AppendCtes,
   type InlineProjection,
   type PendingEvent,
   InlineProjectionRegistry,

@@ -25,12 +25,15 @@ import {
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
 import { StreamVersionReads } from './stream-version-reads';
 import {
+  AppendCtes,
   FoldedProjections,
   InlineProjectionRegistry,
   PendingEvent,
 } from './projections/inline-projection';
 
 export const EVENT_STORE_CHANNEL = 'event_store';
+/** SQLSTATE raised by event_store_stream_moved_on(stream_id), the stream id as its detail. */
+const STREAM_MOVED_ON = 'SV409';
 
 export interface AppendOptions {
   /** Join the caller's transaction. */
@@ -105,22 +108,22 @@ export class PostgresEventStore {
       ...options.metadata,
       correlationId: options.metadata?.correlationId ?? correlation?.correlationId ?? randomUUID(),
     };
-    const statements = appends.map((a) =>
-      this.appendStatement(a.streamId, a.expectedVersion, a.events, defaults, a.knownState),
-    );
-    const work = async (sql: SqlExecutor) => {
+    const perStream = async (sql: SqlExecutor) => {
       const results: AppendResult[] = [];
-      for (const [i, a] of appends.entries()) {
-        results.push(
-          await this.runAppend(sql, a.streamId, a.expectedVersion, statements[i], a.knownState),
-        );
+      for (const a of appends) {
+        results.push(...(await this.runAppend(sql, [a], this.appendStatement([a], defaults))));
       }
       return results;
     };
-    if (options.transaction) return work(options.transaction);
-    // One stream whose interested projections all fold in: the one statement is atomic on its own.
-    if (statements.length === 1 && !statements[0].needsApply) return work(this.pool);
-    return inTransaction(this.pool, work);
+    if (options.transaction) return perStream(options.transaction);
+    // One statement for all streams when every interested projection folds in: atomic on its
+    // own, one round trip. Otherwise a transaction: a statement per stream, then the others.
+    // (A stream named twice is appended to in turn: one statement cannot update its row twice.)
+    if (new Set(appends.map((a) => a.streamId)).size === appends.length) {
+      const combined = this.appendStatement(appends, defaults);
+      if (!combined.needsApply) return this.runAppend(this.pool, appends, combined);
+    }
+    return inTransaction(this.pool, perStream);
   }
 
   async readStream(
@@ -175,16 +178,61 @@ export class PostgresEventStore {
   }
 
   /**
-   * The append as one statement: claim the stream's new version, insert the events, notify
-   * subscribers, and the writes of the inline projections that can fold themselves in (when the
-   * events' stream positions are known, i.e. not with ANY_VERSION).
+   * The appends as one statement: for each stream, claim its new version, insert its events, and
+   * the writes of the inline projections that can fold themselves in (when the events' stream
+   * positions are known, i.e. not with ANY_VERSION); then notify subscribers. With several
+   * streams, a stream not at its expected version aborts the whole statement (SV409).
    */
   private appendStatement(
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    events: readonly EventToAppend[],
+    appends: readonly StreamAppend[],
     defaults: Partial<EventMetadata>,
-    knownState?: unknown,
+  ): AppendStatement {
+    const params: unknown[] = [];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    const several = appends.length > 1;
+    const parts = appends.map((a, i) =>
+      this.appendPart(a, defaults, params, param, several ? `_${i}` : ''),
+    );
+    const ctes = parts.flatMap((part) => part.ctes);
+    const notify = `(SELECT count(*) FROM (SELECT pg_notify(${param(EVENT_STORE_CHANNEL)}, ${parts[0].streamId})) n) AS notified`;
+    let sql: string;
+    if (!several) {
+      sql = `WITH ${ctes.join(',\n')}\nSELECT inserted.*, ${notify} FROM inserted`;
+    } else {
+      // A guard read before the events: its one-time filter raises when a claim found its stream
+      // moved on, so no stream is written unless all are.
+      const guard = `guard AS (SELECT CASE ${parts
+        .map(
+          (p) =>
+            `WHEN NOT EXISTS (SELECT FROM ${p.names.claimed}) THEN event_store_stream_moved_on(${p.streamId})`,
+        )
+        .join(' ')} ELSE true END AS ok)`;
+      sql = `WITH ${[...ctes, guard].join(',\n')}
+        SELECT u.*, ${notify}
+          FROM (${parts.map((p) => `SELECT * FROM ${p.names.inserted}`).join(' UNION ALL ')}) u
+         WHERE (SELECT ok FROM guard)`;
+    }
+    const covered = parts.map((part) => part.covered);
+    return {
+      sql,
+      params,
+      covered,
+      needsApply: appends.some((a, i) =>
+        this.projections.needsApply(
+          a.events.map((e) => e.type),
+          covered[i],
+        ),
+      ),
+    };
+  }
+
+  /** One stream's CTEs: its claim, its insert, and its folded projections' writes. */
+  private appendPart(
+    { streamId, expectedVersion, events, knownState }: StreamAppend,
+    defaults: Partial<EventMetadata>,
+    params: unknown[],
+    param: (value: unknown) => string,
+    suffix: string,
   ) {
     const occurredAt = this.clock.now().toISOString();
     const correlationId = defaults.correlationId ?? randomUUID();
@@ -200,17 +248,23 @@ export class PostgresEventStore {
         occurredAt: event.metadata?.occurredAt ?? defaults.occurredAt ?? occurredAt,
       } as EventMetadata,
     }));
-    const { claim, params: claimParams } = claimVersions(expectedVersion);
-    const params: unknown[] = [
-      streamId,
-      events.length,
-      prepared.map((p) => p.metadata.eventId),
-      prepared.map((p) => p.event.type),
-      prepared.map((p) => p.event.schemaVersion ?? 1),
-      prepared.map((p) => JSON.stringify(p.event.data ?? null)),
-      prepared.map((p) => JSON.stringify(p.metadata)),
-      EVENT_STORE_CHANNEL,
-      ...claimParams,
+    const names: AppendCtes = { claimed: `claimed${suffix}`, inserted: `inserted${suffix}` };
+    const stream = param(streamId);
+    const count = param(events.length);
+    const claim = claimVersions(expectedVersion, stream, count, param);
+    const ctes = [
+      `${names.claimed} AS (${claim})`,
+      `${names.inserted} AS (
+         INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
+         SELECT ${stream}, c.version - ${count} + x.ord, x.e, x.t, x.sv, x.d, x.m
+           FROM ${names.claimed} c,
+                unnest(${param(prepared.map((p) => p.metadata.eventId))}::uuid[],
+                       ${param(prepared.map((p) => p.event.type))}::text[],
+                       ${param(prepared.map((p) => p.event.schemaVersion ?? 1))}::int[],
+                       ${param(prepared.map((p) => JSON.stringify(p.event.data ?? null)))}::jsonb[],
+                       ${param(prepared.map((p) => JSON.stringify(p.metadata)))}::jsonb[])
+                  WITH ORDINALITY AS x(e, t, sv, d, m, ord)
+         RETURNING ${EVENT_COLUMNS})`,
     ];
     let folded: FoldedProjections = { ctes: [], covered: new Set() };
     if (expectedVersion !== ANY_VERSION) {
@@ -222,86 +276,97 @@ export class PostgresEventStore {
         streamId,
         streamPosition: expectedVersion + i + 1,
       }));
-      folded = this.projections.foldAll(pending, params, knownState);
+      folded = this.projections.foldAll(pending, params, knownState, names);
     }
-    const sql = `WITH claimed AS (${claim}),
-         inserted AS (
-           INSERT INTO events (stream_id, stream_position, event_id, type, schema_version, data, metadata)
-           SELECT $1, claimed.version - $2 + x.ord, x.e, x.t, x.sv, x.d, x.m
-             FROM claimed,
-                  unnest($3::uuid[], $4::text[], $5::int[], $6::jsonb[], $7::jsonb[])
-                    WITH ORDINALITY AS x(e, t, sv, d, m, ord)
-           RETURNING ${EVENT_COLUMNS}
-         )${folded.ctes.map((cte, i) => `,\n         folded_${i} AS (${cte})`).join('')}
-         SELECT inserted.*, (SELECT count(*) FROM (SELECT pg_notify($8, $1)) n) AS notified FROM inserted`;
-    return {
-      sql,
-      params,
-      covered: folded.covered,
-      needsApply: this.projections.needsApply(
-        events.map((e) => e.type),
-        folded.covered,
-      ),
-    };
+    ctes.push(...folded.ctes.map((cte, i) => `folded${suffix}_${i} AS (${cte})`));
+    return { ctes, names, streamId: stream, covered: folded.covered };
   }
 
+  /** Runs an append statement; then, for the projections it did not cover, their apply(). */
   private async runAppend(
     sql: SqlExecutor,
-    streamId: string,
-    expectedVersion: ExpectedVersion,
-    statement: ReturnType<PostgresEventStore['appendStatement']>,
-    knownState?: unknown,
-  ): Promise<AppendResult> {
+    appends: readonly StreamAppend[],
+    statement: AppendStatement,
+  ): Promise<AppendResult[]> {
     let rows: EventRow[];
     try {
       rows = (await sql.query<EventRow>(namedStatement(statement.sql, statement.params))).rows;
     } catch (error) {
-      if (isUniqueViolation(error, 'events_stream_position_key')) {
-        throw new ConcurrencyError(streamId, expectedVersion, await this.streamVersion(streamId));
+      const moved = movedStream(error, appends);
+      if (moved) {
+        throw new ConcurrencyError(
+          moved.streamId,
+          moved.expectedVersion,
+          await this.streamVersion(moved.streamId),
+        );
       }
       throw error;
     }
     if (rows.length === 0) {
+      // One stream (several abort instead): its claim found it moved on.
+      const [{ streamId, expectedVersion }] = appends;
       throw new ConcurrencyError(
         streamId,
         expectedVersion,
         await this.streamVersion(streamId, sql),
       );
     }
-    const recorded = rows
-      .sort((a, b) => a.stream_position - b.stream_position)
-      .map((row) => toRecordedEvent(row));
-    await this.projections.applyAll(recorded, sql, knownState, statement.covered);
-    return {
-      streamId,
-      nextExpectedVersion: recorded[recorded.length - 1].streamPosition,
-      events: recorded,
-    };
+    const results: AppendResult[] = [];
+    for (const [i, { streamId, knownState }] of appends.entries()) {
+      const recorded = rows
+        .filter((row) => row.stream_id === streamId)
+        .sort((a, b) => a.stream_position - b.stream_position)
+        .map((row) => toRecordedEvent(row));
+      await this.projections.applyAll(recorded, sql, knownState, statement.covered[i]);
+      results.push({
+        streamId,
+        nextExpectedVersion: recorded[recorded.length - 1].streamPosition,
+        events: recorded,
+      });
+    }
+    return results;
   }
 }
 
-/** The statement that moves a stream's version by $2 events, returning the new version or no row. */
-function claimVersions(expected: ExpectedVersion): { claim: string; params: unknown[] } {
+interface AppendStatement {
+  sql: string;
+  params: unknown[];
+  /** Per append, the projections folded into the statement. */
+  covered: ReadonlySet<string>[];
+  /** Whether some projection must still apply() the events (in the same transaction). */
+  needsApply: boolean;
+}
+
+/**
+ * The append a failed statement names as not at its expected version: a stream whose claim
+ * found it moved on (SV409, with several streams), or whose position was taken meanwhile.
+ */
+function movedStream(error: unknown, appends: readonly StreamAppend[]): StreamAppend | undefined {
+  const e = error as { code?: string; detail?: string };
+  if (e?.code === STREAM_MOVED_ON) return appends.find((a) => a.streamId === e.detail);
+  if (!isUniqueViolation(error, 'events_stream_position_key')) return undefined;
+  const key = /=\((.*), \d+\)/.exec(e.detail ?? '')?.[1];
+  return appends.find((a) => a.streamId === key) ?? appends[0];
+}
+
+/** The statement that moves a stream's version by `count` events, returning the new version or no row. */
+function claimVersions(
+  expected: ExpectedVersion,
+  stream: string,
+  count: string,
+  param: (value: unknown) => string,
+): string {
   if (expected === ANY_VERSION) {
-    return {
-      claim: `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
-              ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + $2, updated_at = now()
-              RETURNING version`,
-      params: [],
-    };
+    return `INSERT INTO streams (stream_id, version) VALUES (${stream}, ${count})
+            ON CONFLICT (stream_id) DO UPDATE SET version = streams.version + ${count}, updated_at = now()
+            RETURNING version`;
   }
   if (expected === NO_STREAM) {
-    return {
-      claim: `INSERT INTO streams (stream_id, version) VALUES ($1, $2)
-              ON CONFLICT (stream_id) DO NOTHING RETURNING version`,
-      params: [],
-    };
+    return `INSERT INTO streams (stream_id, version) VALUES (${stream}, ${count})
+            ON CONFLICT (stream_id) DO NOTHING RETURNING version`;
   }
   if (!Number.isInteger(expected) || expected < 0)
     throw new Error(`Invalid expected version ${expected}`);
-  return {
-    claim: `UPDATE streams SET version = version + $2, updated_at = now()
-             WHERE stream_id = $1 AND version = $9 RETURNING version`,
-    params: [expected],
-  };
+  return `UPDATE streams SET version = version + ${count}, updated_at = now()
+           WHERE stream_id = ${stream} AND version = ${param(expected)} RETURNING version`;
 }

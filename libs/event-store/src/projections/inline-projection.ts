@@ -18,16 +18,26 @@ export interface InlineProjection {
    * Optionally, the same writes as data-modifying statements to run inside the append's own
    * statement: an append then costs one round trip, not a transaction of several. It is given the
    * events about to be appended (positions known, global ones not) and `param` to bind values.
-   * Each statement must write only when the append goes ahead: by selecting from `claimed` (one
-   * row then, none otherwise) or from `inserted` (the new events' rows, with the columns of
-   * EVENT_COLUMNS). No two statements may touch the same row (they share one snapshot).
-   * Undefined when it cannot (e.g. it would have to read its model first): apply() runs instead.
+   * Each statement must write only when the append goes ahead: by selecting from the CTE named
+   * `append.claimed` (one row then, none otherwise) or `append.inserted` (the new events' rows,
+   * with the columns of EVENT_COLUMNS). No two statements may touch the same row (they share one
+   * snapshot). Undefined when it cannot (e.g. it would have to read its model first): apply()
+   * runs instead.
    */
   fold?(
     events: readonly PendingEvent[],
     param: (value: unknown) => string,
-    knownState?: unknown,
+    knownState: unknown,
+    append: AppendCtes,
   ): string[] | undefined;
+}
+
+/** The names of an append's own CTEs in its statement (several streams may share one). */
+export interface AppendCtes {
+  /** One row (`version`: the stream's new version) when the append goes ahead, else none. */
+  claimed: string;
+  /** The appended events' rows. */
+  inserted: string;
 }
 
 /** An event as it is being appended: everything but its global position and transaction. */
@@ -72,7 +82,8 @@ export class InlineProjectionRegistry {
   foldAll(
     events: readonly PendingEvent[],
     params: unknown[],
-    knownState?: unknown,
+    knownState: unknown,
+    append: AppendCtes,
   ): FoldedProjections {
     const ctes: string[] = [];
     const covered = new Set<string>();
@@ -81,7 +92,7 @@ export class InlineProjectionRegistry {
       const relevant = events.filter((e) => projection.handles.includes(e.type));
       if (relevant.length === 0 || !projection.fold) continue;
       const bound = params.length;
-      const statements = projection.fold(relevant, param, knownState);
+      const statements = projection.fold(relevant, param, knownState, append);
       if (statements === undefined) {
         params.length = bound; // values a declining fold bound must not be sent
         continue;

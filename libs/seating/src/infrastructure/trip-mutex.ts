@@ -7,18 +7,24 @@ const LOCK_TTL_MS = 2000;
 /** Longer than a busy trip's batch; past this the work goes ahead unguarded rather than wait. */
 const ACQUIRE_TIMEOUT_MS = 500;
 const RELEASE_WAIT_MS = 50;
+/** How long a trip's appends take turns after another process was last seen appending to it. */
+const CONTENDED_MS = 60_000;
+const MAX_CONTENDED_TRIPS = 10_000;
 
 /**
- * A Redis mutex per trip across API instances, so that their appends to one allocation stream
- * take turns instead of failing on the stream version and retrying. It only saves work: the
- * expected-version append decides. Without Redis, while it is down, or when it does not answer
- * in time, work runs unguarded.
+ * A Redis mutex per trip across processes, so that their appends to one allocation stream take
+ * turns instead of failing on the stream version and retrying. It only saves work: the
+ * expected-version append decides. So it is taken only for trips another process was seen
+ * appending to lately (noteContention); a trip only this process writes costs no Redis round
+ * trips. Without Redis, while it is down, or when it does not answer in time, work runs unguarded.
  */
 @Injectable()
 export class TripMutex {
   private readonly logger = new Logger('TripMutex');
   private readonly redlock?: Redlock;
   private degraded = false;
+  /** Trips another process appended to lately, until when they take turns. */
+  private readonly contended = new Map<string, number>();
 
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {
     if (redis) {
@@ -27,8 +33,21 @@ export class TripMutex {
     }
   }
 
+  /** Another process appended to the trip's stream: its appends take turns for a while. */
+  noteContention(tripId: string): void {
+    const now = Date.now();
+    if (this.contended.size >= MAX_CONTENDED_TRIPS) {
+      for (const [id, until] of this.contended) if (until <= now) this.contended.delete(id);
+      if (this.contended.size >= MAX_CONTENDED_TRIPS) {
+        this.contended.delete(this.contended.keys().next().value!);
+      }
+    }
+    this.contended.set(tripId, now + CONTENDED_MS);
+  }
+
   async run<T>(tripId: string, work: () => Promise<T>): Promise<T> {
     if (!this.redlock || this.redis?.status !== 'ready') return work();
+    if ((this.contended.get(tripId) ?? 0) <= Date.now()) return work();
     let lock: Lock | undefined;
     try {
       lock = await this.acquire(tripId);

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { InlineProjection, PendingEvent, RecordedEvent, SqlExecutor } from '@app/event-store';
+import type {
+  AppendCtes,
+  InlineProjection,
+  PendingEvent,
+  RecordedEvent,
+  SqlExecutor,
+} from '@app/event-store';
 import { BOOKING_EVENT_TYPES, BookingEvent } from '../../domain/booking.events';
 import { Booking, evolve, refundsOf } from '../../domain/booking.state';
 
@@ -105,7 +111,8 @@ export class BookingsProjection implements InlineProjection {
   fold(
     events: readonly PendingEvent[],
     param: (value: unknown) => string,
-    knownState?: unknown,
+    knownState: unknown,
+    append: AppendCtes,
   ): string[] | undefined {
     const [first] = events as unknown as PendingEvent<BookingEvent>[];
     const known = isBooking(knownState) ? knownState : null;
@@ -125,7 +132,7 @@ export class BookingsProjection implements InlineProjection {
     const values = valuesOf(state!, last.metadata.occurredAt);
     return [
       UPSERT(
-        `SELECT ${values.map((value, i) => `${param(value)}::${COLUMNS[i][1]}`).join(', ')} FROM claimed`,
+        `SELECT ${values.map((value, i) => `${param(value)}::${COLUMNS[i][1]}`).join(', ')} FROM ${append.claimed}`,
       ),
     ];
   }

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { InlineProjection, PendingEvent, RecordedEvent, SqlExecutor } from '@app/event-store';
+import type {
+  AppendCtes,
+  InlineProjection,
+  PendingEvent,
+  RecordedEvent,
+  SqlExecutor,
+} from '@app/event-store';
 import {
   SEAT_ALLOCATION_EVENT_TYPES,
   BookedSeatsReleased,
@@ -80,7 +86,10 @@ function writableAtOnce({ locked, moves, bookings, extended, ended }: HoldChange
  * as one JSON parameter (BOUND_EVENTS). No two statements touch the same row: run as the CTEs
  * of one statement they share one snapshot.
  */
-function statementsFor({ locked, moves, bookings, extended, ended }: HoldChanges): string[] {
+function statementsFor(
+  { locked, moves, bookings, extended, ended }: HoldChanges,
+  inserted = 'inserted',
+): string[] {
   const statements: string[] = [];
   if (locked.length > 0) {
     statements.push(
@@ -90,7 +99,7 @@ function statementsFor({ locked, moves, bookings, extended, ended }: HoldChanges
               i.data->'holder'->>'id', ARRAY(SELECT jsonb_array_elements_text(i.data->'seatNumbers')),
               (i.data->>'lockedAt')::timestamptz, (i.data->>'expiresAt')::timestamptz,
               (i.data->>'maxExpiresAt')::timestamptz
-         FROM inserted i WHERE i.type = 'SeatsLocked'
+         FROM ${inserted} i WHERE i.type = 'SeatsLocked'
        ON CONFLICT (lock_id) DO NOTHING`,
     );
   }
@@ -108,7 +117,7 @@ function statementsFor({ locked, moves, bookings, extended, ended }: HoldChanges
          FROM (SELECT (f->>'lockId')::uuid AS lock_id, f->'seatNumbers' AS seats,
                       (i.metadata->>'occurredAt')::timestamptz AS at,
                       CASE i.type WHEN 'SeatsBooked' THEN 'booked' ELSE 'transferred' END AS ends_as
-                 FROM inserted i,
+                 FROM ${inserted} i,
                       jsonb_array_elements(CASE i.type WHEN 'SeatsBooked' THEN i.data->'fromHolds'
                                                        ELSE i.data->'transferredFrom' END) f
                 WHERE i.type IN ('SeatsLocked', 'SeatsBooked')) m
@@ -123,14 +132,14 @@ function statementsFor({ locked, moves, bookings, extended, ended }: HoldChanges
       `INSERT INTO seat_bookings (trip_id, seat_number, booking_id, booked_at)
        SELECT (i.data->>'tripId')::uuid, jsonb_array_elements_text(i.data->'seatNumbers'),
               (i.data->>'bookingId')::uuid, (i.metadata->>'occurredAt')::timestamptz
-         FROM inserted i WHERE i.type = 'SeatsBooked'
+         FROM ${inserted} i WHERE i.type = 'SeatsBooked'
        ON CONFLICT (trip_id, seat_number) DO UPDATE
           SET booking_id = CASE WHEN seat_bookings.booking_id = EXCLUDED.booking_id
                                 THEN seat_bookings.booking_id END`,
     );
   } else if (booking) {
     statements.push(
-      `DELETE FROM seat_bookings b USING inserted i
+      `DELETE FROM seat_bookings b USING ${inserted} i
         WHERE i.type = 'BookedSeatsReleased' AND b.trip_id = (i.data->>'tripId')::uuid
           AND b.seat_number IN (SELECT jsonb_array_elements_text(i.data->'seatNumbers'))
           AND b.booking_id = (i.data->>'bookingId')::uuid`,
@@ -139,7 +148,7 @@ function statementsFor({ locked, moves, bookings, extended, ended }: HoldChanges
   if (extended.length > 0) {
     statements.push(
       `UPDATE seat_holds h SET expires_at = (i.data->>'expiresAt')::timestamptz
-         FROM inserted i
+         FROM ${inserted} i
         WHERE i.type = 'SeatLockExtended' AND h.lock_id = (i.data->>'lockId')::uuid
           AND h.status = 'active'`,
     );
@@ -149,7 +158,7 @@ function statementsFor({ locked, moves, bookings, extended, ended }: HoldChanges
       `UPDATE seat_holds h
           SET status = CASE i.type WHEN 'SeatLockExpired' THEN 'expired' ELSE 'released' END,
               ended_at = (i.metadata->>'occurredAt')::timestamptz
-         FROM inserted i
+         FROM ${inserted} i
         WHERE i.type IN ('SeatLockReleased', 'SeatLockExpired')
           AND h.lock_id = (i.data->>'lockId')::uuid AND h.status = 'active'`,
     );
@@ -188,9 +197,14 @@ export class SeatHoldsProjection implements InlineProjection {
   readonly handles = SEAT_ALLOCATION_EVENT_TYPES;
 
   /** Folded into the append's statement whenever its events are writable at once (the usual case). */
-  fold(events: readonly PendingEvent[]): string[] | undefined {
+  fold(
+    events: readonly PendingEvent[],
+    _param: unknown,
+    _knownState: unknown,
+    append: AppendCtes,
+  ): string[] | undefined {
     const changes = changesOf(events);
-    return writableAtOnce(changes) ? statementsFor(changes) : undefined;
+    return writableAtOnce(changes) ? statementsFor(changes, append.inserted) : undefined;
   }
 
   /** The same statements, run per run of events writable at once, in log order. */
