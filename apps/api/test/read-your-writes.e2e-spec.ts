@@ -1,4 +1,5 @@
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
+import { lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { eventually } from '../../../test/utils/eventually';
 
@@ -55,6 +56,48 @@ describe('Reads across API processes', () => {
       const released = await http(reader.baseUrl, 'GET', `/trips/${tripId}/seats`, { token: user });
       expect([i, seat(released.body, `S${i}`).status]).toEqual([i, 'available']);
     }
+  });
+
+  it('decides on a booking as it is now, whichever process changed it last', async () => {
+    const tripId = await createTrip(a.baseUrl, admin, 40);
+    const user = await tokenFor(a.config, ['user']);
+    const confirm = (server: TestServer, bookingId: string, paymentReference: string) =>
+      http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
+        token: user,
+        body: { paymentReference, paymentMethod: 'card' },
+      });
+
+    // A made the booking (and remembers it pending); B confirmed it. A refusal on A's own copy
+    // (a seat change needs a paid booking) would be wrong: A reads the booking again.
+    const first = await lockAndBook(a.baseUrl, user, tripId, ['S1']);
+    expect(first.status).toBe(201);
+    expect((await confirm(b, first.body.bookingId, 'PAY-B1')).status).toBe(200);
+    const passengerId = first.body.passengers[0].passengerId;
+    const change = await http(a.baseUrl, 'POST', `/bookings/${first.body.bookingId}/seat-changes`, {
+      token: user,
+      body: { passengerId, toSeatNumber: 'S2' },
+    });
+    expect([change.status, change.body.code]).toEqual([201, undefined]);
+
+    // A confirmed the booking (and remembers it so); B cancelled it. Confirming again with the
+    // same payment is no longer a no-op on A.
+    const second = await lockAndBook(a.baseUrl, user, tripId, ['S3']);
+    expect((await confirm(a, second.body.bookingId, 'PAY-A2')).status).toBe(200);
+    const cancelled = await http(b.baseUrl, 'DELETE', `/bookings/${second.body.bookingId}`, {
+      token: user,
+    });
+    expect(cancelled.status).toBe(200);
+    const again = await confirm(a, second.body.bookingId, 'PAY-A2');
+    expect([again.status, again.body.code]).toEqual([409, 'booking.not_confirmable']);
+
+    // A remembers it pending; B cancelled it: A's confirmation fails on the version and is
+    // decided again on the cancelled booking.
+    const third = await lockAndBook(a.baseUrl, user, tripId, ['S4']);
+    await http(b.baseUrl, 'DELETE', `/bookings/${third.body.bookingId}`, { token: user });
+    const late = await confirm(a, third.body.bookingId, 'PAY-A3');
+    expect([late.status, late.body.code]).toEqual([409, 'booking.not_confirmable']);
+    const seen = await http(a.baseUrl, 'GET', `/bookings/${third.body.bookingId}`, { token: user });
+    expect(seen.body.status).toBe('cancelled');
   });
 
   it('forgets cached searches when the log shows a trip scheduled, delayed or closed elsewhere', async () => {

@@ -32,6 +32,8 @@ import {
 } from './projections/inline-projection';
 
 export const EVENT_STORE_CHANNEL = 'event_store';
+/** NOTIFY payloads must stay under 8,000 bytes; longer lists of types are sent as `*`. */
+const MAX_NOTIFIED_TYPES = 7000;
 /** SQLSTATE raised by event_store_stream_moved_on(stream_id), the stream id as its detail. */
 const STREAM_MOVED_ON = 'SV409';
 
@@ -194,7 +196,10 @@ export class PostgresEventStore {
       this.appendPart(a, defaults, params, param, several ? `_${i}` : ''),
     );
     const ctes = parts.flatMap((part) => part.ctes);
-    const notify = `(SELECT count(*) FROM (SELECT pg_notify(${param(EVENT_STORE_CHANNEL)}, ${parts[0].streamId})) n) AS notified`;
+    // Subscribers learn which types were appended, and by which transaction (see AppendedWake).
+    const types = [...new Set(appends.flatMap((a) => a.events.map((e) => e.type)))].join(',');
+    const payload = `pg_current_xact_id()::text || ' ' || ${param(types.length <= MAX_NOTIFIED_TYPES ? types : '*')}`;
+    const notify = `(SELECT count(*) FROM (SELECT pg_notify(${param(EVENT_STORE_CHANNEL)}, ${payload})) n) AS notified`;
     let sql: string;
     if (!several) {
       sql = `WITH ${ctes.join(',\n')}\nSELECT inserted.*, ${notify} FROM inserted`;

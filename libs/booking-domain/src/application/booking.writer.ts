@@ -18,6 +18,8 @@ import { ownerOf, requireAccess } from './booking-access';
 
 /** Attempts of one booking command when a stream it decided on moved on meanwhile. */
 const ATTEMPTS = 8;
+/** Bookings this process wrote last, remembered as it left them. */
+const REMEMBERED = 5_000;
 
 /** What a change does to the booking's seats, appended atomically with its events. */
 export type SeatEffect =
@@ -44,9 +46,16 @@ interface WriteOptions {
  * versions they were decided on. When either stream moved on meanwhile (a confirm racing an
  * expiry, a hold taken on the trip), the whole command is decided again on fresh states: here,
  * in this one bounded loop, so exactly one of two racing transitions happens.
+ *
+ * A booking this process wrote is decided on as it left it, without reading its stream: the
+ * append at that version proves it current, and an answer that appends nothing (a refusal, a
+ * no-op) is given only once the stream's version shows nothing changed since; else the booking
+ * is read from its stream and decided again.
  */
 @Injectable()
 export class BookingWriter {
+  private readonly remembered = new Map<string, Booking>();
+
   constructor(
     private readonly bookings: BookingRepository,
     private readonly eventStore: PostgresEventStore,
@@ -64,7 +73,7 @@ export class BookingWriter {
     const { booking, events } = await this.write(
       bookingId,
       caller,
-      null,
+      false,
       (_, now) => decide(now),
       options,
     );
@@ -78,12 +87,11 @@ export class BookingWriter {
     decide: (booking: Booking, now: Date) => BookingChange,
     metadata: Partial<EventMetadata> = {},
   ): Promise<{ booking: Booking; events: BookingEvent[] }> {
-    const load = async () => requireAccess(caller, await this.bookings.load(bookingId), bookingId);
     const { booking, events } = await this.write(
       bookingId,
       caller,
-      load,
-      (current, now) => decide(current!, now),
+      true,
+      (current, now) => decide(requireAccess(caller, current, bookingId), now),
       { metadata },
     );
     return { booking: booking!, events };
@@ -92,14 +100,25 @@ export class BookingWriter {
   private async write(
     bookingId: string,
     caller: Caller,
-    load: (() => Promise<Booking>) | null,
+    exists: boolean,
     decide: (booking: Booking | null, now: Date) => BookingChange,
     { metadata = {}, retryWhen }: WriteOptions,
   ): Promise<{ booking: Booking | null; events: BookingEvent[] }> {
     for (let attempt = 1; ; attempt++) {
-      const booking = load ? await load() : null;
-      const { events, seats } = decide(booking, this.clock.now());
-      if (events.length === 0) return { booking, events };
+      const remembered = exists ? this.remembered.get(bookingId) : undefined;
+      const booking = exists ? (remembered ?? (await this.bookings.load(bookingId))) : null;
+      let change: BookingChange;
+      try {
+        change = decide(booking, this.clock.now());
+      } catch (error) {
+        if (remembered && !(await this.isCurrent(remembered))) continue;
+        throw error;
+      }
+      const { events, seats } = change;
+      if (events.length === 0) {
+        if (remembered && !(await this.isCurrent(remembered))) continue;
+        return { booking, events };
+      }
       const after = events.reduce<Booking | null>(evolve, booking)!;
       // The request or saga step this change is part of; else the booking's own story. The trace
       // context is captured here: the seat allocation writer may append these events from
@@ -133,12 +152,30 @@ export class BookingWriter {
           const seatNumbers = seats.seatNumbers;
           await this.seats.rebook(after.tripId, { bookingId, holder, seatNumbers }, meta, [own]);
         }
+        this.remember(after);
         return { booking: after, events };
       } catch (error) {
+        this.remembered.delete(bookingId);
         const again = isConcurrencyError(error) || retryWhen?.(error) === true;
         if (!again || attempt >= ATTEMPTS) throw error;
       }
     }
+  }
+
+  /** Whether the booking's stream is still at the remembered version; forgets it if not. */
+  private async isCurrent(booking: Booking): Promise<boolean> {
+    const version = await this.eventStore.streamVersion(bookingStreamId(booking.bookingId));
+    if (version === booking.version) return true;
+    this.remembered.delete(booking.bookingId);
+    return false;
+  }
+
+  private remember(booking: Booking): void {
+    this.remembered.delete(booking.bookingId);
+    if (this.remembered.size >= REMEMBERED) {
+      this.remembered.delete(this.remembered.keys().next().value!);
+    }
+    this.remembered.set(booking.bookingId, booking);
   }
 }
 

@@ -4,10 +4,28 @@ import { Client, Pool } from 'pg';
 import { PG_POOL } from '../database/sql';
 import { EVENT_STORE_CHANNEL } from '../postgres-event-store';
 
+/** What an append's notification tells: its transaction, and the types of events it appended. */
+export interface AppendedWake {
+  transactionId: bigint;
+  /** Null when not told (all types, or a sender that does not say). */
+  types: readonly string[] | null;
+}
+
+/** `<xid8> <type,type,...>` as the event store sends it; anything else tells nothing. */
+export function parseAppendedWake(payload: string | undefined): AppendedWake | null {
+  const match = /^(\d+) (\S+)$/.exec(payload ?? '');
+  if (!match) return null;
+  return {
+    transactionId: BigInt(match[1]),
+    types: match[2] === '*' ? null : match[2].split(','),
+  };
+}
+
 /**
  * One LISTEN connection per process, shared by all subscriptions. Emits `appended` on every
- * NOTIFY and `reconnected` after a lost connection comes back (subscribers then re-read, since
- * notifications sent meanwhile are gone).
+ * NOTIFY (with its AppendedWake, or null when the payload tells nothing) and `reconnected`
+ * after a lost connection comes back (subscribers then re-read, since notifications sent
+ * meanwhile are gone).
  */
 @Injectable()
 export class EventLogNotifier extends EventEmitter implements OnModuleDestroy {
@@ -31,7 +49,9 @@ export class EventLogNotifier extends EventEmitter implements OnModuleDestroy {
   private async connect(): Promise<void> {
     if (this.closed) return;
     const client = new Client(this.pool.options);
-    client.on('notification', () => this.emit('appended'));
+    client.on('notification', (message) =>
+      this.emit('appended', parseAppendedWake(message.payload)),
+    );
     client.on('error', (error) => {
       this.logger.warn(`event log listener lost its connection: ${error.message}`);
       this.scheduleReconnect(client);

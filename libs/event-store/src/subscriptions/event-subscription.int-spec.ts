@@ -186,6 +186,85 @@ describe('EventSubscription', () => {
     expect(seen[0].streamId).toBe(after);
     await live.stop();
   });
+
+  describe('woken only by appends of the types it delivers', () => {
+    /** A subscription whose reads of the log are counted (its pool's queries). */
+    const counted = (options: Omit<Parameters<typeof es.subscribe>[0], 'handle'>) => {
+      const seen: RecordedEvent[] = [];
+      let queries = 0;
+      const pool = new Proxy(es.pool, {
+        get: (target, key) => {
+          const value = Reflect.get(target, key, target) as unknown;
+          if (key === 'query') {
+            return (...args: unknown[]) => {
+              queries++;
+              return (target.query as (...a: unknown[]) => unknown)(...args);
+            };
+          }
+          return typeof value === 'function' ? value.bind(target) : value;
+        },
+      });
+      const subscription = new EventSubscription(pool, notifier, {
+        ...options,
+        mode: 'live',
+        handle: async (events) => {
+          seen.push(...events);
+        },
+      });
+      return { subscription, seen, queries: () => queries };
+    };
+    const notifier = new EventLogNotifier(es.pool);
+    afterAll(() => notifier.onModuleDestroy());
+
+    it('passes over other appends, and reads at once on its own', async () => {
+      const stream = `typed-${randomUUID()}`;
+      const { subscription, seen, queries } = counted({
+        subscriptionId: `test-typed-${randomUUID()}`,
+        eventTypes: ['TypedWanted'],
+        pollIntervalMs: 60_000,
+      });
+      await subscription.start();
+      await waitFor(() => queries() >= 1); // the read at start
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const before = queries();
+      await es.store.append(stream, NO_STREAM, [{ type: 'TypedOther', data: {} }]);
+      await es.store.append(stream, 1, [{ type: 'TypedOther', data: {} }]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(queries()).toBe(before);
+
+      await es.store.append(stream, 2, [{ type: 'TypedWanted', data: { n: 3 } }]);
+      await waitFor(() => seen.length === 1);
+      expect(seen[0]).toMatchObject({ streamId: stream, streamPosition: 3 });
+      await subscription.stop();
+    });
+
+    it('reads on any append while one of its own may be held back behind an older transaction', async () => {
+      const stream = `held-${randomUUID()}`;
+      const { subscription, seen } = counted({
+        subscriptionId: `test-held-${randomUUID()}`,
+        eventTypes: ['HeldWanted'],
+        pollIntervalMs: 60_000,
+      });
+      await subscription.start();
+      // An older transaction with an id, in flight: the append after it is not readable yet.
+      const older = await es.pool.connect();
+      try {
+        await older.query('BEGIN');
+        await older.query('SELECT pg_current_xact_id()');
+        await es.store.append(stream, NO_STREAM, [{ type: 'HeldWanted', data: {} }]);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        expect(seen).toHaveLength(0);
+        await older.query('COMMIT'); // commits without a notification
+      } finally {
+        older.release();
+      }
+      // An append of another type wakes it: the one it was told of is still unread.
+      await es.store.append(`other-${randomUUID()}`, NO_STREAM, [{ type: 'HeldOther', data: {} }]);
+      await waitFor(() => seen.length === 1);
+      expect(seen[0]).toMatchObject({ streamId: stream, type: 'HeldWanted' });
+      await subscription.stop();
+    });
+  });
 });
 
 async function waitFor(condition: () => boolean, timeoutMs = 5000): Promise<void> {

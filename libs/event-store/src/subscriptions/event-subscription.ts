@@ -4,7 +4,7 @@ import { inSpan, SpanKind } from '@app/tracing';
 import { inTransaction, isConnectionLoss, SqlExecutor, TransactionClient } from '../database/sql';
 import { RecordedEvent } from '../event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from '../event-row';
-import { EventLogNotifier } from './event-log-notifier';
+import { AppendedWake, EventLogNotifier } from './event-log-notifier';
 import { LiveLogReads, LogCheckpoint } from './live-log-reads';
 
 interface CommonOptions {
@@ -72,7 +72,16 @@ export class EventSubscription {
   private running: Promise<void> | null = null;
   private rerun = false;
   private stopped = true;
-  private readonly wake = () => this.trigger();
+  /**
+   * The newest transaction known to have appended events of interest, and the transaction this
+   * process last saw the checkpoint at: while the first is ahead, such events may still be
+   * unread (e.g. held back behind an older transaction in flight).
+   */
+  private owedTransaction = 0n;
+  private readTransaction = 0n;
+  private readonly wake = (appended?: AppendedWake | null) => {
+    if (this.wants(appended)) this.trigger();
+  };
 
   constructor(
     private readonly pool: Pool,
@@ -154,6 +163,28 @@ export class EventSubscription {
     this.checkpointCreated = true;
   }
 
+  /**
+   * Whether an append is worth a read: one of the types delivered (or the types untold), or any
+   * append while events of interest may still be unread. Other appends are passed over here;
+   * the poll moves the checkpoint past them in bulk.
+   */
+  private wants(appended: AppendedWake | null | undefined): boolean {
+    const types = this.options.eventTypes;
+    if (!appended?.types || !types) return true;
+    if (appended.types.some((type) => types.includes(type))) {
+      if (appended.transactionId > this.owedTransaction) {
+        this.owedTransaction = appended.transactionId;
+      }
+      return true;
+    }
+    return this.owedTransaction > this.readTransaction;
+  }
+
+  private readPast(checkpoint: LogCheckpoint): void {
+    const transaction = BigInt(checkpoint.transactionId);
+    if (transaction > this.readTransaction) this.readTransaction = transaction;
+  }
+
   private trigger(): void {
     if (this.stopped) return;
     if (this.running) {
@@ -195,22 +226,23 @@ export class EventSubscription {
       if (relevant.length > 0) await options.handle(relevant);
       const last = events[events.length - 1];
       this.liveCheckpoint = { transactionId: last.transactionId, position: last.globalPosition };
+      this.readPast(this.liveCheckpoint);
       return events.length;
     }
-    return inTransaction(this.pool, async (tx) => {
+    const { read, next } = await inTransaction(this.pool, async (tx) => {
       const checkpoint = await this.lockCheckpoint(tx);
-      if (!checkpoint) return 0; // another process is working on this subscription
+      if (!checkpoint) return { read: 0 }; // another process is working on this subscription
       const events = await readEventsAfter(tx, checkpoint, this.batchSize);
-      if (events.length === 0) return 0;
+      if (events.length === 0) return { read: 0, next: checkpoint };
       const relevant = this.relevant(events);
       if (relevant.length > 0) await this.deliver(relevant, tx);
       const last = events[events.length - 1];
-      await this.saveCheckpoint(tx, {
-        transactionId: last.transactionId,
-        position: last.globalPosition,
-      });
-      return events.length;
+      const next = { transactionId: last.transactionId, position: last.globalPosition };
+      await this.saveCheckpoint(tx, next);
+      return { read: events.length, next };
     });
+    if (next) this.readPast(next);
+    return read;
   }
 
   private relevant(events: RecordedEvent[]): RecordedEvent[] {
