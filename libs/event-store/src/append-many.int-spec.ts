@@ -118,10 +118,17 @@ describe('PostgresEventStore.appendMany', () => {
     const { trip, booking } = streams();
     await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
     const folding = { type: 'TestFolded', data: {} };
-    await es.store.appendMany([
-      { streamId: trip, expectedVersion: 1, events: [folding, folding] },
-      { streamId: booking, expectedVersion: NO_STREAM, events: [folding] },
-    ]);
+    // A transaction would take a client of its own (BEGIN, a statement per stream, COMMIT).
+    const queries = jest.spyOn(es.pool, 'query');
+    try {
+      await es.store.appendMany([
+        { streamId: trip, expectedVersion: 1, events: [folding, folding] },
+        { streamId: booking, expectedVersion: NO_STREAM, events: [folding] },
+      ]);
+      expect(queries).toHaveBeenCalledTimes(1);
+    } finally {
+      queries.mockRestore();
+    }
     expect(await folded(trip)).toEqual([2, 3]);
     expect(await folded(booking)).toEqual([1]);
     const { rows } = await es.pool.query<{ stream_id: string; tx: string }>(
@@ -166,5 +173,28 @@ describe('PostgresEventStore.appendMany', () => {
     const versions = await Promise.all(contenders.map((b) => es.store.streamVersion(b)));
     expect(versions.filter((v) => v === 1)).toHaveLength(1);
     expect(await es.store.readStream(trip)).toHaveLength(2);
+  });
+
+  it("lets exactly one of eight appends racing on the second stream through, writing none of the others' first streams", async () => {
+    const booking = `test-booking-${randomUUID()}`;
+    const trips = Array.from({ length: 8 }, () => `test-allocation-${randomUUID()}`);
+    for (const trip of trips) {
+      await es.store.append(trip, NO_STREAM, [{ type: 'TestTripOpened', data: {} }]);
+    }
+    const outcomes = await Promise.allSettled(
+      trips.map((trip) =>
+        es.store.appendMany([
+          { streamId: trip, expectedVersion: 1, events: [seatsBooked] },
+          { streamId: booking, expectedVersion: NO_STREAM, events: [bookingCreated] },
+        ]),
+      ),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    for (const o of outcomes.filter((o) => o.status === 'rejected')) {
+      expect((o as PromiseRejectedResult).reason).toMatchObject({ streamId: booking });
+    }
+    const versions = await Promise.all(trips.map((trip) => es.store.streamVersion(trip)));
+    expect(versions.sort()).toEqual([1, 1, 1, 1, 1, 1, 1, 2]);
+    expect(await es.store.readStream(booking)).toHaveLength(1);
   });
 });

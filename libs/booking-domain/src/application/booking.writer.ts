@@ -105,7 +105,8 @@ export class BookingWriter {
     { metadata = {}, retryWhen }: WriteOptions,
   ): Promise<{ booking: Booking | null; events: BookingEvent[] }> {
     for (let attempt = 1; ; attempt++) {
-      const remembered = exists ? this.remembered.get(bookingId) : undefined;
+      // Remembered only on the first attempt: a retry reads the stream, so the loop stays bounded.
+      const remembered = exists && attempt === 1 ? this.remembered.get(bookingId) : undefined;
       const booking = exists ? (remembered ?? (await this.bookings.load(bookingId))) : null;
       let change: BookingChange;
       try {

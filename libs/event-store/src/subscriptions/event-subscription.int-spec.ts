@@ -170,7 +170,17 @@ describe('EventSubscription', () => {
   it('live mode starts at the end of the log', async () => {
     const before = `live-${randomUUID()}`;
     const after = `live-${randomUUID()}`;
-    await es.store.append(before, NO_STREAM, [{ type: 'Happened', data: {} }]);
+    const appended = await es.store.append(before, NO_STREAM, [{ type: 'Happened', data: {} }]);
+    // The end of the log is what lies below the oldest transaction in flight (other test files
+    // append meanwhile): start once `before` is there, or it is still ahead of the end.
+    for (;;) {
+      const { rows } = await es.pool.query<{ below: boolean }>(
+        'SELECT $1::xid8 < pg_snapshot_xmin(pg_current_snapshot()) AS below',
+        [appended.events[0].transactionId],
+      );
+      if (rows[0].below) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
     const seen: RecordedEvent[] = [];
     const live = es.subscribe({
       subscriptionId: `live-${randomUUID()}`,
@@ -235,6 +245,13 @@ describe('EventSubscription', () => {
       await es.store.append(stream, 2, [{ type: 'TypedWanted', data: { n: 3 } }]);
       await waitFor(() => seen.length === 1);
       expect(seen[0]).toMatchObject({ streamId: stream, streamPosition: 3 });
+
+      // Read past what it was told of: other types are passed over again.
+      const after = queries();
+      await es.store.append(stream, 3, [{ type: 'TypedOther', data: {} }]);
+      await es.store.append(stream, 4, [{ type: 'TypedOther', data: {} }]);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(queries()).toBe(after);
       await subscription.stop();
     });
 

@@ -170,8 +170,9 @@ export class EventSubscription {
    */
   private wants(appended: AppendedWake | null | undefined): boolean {
     const types = this.options.eventTypes;
-    if (!appended?.types || !types) return true;
-    if (appended.types.some((type) => types.includes(type))) {
+    if (!appended || !types) return true;
+    // Types untold (`*`) may be ours: owed like ours.
+    if (!appended.types || appended.types.some((type) => types.includes(type))) {
       if (appended.transactionId > this.owedTransaction) {
         this.owedTransaction = appended.transactionId;
       }

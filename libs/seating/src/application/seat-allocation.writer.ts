@@ -64,10 +64,10 @@ type Outcome =
  * Decisions on one trip arriving together are taken one after another on the same state and
  * committed in one append (group commit), so a busy trip costs one transaction per batch rather
  * than per request. Across processes a Redis mutex per trip makes batches take turns once the
- * trip is seen written by another; should two still race (no Redis, or a first collision), the
- * later append fails on its expected version, and the whole batch is decided again on the
- * reloaded state. Every answer rests on a state proven current in its
- * batch: by the batch's own append at that version, or else by reading the stream version.
+ * trip's appends collided with another's; should two still race (no Redis, or a first
+ * collision), the later append fails on its expected version, and the whole batch is decided
+ * again on the reloaded state. Every answer rests on a state proven current in its batch: by the
+ * batch's own append at that version, or else by reading the stream version.
  */
 @Injectable()
 export class SeatAllocationWriter {
@@ -207,8 +207,6 @@ export class SeatAllocationWriter {
     const cached = this.cache.get(tripId);
     if (cached?.version === version) return cached;
     const behind = cached ? version - cached.version : Infinity;
-    // Appended to by another process since this one last did.
-    if (behind > 0 && cached) this.tripMutex.noteContention(tripId);
     if (cached && behind > 0 && behind <= MAX_CATCH_UP) {
       const missed = (await this.eventStore.readStream(streamId, {
         fromVersion: cached.version + 1,

@@ -7,16 +7,17 @@ const LOCK_TTL_MS = 2000;
 /** Longer than a busy trip's batch; past this the work goes ahead unguarded rather than wait. */
 const ACQUIRE_TIMEOUT_MS = 500;
 const RELEASE_WAIT_MS = 50;
-/** How long a trip's appends take turns after another process was last seen appending to it. */
+/** How long a trip's appends take turns after one last collided with another process'. */
 const CONTENDED_MS = 60_000;
 const MAX_CONTENDED_TRIPS = 10_000;
 
 /**
  * A Redis mutex per trip across processes, so that their appends to one allocation stream take
  * turns instead of failing on the stream version and retrying. It only saves work: the
- * expected-version append decides. So it is taken only for trips another process was seen
- * appending to lately (noteContention); a trip only this process writes costs no Redis round
- * trips. Without Redis, while it is down, or when it does not answer in time, work runs unguarded.
+ * expected-version append decides. So it is taken only for trips whose appends collided with
+ * another process' lately (noteContention: a conflict, or a stale state found when nothing was
+ * appended); other trips, e.g. those only this process writes, or seldom the worker (hold
+ * expiries), cost no Redis round trips. Without Redis, while it is down, or when it does not answer in time, work runs unguarded.
  */
 @Injectable()
 export class TripMutex {
@@ -33,7 +34,7 @@ export class TripMutex {
     }
   }
 
-  /** Another process appended to the trip's stream: its appends take turns for a while. */
+  /** This process' state of the trip was overtaken by another's append: take turns for a while. */
   noteContention(tripId: string): void {
     const now = Date.now();
     if (this.contended.size >= MAX_CONTENDED_TRIPS) {
