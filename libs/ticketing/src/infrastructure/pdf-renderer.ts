@@ -9,6 +9,9 @@ import { ThreadPool } from './thread-pool';
 
 export type { PrintableTable } from './pdf-definitions';
 
+/** A ticket renders in 10–25 ms; a render still running after this is stuck, not slow. */
+const RENDER_TIMEOUT_MS = 30_000;
+
 /**
  * Renders tickets as A4 PDFs with pdfmake, in a pool of worker threads (pdf-render.thread.ts):
  * rendering is CPU work that would otherwise hold up every request and job of the process, and
@@ -19,11 +22,16 @@ export type { PrintableTable } from './pdf-definitions';
 export class PdfRenderer implements OnApplicationShutdown {
   private readonly pool: ThreadPool<PdfJob, Uint8Array>;
 
-  constructor(logoFile?: string, threads = availableParallelism()) {
+  constructor(
+    logoFile?: string,
+    threads = availableParallelism(),
+    renderTimeoutMs = RENDER_TIMEOUT_MS,
+  ) {
     const logo = logoFile ? dataUrlOf(readFileSync(logoFile)) : undefined;
     this.pool = new ThreadPool({
       name: 'pdf-render',
       size: threads,
+      taskTimeoutMs: renderTimeoutMs,
       workerData: { logo },
       ...threadEntry(),
     });

@@ -10,6 +10,12 @@ export interface ThreadPoolOptions {
   size: number;
   /** Given to each thread at its start (`workerData`). */
   workerData?: unknown;
+  /**
+   * How long a task may run: past it the thread is terminated, the task fails (its job retries)
+   * and a new thread takes its place. A thread stuck in a loop would otherwise hold its task, and
+   * whatever waits for it, for ever.
+   */
+  taskTimeoutMs?: number;
 }
 
 interface Task<In, Out> {
@@ -22,6 +28,7 @@ interface Task<In, Out> {
 interface Thread<In, Out> {
   worker: Worker;
   task?: Task<In, Out>;
+  deadline?: NodeJS.Timeout;
   /** The uncaught error that is ending the thread. */
   error?: Error;
 }
@@ -31,7 +38,7 @@ type Reply<Out> = { output: Out } | { error: { message: string; stack?: string }
 /**
  * A fixed-size pool of worker threads, each running one task at a time. Threads start when
  * tasks wait for one (none before the first). A thread that dies (an uncaught error, or
- * terminated) rejects its task and a new one takes its place when a task needs it, so a thread
+ * terminated, or out of time) rejects its task and a new one takes its place when a task needs it, so a thread
  * failing at start-up fails the tasks given to it rather than restarting in a loop. Idle threads
  * do not keep the process alive; `close` terminates them.
  */
@@ -82,6 +89,13 @@ export class ThreadPool<In, Out> {
     }
     thread.task = task;
     thread.worker.ref();
+    const { taskTimeoutMs, name } = this.options;
+    if (taskTimeoutMs) {
+      thread.deadline = setTimeout(() => {
+        thread.error = new Error(`${name}: a task ran longer than ${taskTimeoutMs} ms`);
+        void thread.worker.terminate();
+      }, taskTimeoutMs);
+    }
   }
 
   private start(): Thread<In, Out> {
@@ -98,6 +112,7 @@ export class ThreadPool<In, Out> {
   private settle(thread: Thread<In, Out>, reply: Reply<Out>): void {
     const task = thread.task;
     thread.task = undefined;
+    clearTimeout(thread.deadline);
     thread.worker.unref();
     if ('error' in reply) {
       task?.reject(Object.assign(new Error(reply.error.message), { stack: reply.error.stack }));
@@ -108,6 +123,7 @@ export class ThreadPool<In, Out> {
   }
 
   private exited(thread: Thread<In, Out>, code: number): void {
+    clearTimeout(thread.deadline);
     this.threads.splice(this.threads.indexOf(thread), 1);
     thread.task?.reject(
       this.closed
