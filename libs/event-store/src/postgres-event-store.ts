@@ -110,10 +110,12 @@ export class PostgresEventStore {
       ...options.metadata,
       correlationId: options.metadata?.correlationId ?? correlation?.correlationId ?? randomUUID(),
     };
-    const perStream = async (sql: SqlExecutor) => {
+    // A statement per stream (one stream's is the statement built below, if it was).
+    const perStream = async (sql: SqlExecutor, built?: AppendStatement) => {
       const results: AppendResult[] = [];
       for (const a of appends) {
-        results.push(...(await this.runAppend(sql, [a], this.appendStatement([a], defaults))));
+        const statement = built ?? this.appendStatement([a], defaults);
+        results.push(...(await this.runAppend(sql, [a], statement)));
       }
       return results;
     };
@@ -121,11 +123,14 @@ export class PostgresEventStore {
     // One statement for all streams when every interested projection folds in: atomic on its
     // own, one round trip. Otherwise a transaction: a statement per stream, then the others.
     // (A stream named twice is appended to in turn: one statement cannot update its row twice.)
-    if (new Set(appends.map((a) => a.streamId)).size === appends.length) {
-      const combined = this.appendStatement(appends, defaults);
-      if (!combined.needsApply) return this.runAppend(this.pool, appends, combined);
+    if (new Set(appends.map((a) => a.streamId)).size !== appends.length) {
+      return inTransaction(this.pool, (sql) => perStream(sql));
     }
-    return inTransaction(this.pool, perStream);
+    const combined = this.appendStatement(appends, defaults);
+    if (!combined.needsApply) return this.runAppend(this.pool, appends, combined);
+    return inTransaction(this.pool, (sql) =>
+      perStream(sql, appends.length === 1 ? combined : undefined),
+    );
   }
 
   async readStream(

@@ -17,14 +17,15 @@ const MAX_CONTENDED_TRIPS = 10_000;
  * expected-version append decides. So it is taken only for trips whose appends collided with
  * another process' lately (noteContention: a conflict, or a stale state found when nothing was
  * appended); other trips, e.g. those only this process writes, or seldom the worker (hold
- * expiries), cost no Redis round trips. Without Redis, while it is down, or when it does not answer in time, work runs unguarded.
+ * expiries), cost no Redis round trips. Without Redis, while it is down, or when it does not
+ * answer in time, work runs unguarded.
  */
 @Injectable()
 export class TripMutex {
   private readonly logger = new Logger('TripMutex');
   private readonly redlock?: Redlock;
   private degraded = false;
-  /** Trips another process appended to lately, until when they take turns. */
+  /** Trips whose appends collided with another process' lately, until when they take turns. */
   private readonly contended = new Map<string, number>();
 
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis | null) {
