@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PdfJob, tableDefinition, ticketDefinition } from './pdf-definitions';
 import { qrPng } from './qr-png';
+import { FontSubset, TrueTypeSubsetter } from './truetype-subset';
 
 /*
  * pdfmake itself: loaded by the render threads only (pdf-render.thread.ts), never by the API's
@@ -20,9 +21,19 @@ const pdfmake = require('pdfmake') as {
 // The same fontkit module instance pdfkit uses (one copy in node_modules).
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const fontkit = require('fontkit') as {
-  create(buffer: Uint8Array): object;
+  create(buffer: Uint8Array): FontkitFont;
   registerFormat(format: unknown): void;
 };
+
+/** The parts of a fontkit font this file replaces; pdfkit calls them as methods of the font. */
+interface FontkitFont {
+  createSubset(): FontSubset;
+  layout(text: string, features?: unknown, ...rest: unknown[]): GlyphRun;
+}
+interface GlyphRun {
+  glyphs: object[];
+  positions: object[];
+}
 
 const ROBOTO = join(dirname(require.resolve('pdfmake/package.json')), 'fonts', 'Roboto');
 const FACES = {
@@ -40,7 +51,7 @@ const FACES = {
  * formats first, which all refuse the token, then this one, which answers with the parsed font.
  */
 const TOKEN = Buffer.from('parsed-font:');
-const parsedFaces = new Map<string, object>();
+const parsedFaces = new Map<string, FontkitFont>();
 
 function ParsedFont(stream: { buffer: Uint8Array }): object {
   const name = Buffer.from(stream.buffer).subarray(TOKEN.length).toString();
@@ -56,7 +67,7 @@ function configure(): void {
   if (configured) return;
   fontkit.registerFormat(ParsedFont);
   for (const file of Object.values(FACES)) {
-    parsedFaces.set(file, fontkit.create(readFileSync(join(ROBOTO, file))));
+    parsedFaces.set(file, parsedFace(readFileSync(join(ROBOTO, file))));
     pdfmake.virtualfs.writeFileSync(file, Buffer.concat([TOKEN, Buffer.from(file)]));
   }
   pdfmake.setFonts({ Roboto: FACES });
@@ -64,6 +75,44 @@ function configure(): void {
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy(() => false);
   configured = true;
+}
+
+/**
+ * A face parsed once, with two of fontkit's methods replaced for speed, their answers unchanged:
+ * subsets are written from the file's bytes (truetype-subset.ts), and the shaping of a word is
+ * remembered across documents — a ticket's words are mostly the same labels every time, and
+ * pdfkit's own cache of them lasts one document.
+ */
+function parsedFace(file: Buffer): FontkitFont {
+  const font = fontkit.create(file);
+  const subsetter = new TrueTypeSubsetter(file);
+  font.createSubset = () => subsetter.subset();
+  const layout = font.layout.bind(font);
+  const shaped = new Map<string, GlyphRun>();
+  font.layout = (text, features, ...rest) => {
+    if (features !== undefined || rest.length > 0) return layout(text, features, ...rest);
+    let run = shaped.get(text);
+    if (!run) {
+      if (shaped.size >= SHAPED_WORDS) shaped.clear();
+      run = layout(text);
+      shaped.set(text, run);
+    }
+    return copyOf(run);
+  };
+  return font;
+}
+
+/** Words whose shaping a face remembers; names and references come and go, labels stay. */
+const SHAPED_WORDS = 5_000;
+
+/** pdfkit scales a run's positions in place: each document gets positions of its own. */
+function copyOf(run: GlyphRun): GlyphRun {
+  const copy = Object.assign(Object.create(Object.getPrototypeOf(run) as object) as GlyphRun, run);
+  copy.glyphs = run.glyphs.slice();
+  copy.positions = run.positions.map((p) =>
+    Object.assign(Object.create(Object.getPrototypeOf(p) as object) as object, p),
+  );
+  return copy;
 }
 
 /** A PDF: a ticket (with the logo, a data URL, if any) or a printable table. */

@@ -80,6 +80,28 @@ describeWithPdfTools('PdfRenderer', () => {
     expect(execFileSync('pdftotext', [file, '-']).toString()).toContain('VOID');
   });
 
+  it('draws a ticket again, after others, exactly as the first time (words shaped once a thread)', async () => {
+    const oneThread = new PdfRenderer(undefined, 1);
+    const first = ticketOf(2);
+    const others = [ticketOf(5), ticketOf(1, { void: true, status: 'cancelled' })];
+    const pdfs: Buffer[] = [];
+    try {
+      for (const ticket of [first, ...others, first]) pdfs.push(await oneThread.render(ticket));
+    } finally {
+      await oneThread.close();
+    }
+    const pages = pdfs.map((pdf, i) => {
+      const file = join(dir, `again-${i}.pdf`);
+      writeFileSync(file, pdf);
+      return execFileSync('pdftoppm', ['-r', '72', '-png', '-singlefile', file]); // to stdout
+    });
+    expect(pages[3].equals(pages[0])).toBe(true);
+    expect(pages[1].equals(pages[0])).toBe(false);
+    const text = execFileSync('pdftotext', [join(dir, 'again-3.pdf'), '-']).toString();
+    expect(text).toContain('Trần Văn Bình');
+    expect(text).not.toContain('Lê Hoàng Yến');
+  });
+
   it('prints the configured logo, and renders tickets in parallel each with its own content', async () => {
     const logo = join(dir, 'logo.png');
     await toFile(logo, 'logo', { width: 120 });

@@ -1,10 +1,11 @@
-import { deflateSync } from 'node:zlib';
+import { constants, deflateSync } from 'node:zlib';
 import { create } from 'qrcode';
 
 /** Image pixels per module: a viewer that smooths the image as it scales it blurs 1/8 of an edge. */
 const SCALE = 8;
 /** Light modules around the code, inside the image (the page around it is white too). */
 const MARGIN = 1;
+const FILTER_UP = 2;
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
@@ -20,19 +21,21 @@ export function qrPng(payload: string): string {
   });
   const cells = modules.size + 2 * MARGIN;
   const side = cells * SCALE;
-  const stride = 1 + Math.ceil(side / 8); // filter type 0 (none), then 8 pixels a byte; 1 = white
+  // A row is its filter type, then a byte a module (SCALE is 8): 0x00 dark, 0xff light. A
+  // module's first pixel row is written as it is (filter 0); the other seven repeat it (filter
+  // 2, "up": all zeros), which run-length deflate packs in a tenth of the default's time.
+  const stride = 1 + cells;
   const pixels = Buffer.alloc(stride * side);
   for (let cellRow = 0; cellRow < cells; cellRow++) {
     const first = cellRow * SCALE * stride;
-    for (let x = 0; x < side; x++) {
-      const row = cellRow - MARGIN;
-      const col = Math.floor(x / SCALE) - MARGIN;
-      const inside = row >= 0 && col >= 0 && row < modules.size && col < modules.size;
-      if (!inside || !modules.get(row, col)) pixels[first + 1 + (x >> 3)] |= 0x80 >> (x & 7);
+    pixels.fill(0xff, first + 1, first + stride);
+    const row = cellRow - MARGIN;
+    if (row >= 0 && row < modules.size) {
+      for (let col = 0; col < modules.size; col++) {
+        if (modules.get(row, col)) pixels[first + 1 + MARGIN + col] = 0;
+      }
     }
-    for (let copy = 1; copy < SCALE; copy++) {
-      pixels.copy(pixels, first + copy * stride, first, first + stride);
-    }
+    for (let copy = 1; copy < SCALE; copy++) pixels[first + copy * stride] = FILTER_UP;
   }
   const header = Buffer.alloc(13); // width, height, bit depth 1, colour type 0 (grayscale)
   header.writeUInt32BE(side, 0);
@@ -41,7 +44,7 @@ export function qrPng(payload: string): string {
   const png = Buffer.concat([
     PNG_SIGNATURE,
     chunk('IHDR', header),
-    chunk('IDAT', deflateSync(pixels)),
+    chunk('IDAT', deflateSync(pixels, { strategy: constants.Z_RLE })),
     chunk('IEND', Buffer.alloc(0)),
   ]);
   return `data:image/png;base64,${png.toString('base64')}`;
