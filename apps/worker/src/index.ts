@@ -6,3 +6,4 @@ export {
 } from './worker.module';
 export { HoldSweeper } from './hold-expiry/hold-sweeper';
 export { BookingSweeper } from './booking-timers/booking-sweeper';
+export { warmUpRenderThreads } from './tickets/render-threads';

@@ -5,6 +5,7 @@ import { coreModules } from '../../api/src/app.module';
 import { createLogger, PinoLoggerService } from '../../api/src/ops/logging';
 import { prepareDatabase } from '../../api/src/bootstrap/database';
 import { loadConfigOrExit, onShutdownSignal } from '../../api/src/bootstrap/process';
+import { warmUpRenderThreads } from './tickets/render-threads';
 import { WorkerModule } from './worker.module';
 
 /** The worker alone (production): subscriptions, jobs and sweepers, no HTTP. */
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     logger: new PinoLoggerService(createLogger(config, 'bus-booking-worker')),
   });
   await app.init();
+  warmUpRenderThreads(app, logger);
   // Subscriptions wake on NOTIFY and unref'd timers; this keeps the process waiting for work
   // until it is told to stop.
   const keepAlive = setInterval(() => undefined, 60_000);

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CLOCK, Clock } from '@app/clock';
 import { AppConfig } from '@app/config';
+import { warmUpRenderThreads } from '@app/worker';
 import { createApiApp } from '../app.factory';
 import { migrateSchema, PreparedDatabase } from './database';
 import { seedDemo } from './demo-seed';
@@ -34,6 +35,7 @@ export async function serveApi(
     );
   }
   await app.listen({ port: config.http.port, host: config.http.host });
+  if (withWorker) warmUpRenderThreads(app, logger);
   const url = (await app.getUrl()).replace('[::1]', 'localhost').replace('0.0.0.0', 'localhost');
   logger.log(
     `booking API${withWorker ? ' + worker' : ''} listening on ${url} (Swagger UI: ${url}/docs, ` +

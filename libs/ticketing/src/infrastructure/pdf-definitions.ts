@@ -15,7 +15,10 @@ export interface PrintableTable {
 
 /** What a render thread is asked for: plain data, cloned into it. */
 export type PdfJob =
-  { kind: 'ticket'; ticket: TicketDocument } | { kind: 'table'; table: PrintableTable };
+  | { kind: 'ticket'; ticket: TicketDocument }
+  | { kind: 'table'; table: PrintableTable }
+  /** Nothing to render: pdfmake loaded and the fonts parsed, an empty answer. */
+  | { kind: 'warm-up' };
 
 /** An A4 ticket; `codes` are the passengers' QR codes and `logo` the logo, as data URLs. */
 export function ticketDefinition(ticket: TicketDocument, codes: string[], logo?: string): object {

@@ -118,6 +118,7 @@ function copyOf(run: GlyphRun): GlyphRun {
 /** A PDF: a ticket (with the logo, a data URL, if any) or a printable table. */
 export async function renderPdf(job: PdfJob, logo?: string): Promise<Buffer> {
   configure();
+  if (job.kind === 'warm-up') return Buffer.alloc(0);
   if (job.kind === 'table') return pdfmake.createPdf(tableDefinition(job.table)).getBuffer();
   const codes = job.ticket.passengers.map((p) => qrPng(p.qrPayload));
   return pdfmake.createPdf(ticketDefinition(job.ticket, codes, logo)).getBuffer();

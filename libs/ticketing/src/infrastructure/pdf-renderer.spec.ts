@@ -150,6 +150,20 @@ describe('PdfRenderer threads', () => {
     }
   });
 
+  it('warms up every thread, each answering nothing, then renders on them', async () => {
+    const renderer = new PdfRenderer(undefined, 2);
+    try {
+      await renderer.warmUp();
+      const warmed = [...renderer.threads];
+      expect(warmed).toHaveLength(2);
+      await renderer.warmUp(); // again: the same threads
+      expect(isPdf(await renderer.render(ticketOf(1)))).toBe(true);
+      expect(renderer.threads).toEqual(warmed);
+    } finally {
+      await renderer.close();
+    }
+  });
+
   it('replaces a thread that dies: its render fails, the next one succeeds', async () => {
     const renderer = new PdfRenderer(undefined, 1);
     try {
