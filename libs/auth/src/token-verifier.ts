@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createRemoteJWKSet, decodeJwt, JWTPayload, jwtVerify, JWTVerifyGetKey } from 'jose';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { DomainError } from '@app/errors';
+import { setBounded } from '@app/collections';
 import { Actor, Role, ROLES } from './actor';
 import { GUEST_TOKEN_ISSUER } from './guest-token.issuer';
 
@@ -48,12 +49,8 @@ export class TokenVerifier {
     const actor = await (claims.iss === GUEST_TOKEN_ISSUER
       ? this.verifyGuest(token)
       : this.verifyPlatform(token));
-    if (this.verified.size >= VERIFIED_CACHE_SIZE)
-      this.verified.delete(this.verified.keys().next().value!);
-    this.verified.set(token, {
-      actor,
-      expiresAt: Math.min((claims.exp ?? 0) * 1000, Date.now() + VERIFIED_CACHE_MS),
-    });
+    const expiresAt = Math.min((claims.exp ?? 0) * 1000, Date.now() + VERIFIED_CACHE_MS);
+    setBounded(this.verified, token, { actor, expiresAt }, VERIFIED_CACHE_SIZE);
     return actor;
   }
 

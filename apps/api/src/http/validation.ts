@@ -8,6 +8,7 @@ import {
 import { ApiParam } from '@nestjs/swagger';
 import { ValidateBy, ValidationOptions } from 'class-validator';
 import { FieldViolation } from '@app/errors';
+import { setBounded } from '@app/collections';
 import { RequestValidationError } from './problem-details';
 
 /** Flattens class-validator's tree into `seats[2].deck`-style paths. */
@@ -63,8 +64,7 @@ class RememberingValidationPipe extends ValidationPipe {
     if (remembered) return copyOf(remembered);
     const result = (await super.transform(value, metadata)) as object;
     if (Object.values(result).every((field) => field === null || typeof field !== 'object')) {
-      if (known.size >= REMEMBERED_QUERIES) known.delete(known.keys().next().value!);
-      known.set(key, copyOf(result));
+      setBounded(known, key, copyOf(result), REMEMBERED_QUERIES);
     }
     return result;
   }

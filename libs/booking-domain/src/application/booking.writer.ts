@@ -11,6 +11,7 @@ import {
 } from '@app/event-store';
 import { Holder, SeatBookings } from '@app/seating';
 import { activeTraceContext } from '@app/tracing';
+import { setBounded } from '@app/collections';
 import { BookingEvent, bookingStreamId } from '../domain/booking.events';
 import { Booking, evolve } from '../domain/booking.state';
 import { BookingRepository } from '../infrastructure/booking.repository';
@@ -172,11 +173,7 @@ export class BookingWriter {
   }
 
   private remember(booking: Booking): void {
-    this.remembered.delete(booking.bookingId);
-    if (this.remembered.size >= REMEMBERED) {
-      this.remembered.delete(this.remembered.keys().next().value!);
-    }
-    this.remembered.set(booking.bookingId, booking);
+    setBounded(this.remembered, booking.bookingId, booking, REMEMBERED);
   }
 }
 

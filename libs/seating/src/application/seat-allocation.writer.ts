@@ -11,6 +11,7 @@ import {
   StreamAppend,
 } from '@app/event-store';
 import { activeTraceContext } from '@app/tracing';
+import { setBounded } from '@app/collections';
 import { SeatAllocationEvent, seatAllocationStreamId } from '../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../domain/seat-allocation.state';
 import { SeatAllocationRepository } from '../infrastructure/seat-allocation.repository';
@@ -235,8 +236,6 @@ export class SeatAllocationWriter {
   }
 
   private remember(state: SeatAllocation): void {
-    this.cache.delete(state.tripId);
-    if (this.cache.size >= CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(state.tripId, state);
+    setBounded(this.cache, state.tripId, state, CACHE_SIZE);
   }
 }

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Pool } from 'pg';
 import { Repository } from 'typeorm';
 import { PG_POOL } from '@app/event-store';
+import { setBounded } from '@app/collections';
 import { Bus, Fares, SeatLayout } from '../domain/catalog.types';
 import { normalizePlateNumber } from '../domain/catalog.decide';
 import { BusRow } from './bus.entity';
@@ -209,10 +210,7 @@ export class CatalogRepository {
     );
     if (!rows[0]) return null;
     const trip = toTrip({ ...rows[0], seats: rows[0].seats! });
-    if (this.tripCache.size >= TRIP_CACHE_SIZE) {
-      this.tripCache.delete(this.tripCache.keys().next().value!);
-    }
-    this.tripCache.set(tripId, trip);
+    setBounded(this.tripCache, tripId, trip, TRIP_CACHE_SIZE);
     return trip;
   }
 
@@ -233,10 +231,7 @@ export class CatalogRepository {
     // A page past the end knows no first departure: its total may shrink unseen, so it is not kept.
     if (rows.length > 0 || filter.offset === 0) {
       const firstDeparture = rows[0]?.first_departure?.getTime() ?? Infinity;
-      if (this.listCache.size >= LIST_CACHE_SIZE) {
-        this.listCache.delete(this.listCache.keys().next().value!);
-      }
-      this.listCache.set(key, { result, validUntil: firstDeparture });
+      setBounded(this.listCache, key, { result, validUntil: firstDeparture }, LIST_CACHE_SIZE);
     }
     return result;
   }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type Redis from 'ioredis';
 import Redlock, { Lock } from 'redlock';
 import { REDIS_CLIENT } from '@app/redis';
+import { setBounded } from '@app/collections';
 
 const LOCK_TTL_MS = 2000;
 /** Longer than a busy trip's batch; past this the work goes ahead unguarded rather than wait. */
@@ -40,11 +41,8 @@ export class TripMutex {
     const now = Date.now();
     if (this.contended.size >= MAX_CONTENDED_TRIPS) {
       for (const [id, until] of this.contended) if (until <= now) this.contended.delete(id);
-      if (this.contended.size >= MAX_CONTENDED_TRIPS) {
-        this.contended.delete(this.contended.keys().next().value!);
-      }
     }
-    this.contended.set(tripId, now + CONTENDED_MS);
+    setBounded(this.contended, tripId, now + CONTENDED_MS, MAX_CONTENDED_TRIPS);
   }
 
   async run<T>(tripId: string, work: () => Promise<T>): Promise<T> {

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Clock, CLOCK } from '@app/clock';
+import { setBounded } from '@app/collections';
 import { SeatAllocation, holdsAny } from '../../../domain/seat-allocation.state';
 import { SeatMapView, seatMapOf, versionIsExact } from '../../../domain/seat-map';
 import { SeatingErrors } from '../../../domain/seating.errors';
@@ -56,9 +57,7 @@ export class GetSeatMapHandler implements IQueryHandler<GetSeatMapQuery, SeatMap
     const known = this.shared.get(allocation.tripId);
     if (known?.trip === trip && known.allocation === allocation) return known.seatMap;
     const seatMap = seatMapOf(trip, allocation, now);
-    this.shared.delete(allocation.tripId);
-    if (this.shared.size >= SHARED_MAPS) this.shared.delete(this.shared.keys().next().value!);
-    this.shared.set(allocation.tripId, { trip, allocation, seatMap });
+    setBounded(this.shared, allocation.tripId, { trip, allocation, seatMap }, SHARED_MAPS);
     return seatMap;
   }
 }

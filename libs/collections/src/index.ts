@@ -1,0 +1,1 @@
+export { setBounded } from './bounded-map';
