@@ -38,9 +38,9 @@ type Reply<Out> = { output: Out } | { error: { message: string; stack?: string }
 /**
  * A fixed-size pool of worker threads, each running one task at a time. Threads start when
  * tasks wait for one (none before the first). A thread that dies (an uncaught error, or
- * terminated, or out of time) rejects its task and a new one takes its place when a task needs it, so a thread
- * failing at start-up fails the tasks given to it rather than restarting in a loop. Idle threads
- * do not keep the process alive; `close` terminates them.
+ * terminated, or out of time) rejects its task and a new one takes its place when a task needs
+ * it, so a thread failing at start-up fails the tasks given to it rather than restarting in a
+ * loop. Idle threads do not keep the process alive; `close` terminates them.
  */
 export class ThreadPool<In, Out> {
   private readonly threads: Thread<In, Out>[] = [];

@@ -28,7 +28,8 @@ const WE_HAVE_A_TWO_BY_TWO = 0x0080;
 
 export class TrueTypeSubsetter {
   private readonly tables = new Map<string, Buffer>();
-  private readonly longOffsets: boolean;
+  /** 'loca' offsets of 32 bits (else 16, halved). */
+  readonly longOffsets: boolean;
   private readonly numberOfMetrics: number;
 
   constructor(file: Buffer) {
@@ -56,10 +57,6 @@ export class TrueTypeSubsetter {
 
   has(tag: string): boolean {
     return this.tables.has(tag);
-  }
-
-  get usesLongOffsets(): boolean {
-    return this.longOffsets;
   }
 
   /** A glyph's outline as stored (empty for a glyph without one, e.g. the space). */
@@ -121,7 +118,7 @@ class TrueTypeSubset implements FontSubset {
     const built = new Map<string, Buffer>([
       ['hhea', withUInt16(this.font.table('hhea'), 34, count)],
       ['maxp', withUInt16(this.font.table('maxp'), 4, count)],
-      ['loca', locaOf(offsets, this.font.usesLongOffsets)],
+      ['loca', locaOf(offsets, this.font.longOffsets)],
       ['glyf', Buffer.concat(outlines)],
       ['hmtx', int16sOf(hmtx)],
     ]);
