@@ -2,14 +2,26 @@ import { Client } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
+import { createOwnDatabase } from '../../../test/utils/own-database';
 
 /** /metrics counts the business, read from the log and read models every process shares. */
 describe('Business metrics', () => {
   let server: TestServer;
+  let dropDatabase: (() => Promise<void>) | undefined;
   beforeAll(async () => {
-    server = await startTestServer({ BOOKING_RATE_LIMIT_PER_MINUTE: '1000' });
+    // A database of its own: the gauges count every hold and booking in it, and the suites running
+    // beside this one hold, book and let holds expire in the shared one.
+    const own = await createOwnDatabase('business_metrics');
+    dropDatabase = own.drop;
+    server = await startTestServer({
+      DATABASE_URL: own.databaseUrl,
+      BOOKING_RATE_LIMIT_PER_MINUTE: '1000',
+    });
   });
-  afterAll(() => server?.close());
+  afterAll(async () => {
+    await server?.close();
+    await dropDatabase?.();
+  });
 
   const scrapeOf = (of: TestServer) => async () => {
     const text = await (await fetch(`${of.baseUrl}/metrics`)).text();
