@@ -4,6 +4,8 @@ import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils
 import { lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { createOwnDatabase } from '../../../test/utils/own-database';
+import { download, readPdf } from '../../../test/utils/pdf';
+import { itWithPdfTools } from '../../../test/utils/requirements';
 import { ServiceProcess, startWorkerProcess } from '../../../test/utils/service-process';
 import { WebhookReceiver } from '../../../test/utils/webhook-receiver';
 import { eventually } from '../../../test/utils/eventually';
@@ -300,6 +302,55 @@ describe('Webhooks', () => {
       await own.drop();
     }
   }, 60_000);
+
+  itWithPdfTools(
+    'tells of a passenger boarding: the seat and the time, no name',
+    async () => {
+      const own = await createOwnDatabase('webhooks_boarding');
+      // Test trips leave in 48 h; boarding opens 49 h before departure here (default: 1 h).
+      const server = await startTestServer(
+        { ...fast, DATABASE_URL: own.databaseUrl, BOARDING_WINDOW_MINUTES_BEFORE: String(49 * 60) },
+        { withWorker: true },
+      );
+      try {
+        const admin = await tokenFor(server.config, ['admin']);
+        const user = await tokenFor(server.config, ['user']);
+        const driver = await tokenFor(server.config, ['driver']);
+        await register(server, admin, ['ticket.boarded']);
+        const tripId = await createTrip(server.baseUrl, admin, 12);
+        const booked = await lockAndBook(server.baseUrl, user, tripId, ['S3', 'S4']);
+        const bookingId = booked.body.bookingId as string;
+        await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
+          token: user,
+          body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
+        });
+        const ticket = await download(`${server.baseUrl}/bookings/${bookingId}/e-ticket`, user);
+        const { qrCodes } = readPdf(ticket.body);
+        const boarded = await http(server.baseUrl, 'POST', '/tickets/verify', {
+          token: driver,
+          body: { payload: qrCodes[1], board: true, tripId },
+        });
+        expect(boarded.status).toBe(200);
+        expect(['S3', 'S4']).toContain(boarded.body.ticket.seatNumber);
+
+        const webhook = await receiver.waitFor((w) => w.json.type === 'ticket.boarded');
+        expect(webhook.json.data).toEqual({
+          bookingId,
+          reference: booked.body.bookingReference,
+          tripId,
+          seatNumber: boarded.body.ticket.seatNumber,
+          boardedAt: boarded.body.boardedAt,
+        });
+        // Only the boarding was subscribed to; one passenger boarded, one message.
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        expect(receiver.received.map((w) => w.json.type)).toEqual(['ticket.boarded']);
+      } finally {
+        await server.close();
+        await own.drop();
+      }
+    },
+    60_000,
+  );
 
   it('refuses private and loopback destinations where they are not allowed (production default)', async () => {
     const server = await startTestServer({ WEBHOOK_ALLOW_PRIVATE_URLS: 'false' });
