@@ -134,11 +134,11 @@ describe('openapi/asyncapi.yaml', () => {
     }
   });
 
-  it('shares the seat view with openapi.json', () => {
+  it('shares the seat view and the fares with openapi.json', () => {
     const text = readFileSync(DOCUMENT, 'utf8');
     const refs = [...text.matchAll(/\$ref: '\.\/openapi\.json#\/components\/schemas\/(\w+)'/g)];
     const openapi = JSON.parse(readFileSync(resolve(ROOT, 'openapi/openapi.json'), 'utf8'));
-    expect(refs.map((r) => r[1])).toEqual(['SeatResponse']);
+    expect(refs.map((r) => r[1])).toEqual(['SeatResponse', 'FaresResponse']);
     for (const [, name] of refs) expect(openapi.components.schemas[name]).toBeDefined();
   });
 
@@ -237,6 +237,28 @@ describe('openapi/asyncapi.yaml', () => {
       type: 'BookedSeatsReleased',
       data: { tripId: trip.id, bookingId, seatNumbers: ['S1', 'S4'], reason: 'cancelled' },
     });
+    const newFares = {
+      standard: { amount: 270_000, currency: 'VND' },
+      limousine: { amount: 420_000, currency: 'VND' },
+    };
+    const newBus = randomUUID();
+    await record({
+      type: 'TripUpdated',
+      data: {
+        tripId: trip.id,
+        changes: { busId: newBus, maxSeatsPerBooking: 4 },
+        updatedAt: at(26),
+      },
+    });
+    await record({
+      type: 'TripFaresChanged',
+      data: { tripId: trip.id, fares: newFares, changedAt: at(26) },
+    });
+    await record({
+      type: 'TripSalesClosed',
+      data: { tripId: trip.id, reason: 'Checking the bus', closedAt: at(26) },
+    });
+    await record({ type: 'TripSalesOpened', data: { tripId: trip.id, openedAt: at(27) } });
     const delayedDeparture = new Date(trip.departureAt.getTime() + 90 * 60_000).toISOString();
     const delayedArrival = new Date(trip.arrivalAt.getTime() + 90 * 60_000).toISOString();
     await record({
@@ -328,7 +350,15 @@ describe('openapi/asyncapi.yaml', () => {
       expect(delta.payload.fromVersion).toBe(version);
       version = delta.payload.version;
     }
-    expect(version).toBe(11);
+    expect(version).toBe(15);
+    // Each watcher, in order: the bus and seat limit, the fares, sales closed, sales open.
+    const updates = [
+      { version: 10, changes: { busId: newBus, maxSeatsPerBooking: 4 }, updatedAt: at(26) },
+      { version: 11, changes: { fares: newFares }, updatedAt: at(26) },
+      { version: 12, changes: { salesOpen: false }, updatedAt: at(26) },
+      { version: 13, changes: { salesOpen: true }, updatedAt: at(27) },
+    ].map((update) => ({ tripId: trip.id, ...update }));
+    expect(events('trip:updated')).toEqual([...updates, ...updates, ...updates]);
     expect(events('trip:delayed')).toEqual(
       Array(3).fill({
         tripId: trip.id,

@@ -147,6 +147,66 @@ describe('Real-time seat feed (Socket.io /seats)', () => {
     expect(freed.changes).toEqual([{ seatNumber: 'S6', status: 'available' }]);
   });
 
+  it('tells watchers of new fares and closed sales (trip:updated); polling across new fares gets the whole map', async () => {
+    const tripId = await createTrip(server.baseUrl, admin);
+    const watcher = client();
+    await watcher.emit('subscribe', { tripId });
+    await watcher.waitFor('seats:snapshot');
+    const fares = {
+      standard: { amount: 320_000, currency: 'VND' },
+      limousine: { amount: 450_000, currency: 'VND' },
+    };
+    const path = `/admin/trips/${tripId}`;
+    const priced = await http(server.baseUrl, 'PUT', `${path}/fares`, {
+      token: admin,
+      body: fares,
+    });
+    expect(priced.status).toBe(200);
+    const update = await watcher.waitFor('trip:updated');
+    expect(update).toEqual({
+      tripId,
+      version: 1,
+      changes: { fares },
+      updatedAt: expect.any(String),
+    });
+    // The change's version arrives first, as a delta without seat changes.
+    const events = watcher.messages.map((m) => m.event);
+    expect(events.indexOf('seats:delta')).toBeLessThan(events.indexOf('trip:updated'));
+    expect(watcher.received('seats:delta')).toEqual([
+      { tripId, fromVersion: 0, version: 1, changes: [] },
+    ]);
+    // A fresh snapshot, as a client asks for after new fares, shows them.
+    await watcher.emit('subscribe', { tripId });
+    const snapshots = watcher.received('seats:snapshot');
+    const prices = (seats: { seatNumber: string; price: unknown }[]) =>
+      Object.fromEntries(seats.map((seat) => [seat.seatNumber, seat.price]));
+    expect(prices(snapshots.at(-1).seats)).toMatchObject({
+      S1: fares.limousine,
+      S5: fares.standard,
+    });
+
+    const closed = await http(server.baseUrl, 'POST', `${path}/close-sales`, {
+      token: admin,
+      body: { reason: 'Checking the bus' },
+    });
+    expect(closed.status).toBe(200);
+    const salesClosed = await watcher.waitFor('trip:updated', (u) => u.version === 2);
+    expect(salesClosed.changes).toEqual({ salesOpen: false });
+
+    // Polling: across the new fares the whole map (every price changed); after them, changes.
+    const acrossFares = await http(server.baseUrl, 'GET', `/trips/${tripId}/seats?sinceVersion=0`);
+    expect(acrossFares.body).toMatchObject({ kind: 'map', version: 2 });
+    expect(prices(acrossFares.body.seats)).toMatchObject({ S1: fares.limousine });
+    const afterFares = await http(server.baseUrl, 'GET', `/trips/${tripId}/seats?sinceVersion=1`);
+    expect(afterFares.body).toEqual({
+      kind: 'changes',
+      tripId,
+      fromVersion: 1,
+      version: 2,
+      changes: [],
+    });
+  });
+
   it('tells every tab of a holder about its holds (holds:changed)', async () => {
     const tripId = await createTrip(server.baseUrl, admin);
     const guest = await guestToken(server.baseUrl);

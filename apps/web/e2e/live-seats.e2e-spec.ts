@@ -1,4 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
+import { http, tokenFor } from '../../../test/utils/api-server';
 import { describeWith } from '../../../test/utils/requirements';
 import { createTrip, holdAsSomeoneElse, startWebServer, type TestServer } from './support/api';
 import { CHROMIUM, expectAccessible, launchChromium, openPage } from './support/browser';
@@ -87,6 +88,45 @@ describeWith(CHROMIUM, 'Web client: seats live', () => {
     expect(await seatButton(second, 'A2').getAttribute('aria-label')).toBe(
       'A2, limousine, 400.000 ₫, yours',
     );
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 60_000);
+
+  it('shows new fares at once, and sales closing and opening again, without a reload', async () => {
+    const { tripId } = await createTrip(server);
+    const { context, page, errors } = await openPage(browser);
+    await openMap(page, server.baseUrl, tripId);
+    expect(await seatButton(page, 'A4').getAttribute('aria-label')).toBe(
+      'A4, limousine, 400.000 ₫, available',
+    );
+    const admin = await tokenFor(server.config, ['admin']);
+    const path = `/admin/trips/${tripId}`;
+    const priced = await http(server.baseUrl, 'PUT', `${path}/fares`, {
+      token: admin,
+      body: {
+        standard: { amount: 260_000, currency: 'VND' },
+        limousine: { amount: 450_000, currency: 'VND' },
+      },
+    });
+    expect(priced.status).toBe(200);
+    await page
+      .locator('[data-seat="A4"][aria-label="A4, limousine, 450.000 ₫, available"]')
+      .waitFor({ timeout: 5000 });
+
+    const closed = await http(server.baseUrl, 'POST', `${path}/close-sales`, {
+      token: admin,
+      body: { reason: 'Reserved for a school group' },
+    });
+    expect(closed.status).toBe(200);
+    await page.getByText('Sales of this trip are closed for now').waitFor({ timeout: 5000 });
+    await page.getByText('Reserved for a school group').waitFor();
+    await expectAccessible(page, 'trip whose sales closed while its map was open');
+
+    // Sales open again: the map comes back, still live.
+    const opened = await http(server.baseUrl, 'POST', `${path}/open-sales`, { token: admin });
+    expect(opened.status).toBe(200);
+    await seatButton(page, 'A4').waitFor({ timeout: 5000 });
+    await page.locator('[data-connection="live"]').waitFor();
     expect(errors).toEqual([]);
     await context.close();
   }, 60_000);

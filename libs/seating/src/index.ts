@@ -21,6 +21,7 @@ export {
   type SeatDelta,
   type TripCancellationNotice,
   type TripDelayNotice,
+  type TripUpdateNotice,
 } from './application/feed/seat-feed';
 export { type HoldChange } from './domain/hold-change';
 export {

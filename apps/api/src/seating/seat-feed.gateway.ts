@@ -18,6 +18,7 @@ import {
   SeatFeed,
   type TripCancellationNotice,
   type TripDelayNotice,
+  type TripUpdateNotice,
 } from '@app/seating';
 import { clientAddressOf, proxyTrust } from '../http/client-address';
 import { RequestValidationError, toProblem } from '../http/problem-details';
@@ -144,6 +145,7 @@ export class SeatFeedGateway
             holdChanged: (holder, change) => this.notifyHolder(holder, change),
             tripCancelled: (notice) => this.broadcastCancellation(notice),
             tripDelayed: (notice) => this.broadcastDelay(notice),
+            tripUpdated: (notice) => this.broadcastUpdate(notice),
           })
           .catch((error: unknown) => {
             this.feedRunning = false;
@@ -285,24 +287,41 @@ export class SeatFeedGateway
   }
 
   private broadcastDelta(delta: SeatDelta): void {
-    const room = tripRoom(delta.tripId);
-    if (!this.namespace?.adapter.rooms.has(room)) return;
-    this.namespace.to(room).emit('seats:delta', delta);
-    this.metrics.feedMessages.inc({ event: 'seats:delta' });
+    const watchers = this.watchersOf(delta.tripId);
+    if (!watchers) return;
+    watchers.emit('seats:delta', delta);
+    this.counted('seats:delta');
   }
 
   private broadcastCancellation(notice: TripCancellationNotice): void {
-    const room = tripRoom(notice.tripId);
-    if (!this.namespace?.adapter.rooms.has(room)) return;
-    this.namespace.to(room).emit('trip:cancelled', notice);
-    this.metrics.feedMessages.inc({ event: 'trip:cancelled' });
+    const watchers = this.watchersOf(notice.tripId);
+    if (!watchers) return;
+    watchers.emit('trip:cancelled', notice);
+    this.counted('trip:cancelled');
   }
 
   private broadcastDelay(notice: TripDelayNotice): void {
-    const room = tripRoom(notice.tripId);
-    if (!this.namespace?.adapter.rooms.has(room)) return;
-    this.namespace.to(room).emit('trip:delayed', notice);
-    this.metrics.feedMessages.inc({ event: 'trip:delayed' });
+    const watchers = this.watchersOf(notice.tripId);
+    if (!watchers) return;
+    watchers.emit('trip:delayed', notice);
+    this.counted('trip:delayed');
+  }
+
+  private broadcastUpdate(notice: TripUpdateNotice): void {
+    const watchers = this.watchersOf(notice.tripId);
+    if (!watchers) return;
+    watchers.emit('trip:updated', notice);
+    this.counted('trip:updated');
+  }
+
+  /** The connections watching a trip through this instance, if any. */
+  private watchersOf(tripId: string) {
+    const room = tripRoom(tripId);
+    return this.namespace?.adapter.rooms.has(room) ? this.namespace.to(room) : undefined;
+  }
+
+  private counted(event: string): void {
+    this.metrics.feedMessages.inc({ event });
   }
 
   private notifyHolder(holder: Holder, change: HoldChange): void {

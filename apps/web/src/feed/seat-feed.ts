@@ -5,6 +5,7 @@ import type {
   SeatSnapshot,
   SubscribeReply,
   SubscribeRequest,
+  TripUpdate,
   UnsubscribeRequest,
 } from './types';
 
@@ -13,6 +14,9 @@ interface ServerEvents {
   'seats:snapshot': (snapshot: SeatSnapshot) => void;
   'seats:delta': (delta: SeatDelta) => void;
   'holds:changed': (change: HoldChange) => void;
+  'trip:updated': (update: TripUpdate) => void;
+  'trip:delayed': (notice: { tripId: string }) => void;
+  'trip:cancelled': (notice: { tripId: string }) => void;
 }
 interface ClientEvents {
   subscribe: (request: SubscribeRequest, ack: (reply: SubscribeReply) => void) => void;
@@ -25,11 +29,17 @@ interface ClientEvents {
  */
 export type FeedStatus = 'connecting' | 'live' | 'reconnecting' | 'offline';
 
+/** What a watcher of a trip is told; each part only if it listens. */
 export interface TripWatcher {
-  onSnapshot(snapshot: SeatSnapshot): void;
-  onDelta(delta: SeatDelta): void;
+  onSnapshot?(snapshot: SeatSnapshot): void;
+  onDelta?(delta: SeatDelta): void;
   /** Whether the trip's changes arrive over the socket now (subscribed and connected). */
-  onLive(live: boolean): void;
+  onLive?(live: boolean): void;
+  /**
+   * The operator changed the trip (route, times, bus, fares, sales) or cancelled it: read it
+   * again. After a new bus or new fares a fresh snapshot follows.
+   */
+  onTripChanged?(): void;
 }
 
 /** Failed attempts after which a lost connection counts as offline (polling). */
@@ -133,7 +143,7 @@ export class SeatFeed {
       for (const tripId of this.watchers.keys()) this.subscribe(tripId);
     });
     socket.on('disconnect', (reason) => {
-      this.each((watcher) => watcher.onLive(false));
+      this.each((watcher) => watcher.onLive?.(false));
       if (reason === 'io client disconnect') return;
       this.setStatus('reconnecting');
       // The server closed the connection on purpose: Socket.io does not retry by itself.
@@ -145,19 +155,30 @@ export class SeatFeed {
       this.setStatus(offline ? 'offline' : 'reconnecting');
     });
     socket.on('seats:snapshot', (snapshot) =>
-      this.watchers.get(snapshot.tripId)?.forEach((watcher) => watcher.onSnapshot(snapshot)),
+      this.watchers.get(snapshot.tripId)?.forEach((watcher) => watcher.onSnapshot?.(snapshot)),
     );
     socket.on('seats:delta', (delta) =>
-      this.watchers.get(delta.tripId)?.forEach((watcher) => watcher.onDelta(delta)),
+      this.watchers.get(delta.tripId)?.forEach((watcher) => watcher.onDelta?.(delta)),
     );
     socket.on('holds:changed', (change) => this.holdListeners.forEach((listen) => listen(change)));
+    socket.on('trip:updated', ({ tripId, changes }) =>
+      this.tripChanged(tripId, Boolean(changes.busId || changes.fares)),
+    );
+    socket.on('trip:delayed', ({ tripId }) => this.tripChanged(tripId, false));
+    socket.on('trip:cancelled', ({ tripId }) => this.tripChanged(tripId, false));
     this.socket = socket;
+  }
+
+  private tripChanged(tripId: string, seatsChanged: boolean): void {
+    this.watchers.get(tripId)?.forEach((watcher) => watcher.onTripChanged?.());
+    // Every seat's layout or price may differ: start over from a snapshot.
+    if (seatsChanged) this.resubscribe(tripId);
   }
 
   private subscribe(tripId: string): void {
     this.socket?.emit('subscribe', { tripId }, (reply) => {
       const live = reply.ok && this.socket?.connected === true;
-      this.watchers.get(tripId)?.forEach((watcher) => watcher.onLive(live));
+      this.watchers.get(tripId)?.forEach((watcher) => watcher.onLive?.(live));
     });
   }
 

@@ -7,6 +7,7 @@ export type SeatSnapshot = Schemas['SeatSnapshot'];
 export type SeatDelta = Schemas['SeatDelta'];
 export type FeedSeatChange = Schemas['SeatChange'];
 export type HoldChange = Schemas['HoldChange'];
+export type TripUpdate = Schemas['TripUpdate'];
 export type FeedProblem = Schemas['SeatFeedProblem'];
 export type SubscribeRequest = Schemas['SubscribeRequest'];
 export type SubscribeReply = Schemas['SubscribeAccepted'] | Schemas['RequestRefused'];

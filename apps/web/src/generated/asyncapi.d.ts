@@ -44,6 +44,31 @@ export interface components {
             /** @description Every seat of the bus, by deck, row and column. */
             seats: components["schemas"]["SeatResponse"][];
         };
+        TripUpdate: {
+            tripId: components["schemas"]["TripId"];
+            /** @description The seat allocation's version of the change (its `seats:delta`'s). */
+            version: number;
+            /** @description The trip's fields that changed, with their new values. */
+            changes: {
+                origin?: string;
+                destination?: string;
+                /** Format: date-time */
+                departureAt?: string;
+                /** Format: date-time */
+                arrivalAt?: string;
+                /**
+                 * Format: uuid
+                 * @description Another bus, with its own seats.
+                 */
+                busId?: string;
+                maxSeatsPerBooking?: number;
+                fares?: components["schemas"]["FaresResponse"];
+                /** @description Sales closed (false) or opened again (true) by the operator. */
+                salesOpen?: boolean;
+            };
+            /** Format: date-time */
+            updatedAt: string;
+        };
         SeatDelta: {
             tripId: components["schemas"]["TripId"];
             fromVersion: components["schemas"]["Version"];
@@ -128,6 +153,20 @@ export interface components {
                 message: string;
             }[];
         };
+        FaresResponse: {
+            standard: components["schemas"]["MoneyDto"];
+            limousine?: components["schemas"]["MoneyDto"];
+            sleeper?: components["schemas"]["MoneyDto"];
+        };
+        MoneyDto: {
+            /**
+             * @description Integer minor units
+             * @example 450000
+             */
+            amount: number;
+            /** @example VND */
+            currency: string;
+        };
         SeatResponse: {
             /** @example A01 */
             seatNumber: string;
@@ -147,15 +186,6 @@ export interface components {
             expiresAt?: string;
             /** @description The seat is held by the caller */
             heldByYou: boolean;
-        };
-        MoneyDto: {
-            /**
-             * @description Integer minor units
-             * @example 450000
-             */
-            amount: number;
-            /** @example VND */
-            currency: string;
         };
     };
     responses: never;

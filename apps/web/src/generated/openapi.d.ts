@@ -139,7 +139,7 @@ export interface paths {
         };
         /**
          * The seat map: layout, prices and each seat’s status
-         * @description With `sinceVersion`, only the seats changed since that version (the polling fallback of the Socket.io feed); the whole map when that version is too old. `ETag` is the version; `If-None-Match` gives 304 unless a hold has lapsed since (its seats show free before its expiry is recorded, and the version moves on when it is).
+         * @description With `sinceVersion`, only the seats changed since that version (the polling fallback of the Socket.io feed); the whole map when that version is too old, or when the trip’s bus or fares changed since (`trip:updated` on the feed). `ETag` is the version; `If-None-Match` gives 304 unless a hold has lapsed since (its seats show free before its expiry is recorded, and the version moves on when it is).
          */
         get: operations["getSeatMap"];
         put?: never;

@@ -13,6 +13,7 @@ import { useToaster } from '../../ui/Toaster';
 import { useCheckout } from '../checkout/checkout-context';
 import { TripSummary } from '../trips/TripSummary';
 import { useTrip } from '../trips/queries';
+import { useTripChanges } from '../trips/useTripChanges';
 import { WaitlistPanel } from '../waitlist/WaitlistPanel';
 import { adoptGuestSessionFromLink } from '../waitlist/waitlist-api';
 import { ConnectionIndicator } from './ConnectionIndicator';
@@ -31,6 +32,7 @@ export function SeatSelectionPage() {
   // Before anything asks for a token: a waiting-list offer's link may bring the guest's session.
   useState(adoptGuestSessionFromLink);
   const trip = useTrip(tripId);
+  useTripChanges(tripId);
   if (trip.isPending || trip.isError) {
     return <PageState query={trip} notFound="trip.notFound" />;
   }

@@ -53,6 +53,7 @@ describe('SeatFeed', () => {
       holdChanged: () => undefined,
       tripCancelled: () => undefined,
       tripDelayed: () => undefined,
+      tripUpdated: () => undefined,
     });
     return { feed, deltas, deliver: (events: RecordedEvent[]) => handle(events) };
   }

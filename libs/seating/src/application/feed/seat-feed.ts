@@ -7,12 +7,14 @@ import {
   PostgresEventStore,
   RecordedEvent,
 } from '@app/event-store';
+import { Fares } from '../../domain/catalog.types';
 import { HoldChange, holdChangesOf } from '../../domain/hold-change';
 import {
   Holder,
   SEAT_ALLOCATION_EVENT_TYPES,
   SeatAllocationEvent,
   seatAllocationStreamId,
+  TripAdminEvent,
   TripDelayed,
 } from '../../domain/seat-allocation.events';
 import { evolve, SeatAllocation } from '../../domain/seat-allocation.state';
@@ -20,6 +22,8 @@ import { SeatChange, seatChanges, SeatMapView, seatMapOf } from '../../domain/se
 import { SeatingErrors } from '../../domain/seating.errors';
 import { CatalogRepository, TripRecord } from '../../infrastructure/catalog.repository';
 import { SeatAllocationRepository } from '../../infrastructure/seat-allocation.repository';
+
+type AllocationEvent = RecordedEvent<SeatAllocationEvent>;
 
 /** The seats that changed between two versions of a trip's allocation. */
 export interface SeatDelta {
@@ -62,11 +66,56 @@ const delayNoticeOf = ({
   reason,
 });
 
+/** What the operator changed on a trip: only the fields that changed. */
+export interface TripChanges {
+  origin?: string;
+  destination?: string;
+  departureAt?: string;
+  arrivalAt?: string;
+  busId?: string;
+  maxSeatsPerBooking?: number;
+  fares?: Fares;
+  salesOpen?: boolean;
+}
+
+/** The operator changed a trip's route, times, bus, fares or sales, at `version`. */
+export interface TripUpdateNotice {
+  tripId: string;
+  version: number;
+  changes: TripChanges;
+  updatedAt: string;
+}
+
+const TRIP_UPDATE_TYPES: ReadonlySet<string> = new Set<TripAdminEvent['type']>([
+  'TripUpdated',
+  'TripFaresChanged',
+  'TripSalesClosed',
+  'TripSalesOpened',
+]);
+
+const isTripUpdate = (event: AllocationEvent): event is RecordedEvent<TripAdminEvent> =>
+  TRIP_UPDATE_TYPES.has(event.type);
+
+function tripUpdateNoticeOf(event: RecordedEvent<TripAdminEvent>): TripUpdateNotice {
+  const at = { tripId: event.data.tripId, version: event.streamPosition };
+  switch (event.type) {
+    case 'TripUpdated':
+      return { ...at, changes: { ...event.data.changes }, updatedAt: event.data.updatedAt };
+    case 'TripFaresChanged':
+      return { ...at, changes: { fares: event.data.fares }, updatedAt: event.data.changedAt };
+    case 'TripSalesClosed':
+      return { ...at, changes: { salesOpen: false }, updatedAt: event.data.closedAt };
+    case 'TripSalesOpened':
+      return { ...at, changes: { salesOpen: true }, updatedAt: event.data.openedAt };
+  }
+}
+
 export interface SeatFeedListener {
   delta(delta: SeatDelta): void;
   holdChanged(holder: Holder, change: HoldChange): void;
   tripCancelled(notice: TripCancellationNotice): void;
   tripDelayed(notice: TripDelayNotice): void;
+  tripUpdated(notice: TripUpdateNotice): void;
 }
 
 interface WatchedTrip {
@@ -76,8 +125,6 @@ interface WatchedTrip {
   asOf: Date;
   watchers: number;
 }
-
-type AllocationEvent = RecordedEvent<SeatAllocationEvent>;
 
 /**
  * Each process tails the event log and keeps the allocation of the trips someone watches in
@@ -206,12 +253,15 @@ export class SeatFeed {
       await this.applyToTrip(tripId, tripEvents).catch((error: unknown) =>
         this.logger.warn(`seat feed of trip ${tripId} is behind: ${(error as Error).message}`),
       );
-      if (tripEvents.some((e) => e.type === 'TripUpdated' || e.type === 'TripFaresChanged')) {
-        // Fares or bus changed: snapshots from now on show the trip as it is.
+      const updates = tripEvents.filter(isTripUpdate);
+      if (updates.length > 0) {
+        // Snapshots from now on show the trip as it is (fares, bus), and so does a watcher told
+        // of the change who reads the trip again from this process.
         this.catalog.forget(tripId);
         const watched = this.trips.get(tripId);
         const fresh = watched && (await this.catalog.findTrip(tripId).catch(() => null));
         if (watched && fresh) watched.trip = fresh;
+        for (const event of updates) this.listener?.tripUpdated(tripUpdateNoticeOf(event));
       }
       for (const event of tripEvents) {
         if (event.type !== 'TripCancelled' && event.type !== 'TripDelayed') continue;

@@ -42,6 +42,10 @@ export class GetSeatChangesHandler implements IQueryHandler<GetSeatChangesQuery,
             fromVersion: sinceVersion + 1,
             toVersion: allocation.version,
           });
+    // A new bus or new fares change every seat's layout or price, which changes do not carry.
+    if (events.some((e) => e.type === 'TripUpdated' || e.type === 'TripFaresChanged')) {
+      return { ...read, result: seatMap };
+    }
     const touched = seatsChangedBy(events as RecordedEvent<SeatAllocationEvent>[], allocation, now);
     return {
       ...read,
