@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 import { http, tokenFor } from '../../../test/utils/api-server';
 import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
+import { uniquePlate } from '../../../test/utils/fixtures';
 import { createOwnDatabase } from '../../../test/utils/own-database';
 import { describeWith } from '../../../test/utils/requirements';
 import { WebhookReceiver } from '../../../test/utils/webhook-receiver';
@@ -394,6 +395,101 @@ describeWith(CHROMIUM, 'Web client: the operator area', () => {
     }
     await context.close();
   }, 240_000);
+
+  it('schedules a trip: the bus’s seat types ask for their fares, wrong times are refused', async () => {
+    const admin = await tokenFor(server.config, ['admin']);
+    const busName = `Sleeper ${uniquePlate()}`;
+    const bus = await http(server.baseUrl, 'POST', '/admin/buses', {
+      token: admin,
+      body: {
+        name: busName,
+        plateNumber: uniquePlate(),
+        seats: Array.from({ length: 8 }, (_, i) => ({
+          seatNumber: `B${i + 1}`,
+          deck: i < 4 ? 1 : 2,
+          row: (i % 4) + 1,
+          col: 1,
+          type: i < 2 ? 'standard' : 'sleeper',
+        })),
+      },
+    });
+    expect(bus.status).toBe(201);
+    const origin = `Đà Nẵng ${uniquePlate().slice(1, 6)}`;
+    const { page, errors } = await openPage(browser);
+    await signIn(page, 'admin');
+    await page.goto(`${server.baseUrl}/operator/trips`);
+    await page.getByRole('button', { name: 'Schedule a trip' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Schedule a trip' });
+    await dialog.getByRole('button', { name: 'Schedule the trip' }).click();
+    await dialog.getByText('Choose the bus.').waitFor();
+    expect(await dialog.getByText('Enter a place.').count()).toBe(2);
+
+    // The bus has sleepers: their fare is asked for too; no limousine field.
+    await dialog
+      .getByLabel('Bus')
+      .selectOption({ label: `${busName} · ${bus.body.plateNumber} · 8 seats` });
+    await dialog.getByLabel('Sleeper berth (VND)').waitFor();
+    expect(await dialog.getByLabel('Limousine seat (VND)').count()).toBe(0);
+    await dialog.getByLabel('From').fill(origin);
+    await dialog.getByLabel('To').fill('Hội An');
+    const departs = Date.now() + 3 * 24 * 3600_000;
+    await dialog.getByLabel('Departure').fill(vietnamWallClock(departs));
+    await dialog.getByLabel('Arrival').fill(vietnamWallClock(departs - 3600_000));
+    await dialog.getByLabel('Standard seat (VND)').fill('200.000');
+    await dialog.getByRole('button', { name: 'Schedule the trip' }).click();
+    await dialog.getByText('The arrival must be after the departure.').waitFor();
+    await dialog.getByText('The bus has such seats: enter their fare.').waitFor();
+    await expectAccessible(page, 'schedule dialog with errors');
+
+    // A departure already past: the API refuses it, its word shown under the field.
+    await dialog.getByLabel('Departure').fill(vietnamWallClock(Date.now() - 3600_000));
+    await dialog.getByLabel('Arrival').fill(vietnamWallClock(departs));
+    await dialog.getByLabel('Sleeper berth (VND)').fill('350 000');
+    await dialog.getByRole('button', { name: 'Schedule the trip' }).click();
+    await dialog.getByText('departureAt must be in the future').first().waitFor();
+
+    await dialog.getByLabel('Departure').fill(vietnamWallClock(departs));
+    await dialog.getByLabel('Arrival').fill(vietnamWallClock(departs + 6 * 3600_000));
+    await dialog.getByLabel('Seats per booking (optional)').fill('4');
+    await dialog.getByRole('button', { name: 'Schedule the trip' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText(`Trip scheduled: ${origin} → Hội An`).first().waitFor();
+    await expectFocusOn(page, 'Schedule a trip');
+
+    const row = await showTrip(page, origin);
+    await row.getByText(`${busName} · ${bus.body.plateNumber}`).waitFor();
+    const listed = await http(server.baseUrl, 'GET', `/trips?origin=${encodeURIComponent(origin)}`);
+    expect(listed.body.items).toHaveLength(1);
+    expect(listed.body.items[0]).toMatchObject({
+      destination: 'Hội An',
+      departureAt: new Date(Math.floor(departs / 60_000) * 60_000).toISOString(),
+      fares: {
+        standard: { amount: 200_000, currency: 'VND' },
+        sleeper: { amount: 350_000, currency: 'VND' },
+      },
+      maxSeatsPerBooking: 4,
+    });
+
+    // On a phone: the dialog fits.
+    const phone = await openPage(browser, {
+      viewport: { width: 375, height: 812 },
+      isMobile: true,
+      hasTouch: true,
+      storageState: await page.context().storageState(),
+    });
+    await phone.page.goto(`${server.baseUrl}/operator/trips`);
+    await phone.page.getByRole('button', { name: 'Schedule a trip' }).click();
+    const phoneDialog = phone.page.getByRole('dialog', { name: 'Schedule a trip' });
+    await phoneDialog
+      .getByLabel('Bus')
+      .selectOption({ label: `${busName} · ${bus.body.plateNumber} · 8 seats` });
+    await phoneDialog.getByLabel('Sleeper berth (VND)').waitFor();
+    expect(await scrollsSideways(phone.page)).toBe(false);
+    await expectAccessible(phone.page, '375 schedule dialog');
+    await shot(phone.page, 'schedule-375');
+    expect([...errors, ...phone.errors]).toEqual([]);
+    await phone.context.close();
+  }, 120_000);
 
   it('fares: saves what staff type, refuses what is not an amount', async () => {
     const { tripId, origin } = await createTrip(server);

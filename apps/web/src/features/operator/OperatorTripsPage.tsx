@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { usePolicy } from '../../api/policy';
 import { useI18n } from '../../i18n/i18n';
 import { useFormat } from '../../lib/useFormat';
 import { Alert } from '../../ui/Alert';
@@ -11,6 +12,7 @@ import { PageTitle } from '../../ui/PageTitle';
 import { useAdminTrips, type AdminTrip } from './operator-api';
 import { OperatorNav } from './OperatorNav';
 import { RequireAdmin } from './RequireAdmin';
+import { ScheduleTripDialog } from './ScheduleTripDialog';
 import { TripActionDialog, type TripAction } from './TripActionDialogs';
 
 const PAGE_SIZE = 10;
@@ -38,6 +40,8 @@ function OperatorTrips() {
   const [form, setForm] = useState({ origin, destination, date, includeDeparted });
   const [action, setAction] = useState<{ kind: TripAction; trip: AdminTrip }>();
   const [acting, setActing] = useState(false);
+  const [scheduling, setScheduling] = useState(false);
+  const currency = usePolicy().data?.currency;
 
   const trips = useAdminTrips({
     origin,
@@ -68,7 +72,12 @@ function OperatorTrips() {
 
   return (
     <div className="flex flex-col gap-6">
-      <PageTitle>{t('operator.trips.title')}</PageTitle>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <PageTitle>{t('operator.trips.title')}</PageTitle>
+        <Button disabled={!currency} onClick={() => setScheduling(true)}>
+          {t('operator.schedule.open')}
+        </Button>
+      </div>
       <OperatorNav />
       <form
         role="search"
@@ -133,6 +142,9 @@ function OperatorTrips() {
             {t('pagination.next')}
           </Button>
         </nav>
+      )}
+      {currency && (
+        <ScheduleTripDialog open={scheduling} onOpenChange={setScheduling} currency={currency} />
       )}
       <TripActionDialog
         action={action?.kind}

@@ -1,7 +1,4 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type ReactNode } from 'react';
-import { isApiError } from '../../api/problem';
-import type { Money } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { useFormat } from '../../lib/useFormat';
 import { Alert } from '../../ui/Alert';
@@ -9,8 +6,9 @@ import { Button } from '../../ui/Button';
 import { Dialog, DialogClose } from '../../ui/Dialog';
 import { TextField } from '../../ui/Field';
 import { useToaster } from '../../ui/Toaster';
-import { operatorKeys, tripCalls, type AdminTrip, type Fares } from './operator-api';
-import { parseDong } from './money-input';
+import { Footer, ProblemAlert, useTripAction } from './dialog-parts';
+import { FareFields, fareTextsOf, readFares, type FareProblems } from './fare-fields';
+import { tripCalls, type AdminTrip } from './operator-api';
 import { zonedIsoToLocal, zonedLocalToIso } from './zoned-time';
 
 export type TripAction = 'delay' | 'cancelTrip' | 'closeSales' | 'openSales' | 'fares';
@@ -53,71 +51,6 @@ export function TripActionDialog({
       {body[action]}
     </Dialog>
   );
-}
-
-/** The server's problem, or a generic message when it gave none. */
-function useFailure() {
-  const { t } = useI18n();
-  const [error, setError] = useState<string>();
-  return {
-    error,
-    clear: () => setError(undefined),
-    fail: (failure: unknown) =>
-      setError(isApiError(failure) ? failure.message : t('common.unexpectedError')),
-  };
-}
-
-/** Runs an action: busy while it runs, the trip list refreshed after, the problem kept. */
-function useTripAction() {
-  const queryClient = useQueryClient();
-  const failure = useFailure();
-  const [busy, setBusy] = useState(false);
-  const run = async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    failure.clear();
-    try {
-      return await call();
-    } catch (error) {
-      failure.fail(error);
-      return undefined;
-    } finally {
-      setBusy(false);
-      await queryClient.invalidateQueries({ queryKey: operatorKeys.trips });
-    }
-  };
-  return { busy, error: failure.error, run };
-}
-
-function Footer({
-  busy,
-  submit,
-  variant = 'primary',
-  keep,
-}: {
-  busy: boolean;
-  submit: string;
-  variant?: 'primary' | 'danger';
-  keep?: string;
-}) {
-  const { t } = useI18n();
-  return (
-    <div className="mt-2 flex flex-wrap justify-end gap-3">
-      <DialogClose asChild>
-        <Button variant="secondary">{keep ?? t('common.cancel')}</Button>
-      </DialogClose>
-      <Button type="submit" variant={variant} busy={busy}>
-        {submit}
-      </Button>
-    </div>
-  );
-}
-
-function ProblemAlert({ error }: { error: string | undefined }) {
-  return error ? (
-    <Alert tone="error" role="alert">
-      {error}
-    </Alert>
-  ) : null;
 }
 
 function DelayForm({ trip, onDone }: { trip: AdminTrip; onDone(): void }) {
@@ -311,39 +244,20 @@ function OpenSalesForm({ trip, onDone }: { trip: AdminTrip; onDone(): void }) {
   );
 }
 
-const SEAT_TYPES = ['standard', 'limousine', 'sleeper'] as const;
-type SeatType = (typeof SEAT_TYPES)[number];
-
 function FaresForm({ trip, onDone }: { trip: AdminTrip; onDone(): void }) {
   const { t } = useI18n();
-  const format = useFormat();
   const toaster = useToaster();
   const { busy, error, run } = useTripAction();
   const currency = trip.fares.standard.currency;
-  const [values, setValues] = useState<Record<SeatType, string>>(() => ({
-    standard: String(trip.fares.standard.amount),
-    limousine: trip.fares.limousine ? String(trip.fares.limousine.amount) : '',
-    sleeper: trip.fares.sleeper ? String(trip.fares.sleeper.amount) : '',
-  }));
-  const [invalid, setInvalid] = useState<Partial<Record<SeatType, string>>>({});
+  const [texts, setTexts] = useState(() => fareTextsOf(trip.fares));
+  const [invalid, setInvalid] = useState<FareProblems>({});
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const problems: Partial<Record<SeatType, string>> = {};
-    const fares: Partial<Record<SeatType, Money>> = {};
-    for (const type of SEAT_TYPES) {
-      const text = values[type].trim();
-      if (!text) {
-        if (type === 'standard') problems[type] = t('operator.fares.required');
-        continue;
-      }
-      const amount = parseDong(text);
-      if (amount === undefined || amount <= 0) problems[type] = t('operator.fares.invalid');
-      else fares[type] = { amount, currency };
-    }
+    const { fares, problems } = readFares(texts, ['standard'], currency, t);
     setInvalid(problems);
-    if (Object.keys(problems).length > 0 || !fares.standard) return;
-    const answer = await run(() => tripCalls.fares(trip.id, fares as Fares));
+    if (!fares) return;
+    const answer = await run(() => tripCalls.fares(trip.id, fares));
     if (!answer) return;
     toaster.show({ tone: 'success', title: t('operator.fares.done') });
     onDone();
@@ -351,31 +265,7 @@ function FaresForm({ trip, onDone }: { trip: AdminTrip; onDone(): void }) {
 
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
-      {SEAT_TYPES.map((type) => {
-        const amount = parseDong(values[type]);
-        return (
-          <TextField
-            key={type}
-            label={t('operator.fares.label', {
-              type: t(`seat.typeName.${type}`),
-              currency,
-            })}
-            inputMode="numeric"
-            autoComplete="off"
-            required={type === 'standard'}
-            value={values[type]}
-            error={invalid[type]}
-            hint={
-              amount !== undefined && amount > 0
-                ? format.money({ amount, currency })
-                : type === 'standard'
-                  ? undefined
-                  : t('operator.fares.optional')
-            }
-            onChange={(event) => setValues({ ...values, [type]: event.target.value })}
-          />
-        );
-      })}
+      <FareFields texts={texts} onChange={setTexts} problems={invalid} currency={currency} />
       <ProblemAlert error={error} />
       <Footer busy={busy} submit={t('operator.fares.submit')} />
     </form>

@@ -12,6 +12,8 @@ export type WebhookEventType = Schemas['WebhookEventType'];
 export type WebhookDelivery = Schemas['WebhookDeliveryResponse'];
 export type DeliveryStatus = WebhookDelivery['status'];
 export type Fares = Schemas['FaresDto'];
+export type Bus = Schemas['BusSummaryResponse'];
+export type ScheduleTrip = Schemas['ScheduleTripRequest'];
 
 /** Every webhook event type, in the order of the API's `WebhookEventType` enum. */
 export const WEBHOOK_EVENT_TYPES = [
@@ -43,6 +45,7 @@ export const operatorKeys = {
   trips: ['operator', 'trips'] as const,
   manifest: (tripId: string, reveal: boolean) => ['operator', 'manifest', tripId, reveal] as const,
   webhooks: ['operator', 'webhooks'] as const,
+  buses: ['operator', 'buses'] as const,
   deliveries: (webhookId: string) => ['operator', 'webhooks', webhookId, 'deliveries'] as const,
 };
 
@@ -68,9 +71,18 @@ export function useAdminTrips(filter: TripFilter) {
   });
 }
 
+/** The buses a trip may be scheduled on (the first 100: an operator's fleet). */
+export function useBuses() {
+  return useQuery({
+    queryKey: operatorKeys.buses,
+    queryFn: () => unwrap(api.GET('/admin/buses', { params: { query: { limit: 100 } } })),
+  });
+}
+
 const tripPath = (tripId: string) => ({ params: { path: { tripId } } });
 
 export const tripCalls = {
+  schedule: (trip: ScheduleTrip) => unwrap(api.POST('/admin/trips', { body: trip })),
   delay: (tripId: string, newDepartureAt: string, reason: string) =>
     unwrap(
       api.POST('/admin/trips/{tripId}/delay', {
