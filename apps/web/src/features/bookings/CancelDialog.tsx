@@ -1,10 +1,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { usePolicy } from '../../api/policy';
-import { isApiError } from '../../api/problem';
 import type { Booking } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { formatMoney } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { useNow } from '../../lib/useNow';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
@@ -31,15 +31,12 @@ export function CancelDialog({
   const queryClient = useQueryClient();
   const policy = usePolicy().data;
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
   const now = useNow(10_000, open);
   const refund = policy && refundIfCancelled(booking, policy.refundTiers, now);
 
-  const cancel = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
+  const cancel = () =>
+    run(async () => {
       const cancelled = await bookingCalls(booking.bookingId, accessToken).cancel(
         reason.trim() || undefined,
       );
@@ -57,12 +54,7 @@ export function CancelDialog({
       await queryClient.invalidateQueries({ queryKey: ['booking', booking.bookingId] });
       await queryClient.invalidateQueries({ queryKey: ['user-bookings'] });
       onOpenChange(false);
-    } catch (failure) {
-      setError(isApiError(failure) ? failure.message : t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <Dialog

@@ -1,9 +1,9 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { isApiError } from '../../api/problem';
 import type { Booking } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { formatMoney } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -29,8 +29,7 @@ export function CancelPassengerDialog({
   const toaster = useToaster();
   const queryClient = useQueryClient();
   const [reason, setReason] = useState('');
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction();
   const calls = bookingCalls(booking.bookingId, accessToken);
   const quote = useQuery({
     queryKey: ['booking', booking.bookingId, 'quote', passenger?.passengerId, booking.version],
@@ -40,9 +39,7 @@ export function CancelPassengerDialog({
 
   const cancel = async () => {
     if (!passenger) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const done = await calls.cancelPassenger(passenger.passengerId, reason.trim() || undefined);
       toaster.show({
         tone: 'success',
@@ -62,11 +59,7 @@ export function CancelPassengerDialog({
       await queryClient.invalidateQueries({ queryKey: ['user-bookings'] });
       setReason('');
       onClose();
-    } catch (failure) {
-      setError(isApiError(failure) ? failure.message : t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const offer = quote.data;

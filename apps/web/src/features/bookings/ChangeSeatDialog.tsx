@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../../api/client';
-import { isApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import type { Booking } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
 import { randomId } from '../../lib/id';
 import { formatMoney } from '../../lib/format';
+import { useAction } from '../../lib/useAction';
 import { Alert } from '../../ui/Alert';
 import { Button, buttonClass } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -36,8 +37,7 @@ export function ChangeSeatDialog({
   const queryClient = useQueryClient();
   const [seat, setSeat] = useState('');
   const [due, setDue] = useState<SeatChange>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run, clear } = useAction();
   const calls = bookingCalls(booking.bookingId, accessToken);
   const seats = useQuery({
     queryKey: ['booking', booking.bookingId, 'free-seats', passenger?.passengerId],
@@ -56,7 +56,7 @@ export function ChangeSeatDialog({
   const close = () => {
     setSeat('');
     setDue(undefined);
-    setError(undefined);
+    clear();
     onClose();
   };
   const done = async (change: SeatChange) => {
@@ -75,9 +75,7 @@ export function ChangeSeatDialog({
   };
   const submit = async () => {
     if (!passenger || !seat) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       if (due) {
         await done(await calls.confirmSeatChange(due.changeId, `DEMO-${randomId()}`));
       } else {
@@ -85,11 +83,7 @@ export function ChangeSeatDialog({
         if (change.status === 'awaiting_payment') setDue(change);
         else await done(change);
       }
-    } catch (failure) {
-      setError(isApiError(failure) ? failure.message : t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,8 +1,9 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { api } from '../../api/client';
-import { isApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
+import { useAction } from '../../lib/useAction';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -28,14 +29,13 @@ export function ClaimDialog({
   const [email, setEmail] = useState(defaultEmail);
   const [code, setCode] = useState('');
   const [codeSent, setCodeSent] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction((failure) =>
+    failure.status === 404 ? t('claim.notFound') : undefined,
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       const answer = await unwrap(
         api.POST('/users/{userId}/bookings/claim', {
           params: { path: { userId } },
@@ -56,17 +56,7 @@ export function ClaimDialog({
       });
       await queryClient.invalidateQueries({ queryKey: ['user-bookings'] });
       onOpenChange(false);
-    } catch (failure) {
-      setError(
-        isApiError(failure) && failure.status === 404
-          ? t('claim.notFound')
-          : isApiError(failure)
-            ? failure.message
-            : t('common.unexpectedError'),
-      );
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

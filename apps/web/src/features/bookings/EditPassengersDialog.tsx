@@ -1,9 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
 import { usePolicy } from '../../api/policy';
-import { isApiError } from '../../api/problem';
 import type { Booking, FieldViolation } from '../../api/types';
 import { useI18n } from '../../i18n/i18n';
+import { useAction } from '../../lib/useAction';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
@@ -13,6 +12,9 @@ import { useSeatLayout } from '../checkout/queries';
 import { TravellersForm } from '../checkout/TravellersForm';
 import { seatTypeLabel } from '../seat-map/seat-labels';
 import { bookingCalls } from './booking-api';
+
+/** Stable, so the form's effect on server errors does not run again for nothing. */
+const NO_VIOLATIONS: readonly FieldViolation[] = [];
 
 /** Changing a pending booking's passengers (masked ID numbers and phones are typed again). */
 export function EditPassengersDialog({
@@ -31,9 +33,11 @@ export function EditPassengersDialog({
   const queryClient = useQueryClient();
   const policy = usePolicy().data;
   const layout = useSeatLayout(open ? booking.tripId : undefined).data;
-  const [busy, setBusy] = useState(false);
-  const [serverErrors, setServerErrors] = useState<FieldViolation[]>([]);
-  const [error, setError] = useState<string>();
+  const action = useAction();
+  const { busy, run } = action;
+  // Violations the server names a field of go under their fields; any other problem on top.
+  const serverErrors = action.problem?.errors ?? NO_VIOLATIONS;
+  const error = serverErrors.length > 0 ? undefined : action.error;
 
   const passengers: PassengerValues[] = booking.passengers.map((p) => ({
     seatNumber: p.seatNumber,
@@ -48,21 +52,14 @@ export function EditPassengersDialog({
 
   const save = async (values: { passengers: PassengerValues[] }) => {
     if (!policy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
+    await run(async () => {
       await bookingCalls(booking.bookingId, accessToken).changePassengers(
         values.passengers.map((p) => toPassengerRequest(p, policy.defaultPhoneCountryCode)),
       );
       toaster.show({ tone: 'success', title: t('editPassengers.saved') });
       await queryClient.invalidateQueries({ queryKey: ['booking', booking.bookingId] });
       onOpenChange(false);
-    } catch (failure) {
-      if (isApiError(failure) && failure.errors.length > 0) setServerErrors(failure.errors);
-      else setError(isApiError(failure) ? failure.message : t('common.unexpectedError'));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,8 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { api } from '../../api/client';
-import { isApiError, unwrap } from '../../api/problem';
+import { unwrap } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
+import { useAction } from '../../lib/useAction';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
@@ -21,15 +22,20 @@ export function FindBookingPage() {
   const [contact, setContact] = useState('');
   const [code, setCode] = useState('');
   const [codeSent, setCodeSent] = useState<{ minutes: number }>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string>();
+  const { busy, error, run } = useAction((failure) =>
+    failure.status === 404
+      ? t('lookup.notFound')
+      : failure.status === 429
+        ? t('lookup.tooMany', { minutes: Math.ceil((failure.retryAfterSeconds ?? 60) / 60) })
+        : failure.code.startsWith('guest.code')
+          ? t('lookup.badCode')
+          : undefined,
+  );
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    setBusy(true);
-    setError(undefined);
     const value = contact.trim();
-    try {
+    await run(async () => {
       const answer = await unwrap(
         api.POST('/bookings/guest/verify', {
           body: {
@@ -45,18 +51,7 @@ export function FindBookingPage() {
       }
       saveAccessToken(answer.booking.bookingId, answer.accessToken, answer.expiresAt);
       navigate(`/manage/${answer.booking.bookingId}`);
-    } catch (failure) {
-      if (!isApiError(failure)) throw failure;
-      if (failure.status === 404) setError(t('lookup.notFound'));
-      else if (failure.status === 429)
-        setError(
-          t('lookup.tooMany', { minutes: Math.ceil((failure.retryAfterSeconds ?? 60) / 60) }),
-        );
-      else if (failure.code.startsWith('guest.code')) setError(t('lookup.badCode'));
-      else setError(failure.message);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -1,38 +1,23 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { isApiError, type ApiError } from '../../api/problem';
 import { useI18n } from '../../i18n/i18n';
+import { useAction } from '../../lib/useAction';
 import { Alert } from '../../ui/Alert';
 import { Button } from '../../ui/Button';
 import { DialogClose } from '../../ui/Dialog';
 import { operatorKeys } from './operator-api';
 
-/**
- * Runs an operator's action on trips: busy while it runs, the trip list refreshed after, the
- * server's problem kept (its message, or a generic one when it gave none).
- */
+/** An operator's action on trips (see useAction), the trip list refreshed after it. */
 export function useTripAction() {
-  const { t } = useI18n();
   const queryClient = useQueryClient();
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<ApiError>();
-  const [error, setError] = useState<string>();
+  const action = useAction();
   const run = async <T,>(call: () => Promise<T>): Promise<T | undefined> => {
-    setBusy(true);
-    setProblem(undefined);
-    setError(undefined);
     try {
-      return await call();
-    } catch (failure) {
-      setProblem(isApiError(failure) ? failure : undefined);
-      setError(isApiError(failure) ? failure.message : t('common.unexpectedError'));
-      return undefined;
+      return await action.run(call);
     } finally {
-      setBusy(false);
       await queryClient.invalidateQueries({ queryKey: operatorKeys.trips });
     }
   };
-  return { busy, error, problem, run };
+  return { ...action, run };
 }
 
 /** Cancel (or `keep`) and the submit button, under a dialog's form. */
