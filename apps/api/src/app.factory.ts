@@ -1,6 +1,7 @@
 import './bootstrap/async-resource-bind';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { LogController } from 'fastify';
@@ -12,6 +13,7 @@ import { JobQueues } from '@app/jobs';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppOptions } from './app.module';
+import { registerSeatMapFastPath } from './catalog/seat-map-fast-path';
 import { registerAsyncApiDocument } from './http/asyncapi.route';
 import { CorsIoAdapter, corsOptions } from './http/cors';
 import { registerJsonBodyParser } from './http/json-body';
@@ -107,6 +109,7 @@ export async function createApiApp(
       });
     });
   }
+  registerSeatMapFastPath(fastify, app.get(QueryBus));
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

@@ -18,7 +18,6 @@ import {
   GetTripQuery,
   holderOf,
   ListTripsQuery,
-  SeatMapView,
 } from '@app/seating';
 import { CurrentActor } from '../http/auth';
 import { Problems } from '../http/problems';
@@ -32,17 +31,7 @@ import {
   TripPageResponse,
   TripResponse,
 } from './catalog.dto';
-
-/** A seat map's answer, one per view: views are shared while nothing on the map changes. */
-const mapAnswers = new WeakMap<SeatMapView, object>();
-function mapAnswer(seatMap: SeatMapView): object {
-  let answer = mapAnswers.get(seatMap);
-  if (!answer) {
-    answer = sharedAnswer({ kind: 'map', ...seatMap });
-    mapAnswers.set(seatMap, answer);
-  }
-  return answer;
-}
+import { sendSeatMap, wholeMapAnswer } from './seat-map-answer';
 
 @ApiTags('Catalog')
 @Controller('trips')
@@ -117,13 +106,7 @@ export class TripsController {
     const holder = actor && holderOf(actor);
     const read =
       query.sinceVersion === undefined
-        ? await this.queries
-            .execute(new GetSeatMapQuery(tripId, holder))
-            .then(({ seatMap, versionIsExact }) => ({
-              body: mapAnswer(seatMap),
-              version: seatMap.version,
-              versionIsExact,
-            }))
+        ? wholeMapAnswer(await this.queries.execute(new GetSeatMapQuery(tripId, holder)))
         : await this.queries
             .execute(new GetSeatChangesQuery(tripId, query.sinceVersion, holder))
             .then(({ result, version, versionIsExact }) => ({
@@ -131,22 +114,6 @@ export class TripsController {
               version,
               versionIsExact,
             }));
-    const etag = `"${read.version}"`;
-    // Seat maps differ per caller (heldByYou), so caches must key on the token.
-    void reply
-      .header('etag', etag)
-      .header('cache-control', 'private, no-cache')
-      .header('vary', 'Authorization');
-    // A hold that lapsed before its expiry is recorded changed the map but not the version:
-    // the map is then sent in full until the expiry moves the version on.
-    const unchanged =
-      read.versionIsExact &&
-      !!ifNoneMatch &&
-      ifNoneMatch.split(',').some((given) => given.trim().replace(/^W\//, '') === etag);
-    if (unchanged) {
-      await reply.status(304).send();
-      return;
-    }
-    await reply.status(200).send(read.body);
+    await sendSeatMap(reply, read, ifNoneMatch);
   }
 }
