@@ -13,7 +13,7 @@ import { JobQueues } from '@app/jobs';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule, AppOptions } from './app.module';
-import { registerSeatMapFastPath } from './catalog/seat-map-fast-path';
+import { registerCatalogFastPaths } from './catalog/catalog-fast-paths';
 import { registerAsyncApiDocument } from './http/asyncapi.route';
 import { CorsIoAdapter, corsOptions } from './http/cors';
 import { registerJsonBodyParser } from './http/json-body';
@@ -109,7 +109,7 @@ export async function createApiApp(
       });
     });
   }
-  registerSeatMapFastPath(fastify, app.get(QueryBus));
+  registerCatalogFastPaths(fastify, app.get(QueryBus));
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);

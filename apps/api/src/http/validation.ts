@@ -44,22 +44,35 @@ export const RepeatedQuery = (): ClassDecorator => (target) => {
   Reflect.defineMetadata(REPEATED_QUERY, true, target);
 };
 
+/** Queries that passed validation, per DTO class and input (see RepeatedQuery). */
+const passedQueries = new WeakMap<object, Map<string, object>>();
+
+/**
+ * The validated query for this input if it passed before (a copy of its own), else undefined:
+ * lets a route answered before Nest's pipes take only queries the pipe has already accepted.
+ */
+export function rememberedQuery<T extends object>(
+  dto: abstract new (...args: never[]) => T,
+  query: unknown,
+): T | undefined {
+  const remembered = passedQueries.get(dto)?.get(JSON.stringify(query));
+  return remembered && (copyOf(remembered) as T);
+}
+
 /**
  * Validation is a function of the DTO class and the input alone, so a query that passed once
  * passes again with the same result. Each caller gets its own shallow copy (only primitives are
  * remembered). A query that fails is never remembered: it is validated each time.
  */
 class RememberingValidationPipe extends ValidationPipe {
-  private readonly passed = new WeakMap<object, Map<string, object>>();
-
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const { metatype } = metadata;
     if (metadata.type !== 'query' || !metatype || !Reflect.getMetadata(REPEATED_QUERY, metatype))
       return super.transform(value, metadata);
     const key = JSON.stringify(value);
     if (key.length > LONGEST_REMEMBERED_QUERY) return super.transform(value, metadata);
-    let known = this.passed.get(metatype);
-    if (!known) this.passed.set(metatype, (known = new Map()));
+    let known = passedQueries.get(metatype);
+    if (!known) passedQueries.set(metatype, (known = new Map()));
     const remembered = known.get(key);
     if (remembered) return copyOf(remembered);
     const result = (await super.transform(value, metadata)) as object;

@@ -1,8 +1,10 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import type { QueryBus } from '@nestjs/cqrs';
-import type { SeatMapView } from '@app/seating';
+import { ListTripsQuery, type SeatMapView } from '@app/seating';
 import { serializeReply } from '../http/shared-answers';
-import { registerSeatMapFastPath } from './seat-map-fast-path';
+import { createValidationPipe } from '../http/validation';
+import { registerCatalogFastPaths } from './catalog-fast-paths';
+import { ListTripsRequest } from './catalog.dto';
 
 const TRIP = '6f1c2a9e-3b7d-4c1e-9a52-0d8e4f7b2c13';
 const seatMap: SeatMapView = {
@@ -23,26 +25,33 @@ const seatMap: SeatMapView = {
   ],
 };
 
-describe('the anonymous seat map, answered once routed', () => {
+describe('the catalog’s hot reads, answered once routed', () => {
   let app: FastifyInstance;
   let reads: string[];
+  let lists: object[];
   let exact: boolean;
 
   beforeEach(async () => {
     reads = [];
+    lists = [];
     exact = true;
     app = Fastify();
     app.setReplySerializer(serializeReply);
     const queries = {
       execute: async (query: { tripId: string }) => {
+        if (query instanceof ListTripsQuery) {
+          lists.push(query.filter);
+          return { items: [], total: 0, limit: 20, offset: 0 };
+        }
         reads.push(query.tripId);
         if (query.tripId !== TRIP) throw new Error('trip.not_found');
         return { seatMap, versionIsExact: exact };
       },
     } as unknown as QueryBus;
-    registerSeatMapFastPath(app, queries);
-    // What the controller would answer: anything the fast path leaves alone gets here.
+    registerCatalogFastPaths(app, queries);
+    // What the controller would answer: anything the fast paths leave alone gets here.
     app.get('/trips/:tripId/seats', async () => ({ from: 'controller' }));
+    app.get('/trips', async () => ({ from: 'controller' }));
     await app.ready();
   });
   afterEach(() => app.close());
@@ -83,5 +92,23 @@ describe('the anonymous seat map, answered once routed', () => {
     }
     // Only the unknown trip was read (and failed); the others were never read here.
     expect(reads).toEqual(['00000000-0000-4000-8000-000000000000']);
+  });
+
+  it('lists trips for a query string the validation pipe has accepted before, and only then', async () => {
+    const query = { origin: 'Hà Nội', limit: '20' };
+    const url = `/trips?origin=${encodeURIComponent('Hà Nội')}&limit=20`;
+    expect((await get(url)).json()).toEqual({ from: 'controller' }); // not validated yet
+    await createValidationPipe().transform(query, { type: 'query', metatype: ListTripsRequest });
+    const page = await get(url);
+    expect([page.statusCode, page.json()]).toEqual([
+      200,
+      { items: [], total: 0, limit: 20, offset: 0 },
+    ]);
+    expect(lists).toEqual([{ origin: 'Hà Nội', limit: 20 }]);
+    expect(lists[0]).toBeInstanceOf(ListTripsRequest);
+    // The same query with a token, or another query: the controller.
+    expect((await get(url, { authorization: 'Bearer x' })).json()).toEqual({ from: 'controller' });
+    expect((await get(`${url}&offset=20`)).json()).toEqual({ from: 'controller' });
+    expect(lists).toHaveLength(1);
   });
 });

@@ -1,0 +1,51 @@
+import type { QueryBus } from '@nestjs/cqrs';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GetSeatMapQuery, ListTripsQuery } from '@app/seating';
+import { sharedAnswer } from '../http/shared-answers';
+import { rememberedQuery } from '../http/validation';
+import { ListTripsRequest } from './catalog.dto';
+import { sendSeatMap, wholeMapAnswer } from './seat-map-answer';
+
+const LOWER_CASE_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Answers the request and says true, or says false to leave it to the controller. */
+type FastPath = (request: FastifyRequest, reply: FastifyReply) => Promise<boolean>;
+
+/**
+ * The catalog's most frequent reads, answered as soon as Fastify has routed them, without Nest's
+ * guard, pipes and handler plumbing, which cost more than the answers themselves: the anonymous
+ * whole seat map (and its 304) and the trip list or search. Only requests with nothing left to
+ * check are taken — no Authorization header (a token is verified by the guard, 401 when it is
+ * not valid), a lower-case UUID and no query string for a seat map, a query string the
+ * validation pipe has already accepted for a list — and they are read with the same queries and
+ * answered like the controller (TripsController), so bodies, ETags, 304s and read-your-writes
+ * are the same. The hooks that add CORS headers and the request id, count and log run as for any
+ * route. Anything else, and any failure (an unknown trip), goes on to the controller.
+ */
+export function registerCatalogFastPaths(fastify: FastifyInstance, queries: QueryBus): void {
+  const seatMap: FastPath = async (request, reply) => {
+    const { tripId } = request.params as { tripId: string };
+    if (request.url.includes('?') || !LOWER_CASE_UUID.test(tripId)) return false;
+    const read = await queries.execute(new GetSeatMapQuery(tripId)).catch(() => undefined);
+    if (!read) return false;
+    await sendSeatMap(reply, wholeMapAnswer(read), request.headers['if-none-match']);
+    return true;
+  };
+  const tripList: FastPath = async (request, reply) => {
+    const filter = rememberedQuery(ListTripsRequest, request.query);
+    if (!filter) return false;
+    const page = await queries.execute(new ListTripsQuery(filter)).catch(() => undefined);
+    if (!page) return false;
+    await reply.send(sharedAnswer(page));
+    return true;
+  };
+  const paths = new Map<string | undefined, FastPath>([
+    ['/trips/:tripId/seats', seatMap],
+    ['/trips', tripList],
+  ]);
+  fastify.addHook('onRequest', async (request, reply) => {
+    if (request.method !== 'GET' || request.headers.authorization !== undefined) return;
+    const path = paths.get(request.routeOptions.url);
+    if (path && (await path(request, reply))) return reply;
+  });
+}
