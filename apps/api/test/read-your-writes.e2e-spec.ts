@@ -51,6 +51,17 @@ describe('Reads across API processes', () => {
         headers: { 'if-none-match': after.headers.get('etag')! },
       });
       expect(again.status).toBe(304);
+      // Anyone asking after the hold was answered sees it too, the anonymous map (answered
+      // before Nest's pipeline) included: the old ETag is not "unchanged" there either.
+      const anonymous = await http(reader.baseUrl, 'GET', `/trips/${tripId}/seats`, {
+        headers: { 'if-none-match': etag },
+      });
+      expect([i, anonymous.status, anonymous.headers.get('etag')]).toEqual([
+        i,
+        200,
+        after.headers.get('etag'),
+      ]);
+      expect(seat(anonymous.body, `S${i}`)).toMatchObject({ status: 'locked', heldByYou: false });
 
       await http(writer.baseUrl, 'DELETE', `/seats/lock/${hold.body.lockId}`, { token: user });
       const released = await http(reader.baseUrl, 'GET', `/trips/${tripId}/seats`, { token: user });
