@@ -316,7 +316,10 @@ export class SeatFeedGateway
 
   /** The connections watching a trip through this instance, if any. */
   private watchersOf(tripId: string) {
-    const room = tripRoom(tripId);
+    return this.inRoom(tripRoom(tripId));
+  }
+
+  private inRoom(room: string) {
     return this.namespace?.adapter.rooms.has(room) ? this.namespace.to(room) : undefined;
   }
 
@@ -325,10 +328,10 @@ export class SeatFeedGateway
   }
 
   private notifyHolder(holder: Holder, change: HoldChange): void {
-    const room = holderRoom(holder);
-    if (!this.namespace?.adapter.rooms.has(room)) return;
-    this.namespace.to(room).emit('holds:changed', change);
-    this.metrics.feedMessages.inc({ event: 'holds:changed' });
+    const connections = this.inRoom(holderRoom(holder));
+    if (!connections) return;
+    connections.emit('holds:changed', change);
+    this.counted('holds:changed');
   }
 
   /** Token bucket per connection; a client that keeps flooding is disconnected. */

@@ -209,6 +209,17 @@ export const WAITLIST_EVENT_TYPES: WaitlistEvent['type'][] = [
   'WaitlistOffered',
 ];
 
+/**
+ * What staff change on a trip short of cancelling or delaying it: route, times, bus, fares and
+ * sales.
+ */
+export const TRIP_ADMIN_EVENT_TYPES: TripAdminEvent['type'][] = [
+  'TripUpdated',
+  'TripFaresChanged',
+  'TripSalesClosed',
+  'TripSalesOpened',
+];
+
 export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   'SeatsLocked',
   'SeatLockExtended',
@@ -219,10 +230,7 @@ export const SEAT_ALLOCATION_EVENT_TYPES: SeatAllocationEvent['type'][] = [
   ...WAITLIST_EVENT_TYPES,
   'TripCancelled',
   'TripDelayed',
-  'TripUpdated',
-  'TripFaresChanged',
-  'TripSalesClosed',
-  'TripSalesOpened',
+  ...TRIP_ADMIN_EVENT_TYPES,
 ];
 
 /** One stream per trip: holds of several seats stay atomic and versions are gap-free per trip. */

@@ -14,6 +14,7 @@ import {
   SEAT_ALLOCATION_EVENT_TYPES,
   SeatAllocationEvent,
   seatAllocationStreamId,
+  TRIP_ADMIN_EVENT_TYPES,
   TripAdminEvent,
   TripDelayed,
 } from '../../domain/seat-allocation.events';
@@ -86,12 +87,7 @@ export interface TripUpdateNotice {
   updatedAt: string;
 }
 
-const TRIP_UPDATE_TYPES: ReadonlySet<string> = new Set<TripAdminEvent['type']>([
-  'TripUpdated',
-  'TripFaresChanged',
-  'TripSalesClosed',
-  'TripSalesOpened',
-]);
+const TRIP_UPDATE_TYPES: ReadonlySet<string> = new Set(TRIP_ADMIN_EVENT_TYPES);
 
 const isTripUpdate = (event: AllocationEvent): event is RecordedEvent<TripAdminEvent> =>
   TRIP_UPDATE_TYPES.has(event.type);
