@@ -414,6 +414,8 @@ describeWith(CHROMIUM, 'Web client: the operator area', () => {
       },
     });
     expect(bus.status).toBe(201);
+    const limousine = await createTrip(server);
+    const limousineTrip = await http(server.baseUrl, 'GET', `/trips/${limousine.tripId}`);
     const origin = `Đà Nẵng ${uniquePlate().slice(1, 6)}`;
     const { page, errors } = await openPage(browser);
     await signIn(page, 'admin');
@@ -424,6 +426,11 @@ describeWith(CHROMIUM, 'Web client: the operator area', () => {
     await dialog.getByText('Choose the bus.').waitFor();
     expect(await dialog.getByText('Enter a place.').count()).toBe(2);
 
+    // A limousine bus first, its fare mistyped; then another bus: the hidden field is not read.
+    await dialog.getByLabel('Bus').selectOption({
+      label: `${limousineTrip.body.bus.name} · ${limousineTrip.body.bus.plateNumber} · 12 seats`,
+    });
+    await dialog.getByLabel('Limousine seat (VND)').fill('abc');
     // The bus has sleepers: their fare is asked for too; no limousine field.
     await dialog
       .getByLabel('Bus')

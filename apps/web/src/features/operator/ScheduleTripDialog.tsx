@@ -92,14 +92,11 @@ function ScheduleTripForm({ currency, onDone }: { currency: string; onDone(): vo
           ? undefined
           : t('operator.schedule.maxSeatsInvalid'),
     };
-    const read = readFares(fares, types, currency, t);
+    const read = readFares(fares, types, currency, t, types);
+    const tripFares = read.fares;
     setInvalid(problems);
     setFareProblems(read.problems);
-    if (Object.values(problems).some(Boolean) || !read.fares || !departureAt || !arrivalAt) return;
-    // Only the fares of the bus's seat types: a fare for seats it has not would mean nothing.
-    const busFares = Object.fromEntries(
-      Object.entries(read.fares).filter(([type]) => types.includes(type as SeatType)),
-    ) as typeof read.fares;
+    if (Object.values(problems).some(Boolean) || !tripFares || !departureAt || !arrivalAt) return;
     const trip = await run(() =>
       tripCalls.schedule({
         busId: form.busId,
@@ -107,7 +104,7 @@ function ScheduleTripForm({ currency, onDone }: { currency: string; onDone(): vo
         destination: form.destination.trim(),
         departureAt,
         arrivalAt,
-        fares: busFares,
+        fares: tripFares,
         ...(maxSeats !== undefined ? { maxSeatsPerBooking: maxSeats } : {}),
       }),
     );

@@ -32,6 +32,17 @@ describe('fares typed by staff', () => {
     });
   });
 
+  it('reads only the fields shown: a type the chosen bus has not is left out, whatever it holds', () => {
+    const texts = { standard: '250000', limousine: 'abc', sleeper: '400000' };
+    expect(readFares(texts, ['standard', 'sleeper'], 'VND', t, ['standard', 'sleeper'])).toEqual({
+      fares: {
+        standard: { amount: 250_000, currency: 'VND' },
+        sleeper: { amount: 400_000, currency: 'VND' },
+      },
+      problems: {},
+    });
+  });
+
   it('starts from a trip’s fares', () => {
     expect(fareTextsOf({ standard: { amount: 300_000, currency: 'VND' } })).toEqual({
       standard: '300000',

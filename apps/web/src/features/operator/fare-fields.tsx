@@ -19,18 +19,20 @@ export const fareTextsOf = (fares?: Partial<Record<SeatType, Money>>): FareTexts
 });
 
 /**
- * The fares typed in, or what is wrong with them: every type in `needed` must have one (the
- * standard fare always), every amount is a whole number above 0.
+ * The fares typed in the fields `shown`, or what is wrong with them: every type in `needed` must
+ * have one (the standard fare always), every amount is a whole number above 0. Fields not shown
+ * (a type the bus chosen last has not) are not read.
  */
 export function readFares(
   texts: FareTexts,
   needed: readonly SeatType[],
   currency: string,
   t: ReturnType<typeof useI18n>['t'],
+  shown: readonly SeatType[] = SEAT_TYPES,
 ): { fares?: Fares; problems: FareProblems } {
   const problems: FareProblems = {};
   const fares: Partial<Record<SeatType, Money>> = {};
-  for (const type of SEAT_TYPES) {
+  for (const type of shown) {
     const text = texts[type].trim();
     if (!text) {
       if (type === 'standard') problems[type] = t('operator.fares.required');
