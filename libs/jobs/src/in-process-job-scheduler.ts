@@ -85,10 +85,22 @@ export class InProcessJobScheduler implements JobScheduler, BeforeApplicationShu
   }
 
   private arm(key: string, delay: number, run: () => void): void {
-    const timer = setTimeout(() => {
-      this.timers.delete(key);
-      run();
-    }, delay);
+    this.armUntil(key, Date.now() + delay, run);
+  }
+
+  /**
+   * A timer may fire a millisecond before the wall clock reaches its time (libuv counts on its
+   * own clock, rounded): a job never runs before it is due, so an early timer is armed again.
+   */
+  private armUntil(key: string, dueAt: number, run: () => void): void {
+    const timer = setTimeout(
+      () => {
+        if (Date.now() < dueAt) return this.armUntil(key, dueAt, run);
+        this.timers.delete(key);
+        run();
+      },
+      Math.max(0, dueAt - Date.now()),
+    );
     timer.unref();
     this.timers.set(key, timer);
   }

@@ -182,6 +182,25 @@ describe('Job scheduler, in-process adapter (no REDIS_URL)', () => {
     await sleep(600);
     expect(h.handler.runs.map((r) => r.n)).toEqual([2]);
   });
+
+  it('waits for the wall clock when its timer fires before the job is due', async () => {
+    const h = await start('');
+    const realNow = Date.now();
+    let now = realNow;
+    jest.spyOn(Date, 'now').mockImplementation(() => now);
+    try {
+      await h.jobs.schedule(QUEUE, 'due', { n: 1 }, { runAt: new Date(realNow + 50) });
+      now = realNow + 49; // when the timer fires, the wall clock is a millisecond short
+      await sleep(200);
+      expect(h.handler.of(1)).toHaveLength(0);
+      now = realNow + 50;
+      await sleep(200);
+      expect(h.handler.of(1).map((run) => run.at)).toEqual([realNow + 50]);
+    } finally {
+      jest.restoreAllMocks();
+      await h.app.close();
+    }
+  });
 });
 
 describeWithRedis('Job scheduler, BullMQ adapter (Redis)', () => {
