@@ -26,7 +26,7 @@ export async function startDemoServer(
     server.app.get(CommandBus),
     server.app.get(QueryBus),
     server.app.get(CLOCK),
-    server.config.catalog.currency,
+    server.config.catalog,
     quiet,
   );
   return {

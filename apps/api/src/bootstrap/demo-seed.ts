@@ -47,17 +47,54 @@ export function limousineLayout(): SeatLayout[] {
   }));
 }
 
+/** The UTC instant at which the wall clock in `timeZone` reads `date` (YYYY-MM-DD) `hour`:00. */
+function atLocalHour(date: string, hour: number, timeZone: string): Date {
+  const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    }).formatToParts(instant);
+    const part = (type: string) => parts.find((p) => p.type === type)!.value;
+    const shown = `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:00Z`;
+    return Date.parse(shown) - instant;
+  };
+  return new Date(wall - offsetAt(wall - offsetAt(wall)));
+}
+
+/**
+ * When the demo trips leave, in the catalog's zone: 08:00 (Đà Lạt) and 21:00 (Sa Pa) of the
+ * first day whose 08:00 is a full day away, so a demo booking made now can be cancelled with
+ * the most generous refund and is not closed by its departure meanwhile, whatever the hour.
+ */
+export function demoDepartures(now: Date, timeZone: string): { morning: Date; evening: Date } {
+  const localDate = (instant: Date) => instant.toLocaleDateString('en-CA', { timeZone });
+  let day = new Date(now.getTime() + 24 * HOUR);
+  let morning = atLocalHour(localDate(day), 8, timeZone);
+  if (morning.getTime() < now.getTime() + 24 * HOUR) {
+    day = new Date(day.getTime() + 24 * HOUR);
+    morning = atLocalHour(localDate(day), 8, timeZone);
+  }
+  return { morning, evening: atLocalHour(localDate(day), 21, timeZone) };
+}
+
 /**
  * Seeds demo data when there are no upcoming trips: a sleeper Hà Nội → Sa Pa and a limousine
- * Hồ Chí Minh → Đà Lạt, both departing tomorrow. Safe to run at every start.
+ * Hồ Chí Minh → Đà Lạt, departing on the same day, a day or two ahead. Safe to run at every start.
  */
 export async function seedDemo(
   commands: CommandBus,
   queries: QueryBus,
   clock: Clock,
-  currency: string,
+  catalog: { currency: string; timeZone: string },
   logger: Logger,
 ): Promise<void> {
+  const { currency } = catalog;
   const upcoming = await queries.execute(new ListTripsQuery({ limit: 1 }));
   if (upcoming.total > 0) return;
   const suffix = String(clock.now().getTime() % 100_000).padStart(5, '0');
@@ -74,19 +111,17 @@ export async function seedDemo(
     seats: limousineLayout(),
   });
 
-  const tomorrow = new Date(clock.now().getTime() + 24 * HOUR);
-  tomorrow.setUTCHours(14, 0, 0, 0); // 21:00 in Vietnam
+  const { morning, evening } = demoDepartures(clock.now(), catalog.timeZone);
   const sapa = await commands.execute(
     new ScheduleTripCommand(SYSTEM_ACTOR, {
       busId: sleeper.id,
       origin: 'Hà Nội',
       destination: 'Sa Pa',
-      departureAt: tomorrow.toISOString(),
-      arrivalAt: new Date(tomorrow.getTime() + 6 * HOUR).toISOString(),
+      departureAt: evening.toISOString(),
+      arrivalAt: new Date(evening.getTime() + 6 * HOUR).toISOString(),
       fares: { standard: { amount: 350_000, currency }, sleeper: { amount: 450_000, currency } },
     }),
   );
-  const morning = new Date(tomorrow.getTime() - 13 * HOUR); // 08:00 in Vietnam
   const dalat = await commands.execute(
     new ScheduleTripCommand(SYSTEM_ACTOR, {
       busId: limousine.id,

@@ -30,7 +30,7 @@ export async function serveApi(
       app.get(CommandBus),
       app.get(QueryBus),
       app.get<Clock>(CLOCK),
-      config.catalog.currency,
+      config.catalog,
       logger,
     );
   }
