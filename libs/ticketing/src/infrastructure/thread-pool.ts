@@ -29,6 +29,8 @@ interface Thread<In, Out> {
   worker: Worker;
   task?: Task<In, Out>;
   deadline?: NodeJS.Timeout;
+  /** Started: a task's time counts from then, not from a cold thread's boot. */
+  online?: boolean;
   /** The uncaught error that is ending the thread. */
   error?: Error;
 }
@@ -89,19 +91,26 @@ export class ThreadPool<In, Out> {
     }
     thread.task = task;
     thread.worker.ref();
+    if (thread.online) this.startTheClock(thread);
+  }
+
+  private startTheClock(thread: Thread<In, Out>): void {
     const { taskTimeoutMs, name } = this.options;
-    if (taskTimeoutMs) {
-      thread.deadline = setTimeout(() => {
-        thread.error = new Error(`${name}: a task ran longer than ${taskTimeoutMs} ms`);
-        void thread.worker.terminate();
-      }, taskTimeoutMs);
-    }
+    if (!taskTimeoutMs) return;
+    thread.deadline = setTimeout(() => {
+      thread.error = new Error(`${name}: a task ran longer than ${taskTimeoutMs} ms`);
+      void thread.worker.terminate();
+    }, taskTimeoutMs);
   }
 
   private start(): Thread<In, Out> {
     const { name, file, workerData } = this.options;
     const worker = new Worker(file, { name, eval: this.options.eval, workerData });
     const thread: Thread<In, Out> = { worker };
+    worker.once('online', () => {
+      thread.online = true;
+      if (thread.task) this.startTheClock(thread);
+    });
     worker.on('message', (reply: Reply<Out>) => this.settle(thread, reply));
     worker.on('error', (error) => (thread.error = error));
     worker.on('exit', (code) => this.exited(thread, code));
