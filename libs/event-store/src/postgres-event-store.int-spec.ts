@@ -31,6 +31,28 @@ describe('PostgresEventStore', () => {
     expect(await es.store.streamVersion(stream)).toBe(3);
   });
 
+  it('returns the appended events as a read of the log gives them', async () => {
+    const [one, two] = [`account-${randomUUID()}`, `account-${randomUUID()}`];
+    const odd = {
+      type: 'Odd',
+      data: { at: new Date('2026-12-06T10:00:00Z'), gone: undefined, list: [1, 2.5, null], z: 'ầ' },
+      metadata: { reason: 'a test' },
+    };
+    const single = await es.store.append(one, NO_STREAM, [odd, deposit(1)]);
+    const many = await es.store.appendMany([
+      { streamId: one, expectedVersion: 2, events: [deposit(2)] },
+      { streamId: two, expectedVersion: NO_STREAM, events: [deposit(3), odd] },
+    ]);
+    expect(single.events).toStrictEqual((await es.store.readStream(one)).slice(0, 2));
+    expect(many[0].events).toStrictEqual(await es.store.readStream(one, { fromVersion: 3 }));
+    expect(many[1].events).toStrictEqual(await es.store.readStream(two));
+    expect(single.events[0].data).toStrictEqual({
+      at: '2026-12-06T10:00:00.000Z',
+      list: [1, 2.5, null],
+      z: 'ầ',
+    });
+  });
+
   it('raises a typed ConcurrencyError on a stale expected version and writes nothing', async () => {
     const stream = `account-${randomUUID()}`;
     await es.store.append(stream, NO_STREAM, [deposit(1)]);

@@ -207,7 +207,7 @@ export class PostgresEventStore {
     const notify = `(SELECT count(*) FROM (SELECT pg_notify(${param(EVENT_STORE_CHANNEL)}, ${payload})) n) AS notified`;
     let sql: string;
     if (!several) {
-      sql = `WITH ${ctes.join(',\n')}\nSELECT inserted.*, ${notify} FROM inserted`;
+      sql = `WITH ${ctes.join(',\n')}\nSELECT ${APPENDED_COLUMNS}, ${notify} FROM inserted`;
     } else {
       // A guard read before the events: its one-time filter raises when a claim found its stream
       // moved on, so no stream is written unless all are.
@@ -218,7 +218,7 @@ export class PostgresEventStore {
         )
         .join(' ')} ELSE true END AS ok)`;
       sql = `WITH ${[...ctes, guard].join(',\n')}
-        SELECT u.*, ${notify}
+        SELECT ${APPENDED_COLUMNS}, ${notify}
           FROM (${parts.map((p) => `SELECT * FROM ${p.names.inserted}`).join(' UNION ALL ')}) u
          WHERE (SELECT ok FROM guard)`;
     }
@@ -227,6 +227,7 @@ export class PostgresEventStore {
       sql,
       params,
       covered,
+      written: parts.map((part) => part.written),
       needsApply: appends.some((a, i) =>
         this.projections.needsApply(
           a.events.map((e) => e.type),
@@ -258,6 +259,12 @@ export class PostgresEventStore {
         occurredAt: event.metadata?.occurredAt ?? defaults.occurredAt ?? occurredAt,
       } as EventMetadata,
     }));
+    const written: WrittenEvent[] = prepared.map((p) => ({
+      type: p.event.type,
+      schemaVersion: p.event.schemaVersion ?? 1,
+      data: JSON.stringify(p.event.data ?? null),
+      metadata: JSON.stringify(p.metadata),
+    }));
     const names: AppendCtes = { claimed: `claimed${suffix}`, inserted: `inserted${suffix}` };
     const stream = param(streamId);
     const count = param(events.length);
@@ -269,10 +276,10 @@ export class PostgresEventStore {
          SELECT ${stream}, c.version - ${count} + x.ord, x.e, x.t, x.sv, x.d, x.m
            FROM ${names.claimed} c,
                 unnest(${param(prepared.map((p) => p.metadata.eventId))}::uuid[],
-                       ${param(prepared.map((p) => p.event.type))}::text[],
-                       ${param(prepared.map((p) => p.event.schemaVersion ?? 1))}::int[],
-                       ${param(prepared.map((p) => JSON.stringify(p.event.data ?? null)))}::jsonb[],
-                       ${param(prepared.map((p) => JSON.stringify(p.metadata)))}::jsonb[])
+                       ${param(written.map((w) => w.type))}::text[],
+                       ${param(written.map((w) => w.schemaVersion))}::int[],
+                       ${param(written.map((w) => w.data))}::jsonb[],
+                       ${param(written.map((w) => w.metadata))}::jsonb[])
                   WITH ORDINALITY AS x(e, t, sv, d, m, ord)
          RETURNING ${EVENT_COLUMNS})`,
     ];
@@ -289,7 +296,7 @@ export class PostgresEventStore {
       folded = this.projections.foldAll(pending, params, knownState, names);
     }
     ctes.push(...folded.ctes.map((cte, i) => `folded${suffix}_${i} AS (${cte})`));
-    return { ctes, names, streamId: stream, covered: folded.covered };
+    return { ctes, names, streamId: stream, covered: folded.covered, written };
   }
 
   /** Runs an append statement; then, for the projections it did not cover, their apply(). */
@@ -298,9 +305,9 @@ export class PostgresEventStore {
     appends: readonly StreamAppend[],
     statement: AppendStatement,
   ): Promise<AppendResult[]> {
-    let rows: EventRow[];
+    let rows: AppendedRow[];
     try {
-      rows = (await sql.query<EventRow>(namedStatement(statement.sql, statement.params))).rows;
+      rows = (await sql.query<AppendedRow>(namedStatement(statement.sql, statement.params))).rows;
     } catch (error) {
       const moved = movedStream(error, appends);
       if (moved) {
@@ -323,10 +330,11 @@ export class PostgresEventStore {
     }
     const results: AppendResult[] = [];
     for (const [i, { streamId, knownState }] of appends.entries()) {
+      // The events as written: only their positions are read back.
       const recorded = rows
         .filter((row) => row.stream_id === streamId)
         .sort((a, b) => a.stream_position - b.stream_position)
-        .map((row) => toRecordedEvent(row));
+        .map((row, n) => recordedEvent(statement.written[i][n], row));
       await this.projections.applyAll(recorded, sql, knownState, statement.covered[i]);
       results.push({
         streamId,
@@ -343,8 +351,39 @@ interface AppendStatement {
   params: unknown[];
   /** Per append, the projections folded into the statement. */
   covered: ReadonlySet<string>[];
+  /** Per append, its events as they are written (data and metadata as JSON). */
+  written: WrittenEvent[][];
   /** Whether some projection must still apply() the events (in the same transaction). */
   needsApply: boolean;
+}
+
+/** An event as the append writes it: JSON texts, so the recorded event reads as the log would. */
+interface WrittenEvent {
+  type: string;
+  schemaVersion: number;
+  data: string;
+  metadata: string;
+}
+
+/** What an append statement returns per event: where it landed (its content is known). */
+const APPENDED_COLUMNS = 'global_position, stream_id, stream_position, transaction_id';
+type AppendedRow = Pick<
+  EventRow,
+  'global_position' | 'stream_id' | 'stream_position' | 'transaction_id'
+>;
+
+/** The recorded event, with data and metadata parsed from the JSON written (as a read would). */
+function recordedEvent(written: WrittenEvent, row: AppendedRow): RecordedEvent {
+  return {
+    type: written.type,
+    data: JSON.parse(written.data) as unknown,
+    schemaVersion: written.schemaVersion,
+    metadata: JSON.parse(written.metadata) as EventMetadata,
+    streamId: row.stream_id,
+    streamPosition: row.stream_position,
+    globalPosition: Number(row.global_position),
+    transactionId: row.transaction_id,
+  } as RecordedEvent;
 }
 
 /**
