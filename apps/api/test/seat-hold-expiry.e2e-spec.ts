@@ -39,7 +39,8 @@ describe('Hold expiry without Redis (in-process timers)', () => holdExpiry({ RED
 function holdExpiry(overrides: Record<string, string>): void {
   let server: TestServer;
   let pool: Pool;
-  const ttl = { SEAT_LOCK_TTL_SECONDS: '2', SEAT_LOCK_MAX_LIFETIME_SECONDS: '3', ...overrides };
+  // Seconds, not less: each step below has a second or more of slack on a busy machine.
+  const ttl = { SEAT_LOCK_TTL_SECONDS: '4', SEAT_LOCK_MAX_LIFETIME_SECONDS: '6', ...overrides };
 
   beforeAll(async () => {
     server = await startTestServer(ttl, { withWorker: true });
@@ -59,7 +60,7 @@ function holdExpiry(overrides: Record<string, string>): void {
       token: alice,
       body: { tripId, seatNumbers: ['S1'] },
     });
-    expect(lock.body.expiresInSeconds).toBe(2);
+    expect(lock.body.expiresInSeconds).toBe(4);
 
     const early = await http(server.baseUrl, 'POST', '/seats/lock', {
       token: bob,
@@ -91,21 +92,21 @@ function holdExpiry(overrides: Record<string, string>): void {
       token: alice,
       body: { tripId, seatNumbers: ['S2'] },
     });
-    await sleep(1500);
+    await sleep(3000);
     const extended = await http(server.baseUrl, 'PATCH', `/seats/lock/${lock.body.lockId}/extend`, {
       token: alice,
     });
     expect(extended.status).toBe(200);
-    const lockedAt = new Date(lock.body.expiresAt).getTime() - 2000;
-    expect(new Date(extended.body.expiresAt).getTime()).toBe(lockedAt + 3000); // capped at 3 s from creation
+    const lockedAt = new Date(lock.body.expiresAt).getTime() - 4000;
+    expect(new Date(extended.body.expiresAt).getTime()).toBe(lockedAt + 6000); // capped at 6 s from creation
     const again = await http(server.baseUrl, 'PATCH', `/seats/lock/${lock.body.lockId}/extend`, {
       token: alice,
     });
     expect(again.status).toBe(422);
     expect(again.body.code).toBe('lock.max_lifetime');
 
-    // The original expiry (2 s) passed without ending the hold; the moved one (3 s) ends it.
-    await sleep(lockedAt + 2300 - Date.now());
+    // The original expiry (4 s) passed without ending the hold; the moved one (6 s) ends it.
+    await sleep(lockedAt + 4600 - Date.now());
     const status = await http(
       server.baseUrl,
       'GET',

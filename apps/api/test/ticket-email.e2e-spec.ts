@@ -122,8 +122,13 @@ function ticketEmail(overrides: Record<string, string>): void {
         20_000,
       );
       expect(mail.attachments[0].contentType).toBe('application/pdf');
-      await sleep(300);
-      const entries = await history();
+      // Recorded once the server's answer reached the worker: wait for it, then count.
+      let entries = await history();
+      for (const until = Date.now() + 15_000; !entries.some((e) => e.type === 'TicketEmailed');) {
+        if (Date.now() > until) throw new Error('the sent mail was not recorded');
+        await sleep(100);
+        entries = await history();
+      }
       const failed = entries.filter((e) => e.type === 'TicketEmailFailed');
       const sent = entries.filter((e) => e.type === 'TicketEmailed');
       expect(failed.length).toBeGreaterThanOrEqual(1);

@@ -21,7 +21,8 @@ describe('Webhooks', () => {
     WEBHOOK_POLL_MS: '100',
     WEBHOOK_RETRY_BASE_SECONDS: '1',
     WEBHOOK_RETRY_WINDOW_SECONDS: '3',
-    WEBHOOK_TIMEOUT_MS: '1000',
+    // Short, since a killed worker's deliveries wait for it (+5 s), yet past a busy machine's stalls.
+    WEBHOOK_TIMEOUT_MS: '3000',
   };
   let receiver: WebhookReceiver;
   let hookUrl: string;
