@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Redis } from 'ioredis';
+import { withDeadline } from './deadline';
 import { REDIS_CLIENT } from './redis-client.token';
 
 export interface RateDecision {
@@ -19,21 +20,8 @@ const MAX_LOCAL_KEYS = 100_000;
 const USABLE = new Set(['wait', 'connecting', 'connect', 'ready']);
 const TIMEOUT_MS = 300;
 
-function withTimeout<T>(promise: Promise<T>): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('Redis did not answer in time')), TIMEOUT_MS);
-    promise.then(
-      (value) => {
-        clearTimeout(timer);
-        resolve(value);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
+const withTimeout = <T>(work: Promise<T>) =>
+  withDeadline(work, TIMEOUT_MS, 'Redis did not answer in time');
 
 /**
  * Fixed-window counters: in Redis, so every instance counts together; in memory (per process)

@@ -9,6 +9,7 @@ import {
   OnApplicationShutdown,
 } from '@nestjs/common';
 import Redis from 'ioredis';
+import { withDeadline } from './deadline';
 import { REDIS_CLIENT } from './redis-client.token';
 import { RateLimiter } from './rate-limiter';
 
@@ -52,12 +53,7 @@ export class RedisHealth {
     if (!this.client) return 'absent';
     if (this.client.status !== 'ready') return 'down';
     try {
-      const pong = await Promise.race([
-        this.client.ping(),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error('timeout')), timeoutMs).unref(),
-        ),
-      ]);
+      const pong = await withDeadline(this.client.ping(), timeoutMs, 'timeout');
       return pong === 'PONG' ? 'ok' : 'down';
     } catch {
       return 'down';

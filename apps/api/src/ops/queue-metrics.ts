@@ -3,6 +3,7 @@ import type { Queue } from 'bullmq';
 import { Gauge } from 'prom-client';
 import { Clock, CLOCK } from '@app/clock';
 import { JobQueues } from '@app/jobs';
+import { withDeadline } from '@app/redis';
 import { Metrics } from './metrics';
 
 /** The job states shown, as BullMQ counts them. */
@@ -38,13 +39,8 @@ export async function readQueue(queue: Queue, now: number): Promise<QueueReading
   };
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
-}
+const withTimeout = <T>(work: Promise<T>, ms: number) =>
+  withDeadline(work, ms, `no answer within ${ms} ms`);
 
 /**
  * The BullMQ queues on /metrics, read when scraped: a few cheap Redis calls per queue, bounded
