@@ -114,17 +114,18 @@ describe('Booking expiry (2-second payment window) and completion', () => {
 
   it('completes a confirmed booking once its trip has arrived', async () => {
     const user = await tokenFor(server.config, ['user']);
-    const departure = Date.now() + 1500;
+    const departure = Date.now() + 5000; // time to book and pay first
     const tripId = await createTrip(server.baseUrl, admin, 4, {
       departureAt: new Date(departure).toISOString(),
       arrivalAt: new Date(departure + 1000).toISOString(),
     });
     const { bookingId } = (await lockAndBook(server.baseUrl, user, tripId, ['S1'])).body;
-    await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
+    const confirmed = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
       token: user,
       body: { paymentReference: 'PAY-TRIP', paymentMethod: 'card' },
     });
-    const deadline = Date.now() + 8000;
+    expect(confirmed.status).toBe(200);
+    const deadline = departure + 1000 + 8000;
     let status: string;
     do {
       await sleep(100);

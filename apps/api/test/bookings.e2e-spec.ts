@@ -150,13 +150,20 @@ describe('Bookings', () => {
         arrivalAt: new Date(departure + HOUR).toISOString(),
       });
       const created = await lockAndBook(server.baseUrl, user, tripId, ['S2']);
-      await http(server.baseUrl, 'POST', `/bookings/${created.body.bookingId}/confirm`, {
-        token: user,
-        body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
-      });
-      return created.body.bookingId as string;
+      expect(created.status).toBe(201);
+      const confirmed = await http(
+        server.baseUrl,
+        'POST',
+        `/bookings/${created.body.bookingId}/confirm`,
+        {
+          token: user,
+          body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
+        },
+      );
+      expect(confirmed.status).toBe(200);
+      return { bookingId: created.body.bookingId as string, departure };
     };
-    const cancel = (bookingId: string) =>
+    const cancel = ({ bookingId }: { bookingId: string }) =>
       http(server.baseUrl, 'DELETE', `/bookings/${bookingId}`, { token: user });
 
     expect((await cancel(await book(3))).body.refund).toEqual({
@@ -169,8 +176,8 @@ describe('Bookings', () => {
       paymentStatus: 'completed',
     });
 
-    const departing = await book(2.5 / 3600); // departs in 2.5 s
-    await sleep(2600);
+    const departing = await book(5 / 3600); // departs in 5 s: time to book and pay first
+    await sleep(departing.departure + 100 - Date.now());
     const after = await cancel(departing);
     expect(after.status).toBe(409);
     expect(after.body.code).toBe('booking.departed');

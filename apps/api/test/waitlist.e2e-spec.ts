@@ -205,7 +205,8 @@ describe('Waiting list of a full trip', () => {
   });
 
   it('lets a guest take an offer through the e-mailed link; an offer not taken lapses', async () => {
-    const server = await start({ WAITLIST_OFFER_SECONDS: '4' });
+    // Time for the mail and the guest's steps before the offer lapses.
+    const server = await start({ WAITLIST_OFFER_SECONDS: '8' });
     const admin = await tokenFor(server.config, ['admin']);
     const tripId = await createTrip(server.baseUrl, admin, 2);
     const carol = await tokenFor(server.config, ['user']);
@@ -256,6 +257,7 @@ describe('Waiting list of a full trip', () => {
     await until(
       () => http(server.baseUrl, 'GET', path, { token: alice }),
       (r) => r.body.offer.holdStatus === 'expired',
+      20_000,
     );
     const seats = await http(server.baseUrl, 'GET', `/trips/${tripId}/seats`);
     expect(seats.body.seats.map((x: { status: string }) => x.status).sort()).toEqual([
@@ -265,7 +267,7 @@ describe('Waiting list of a full trip', () => {
   });
 
   it('passes a lapsed offer to the next party in line', async () => {
-    const server = servers.find((s) => s.config.seatHolds.waitlistOfferSeconds === 4)!;
+    const server = servers.find((s) => s.config.seatHolds.waitlistOfferSeconds === 8)!;
     const admin = await tokenFor(server.config, ['admin']);
     const tripId = await createTrip(server.baseUrl, admin, 1);
     const carol = await tokenFor(server.config, ['user']);
@@ -289,6 +291,7 @@ describe('Waiting list of a full trip', () => {
     const offered = await until(
       () => http(server.baseUrl, 'GET', path, { token: second }),
       (r) => r.body.status === 'offered',
+      20_000,
     );
     expect(offered.body.offer).toMatchObject({ seatNumbers: ['S1'], holdStatus: 'active' });
     expect((await http(server.baseUrl, 'GET', path, { token: first })).body.offer.holdStatus).toBe(

@@ -285,7 +285,8 @@ describeWithRedisServer('Job scheduler, BullMQ adapter while Redis is away', () 
       for (let i = 0; i < 10; i++) {
         const asked = Date.now();
         await sleep(100);
-        expect(Date.now() - asked).toBeLessThan(1000);
+        // A looping worker never lets the timer run; a busy machine may delay it a little.
+        expect(Date.now() - asked).toBeLessThan(3000);
       }
       // Redis came back empty: new jobs go to it, and the worker runs them.
       await redis.start();
