@@ -149,6 +149,16 @@ describeWith(CHROMIUM, 'Web client: seats live', () => {
     const took = await seatShows(page, 'A9', 'held', before);
     expect(took).toBeLessThan(8000);
     expect(polls.some((poll) => /^\?sinceVersion=\d+ "\d+"$/.test(poll))).toBe(true);
+    // a delay changes no seat: the trip itself is read again now and then (15 s)
+    const admin = await tokenFor(server.config, ['admin']);
+    const trip = await http(server.baseUrl, 'GET', `/trips/${tripId}`);
+    const later = new Date(new Date(trip.body.departureAt).getTime() + 45 * 60_000);
+    const delayed = await http(server.baseUrl, 'POST', `/admin/trips/${tripId}/delay`, {
+      token: admin,
+      body: { newDepartureAt: later.toISOString(), reason: 'Heavy rain on the pass' },
+    });
+    expect(delayed.status).toBe(200);
+    await page.getByText(/Delayed by 45 min .*Heavy rain on the pass/).waitFor({ timeout: 25_000 });
     // the user can still hold and book while polling
     await holdFromPage(page, ['A10']);
     await page.getByRole('heading', { name: 'Passengers', level: 1 }).waitFor();
