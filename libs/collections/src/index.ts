@@ -1,1 +1,2 @@
 export { setBounded } from './bounded-map';
+export { deepFreeze } from './deep-freeze';

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { ZodError } from 'zod';
+import { deepFreeze } from '@app/collections';
 import { configSchema, RawConfig, RefundTier, refundTiersOf } from './config.schema';
 import {
   localSecrets,
@@ -478,14 +479,6 @@ function groupsOf(raw: CheckedConfig, developmentSecrets: readonly string[]): Ap
       subscriptionBatchSize: raw.EVENT_SUBSCRIPTION_BATCH_SIZE,
     },
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
 
 /**

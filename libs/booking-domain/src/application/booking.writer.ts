@@ -11,7 +11,7 @@ import {
 } from '@app/event-store';
 import { Holder, SeatBookings } from '@app/seating';
 import { activeTraceContext } from '@app/tracing';
-import { setBounded } from '@app/collections';
+import { deepFreeze, setBounded } from '@app/collections';
 import { BookingEvent, bookingStreamId } from '../domain/booking.events';
 import { Booking, evolve } from '../domain/booking.state';
 import { BookingRepository } from '../infrastructure/booking.repository';
@@ -172,8 +172,9 @@ export class BookingWriter {
     return false;
   }
 
+  /** Frozen: the same object is handed to the writer's callers and, later, to its decisions. */
   private remember(booking: Booking): void {
-    setBounded(this.remembered, booking.bookingId, booking, REMEMBERED);
+    setBounded(this.remembered, booking.bookingId, deepFreeze(booking), REMEMBERED);
   }
 }
 
