@@ -47,3 +47,16 @@ export async function lockAndBook(
     body: bookingRequest(tripId, seatNumbers, overrides),
   });
 }
+
+/** Pays for the booking by card (POST /bookings/{id}/confirm); returns the answer. */
+export function confirmBooking(
+  baseUrl: string,
+  token: string,
+  bookingId: string,
+  paymentReference = `PAY-${bookingId}`,
+): Promise<JsonResponse> {
+  return http(baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
+    token,
+    body: { paymentReference, paymentMethod: 'card' },
+  });
+}

@@ -2,7 +2,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { ExpireBookingCommand } from '@app/booking-domain';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -64,10 +64,7 @@ describe('Booking expiry (2-second payment window) and completion', () => {
       reason: 'payment window closed',
       details: { reason: 'expired' },
     });
-    const confirm = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-LATE', paymentMethod: 'card' },
-    });
+    const confirm = await confirmBooking(server.baseUrl, user, bookingId, 'PAY-LATE');
     expect(confirm.status).toBe(409);
     expect(confirm.body.code).toBe('booking.expired');
   });
@@ -120,10 +117,7 @@ describe('Booking expiry (2-second payment window) and completion', () => {
       arrivalAt: new Date(departure + 1000).toISOString(),
     });
     const { bookingId } = (await lockAndBook(server.baseUrl, user, tripId, ['S1'])).body;
-    const confirmed = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-TRIP', paymentMethod: 'card' },
-    });
+    const confirmed = await confirmBooking(server.baseUrl, user, bookingId, 'PAY-TRIP');
     expect(confirmed.status).toBe(200);
     const deadline = departure + 1000 + 8000;
     let status: string;

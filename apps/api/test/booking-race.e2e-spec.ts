@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { bookingRequest, lockAndBook } from '../../../test/utils/bookings';
+import { bookingRequest, confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 
 /**
@@ -100,10 +100,7 @@ describe('Bookings under a race', () => {
     const booked = await lockAndBook(server.baseUrl, user, tripId, ['S1', 'S2']);
     expect(booked.status).toBe(201);
     const { bookingId } = booked.body;
-    const confirmed = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-RACE', paymentMethod: 'card' },
-    });
+    const confirmed = await confirmBooking(server.baseUrl, user, bookingId, 'PAY-RACE');
     expect(confirmed.status).toBe(200);
 
     const answers = await Promise.all(

@@ -7,7 +7,7 @@ import {
   ProjectionRebuilder,
 } from '@app/event-store';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip, guestToken } from '../../../test/utils/catalog';
 
 /** The read models are projections of the log: rebuilt from it, they answer the same. */
@@ -35,10 +35,7 @@ describe('Booking and seat read models', () => {
     for (const seats of [['S1'], ['S2', 'S3'], ['S4'], ['S5']]) {
       ids.push((await lockAndBook(server.baseUrl, user, tripId, seats)).body.bookingId);
     }
-    await http(server.baseUrl, 'POST', `/bookings/${ids[0]}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-R1', paymentMethod: 'card' },
-    });
+    await confirmBooking(server.baseUrl, user, ids[0], 'PAY-R1');
     await http(server.baseUrl, 'DELETE', `/bookings/${ids[1]}`, { token: user });
     await http(server.baseUrl, 'PATCH', `/bookings/${ids[2]}`, {
       token: user,

@@ -1,7 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { bookingRequest, lockAndBook, passengerFor } from '../../../test/utils/bookings';
+import {
+  bookingRequest,
+  confirmBooking,
+  lockAndBook,
+  passengerFor,
+} from '../../../test/utils/bookings';
 import { createTrip, guestToken } from '../../../test/utils/catalog';
 
 const HOUR = 3600_000;
@@ -64,16 +69,10 @@ describe('Bookings', () => {
       S2: 'available',
     });
 
-    const confirmed = await http(server.baseUrl, 'POST', `/bookings/${booking.bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-0001', paymentMethod: 'card' },
-    });
+    const confirmed = await confirmBooking(server.baseUrl, user, booking.bookingId, 'PAY-0001');
     expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ status: 'confirmed', paymentStatus: 'completed' });
-    const again = await http(server.baseUrl, 'POST', `/bookings/${booking.bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-0001', paymentMethod: 'card' },
-    });
+    const again = await confirmBooking(server.baseUrl, user, booking.bookingId, 'PAY-0001');
     expect(again.status).toBe(200); // idempotent for the same payment
 
     const byId = await http(server.baseUrl, 'GET', `/bookings/${booking.bookingId}`, {
@@ -151,14 +150,11 @@ describe('Bookings', () => {
       });
       const created = await lockAndBook(server.baseUrl, user, tripId, ['S2']);
       expect(created.status).toBe(201);
-      const confirmed = await http(
+      const confirmed = await confirmBooking(
         server.baseUrl,
-        'POST',
-        `/bookings/${created.body.bookingId}/confirm`,
-        {
-          token: user,
-          body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
-        },
+        user,
+        created.body.bookingId,
+        `PAY-${randomUUID()}`,
       );
       expect(confirmed.status).toBe(200);
       return { bookingId: created.body.bookingId as string, departure };
@@ -252,10 +248,7 @@ describe('Bookings', () => {
     expect(taken.status).toBe(409);
     expect(taken.body.conflicts).toEqual([{ seatNumber: 'S7', status: 'locked' }]);
 
-    await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-M', paymentMethod: 'card' },
-    });
+    await confirmBooking(server.baseUrl, user, bookingId, 'PAY-M');
     const late = await http(server.baseUrl, 'PATCH', `/bookings/${bookingId}`, {
       token: user,
       body: { passengers: [passengerFor('S5'), passengerFor('S2')] },
@@ -344,10 +337,7 @@ describe('Bookings', () => {
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(created.status).toBe(201);
-    await http(server.baseUrl, 'POST', `/bookings/${created.body.bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-PII', paymentMethod: 'card' },
-    });
+    await confirmBooking(server.baseUrl, user, created.body.bookingId, 'PAY-PII');
 
     const needles = [
       secret.idNumber,

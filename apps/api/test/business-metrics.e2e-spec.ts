@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { createOwnDatabase } from '../../../test/utils/own-database';
 
@@ -45,10 +45,7 @@ describe('Business metrics', () => {
     expect(hold.status).toBe(201);
     const booked = await lockAndBook(server.baseUrl, user, tripId, ['S5']);
     const { bookingId } = booked.body;
-    await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'PAY-METRICS', paymentMethod: 'card' },
-    });
+    await confirmBooking(server.baseUrl, user, bookingId, 'PAY-METRICS');
     const cancelled = await http(server.baseUrl, 'DELETE', `/bookings/${bookingId}`, {
       token: user,
     });

@@ -1,6 +1,6 @@
 import { TicketSigner } from '@app/ticketing';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { download, readPdf } from '../../../test/utils/pdf';
 import { itWithPdfTools } from '../../../test/utils/requirements';
@@ -33,15 +33,7 @@ describe('E-tickets', () => {
       passengers: seats.map((seat, i) => passengerFor(seat, { fullName: names[i] })),
     });
     expect(created.status).toBe(201);
-    const confirmed = await http(
-      server.baseUrl,
-      'POST',
-      `/bookings/${created.body.bookingId}/confirm`,
-      {
-        token: user,
-        body: { paymentReference: `PAY-${created.body.bookingId}`, paymentMethod: 'card' },
-      },
-    );
+    const confirmed = await confirmBooking(server.baseUrl, user, created.body.bookingId);
     expect(confirmed.status).toBe(200);
     return confirmed.body;
   }
@@ -180,10 +172,7 @@ describe('E-tickets', () => {
       const crew = await tokenFor(early.config, ['driver']);
       const tripId = await createTrip(early.baseUrl, await tokenFor(early.config, ['admin']));
       const created = await lockAndBook(early.baseUrl, user, tripId, ['S1']);
-      await http(early.baseUrl, 'POST', `/bookings/${created.body.bookingId}/confirm`, {
-        token: user,
-        body: { paymentReference: `PAY-${created.body.bookingId}`, paymentMethod: 'card' },
-      });
+      await confirmBooking(early.baseUrl, user, created.body.bookingId);
       const payload = early.app.get(TicketSigner).sign({
         v: 1,
         ref: created.body.bookingReference,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip, guestToken } from '../../../test/utils/catalog';
 import { readPdf } from '../../../test/utils/pdf';
 import { itWithPdfTools } from '../../../test/utils/requirements';
@@ -72,10 +72,7 @@ describe('Guest checkout, verification and claims', () => {
       const { bookingId, bookingReference: reference } = created.body;
       expect(created.body).toMatchObject({ guest: true, masked: false, status: 'pending' });
 
-      const paid = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-        token: guest,
-        body: { paymentReference: `PAY-${bookingId}`, paymentMethod: 'card' },
-      });
+      const paid = await confirmBooking(server.baseUrl, guest, bookingId);
       expect(paid.status).toBe(200);
 
       // The confirmation reaches the contact, with the reference and the ticket attached.

@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { download, readPdf } from '../../../test/utils/pdf';
 import { itWithPdfTools } from '../../../test/utils/requirements';
@@ -36,10 +36,7 @@ describe('Boarding manifest', () => {
         }),
       ],
     });
-    await http(server.baseUrl, 'POST', `/bookings/${booked.body.bookingId}/confirm`, {
-      token: family,
-      body: { paymentReference: 'PAY-M1', paymentMethod: 'card' },
-    });
+    await confirmBooking(server.baseUrl, family, booked.body.bookingId, 'PAY-M1');
     const unpaid = await tokenFor(server.config, ['user']);
     await lockAndBook(server.baseUrl, unpaid, tripId, ['S9']);
   });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { download, readPdf } from '../../../test/utils/pdf';
 import { freePort } from '../../../test/utils/ports';
@@ -68,10 +68,7 @@ describe('Cancelling one passenger', () => {
       });
       expect(created.status).toBe(201);
       const { bookingId } = created.body;
-      const confirmed = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-        token: user,
-        body: { paymentReference: `PAY-${bookingId}`, paymentMethod: 'card' },
-      });
+      const confirmed = await confirmBooking(server.baseUrl, user, bookingId);
       expect(confirmed.status).toBe(200);
       const before = await download(`${server.baseUrl}/bookings/${bookingId}/e-ticket`, user);
       const oldQr = readPdf(before.body).qrCodes;

@@ -1,5 +1,5 @@
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { webhookSignature } from '../src/payments/webhook-signature';
 
@@ -63,10 +63,7 @@ describe('Payments through the provider’s signed webhook', () => {
 
   it('answers the traveller’s confirm with the provider’s checkout: the provider confirms', async () => {
     const { bookingId, priceBreakdown } = await book();
-    const confirm = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: 'made-up', paymentMethod: 'card' },
-    });
+    const confirm = await confirmBooking(server.baseUrl, user, bookingId, 'made-up');
     expect([confirm.status, confirm.body.code]).toEqual([422, 'payment.provider_required']);
     const { amount, currency } = priceBreakdown.total;
     expect(confirm.body.payment).toMatchObject({

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { download, readPdf } from '../../../test/utils/pdf';
 import { freePort } from '../../../test/utils/ports';
@@ -50,10 +50,7 @@ describe('Changing a seat after payment', () => {
       contact: { email, phone: '+84912000111' },
     });
     const { bookingId } = created.body;
-    const confirmed = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: `PAY-${bookingId}`, paymentMethod: 'card' },
-    });
+    const confirmed = await confirmBooking(server.baseUrl, user, bookingId);
     expect(confirmed.status).toBe(200);
     return { tripId, bookingId, email, booking: confirmed.body };
   };

@@ -1,5 +1,5 @@
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook, passengerFor } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook, passengerFor } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { readPdf } from '../../../test/utils/pdf';
 import { describeWithRedis, itWithPdfTools } from '../../../test/utils/requirements';
@@ -45,10 +45,7 @@ function ticketEmail(overrides: Record<string, string>): void {
       contact: { email: contactEmail, phone: '+84912000111' },
     });
     expect(created.status).toBe(201);
-    await http(server.baseUrl, 'POST', `/bookings/${created.body.bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: `PAY-${created.body.bookingId}`, paymentMethod: 'card' },
-    });
+    await confirmBooking(server.baseUrl, user, created.body.bookingId);
     return created.body;
   }
 

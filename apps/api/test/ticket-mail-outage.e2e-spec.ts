@@ -1,6 +1,6 @@
 import { Client } from 'pg';
-import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { createOwnDatabase } from '../../../test/utils/own-database';
 import { DisposableRedis } from '../../../test/utils/redis-server';
@@ -68,10 +68,7 @@ describeWithRedisServer('E-ticket mails when Redis and the worker die mid-retry'
       });
       expect(created.status).toBe(201);
       const { bookingId } = created.body as { bookingId: string };
-      const confirmed = await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-        token: user,
-        body: { paymentReference: `PAY-${bookingId}`, paymentMethod: 'card' },
-      });
+      const confirmed = await confirmBooking(server.baseUrl, user, bookingId);
       expect(confirmed.status).toBe(200);
       bookings.push({ bookingId, email });
     }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '@app/config';
-import { http, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { tokenFor } from '../../../test/utils/api-server';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { OtlpReceiver, ReceivedSpan } from '../../../test/utils/otlp-receiver';
 import { freePort } from '../../../test/utils/ports';
@@ -83,10 +83,7 @@ describeWithRedis('OpenTelemetry traces across the API and the worker', () => {
     });
     expect(booked.status).toBe(201);
     const { bookingId, bookingReference } = booked.body;
-    const confirmed = await http(apiUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: `PAY-${bookingId}`, paymentMethod: 'card' },
-    });
+    const confirmed = await confirmBooking(apiUrl, user, bookingId);
     expect(confirmed.status).toBe(200);
     await smtp.waitFor((m) => m.subject?.includes(bookingReference) ?? false, 30_000);
 

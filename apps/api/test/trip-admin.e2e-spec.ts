@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { standardBus, tripFor } from '../../../test/utils/fixtures';
 import { eventually } from '../../../test/utils/eventually';
 
@@ -164,10 +164,12 @@ describe('Trips and buses (admin)', () => {
       body: { seats: 1, contact: { email: 'wait@example.com' } },
     });
     expect(noWait.body.code).toBe('trip.sales_closed');
-    const paid = await http(server.baseUrl, 'POST', `/bookings/${held.body.bookingId}/confirm`, {
-      token: user,
-      body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
-    });
+    const paid = await confirmBooking(
+      server.baseUrl,
+      user,
+      held.body.bookingId,
+      `PAY-${randomUUID()}`,
+    );
     expect(paid.status).toBe(200);
     expect((await http(other.baseUrl, 'GET', `/trips/${trip.id}`)).body.salesOpen).toBe(false);
 

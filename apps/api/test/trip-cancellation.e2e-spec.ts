@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { http, startTestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { createOwnDatabase } from '../../../test/utils/own-database';
 import { freePort } from '../../../test/utils/ports';
@@ -39,14 +39,11 @@ describe('Cancelling a trip', () => {
       const paid = await lockAndBook(server.baseUrl, bob, tripId, ['S5', 'S6'], {
         contact: { email: `bob.${tag}@example.com`, phone: '+84912000222' },
       });
-      const confirmed = await http(
+      const confirmed = await confirmBooking(
         server.baseUrl,
-        'POST',
-        `/bookings/${paid.body.bookingId}/confirm`,
-        {
-          token: bob,
-          body: { paymentReference: `PAY-${tag}`, paymentMethod: 'card' },
-        },
+        bob,
+        paid.body.bookingId,
+        `PAY-${tag}`,
       );
       expect(confirmed.status).toBe(200);
       const hold = await http(server.baseUrl, 'POST', '/seats/lock', {
@@ -183,10 +180,7 @@ describe('Cancelling a trip', () => {
         expect(booked.status).toBe(201);
         bookingIds.push(booked.body.bookingId);
         if (i > 20 && i % 2 === 0) {
-          await http(server.baseUrl, 'POST', `/bookings/${booked.body.bookingId}/confirm`, {
-            token: user,
-            body: { paymentReference: `PAY-${i}`, paymentMethod: 'card' },
-          });
+          await confirmBooking(server.baseUrl, user, booked.body.bookingId, `PAY-${i}`);
         }
       }
       const cancellations = async () =>

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { download, readPdf } from '../../../test/utils/pdf';
 import { freePort } from '../../../test/utils/ports';
@@ -50,11 +50,11 @@ describe('Delaying a trip', () => {
       contact: { email, phone: '+84912000333' },
     });
     expect(booked.status).toBe(201);
-    const confirmed = await http(
+    const confirmed = await confirmBooking(
       server.baseUrl,
-      'POST',
-      `/bookings/${booked.body.bookingId}/confirm`,
-      { token: user, body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' } },
+      user,
+      booked.body.bookingId,
+      `PAY-${randomUUID()}`,
     );
     expect(confirmed.status).toBe(200);
     return { user, booking: confirmed.body };

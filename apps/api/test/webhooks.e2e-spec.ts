@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { verifyWebhook } from '@app/webhooks';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
-import { lockAndBook } from '../../../test/utils/bookings';
+import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
 import { createTrip } from '../../../test/utils/catalog';
 import { createOwnDatabase } from '../../../test/utils/own-database';
 import { download, readPdf } from '../../../test/utils/pdf';
@@ -100,10 +100,7 @@ describe('Webhooks', () => {
       const tripId = await createTrip(server.baseUrl, admin, 12);
       const booked = await lockAndBook(server.baseUrl, user, tripId, ['S1']);
       const bookingId = booked.body.bookingId as string;
-      await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-        token: user,
-        body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
-      });
+      await confirmBooking(server.baseUrl, user, bookingId, `PAY-${randomUUID()}`);
       await http(server.baseUrl, 'DELETE', `/bookings/${bookingId}?reason=plans`, { token: user });
 
       await receiver.waitFor((w) => w.json.type === 'booking.cancelled');
@@ -277,10 +274,7 @@ describe('Webhooks', () => {
       receiver.answer = () => 'hang';
       const tripId = await createTrip(server.baseUrl, admin, 12);
       const booked = await lockAndBook(server.baseUrl, user, tripId, ['S1']);
-      await http(server.baseUrl, 'POST', `/bookings/${booked.body.bookingId}/confirm`, {
-        token: user,
-        body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
-      });
+      await confirmBooking(server.baseUrl, user, booked.body.bookingId, `PAY-${randomUUID()}`);
       await eventually(async () => (receiver.received.length > 0 ? true : undefined));
       worker.child.kill('SIGKILL');
       await new Promise((resolve) => worker!.child.once('exit', resolve));
@@ -321,10 +315,7 @@ describe('Webhooks', () => {
         const tripId = await createTrip(server.baseUrl, admin, 12);
         const booked = await lockAndBook(server.baseUrl, user, tripId, ['S3', 'S4']);
         const bookingId = booked.body.bookingId as string;
-        await http(server.baseUrl, 'POST', `/bookings/${bookingId}/confirm`, {
-          token: user,
-          body: { paymentReference: `PAY-${randomUUID()}`, paymentMethod: 'card' },
-        });
+        await confirmBooking(server.baseUrl, user, bookingId, `PAY-${randomUUID()}`);
         const ticket = await download(`${server.baseUrl}/bookings/${bookingId}/e-ticket`, user);
         const { qrCodes } = readPdf(ticket.body);
         const boarded = await http(server.baseUrl, 'POST', '/tickets/verify', {
