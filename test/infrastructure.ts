@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, startEmbeddedPostgres } from '@app/event-store';
 import { allMigrations } from '../apps/api/src/bootstrap/migrations';
+import { listenPorts } from './utils/ports';
 
 export interface TestInfrastructure {
   databaseUrl: string;
@@ -69,7 +70,7 @@ async function startServices(stops: Stoppable[], tmpRoot: string) {
     } else {
       const embedded = await startEmbeddedPostgres({
         dataDir: join(tmpRoot, 'postgres'),
-        port: 55432 + Math.floor(Math.random() * 1000),
+        port: await listenPorts(),
         database: 'test',
       });
       stops.push(embedded);

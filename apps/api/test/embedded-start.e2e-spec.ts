@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { resolve } from 'node:path';
+import { listenPorts } from '../../../test/utils/ports';
 import { removeTempDir, testTempDir } from '../../../test/utils/tmp';
 
 /**
@@ -12,10 +13,13 @@ describe('one-command start with an embedded Postgres', () => {
   const root = resolve(__dirname, '../../..');
   const dataDir = testTempDir('embedded');
   chmodSync(dataDir, 0o755); // as root, Postgres runs as its own user and must reach the folder
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const pgPort = port + 1;
   let child: ChildProcess;
   let output = '';
+  let port: number; // the API's; its Postgres takes the next, the port-taken test the one after
+
+  beforeAll(async () => {
+    port = await listenPorts(3);
+  });
 
   afterAll(async () => {
     if (child && child.exitCode === null && child.signalCode === null) {
@@ -30,6 +34,7 @@ describe('one-command start with an embedded Postgres', () => {
   }, 30_000);
 
   it('serves a demo seat map with no DATABASE_URL or REDIS_URL, and shuts down cleanly', async () => {
+    const pgPort = port + 1;
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(port),

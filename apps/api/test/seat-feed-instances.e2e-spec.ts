@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@app/config';
 import { http, startTestServer, tokenFor } from '../../../test/utils/api-server';
 import { createTrip } from '../../../test/utils/catalog';
+import { listenPorts } from '../../../test/utils/ports';
 import { replayFeed, SeatFeedClient } from '../../../test/utils/seat-feed-client';
 import {
   ServiceProcess,
@@ -14,7 +15,7 @@ import {
  * Each API instance tails the event log, so a change made anywhere reaches every client.
  */
 describe('Seat feed across processes', () => {
-  const port = 21000 + Math.floor(Math.random() * 20000);
+  let port: number;
   // One worker group for the three processes, new to the database: its subscriptions start at
   // the end of the log rather than wherever an earlier group left off.
   const env = {
@@ -25,10 +26,12 @@ describe('Seat feed across processes', () => {
   const processes: ServiceProcess[] = [];
   const clients: SeatFeedClient[] = [];
   const config: AppConfig = loadConfig({ ...process.env, NODE_ENV: 'test' });
-  const instanceA = `http://127.0.0.1:${port}`;
-  const instanceB = `http://127.0.0.1:${port + 1}`;
+  let instanceA: string;
+  let instanceB: string;
 
   beforeAll(async () => {
+    port = await listenPorts(2);
+    [instanceA, instanceB] = [port, port + 1].map((p) => `http://127.0.0.1:${p}`);
     // Every process that started is stopped by afterAll, even when another did not start.
     const started = await Promise.allSettled([
       startApiProcess(port, env),
