@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrateDatabase, startEmbeddedPostgres } from '@app/event-store';
 import { allMigrations } from '../apps/api/src/bootstrap/migrations';
-import { listenPorts } from './utils/ports';
+import { freePort } from './utils/ports';
 
 export interface TestInfrastructure {
   databaseUrl: string;
@@ -70,7 +70,7 @@ async function startServices(stops: Stoppable[], tmpRoot: string) {
     } else {
       const embedded = await startEmbeddedPostgres({
         dataDir: join(tmpRoot, 'postgres'),
-        port: await listenPorts(),
+        port: await freePort(),
         database: 'test',
       });
       stops.push(embedded);

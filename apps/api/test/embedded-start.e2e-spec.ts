@@ -2,7 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { chmodSync, readFileSync } from 'node:fs';
 import { createServer, Server } from 'node:net';
 import { resolve } from 'node:path';
-import { listenPorts } from '../../../test/utils/ports';
+import { freePorts } from '../../../test/utils/ports';
 import { removeTempDir, testTempDir } from '../../../test/utils/tmp';
 
 /**
@@ -18,7 +18,7 @@ describe('one-command start with an embedded Postgres', () => {
   let port: number; // the API's; its Postgres takes the next, the port-taken test the one after
 
   beforeAll(async () => {
-    port = await listenPorts(3);
+    port = await freePorts(3);
   });
 
   afterAll(async () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { AppConfig, loadConfig } from '@app/config';
 import { http, startTestServer, tokenFor } from '../../../test/utils/api-server';
 import { createTrip } from '../../../test/utils/catalog';
-import { listenPorts } from '../../../test/utils/ports';
+import { freePorts } from '../../../test/utils/ports';
 import { replayFeed, SeatFeedClient } from '../../../test/utils/seat-feed-client';
 import {
   ServiceProcess,
@@ -30,7 +30,7 @@ describe('Seat feed across processes', () => {
   let instanceB: string;
 
   beforeAll(async () => {
-    port = await listenPorts(2);
+    port = await freePorts(2);
     [instanceA, instanceB] = [port, port + 1].map((p) => `http://127.0.0.1:${p}`);
     // Every process that started is stopped by afterAll, even when another did not start.
     const started = await Promise.allSettled([
