@@ -26,5 +26,7 @@ describe('demoDepartures', () => {
     const { morning, evening } = demoDepartures(new Date('2026-03-27T20:00:00Z'), 'Europe/Berlin');
     expect(morning.toISOString()).toBe('2026-03-29T06:00:00.000Z'); // 08:00 CEST, summer time since 02:00
     expect(evening.toISOString()).toBe('2026-03-29T19:00:00.000Z');
+    const india = demoDepartures(new Date('2026-12-06T12:00:00Z'), 'Asia/Kolkata');
+    expect(india.morning.toISOString()).toBe('2026-12-08T02:30:00.000Z'); // 08:00 at +05:30
   });
 });

@@ -50,20 +50,10 @@ export function limousineLayout(): SeatLayout[] {
 /** The UTC instant at which the wall clock in `timeZone` reads `date` (YYYY-MM-DD) `hour`:00. */
 function atLocalHour(date: string, hour: number, timeZone: string): Date {
   const wall = Date.parse(`${date}T${String(hour).padStart(2, '0')}:00:00Z`);
-  const offsetAt = (instant: number) => {
-    const parts = new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    }).formatToParts(instant);
-    const part = (type: string) => parts.find((p) => p.type === type)!.value;
-    const shown = `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}:00Z`;
-    return Date.parse(shown) - instant;
-  };
+  // Swedish writes a local time as ISO does, "2026-12-08 08:00:00".
+  const shownAt = (instant: number) =>
+    Date.parse(`${new Date(instant).toLocaleString('sv-SE', { timeZone }).replace(' ', 'T')}Z`);
+  const offsetAt = (instant: number) => shownAt(instant) - instant;
   return new Date(wall - offsetAt(wall - offsetAt(wall)));
 }
 
