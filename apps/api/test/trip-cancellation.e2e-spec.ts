@@ -169,6 +169,7 @@ describe('Cancelling a trip', () => {
     };
     let worker: ServiceProcess | undefined = await startWorkerProcess(workerEnv);
     const db = new Client({ connectionString: own.databaseUrl });
+    const blocker = new Client({ connectionString: own.databaseUrl });
     await db.connect();
     try {
       const admin = await tokenFor(server.config, ['admin']);
@@ -198,7 +199,6 @@ describe('Cancelling a trip', () => {
       // revokes its e-tickets in the same statement; with that table locked (a lock that holds
       // back no subscription: it takes no transaction id), the worker stops at the first paid
       // booking, the 22nd, with its cancellation in flight and 21 done, and is killed there.
-      const blocker = new Client({ connectionString: own.databaseUrl });
       await blocker.connect();
       await blocker.query('BEGIN');
       await blocker.query('LOCK TABLE ticket_revocations IN SHARE MODE');
@@ -223,7 +223,6 @@ describe('Cancelling a trip', () => {
       // Postgres may still commit the statement in flight once the lock is gone (its client is
       // dead): the next worker must then leave that booking as it is.
       await blocker.query('ROLLBACK');
-      await blocker.end();
 
       worker = await startWorkerProcess(workerEnv);
       await eventually(async () => ((await cancellations()) === 40 ? true : undefined), 30_000);
@@ -252,6 +251,7 @@ describe('Cancelling a trip', () => {
       });
       expect(mails.every((m) => m.subject?.startsWith('Cancelled: '))).toBe(true);
     } finally {
+      await blocker.end(); // releases the lock, should the test fail while holding it
       await worker?.stop();
       await db.end();
       await server.close();
