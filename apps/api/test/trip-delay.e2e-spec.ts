@@ -50,12 +50,7 @@ describe('Delaying a trip', () => {
       contact: { email, phone: '+84912000333' },
     });
     expect(booked.status).toBe(201);
-    const confirmed = await confirmBooking(
-      server.baseUrl,
-      user,
-      booked.body.bookingId,
-      `PAY-${randomUUID()}`,
-    );
+    const confirmed = await confirmBooking(server.baseUrl, user, booked.body.bookingId);
     expect(confirmed.status).toBe(200);
     return { user, booking: confirmed.body };
   }

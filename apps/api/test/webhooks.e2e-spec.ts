@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { verifyWebhook } from '@app/webhooks';
 import { http, startTestServer, TestServer, tokenFor } from '../../../test/utils/api-server';
 import { confirmBooking, lockAndBook } from '../../../test/utils/bookings';
@@ -100,7 +99,7 @@ describe('Webhooks', () => {
       const tripId = await createTrip(server.baseUrl, admin, 12);
       const booked = await lockAndBook(server.baseUrl, user, tripId, ['S1']);
       const bookingId = booked.body.bookingId as string;
-      await confirmBooking(server.baseUrl, user, bookingId, `PAY-${randomUUID()}`);
+      await confirmBooking(server.baseUrl, user, bookingId);
       await http(server.baseUrl, 'DELETE', `/bookings/${bookingId}?reason=plans`, { token: user });
 
       await receiver.waitFor((w) => w.json.type === 'booking.cancelled');
@@ -274,7 +273,7 @@ describe('Webhooks', () => {
       receiver.answer = () => 'hang';
       const tripId = await createTrip(server.baseUrl, admin, 12);
       const booked = await lockAndBook(server.baseUrl, user, tripId, ['S1']);
-      await confirmBooking(server.baseUrl, user, booked.body.bookingId, `PAY-${randomUUID()}`);
+      await confirmBooking(server.baseUrl, user, booked.body.bookingId);
       await eventually(async () => (receiver.received.length > 0 ? true : undefined));
       worker.child.kill('SIGKILL');
       await new Promise((resolve) => worker!.child.once('exit', resolve));
@@ -315,7 +314,7 @@ describe('Webhooks', () => {
         const tripId = await createTrip(server.baseUrl, admin, 12);
         const booked = await lockAndBook(server.baseUrl, user, tripId, ['S3', 'S4']);
         const bookingId = booked.body.bookingId as string;
-        await confirmBooking(server.baseUrl, user, bookingId, `PAY-${randomUUID()}`);
+        await confirmBooking(server.baseUrl, user, bookingId);
         const ticket = await download(`${server.baseUrl}/bookings/${bookingId}/e-ticket`, user);
         const { qrCodes } = readPdf(ticket.body);
         const boarded = await http(server.baseUrl, 'POST', '/tickets/verify', {

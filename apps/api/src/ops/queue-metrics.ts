@@ -39,9 +39,6 @@ export async function readQueue(queue: Queue, now: number): Promise<QueueReading
   };
 }
 
-const withTimeout = <T>(work: Promise<T>, ms: number) =>
-  withDeadline(work, ms, `no answer within ${ms} ms`);
-
 /**
  * The BullMQ queues on /metrics, read when scraped: a few cheap Redis calls per queue, bounded
  * in time. Without Redis (not configured, or down) the series are left out, so a scrape never
@@ -100,9 +97,10 @@ export class QueueMetrics implements OnModuleInit {
     if (!this.queues.ready) return this.failed(new Error('Redis is not connected'));
     try {
       const now = this.clock.now().getTime();
-      const readings = await withTimeout(
+      const readings = await withDeadline(
         Promise.all(queues.map((queue) => readQueue(queue, now))),
         READ_TIMEOUT_MS,
+        `no answer within ${READ_TIMEOUT_MS} ms`,
       );
       if (this.failing) this.logger.log('job queue metrics are back');
       this.failing = false;
