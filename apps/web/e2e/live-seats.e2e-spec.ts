@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { http, tokenFor } from '../../../test/utils/api-server';
+import { eventually } from '../../../test/utils/eventually';
 import { describeWith } from '../../../test/utils/requirements';
 import { createTrip, holdAsSomeoneElse, startWebServer, type TestServer } from './support/api';
 import { CHROMIUM, expectAccessible, launchChromium, openPage } from './support/browser';
@@ -16,6 +17,24 @@ async function seatShows(page: Page, seatNumber: string, status: string, since: 
 async function openMap(page: Page, baseUrl: string, tripId: string, connection = 'live') {
   await page.goto(`${baseUrl}/trips/${tripId}`);
   await page.locator(`[data-connection="${connection}"]`).waitFor({ timeout: 15_000 });
+}
+
+/**
+ * The trips a page subscribes to over the seat feed, one entry per `subscribe` it sends: over
+ * HTTP long-polling (Socket.io's first transport, batched packets) or the WebSocket after it.
+ */
+function watchSubscribes(page: Page): string[] {
+  const subscribed: string[] = [];
+  const read = (packets: string) => {
+    for (const [, tripId] of packets.matchAll(/\["subscribe",\{"tripId":"([^"]+)"/g))
+      subscribed.push(tripId!);
+  };
+  page.on('request', (request) => {
+    if (request.method() === 'POST' && request.url().includes('/socket.io/'))
+      read(request.postData() ?? '');
+  });
+  page.on('websocket', (socket) => socket.on('framesent', ({ payload }) => read(String(payload))));
+  return subscribed;
 }
 
 async function holdFromPage(page: Page, seats: string[]): Promise<number> {
@@ -44,19 +63,28 @@ describeWith(CHROMIUM, 'Web client: seats live', () => {
     const { tripId } = await createTrip(server);
     const anh = await openPage(browser);
     const binh = await openPage(browser);
+    const anhSubscribes = watchSubscribes(anh.page);
     await Promise.all([
       openMap(anh.page, server.baseUrl, tripId),
       openMap(binh.page, server.baseUrl, tripId),
     ]);
+    expect(anhSubscribes).toEqual([tripId]);
 
     // Anh holds A4: Bình sees it held
     const anhHeld = await holdFromPage(anh.page, ['A4']);
     expect(await seatShows(binh.page, 'A4', 'held', anhHeld)).toBeLessThan(1000);
 
+    // Her hold made Anh a guest holder: the feed reconnected as her and subscribed once again,
+    // and the watcher the next step mounted joined that subscription
+    await eventually(async () => (anhSubscribes.length >= 2 ? true : undefined));
+    expect(anhSubscribes).toEqual([tripId, tripId]);
+
     // Anh goes back to the map (the hold stays): Bình holds A6, Anh sees it
     await anh.page.getByRole('link', { name: 'Change seats' }).click();
     await anh.page.locator('[data-connection="live"]').waitFor();
     await anh.page.locator('[data-seat="A4"][data-status="selected"]').waitFor();
+    // The map's watchers mount together on a connected feed: one subscribe for the page
+    expect(anhSubscribes).toEqual([tripId, tripId, tripId]);
     const binhHeld = await holdFromPage(binh.page, ['A6']);
     expect(await seatShows(anh.page, 'A6', 'held', binhHeld)).toBeLessThan(1000);
 

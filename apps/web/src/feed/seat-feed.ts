@@ -60,6 +60,10 @@ export class SeatFeed {
   private failures = 0;
   private token: string | undefined;
   private readonly watchers = new Map<string, Set<TripWatcher>>();
+  /** The trips subscribed on this connection: waiting for the server's answer, or live. */
+  private readonly subscriptions = new Map<string, 'pending' | 'live'>();
+  /** Trips to subscribe once the watchers mounting together are all in (one subscribe each). */
+  private readonly toSubscribe = new Set<string>();
   private readonly holdListeners = new Set<(change: HoldChange) => void>();
   private readonly statusListeners = new Set<() => void>();
 
@@ -90,12 +94,13 @@ export class SeatFeed {
     }
     set.add(watcher);
     this.connect();
-    if (this.socket?.connected) this.subscribe(tripId);
+    if (this.socket?.connected) this.join(tripId, watcher);
     return () => {
       const current = this.watchers.get(tripId);
       current?.delete(watcher);
       if (current && current.size === 0) {
         this.watchers.delete(tripId);
+        this.subscriptions.delete(tripId);
         if (this.socket?.connected) this.socket.emit('unsubscribe', { tripId });
       }
     };
@@ -143,6 +148,7 @@ export class SeatFeed {
       for (const tripId of this.watchers.keys()) this.subscribe(tripId);
     });
     socket.on('disconnect', (reason) => {
+      this.subscriptions.clear();
       this.each((watcher) => watcher.onLive?.(false));
       if (reason === 'io client disconnect') return;
       this.setStatus('reconnecting');
@@ -175,9 +181,39 @@ export class SeatFeed {
     if (seatsChanged) this.resubscribe(tripId);
   }
 
+  /**
+   * A watcher joining a connected feed. The watchers of one page mount together: their trip is
+   * subscribed once, after the last of them. One that needs no snapshot and joins a trip already
+   * subscribed is told what the others were (a pending answer tells every watcher).
+   */
+  private join(tripId: string, watcher: TripWatcher): void {
+    const subscription = this.subscriptions.get(tripId);
+    if (subscription && !watcher.onSnapshot) {
+      if (subscription === 'live') watcher.onLive?.(true);
+      return;
+    }
+    if (this.toSubscribe.size === 0) queueMicrotask(() => this.subscribeJoined());
+    this.toSubscribe.add(tripId);
+  }
+
+  private subscribeJoined(): void {
+    const tripIds = [...this.toSubscribe];
+    this.toSubscribe.clear();
+    for (const tripId of tripIds) {
+      if (this.socket?.connected && this.watchers.has(tripId)) this.subscribe(tripId);
+    }
+  }
+
   private subscribe(tripId: string): void {
-    this.socket?.emit('subscribe', { tripId }, (reply) => {
-      const live = reply.ok && this.socket?.connected === true;
+    const socket = this.socket;
+    if (!socket) return;
+    this.subscriptions.set(tripId, 'pending');
+    socket.emit('subscribe', { tripId }, (reply) => {
+      // An answer from a connection since lost, or to a trip no longer watched, tells nothing.
+      if (socket !== this.socket || !this.subscriptions.has(tripId)) return;
+      const live = reply.ok && socket.connected;
+      if (live) this.subscriptions.set(tripId, 'live');
+      else this.subscriptions.delete(tripId);
       this.watchers.get(tripId)?.forEach((watcher) => watcher.onLive?.(live));
     });
   }
