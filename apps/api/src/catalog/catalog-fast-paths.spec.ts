@@ -1,5 +1,6 @@
 import Fastify, { FastifyInstance } from 'fastify';
 import type { QueryBus } from '@nestjs/cqrs';
+import { DomainError } from '@app/errors';
 import { ListTripsQuery, type SeatMapView } from '@app/seating';
 import { serializeReply } from '../http/shared-answers';
 import { createValidationPipe } from '../http/validation';
@@ -7,6 +8,7 @@ import { registerCatalogFastPaths } from './catalog-fast-paths';
 import { ListTripsRequest } from './catalog.dto';
 
 const TRIP = '6f1c2a9e-3b7d-4c1e-9a52-0d8e4f7b2c13';
+const UNKNOWN_TRIP = '00000000-0000-4000-8000-000000000000';
 const seatMap: SeatMapView = {
   tripId: TRIP,
   version: 7,
@@ -44,10 +46,16 @@ describe('the catalog’s hot reads, answered once routed', () => {
           return { items: [], total: 0, limit: 20, offset: 0 };
         }
         reads.push(query.tripId);
-        if (query.tripId !== TRIP) throw new Error('trip.not_found');
+        if (query.tripId === UNKNOWN_TRIP)
+          throw new DomainError('trip.not_found', `Trip ${query.tripId} does not exist.`);
+        if (query.tripId !== TRIP) throw new Error('connection lost');
         return { seatMap, versionIsExact: exact };
       },
     } as unknown as QueryBus;
+    // The app's exception filter answers what Fastify's error handler is given.
+    app.setErrorHandler(async (error: DomainError, _request, reply) =>
+      reply.status(404).send({ from: 'exception filter', code: error.code }),
+    );
     registerCatalogFastPaths(app, queries);
     // What the controller would answer: anything the fast paths leave alone gets here.
     app.get('/trips/:tripId/seats', async () => ({ from: 'controller' }));
@@ -79,19 +87,29 @@ describe('the catalog’s hot reads, answered once routed', () => {
     expect((await get(`/trips/${TRIP}/seats`, { 'if-none-match': '"7"' })).statusCode).toBe(200);
   });
 
-  it('leaves to the controller what needs checking, and any failure', async () => {
+  it('leaves to the controller what needs checking, and a read that failed', async () => {
+    const failing = '11111111-1111-4111-8111-111111111111';
     for (const [url, headers] of [
       [`/trips/${TRIP}/seats`, { authorization: 'Bearer x' }],
       [`/trips/${TRIP}/seats?sinceVersion=3`, {}],
       [`/trips/${TRIP.toUpperCase()}/seats`, {}],
       ['/trips/not-a-uuid/seats', {}],
-      ['/trips/00000000-0000-4000-8000-000000000000/seats', {}],
+      [`/trips/${failing}/seats`, {}],
     ] as const) {
       const answer = await get(url, headers);
       expect([url, answer.json()]).toEqual([url, { from: 'controller' }]);
     }
-    // Only the unknown trip was read (and failed); the others were never read here.
-    expect(reads).toEqual(['00000000-0000-4000-8000-000000000000']);
+    // Only the failing read was made (the controller reads again); the others were never read.
+    expect(reads).toEqual([failing]);
+  });
+
+  it('answers a refusal (an unknown trip) through the exception filter, read once', async () => {
+    const answer = await get(`/trips/${UNKNOWN_TRIP}/seats`);
+    expect([answer.statusCode, answer.json()]).toEqual([
+      404,
+      { from: 'exception filter', code: 'trip.not_found' },
+    ]);
+    expect(reads).toEqual([UNKNOWN_TRIP]);
   });
 
   it('lists trips for a query string the validation pipe has accepted before, and only then', async () => {
