@@ -5,9 +5,16 @@ import { Pool as HttpPool } from 'undici';
 import { signPlatformToken } from '@app/auth';
 import { loadConfig } from '@app/config';
 import { createBenchTrip, startApi } from '../lib/api';
-import { cpuSeconds, rssMiB, startProcess, stopProcess } from '../lib/processes';
-import { reportResult } from '../lib/result';
+import {
+  cpuSeconds,
+  postgresCpuSeconds,
+  rssMiB,
+  startProcess,
+  stopProcess,
+} from '../lib/processes';
+import { Figure, reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
+import { analyzeDatabase } from '../lib/analyze';
 
 /**
  * Bookings under load, against the API in its own process (DATABASE_URL, REDIS_URL):
@@ -137,12 +144,20 @@ async function main(): Promise<void> {
       );
     };
     await runFlows(WARMUP_S);
+    await analyzeDatabase();
     measuring = true;
     const started = performance.now();
     // The API's CPU per flow is less at the mercy of other load on the machine than flows/s.
     const cpuBefore = await cpuSeconds(api.pid!);
+    const postgresCpuBefore = await postgresCpuSeconds();
     await runFlows(DURATION_S);
     const apiCpu = (await cpuSeconds(api.pid!)) - cpuBefore;
+    const postgresCpuAfter = await postgresCpuSeconds();
+    // Postgres' share of a flow, when it runs on this machine: with the API's, what a flow costs.
+    const postgresCpu =
+      postgresCpuBefore === undefined || postgresCpuAfter === undefined
+        ? undefined
+        : postgresCpuAfter - postgresCpuBefore;
     const seconds = (performance.now() - started) / 1000;
 
     // 2. History pages.
@@ -186,7 +201,10 @@ async function main(): Promise<void> {
     console.log(
       `flows (lock → book → confirm → cancel): ${flows} in ${round(seconds)} s = ${round(flows / seconds)} flows/s, ` +
         `${round((4 * flows) / seconds)} requests/s; lock conflicts (409): ${conflicts}; ` +
-        `API CPU ${round((1000 * apiCpu) / flows, 2)} ms per flow`,
+        `API CPU ${round((1000 * apiCpu) / flows, 2)} ms per flow` +
+        (postgresCpu === undefined
+          ? ''
+          : `, Postgres CPU ${round((1000 * postgresCpu) / flows, 2)} ms per flow`),
     );
     console.table([
       ...STEPS.map((step) => ({
@@ -234,6 +252,16 @@ async function main(): Promise<void> {
           value: round((1000 * apiCpu) / flows, 2),
           unit: 'ms',
         },
+        ...(postgresCpu === undefined
+          ? []
+          : ([
+              {
+                id: 'flow.postgres-cpu',
+                label: 'Postgres CPU per flow (its processes on this machine)',
+                value: round((1000 * postgresCpu) / flows, 2),
+                unit: 'ms',
+              },
+            ] satisfies Figure[])),
         ...STEPS.map((step) => ({
           id: `flow.${step}.p99`,
           label: `${step} p99 (in the flow)`,

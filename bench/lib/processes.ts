@@ -49,6 +49,30 @@ export async function rssMiB(pid: number): Promise<number> {
 export async function cpuSeconds(pid: number): Promise<number> {
   const { readFile } = await import('node:fs/promises');
   const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  return cpuSecondsOf(stat);
+}
+
+/**
+ * CPU time used so far by the Postgres processes of this machine (the server, its backends and
+ * workers), in seconds; undefined when none is visible (a remote database). A backend that
+ * exits takes its time with it: compare windows in which the pool's connections stay open.
+ */
+export async function postgresCpuSeconds(): Promise<number | undefined> {
+  const { readdir, readFile } = await import('node:fs/promises');
+  let total: number | undefined;
+  for (const pid of await readdir('/proc')) {
+    if (!/^\d+$/.test(pid)) continue;
+    try {
+      if ((await readFile(`/proc/${pid}/comm`, 'utf8')).trim() !== 'postgres') continue;
+      total = (total ?? 0) + cpuSecondsOf(await readFile(`/proc/${pid}/stat`, 'utf8'));
+    } catch {
+      // The process ended meanwhile.
+    }
+  }
+  return total;
+}
+
+function cpuSecondsOf(stat: string): number {
   // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticksPerSecond = 100; // USER_HZ on Linux

@@ -149,6 +149,27 @@ export class BookingsTripIndex1700000000204 implements MigrationInterface {
   }
 }
 
+export class BookingsWithoutContactIndexes1700000000205 implements MigrationInterface {
+  name = 'BookingsWithoutContactIndexes1700000000205';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    // No query looks bookings up by their contact (a guest's lookup compares the contact of the
+    // booking found by its reference), yet every booking written updated both indexes: a tenth of
+    // a booking's index writes.
+    await queryRunner.query(`
+      DROP INDEX IF EXISTS bookings_contact_email_idx;
+      DROP INDEX IF EXISTS bookings_contact_phone_idx;
+    `);
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.query(`
+      CREATE INDEX IF NOT EXISTS bookings_contact_email_idx ON bookings (contact_email_index);
+      CREATE INDEX IF NOT EXISTS bookings_contact_phone_idx ON bookings (contact_phone_index);
+    `);
+  }
+}
+
 /** This lib's part of the schema history (TypeORM migrations, ordered by their timestamps). */
 export const bookingMigrations: MigrationClass[] = [
   Bookings1700000000200,
@@ -156,4 +177,5 @@ export const bookingMigrations: MigrationClass[] = [
   GuestAccessCodes1700000000202,
   BookingsTicketMailDue1700000000203,
   BookingsTripIndex1700000000204,
+  BookingsWithoutContactIndexes1700000000205,
 ];
