@@ -59,8 +59,9 @@ export async function cpuSeconds(pid: number): Promise<number> {
  */
 export async function postgresCpuSeconds(): Promise<number | undefined> {
   const { readdir, readFile } = await import('node:fs/promises');
+  const pids = await readdir('/proc').catch(() => []); // not Linux: nothing to read
   let total: number | undefined;
-  for (const pid of await readdir('/proc')) {
+  for (const pid of pids) {
     if (!/^\d+$/.test(pid)) continue;
     try {
       if ((await readFile(`/proc/${pid}/comm`, 'utf8')).trim() !== 'postgres') continue;
