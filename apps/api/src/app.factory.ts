@@ -85,8 +85,10 @@ export async function createApiApp(
   fastify.setReplySerializer(serializeReply);
   if (options.config.tracing.endpoint) nameRequestSpans(fastify);
   const metrics = app.get(Metrics);
-  fastify.addHook('onSend', async (request, reply) => {
+  // Callback hooks on every request: an async one costs a promise (and its async-context hooks).
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id);
+    done(null, payload);
   });
   // Events appended while serving a request carry its id as their correlation id. Set last
   // before the handler: the body is parsed in the socket's async context, not the request's.
@@ -110,7 +112,7 @@ export async function createApiApp(
     });
   }
   registerCatalogFastPaths(fastify, app.get(QueryBus));
-  fastify.addHook('onResponse', async (request, reply) => {
+  fastify.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     if (!QUIET_ROUTES.has(route)) {
@@ -124,6 +126,7 @@ export async function createApiApp(
         'request completed',
       );
     }
+    done();
   });
 
   await registerQueueBoard(fastify, {
