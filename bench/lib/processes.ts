@@ -10,6 +10,13 @@ export async function startProcess(
   env: NodeJS.ProcessEnv,
   readyUrl: string,
 ): Promise<ChildProcess> {
+  // Another process answering there (one left over from an interrupted bench) would be measured
+  // in this one's place, while this one fails to listen.
+  const taken = await fetch(readyUrl).then(
+    () => true,
+    () => false,
+  );
+  if (taken) throw new Error(`${readyUrl} already answers: stop what listens there first`);
   // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof", profiles the measured process.
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   const child = spawn(process.execPath, [...nodeArgs, resolve(ROOT, entry), ...args], {
