@@ -108,7 +108,7 @@ export class SeatFeed {
 
   /** Starts over from a fresh snapshot (after a gap in the versions). */
   resubscribe(tripId: string): void {
-    if (this.socket?.connected && this.watchers.has(tripId)) this.subscribe(tripId);
+    this.subscribe(tripId);
   }
 
   /** The holder's hold changes, on any trip (tabs of one holder stay in sync). */
@@ -199,14 +199,13 @@ export class SeatFeed {
   private subscribeJoined(): void {
     const tripIds = [...this.toSubscribe];
     this.toSubscribe.clear();
-    for (const tripId of tripIds) {
-      if (this.socket?.connected && this.watchers.has(tripId)) this.subscribe(tripId);
-    }
+    for (const tripId of tripIds) this.subscribe(tripId);
   }
 
+  /** Subscribes a watched trip on a connected feed (the connection subscribes them all). */
   private subscribe(tripId: string): void {
     const socket = this.socket;
-    if (!socket) return;
+    if (!socket?.connected || !this.watchers.has(tripId)) return;
     this.subscriptions.set(tripId, 'pending');
     socket.emit('subscribe', { tripId }, (reply) => {
       // An answer from a connection since lost, or to a trip no longer watched, tells nothing.
