@@ -20,6 +20,8 @@ import { analyzeDatabase } from '../lib/analyze';
  * Bookings under load, against the API in its own process (DATABASE_URL, REDIS_URL):
  * 1. USERS concurrent users over TRIPS trips, each looping lock → book → confirm → cancel on
  *    1–2 random seats (cancelling frees the seats for the next round); p50/p99 per step.
+ *    Then each step alone: every seat of those trips locked, then booked, then confirmed, then
+ *    cancelled, USERS requests at a time, for the API's and Postgres' CPU per request of each.
  * 2. History pages of one user with 10,000 bookings among 1,000,000 (seeded straight into the
  *    bookings read model: the read path is what is measured), first and deep pages.
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test REDIS_URL=redis://127.0.0.1:6379 npm run bench:bookings
@@ -159,6 +161,7 @@ async function main(): Promise<void> {
         ? undefined
         : postgresCpuAfter - postgresCpuBefore;
     const seconds = (performance.now() - started) / 1000;
+    const stepCosts = await measureStepsAlone(api.pid!, trips, tokens, call);
 
     // 2. History pages.
     const reader = crypto.randomUUID();
@@ -221,6 +224,17 @@ async function main(): Promise<void> {
       },
     ]);
     console.log(
+      `each step alone, ${USERS} requests at a time: CPU per request (the flow's seats, one a booking)`,
+    );
+    console.table(
+      stepCosts.map((cost) => ({
+        step: cost.step,
+        requests: cost.requests,
+        'API CPU ms': round(cost.apiMs, 3),
+        'Postgres CPU ms': cost.postgresMs === undefined ? '' : round(cost.postgresMs, 3),
+      })),
+    );
+    console.log(
       `history: one user with ${USER_BOOKINGS} bookings among ${seeded} in the read model; pages of 20, 1 reader × 100 and 10 readers × 30 per depth`,
     );
     console.table(
@@ -269,6 +283,24 @@ async function main(): Promise<void> {
           unit: 'ms' as const,
           ceiling: ceilingP99,
         })),
+        ...stepCosts.flatMap((cost): Figure[] => [
+          {
+            id: `steps.${cost.step}.api-cpu`,
+            label: `${cost.step} alone: API CPU per request`,
+            value: round(cost.apiMs, 3),
+            unit: 'ms',
+          },
+          ...(cost.postgresMs === undefined
+            ? []
+            : [
+                {
+                  id: `steps.${cost.step}.postgres-cpu`,
+                  label: `${cost.step} alone: Postgres CPU per request`,
+                  value: round(cost.postgresMs, 3),
+                  unit: 'ms' as const,
+                },
+              ]),
+        ]),
         {
           id: 'history.p99',
           label: `history page p99, 1 reader, deepest page (offset ${depths.at(-1)})`,
@@ -289,6 +321,104 @@ async function main(): Promise<void> {
     await http.close();
     await stopProcess(api);
   }
+}
+
+interface StepCost {
+  step: Step;
+  requests: number;
+  apiMs: number;
+  postgresMs?: number;
+}
+
+type Call = (
+  token: string,
+  method: string,
+  path: string,
+  body?: unknown,
+) => Promise<{ status: number; body: any }>;
+
+/**
+ * What each step of the flow costs on its own: every seat of `trips` locked (one a hold), then
+ * each booked, confirmed and cancelled, USERS requests in flight, the API's and Postgres' CPU
+ * read around each step. The flow's figures are of the four mixed and racing for the same
+ * trips; these say which step to look at. Any seat refused (a hold left by a failed flow) is
+ * left out of the later steps.
+ */
+async function measureStepsAlone(
+  apiPid: number,
+  trips: string[],
+  tokens: string[],
+  call: Call,
+): Promise<StepCost[]> {
+  const seats = trips.flatMap((tripId) =>
+    Array.from({ length: 40 }, (_, i) => ({ tripId, seat: `S${i + 1}` })),
+  );
+  // Spread over the trips as the flow's users are: in trip order, holds would batch far more.
+  for (let i = seats.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [seats[i], seats[j]] = [seats[j], seats[i]];
+  }
+  let booked: { tripId: string; seat: string; token: string; bookingId?: string }[] = seats.map(
+    (job, i) => ({ ...job, token: tokens[i % tokens.length] }),
+  );
+  let n = 0;
+  const requests: Record<Step, (job: (typeof booked)[number]) => Promise<boolean>> = {
+    lock: async (job) =>
+      (
+        await call(job.token, 'POST', '/seats/lock', {
+          tripId: job.tripId,
+          seatNumbers: [job.seat],
+        })
+      ).status === 201,
+    book: async (job) => {
+      const book = await call(job.token, 'POST', '/bookings', {
+        tripId: job.tripId,
+        seatNumbers: [job.seat],
+        passengers: [passenger(job.seat, n++)],
+        contact: { email: 'bench@example.com', phone: '+84912000111' },
+      });
+      job.bookingId = book.body?.bookingId;
+      return book.status === 201;
+    },
+    confirm: async (job) =>
+      (
+        await call(job.token, 'POST', `/bookings/${job.bookingId}/confirm`, {
+          paymentReference: `PAY-${job.bookingId}`,
+          paymentMethod: 'card',
+        })
+      ).status === 200,
+    cancel: async (job) =>
+      (await call(job.token, 'DELETE', `/bookings/${job.bookingId}?reason=bench`)).status === 200,
+  };
+  const costs: StepCost[] = [];
+  for (const step of STEPS) {
+    const jobs = booked;
+    const done: typeof booked = [];
+    let next = 0;
+    const cpuBefore = await cpuSeconds(apiPid);
+    const postgresBefore = await postgresCpuSeconds();
+    await Promise.all(
+      Array.from({ length: USERS }, async () => {
+        while (next < jobs.length) {
+          const job = jobs[next++];
+          if (await requests[step](job)) done.push(job);
+        }
+      }),
+    );
+    const apiSeconds = (await cpuSeconds(apiPid)) - cpuBefore;
+    const postgresAfter = await postgresCpuSeconds();
+    costs.push({
+      step,
+      requests: jobs.length,
+      apiMs: (1000 * apiSeconds) / jobs.length,
+      postgresMs:
+        postgresBefore === undefined || postgresAfter === undefined
+          ? undefined
+          : (1000 * (postgresAfter - postgresBefore)) / jobs.length,
+    });
+    booked = done;
+  }
+  return costs;
 }
 
 /**
