@@ -7,7 +7,7 @@ import { BenchSchedule, createBenchBus, scheduleBenchTrip, startApi } from '../l
 import { rssMiB, stopProcess } from '../lib/processes';
 import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
-import { analyzeDatabase } from '../lib/analyze';
+import { vacuumAndAnalyze } from '../lib/vacuum';
 
 /**
  * The whole journey under an open model: visitors arrive at a fixed rate (Poisson arrivals,
@@ -398,7 +398,7 @@ async function main(): Promise<void> {
     const warmupCatalog = await scheduleCatalog(base, admin, RATES[0], WARMUP_S);
     const warmupVisitors = await signVisitors(secret, Math.ceil(RATES[0] * WARMUP_S * 2));
     await runRate(RATES[0], WARMUP_S, warmupVisitors, new Journey(http, newStats()), warmupCatalog);
-    await analyzeDatabase();
+    await vacuumAndAnalyze();
 
     const measure = async (rate: number): Promise<RateResult> => {
       const catalog = await scheduleCatalog(base, admin, rate, SECONDS);

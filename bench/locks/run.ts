@@ -9,7 +9,7 @@ import { createBenchTrip, startApi } from '../lib/api';
 import { cpuSeconds, rssMiB, startProcess, stopProcess } from '../lib/processes';
 import { reportResult } from '../lib/result';
 import { percentile, round } from '../lib/stats';
-import { analyzeDatabase } from '../lib/analyze';
+import { vacuumAndAnalyze } from '../lib/vacuum';
 
 /**
  * Seat holds under load: CONNECTIONS clients on one 40-seat trip, each locking 1–3 random seats
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
     // The same load on another trip first, unmeasured: the figures are of a warmed-up process
     // (JIT-compiled paths, filled pools and caches), as a server is after its first seconds.
     await runLoops(lockAndRelease(await createBenchTrip(base, admin)), WARMUP_S);
-    await analyzeDatabase();
+    await vacuumAndAnalyze();
     const tripId = await createBenchTrip(base, admin);
     // The API's CPU per operation is less at the mercy of other load on the machine than ops/s.
     const cpuBefore = await cpuSeconds(api.pid!);
