@@ -230,6 +230,7 @@ async function main(): Promise<void> {
       stepCosts.map((cost) => ({
         step: cost.step,
         requests: cost.requests,
+        refused: cost.refused,
         'API CPU ms': round(cost.apiMs, 3),
         'Postgres CPU ms': cost.postgresMs === undefined ? '' : round(cost.postgresMs, 3),
       })),
@@ -329,6 +330,8 @@ async function main(): Promise<void> {
 interface StepCost {
   step: Step;
   requests: number;
+  /** Requests not answered 2xx (a seat still held by a failed flow's user): left out after. */
+  refused: number;
   apiMs: number;
   postgresMs?: number;
 }
@@ -413,6 +416,7 @@ async function measureStepsAlone(
     costs.push({
       step,
       requests: jobs.length,
+      refused: jobs.length - done.length,
       apiMs: (1000 * apiSeconds) / jobs.length,
       postgresMs:
         postgresBefore === undefined || postgresAfter === undefined
