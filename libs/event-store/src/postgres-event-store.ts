@@ -23,6 +23,7 @@ import {
   RecordedEvent,
 } from './event';
 import { EVENT_COLUMNS, EventRow, toRecordedEvent } from './event-row';
+import { GroupCommit } from './group-commit';
 import { StreamVersionReads } from './stream-version-reads';
 import {
   AppendCtes,
@@ -67,6 +68,15 @@ export class PostgresEventStore {
     );
     return new Map(rows.map((row) => [row.stream_id, row.version]));
   }, NO_STREAM);
+
+  private readonly groupCommit = new GroupCommit<AppendStatement>(
+    (commits) =>
+      this.appendStatement(
+        commits.flatMap((c) => c.appends),
+        commits.flatMap((c) => c.appends.map(() => c.defaults)),
+      ),
+    (appends, statement) => this.runAppend(this.pool, appends, statement),
+  );
 
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
@@ -123,13 +133,15 @@ export class PostgresEventStore {
     };
     if (options.transaction) return perStream(options.transaction);
     // One statement for all streams when every interested projection folds in: atomic on its
-    // own, one round trip. Otherwise a transaction: a statement per stream, then the others.
+    // own, one round trip, which other callers' appends waiting meanwhile may share (see
+    // GroupCommit). Otherwise a transaction: a statement per stream, then the others.
     // (A stream named twice is appended to in turn: one statement cannot update its row twice.)
     if (new Set(appends.map((a) => a.streamId)).size !== appends.length) {
       return inTransaction(this.pool, (sql) => perStream(sql));
     }
     const combined = this.appendStatement(appends, defaults);
-    if (!combined.needsApply) return this.runAppend(this.pool, appends, combined);
+    if (!combined.needsApply)
+      return this.groupCommit.commit({ appends, defaults, alone: combined });
     return inTransaction(this.pool, (sql) =>
       perStream(sql, appends.length === 1 ? combined : undefined),
     );
@@ -194,13 +206,20 @@ export class PostgresEventStore {
    */
   private appendStatement(
     appends: readonly StreamAppend[],
-    defaults: Partial<EventMetadata>,
+    /** The metadata defaults of all appends, or of each (appends of several callers merged). */
+    defaults: Partial<EventMetadata> | readonly Partial<EventMetadata>[],
   ): AppendStatement {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const several = appends.length > 1;
     const parts = appends.map((a, i) =>
-      this.appendPart(a, defaults, params, param, several ? `_${i}` : ''),
+      this.appendPart(
+        a,
+        isList(defaults) ? defaults[i] : defaults,
+        params,
+        param,
+        several ? `_${i}` : '',
+      ),
     );
     const ctes = parts.flatMap((part) => part.ctes);
     // Subscribers learn which types were appended, and by which transaction (see AppendedWake).
@@ -365,6 +384,10 @@ interface WrittenEvent {
   schemaVersion: number;
   data: string;
   metadata: string;
+}
+
+function isList<T extends object>(value: T | readonly T[]): value is readonly T[] {
+  return Array.isArray(value);
 }
 
 /** What an append statement returns per event: where it landed (its content is known). */
