@@ -87,7 +87,13 @@ export class GroupCommit<S extends { sql: string }> {
   }
 
   private async commitBatch(batch: Waiting<S>[]): Promise<void> {
-    const merged = batch.length > 1 ? this.mergedStatement(batch) : undefined;
+    let merged: S | undefined;
+    try {
+      merged = batch.length > 1 ? this.mergedStatement(batch) : undefined;
+    } catch {
+      // Each append's own statement was built; one that cannot merge still commits alone.
+      merged = undefined;
+    }
     if (!merged) {
       for (const item of batch) await this.commitAlone(item);
       return;
