@@ -77,13 +77,13 @@ async function main(): Promise<void> {
       const text = await response.body.text();
       return { status: response.statusCode, body: text ? JSON.parse(text) : undefined };
     };
+    const requests = flowRequests(call);
 
     // 1. The booking flow.
     const latencies: Record<Step, number[]> = { lock: [], book: [], confirm: [], cancel: [] };
     const errors = new Map<string, number>();
     let flows = 0;
     let conflicts = 0;
-    let n = 0;
     // A warm-up runs the same flow unmeasured first: the figures are of a warmed-up process.
     let measuring = false;
     const timed = async <T>(step: Step, run: () => Promise<T>): Promise<T> => {
@@ -105,9 +105,7 @@ async function main(): Promise<void> {
                 Array.from({ length: count }, () => `S${1 + Math.floor(Math.random() * 40)}`),
               ),
             ];
-            const lock = await timed('lock', () =>
-              call(token, 'POST', '/seats/lock', { tripId, seatNumbers: seats }),
-            );
+            const lock = await timed('lock', () => requests.lock(token, tripId, seats));
             if (lock.status === 409) {
               if (measuring) conflicts++;
               continue;
@@ -116,29 +114,15 @@ async function main(): Promise<void> {
               fail(`lock ${lock.status} ${lock.body?.code}`);
               continue;
             }
-            const book = await timed('book', () =>
-              call(token, 'POST', '/bookings', {
-                tripId,
-                seatNumbers: seats,
-                passengers: seats.map((seat) => passenger(seat, n++)),
-                contact: { email: 'bench@example.com', phone: '+84912000111' },
-              }),
-            );
+            const book = await timed('book', () => requests.book(token, tripId, seats));
             if (book.status !== 201) {
               fail(`book ${book.status} ${book.body?.code}`);
               continue;
             }
             const bookingId = book.body.bookingId as string;
-            const confirm = await timed('confirm', () =>
-              call(token, 'POST', `/bookings/${bookingId}/confirm`, {
-                paymentReference: `PAY-${bookingId}`,
-                paymentMethod: 'card',
-              }),
-            );
+            const confirm = await timed('confirm', () => requests.confirm(token, bookingId));
             if (confirm.status !== 200) fail(`confirm ${confirm.status} ${confirm.body?.code}`);
-            const cancel = await timed('cancel', () =>
-              call(token, 'DELETE', `/bookings/${bookingId}?reason=bench`),
-            );
+            const cancel = await timed('cancel', () => requests.cancel(token, bookingId));
             if (cancel.status !== 200) fail(`cancel ${cancel.status} ${cancel.body?.code}`);
             else if (measuring) flows++;
           }
@@ -161,7 +145,7 @@ async function main(): Promise<void> {
         ? undefined
         : postgresCpuAfter - postgresCpuBefore;
     const seconds = (performance.now() - started) / 1000;
-    const stepCosts = await measureStepsAlone(api.pid!, trips, tokens, call);
+    const stepCosts = await measureStepsAlone(api.pid!, trips, tokens, requests);
 
     // 2. History pages.
     const reader = crypto.randomUUID();
@@ -343,6 +327,29 @@ type Call = (
   body?: unknown,
 ) => Promise<{ status: number; body: any }>;
 
+/** The flow's four requests, as the flow and each step alone send them. */
+function flowRequests(call: Call) {
+  let n = 0;
+  return {
+    lock: (token: string, tripId: string, seatNumbers: string[]) =>
+      call(token, 'POST', '/seats/lock', { tripId, seatNumbers }),
+    book: (token: string, tripId: string, seatNumbers: string[]) =>
+      call(token, 'POST', '/bookings', {
+        tripId,
+        seatNumbers,
+        passengers: seatNumbers.map((seat) => passenger(seat, n++)),
+        contact: { email: 'bench@example.com', phone: '+84912000111' },
+      }),
+    confirm: (token: string, bookingId: string) =>
+      call(token, 'POST', `/bookings/${bookingId}/confirm`, {
+        paymentReference: `PAY-${bookingId}`,
+        paymentMethod: 'card',
+      }),
+    cancel: (token: string, bookingId: string) =>
+      call(token, 'DELETE', `/bookings/${bookingId}?reason=bench`),
+  };
+}
+
 /**
  * What each step of the flow costs on its own: every seat of `trips` locked (one a hold), then
  * each booked, confirmed and cancelled, USERS requests in flight, the API's and Postgres' CPU
@@ -354,7 +361,7 @@ async function measureStepsAlone(
   apiPid: number,
   trips: string[],
   tokens: string[],
-  call: Call,
+  requests: ReturnType<typeof flowRequests>,
 ): Promise<StepCost[]> {
   const seats = trips.flatMap((tripId) =>
     Array.from({ length: 40 }, (_, i) => ({ tripId, seat: `S${i + 1}` })),
@@ -367,34 +374,15 @@ async function measureStepsAlone(
   let booked: { tripId: string; seat: string; token: string; bookingId?: string }[] = seats.map(
     (job, i) => ({ ...job, token: tokens[i % tokens.length] }),
   );
-  let n = 0;
-  const requests: Record<Step, (job: (typeof booked)[number]) => Promise<boolean>> = {
-    lock: async (job) =>
-      (
-        await call(job.token, 'POST', '/seats/lock', {
-          tripId: job.tripId,
-          seatNumbers: [job.seat],
-        })
-      ).status === 201,
+  const answered: Record<Step, (job: (typeof booked)[number]) => Promise<boolean>> = {
+    lock: async (job) => (await requests.lock(job.token, job.tripId, [job.seat])).status === 201,
     book: async (job) => {
-      const book = await call(job.token, 'POST', '/bookings', {
-        tripId: job.tripId,
-        seatNumbers: [job.seat],
-        passengers: [passenger(job.seat, n++)],
-        contact: { email: 'bench@example.com', phone: '+84912000111' },
-      });
+      const book = await requests.book(job.token, job.tripId, [job.seat]);
       job.bookingId = book.body?.bookingId;
       return book.status === 201;
     },
-    confirm: async (job) =>
-      (
-        await call(job.token, 'POST', `/bookings/${job.bookingId}/confirm`, {
-          paymentReference: `PAY-${job.bookingId}`,
-          paymentMethod: 'card',
-        })
-      ).status === 200,
-    cancel: async (job) =>
-      (await call(job.token, 'DELETE', `/bookings/${job.bookingId}?reason=bench`)).status === 200,
+    confirm: async (job) => (await requests.confirm(job.token, job.bookingId!)).status === 200,
+    cancel: async (job) => (await requests.cancel(job.token, job.bookingId!)).status === 200,
   };
   const costs: StepCost[] = [];
   for (const step of STEPS) {
@@ -407,7 +395,7 @@ async function measureStepsAlone(
       Array.from({ length: USERS }, async () => {
         while (next < jobs.length) {
           const job = jobs[next++];
-          if (await requests[step](job)) done.push(job);
+          if (await answered[step](job)) done.push(job);
         }
       }),
     );
