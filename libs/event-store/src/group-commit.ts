@@ -87,36 +87,28 @@ export class GroupCommit<S extends { sql: string }> {
   }
 
   private async commitBatch(batch: Waiting<S>[]): Promise<void> {
-    let merged: S | undefined;
-    try {
-      merged = batch.length > 1 ? this.mergedStatement(batch) : undefined;
-    } catch {
-      // Each append's own statement was built; one that cannot merge still commits alone.
-      merged = undefined;
-    }
-    if (!merged) {
-      for (const item of batch) await this.commitAlone(item);
-      return;
-    }
-    let results: AppendResult[];
-    try {
-      results = await this.run(
-        batch.flatMap((item) => item.appends),
-        merged,
-      );
-    } catch (error) {
-      if (!rolledBack(error)) {
-        for (const item of batch) item.reject(error);
+    const merged = batch.length > 1 ? this.mergedStatement(batch) : undefined;
+    if (merged) {
+      try {
+        const results = await this.run(
+          batch.flatMap((item) => item.appends),
+          merged,
+        );
+        let next = 0;
+        for (const item of batch) {
+          item.resolve(results.slice(next, next + item.appends.length));
+          next += item.appends.length;
+        }
         return;
+      } catch (error) {
+        if (!rolledBack(error)) {
+          for (const item of batch) item.reject(error);
+          return;
+        }
       }
-      for (const item of batch) await this.commitAlone(item);
-      return;
     }
-    let next = 0;
-    for (const item of batch) {
-      item.resolve(results.slice(next, next + item.appends.length));
-      next += item.appends.length;
-    }
+    // Alone, or again alone after the merged statement was refused: each its own answer.
+    for (const item of batch) await this.commitAlone(item);
   }
 
   /**
@@ -126,7 +118,13 @@ export class GroupCommit<S extends { sql: string }> {
    */
   private mergedStatement(batch: Waiting<S>[]): S | undefined {
     batch.sort((a, b) => (a.alone.sql < b.alone.sql ? -1 : a.alone.sql > b.alone.sql ? 1 : 0));
-    const statement = this.merge(batch);
+    let statement: S;
+    try {
+      statement = this.merge(batch);
+    } catch {
+      // Each append's own statement was built; one that cannot merge still commits alone.
+      return undefined;
+    }
     if (!this.mergedTexts.has(statement.sql)) {
       if (this.mergedTexts.size >= MAX_MERGED_TEXTS) return undefined;
       this.mergedTexts.add(statement.sql);
